@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import { ormConfig } from './orm-config.js';
+
+export interface Database {
+  orm: MikroORM;
+  /** Connection URL of the application database (for the job queue's own pool). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const APP_DATABASE = 'returnhub';
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (rowCount === 0) {
+      const from = template ? ` template ${pg.escapeIdentifier(template)}` : '';
+      await client.query(`create database ${pg.escapeIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Applies every committed migration that has not run yet. Never schema-syncs. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/**
+ * Connects to PostgreSQL — `DATABASE_URL`, or an embedded server in `${DATA_DIR}/pg` — and migrates it.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: RunningPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const dir = join(config.dataDir, 'pg');
+    logger.info({ dir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres(dir, config.embeddedPgPort, (line) => logger.debug({ postgres: line }));
+    await ensureDatabase(embedded.url('postgres'), APP_DATABASE);
+    url = embedded.url(APP_DATABASE);
+  }
+  const orm = await MikroORM.init(ormConfig(url));
+  try {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+  } catch (error) {
+    await orm.close(true);
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    orm,
+    url,
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}

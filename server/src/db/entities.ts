@@ -1,0 +1,38 @@
+import { ApiToken } from '../modules/auth/api-token.entity.js';
+import { LoginFailure } from '../modules/auth/login-failure.entity.js';
+import { Session } from '../modules/auth/session.entity.js';
+import { EvidenceDocument } from '../modules/documents/evidence-document.entity.js';
+import { Order } from '../modules/orders/order.entity.js';
+import { OrderItem } from '../modules/orders/order-item.entity.js';
+import { Product } from '../modules/orders/product.entity.js';
+import { Refund } from '../modules/refunds/refund.entity.js';
+import { CaseEvent } from '../modules/returns/case-event.entity.js';
+import { CaseNote } from '../modules/returns/case-note.entity.js';
+import { OutboxMessage } from '../modules/returns/outbox-message.entity.js';
+import { ReturnCase } from '../modules/returns/return-case.entity.js';
+import { ReturnItem } from '../modules/returns/return-item.entity.js';
+import { RiskScore } from '../modules/risk/risk-score.entity.js';
+import { CustomerProfile } from '../modules/users/customer-profile.entity.js';
+import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
+import { User } from '../modules/users/user.entity.js';
+
+/** Every entity, listed once (the ORM discovers nothing by scanning folders). */
+export const entities = [
+  User,
+  CustomerProfile,
+  MerchantProfile,
+  Session,
+  ApiToken,
+  LoginFailure,
+  Product,
+  Order,
+  OrderItem,
+  ReturnCase,
+  ReturnItem,
+  CaseNote,
+  CaseEvent,
+  OutboxMessage,
+  EvidenceDocument,
+  RiskScore,
+  Refund,
+];

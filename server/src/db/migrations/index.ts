@@ -1,0 +1,6 @@
+import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
+// Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
+// Add each new migration here, in order.
+export const migrationsList = [
+  { name: 'Migration20261122044817_initial', class: Migration20261122044817_initial },
+];

@@ -1,0 +1,35 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ReflectMetadataProvider, DataloaderType } from '@mikro-orm/core';
+import { join } from 'node:path';
+import { projectRoot } from '../config.js';
+import { entities } from './entities.js';
+import { migrationsList } from './migrations/index.js';
+
+/** The ORM's settings for one database URL. Migrations are listed statically (see STACK.md). */
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    forceUtcTimezone: true,
+    // Relations loaded through references batch into one query per type and tick.
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: 10 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList,
+      path: join(projectRoot, 'server/src/db/migrations'),
+      pathTs: join(projectRoot, 'server/src/db/migrations'),
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
+    allowGlobalContext: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,8 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum DocumentKind {
+  EVIDENCE = 'evidence',
+  RESPONSE = 'response',
+  INSPECTION = 'inspection',
+}
+registerEnumType(DocumentKind, { name: 'DocumentKind' });

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { OrderStatus } from './order.enums.js';
+import { OrderItem } from './order-item.entity.js';
+
+@ObjectType()
+@Entity({ tableName: 'orders' })
+export class Order {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @Field()
+  @Property({ type: 'string', length: 32, unique: true })
+  number!: string;
+
+  @ManyToOne(() => User, { deleteRule: 'restrict' })
+  @Index()
+  customer!: Rel<User>;
+
+  @ManyToOne(() => MerchantProfile, { deleteRule: 'restrict' })
+  @Index()
+  merchant!: Rel<MerchantProfile>;
+
+  @Field(() => OrderStatus)
+  @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status' })
+  status: OrderStatus & Opt = OrderStatus.PENDING;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 3 })
+  currency: string & Opt = 'USD';
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  subtotalMinor!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  shippingFeeMinor: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  taxMinor: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  totalMinor!: number;
+
+  @Property({ type: 'string', length: 120, nullable: true })
+  paymentReference: string | null = null;
+
+  /** When this order replaces returned goods (an exchange), the case it came from. */
+  @Property({ type: 'uuid', nullable: true })
+  replacesCaseId: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  placedAt: Date & Opt = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  shippedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @OneToMany(() => OrderItem, (item) => item.order, { cascade: [Cascade.PERSIST], orderBy: { position: 'asc' } })
+  items = new Collection<OrderItem>(this);
+
+  @Property({ version: true, type: 'integer' })
+  version: number & Opt = 1;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { User } from '../users/user.entity.js';
+import { CaseStatus } from './return-case.enums.js';
+import { ReturnCase } from './return-case.entity.js';
+
+/**
+ * The append-only audit trail. A database trigger refuses UPDATE and DELETE on this table,
+ * so "never updated, never deleted" does not depend on the application behaving.
+ */
+@ObjectType()
+@Entity({ tableName: 'case_events' })
+@Index({ properties: ['returnCase', 'createdAt'] })
+export class CaseEvent {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @ManyToOne(() => ReturnCase, { deleteRule: 'no action' })
+  returnCase!: Rel<ReturnCase>;
+
+  @Field({ description: 'What happened, e.g. case_created, status_changed, note_added, risk_scored.' })
+  @Property({ type: 'string', length: 40 })
+  type!: string;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
+  actor: Rel<User> | null = null;
+
+  /** Who acted, as shown in the timeline: a username, `system`, or `partner:<token name>`. */
+  @Field()
+  @Property({ type: 'string', length: 100 })
+  actorLabel!: string;
+
+  @Field(() => CaseStatus, { nullable: true })
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', nullable: true })
+  fromStatus: CaseStatus | null = null;
+
+  @Field(() => CaseStatus, { nullable: true })
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', nullable: true })
+  toStatus: CaseStatus | null = null;
+
+  @Field(() => GraphQLJSONObject)
+  @Property({ type: 'json' })
+  payload: Record<string, unknown> & Opt = {};
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}

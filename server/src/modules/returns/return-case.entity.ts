@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Order } from '../orders/order.entity.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { CasePriority, CaseStatus, ReturnReason, ReturnType, RiskLabel } from './return-case.enums.js';
+import { ReturnItem } from './return-item.entity.js';
+
+/**
+ * A return: what the customer asked for, where it stands, and its clocks.
+ * The status only changes through the transition table (returns/transitions.ts).
+ */
+@ObjectType()
+@Entity({ tableName: 'return_cases' })
+// The ops queue's order (SPEC §7) is served from these columns; see the queue repository.
+@Index({ name: 'return_cases_queue_idx', properties: ['slaDueAt', 'createdAt', 'id'] })
+@Index({ properties: ['customer', 'createdAt'] })
+@Index({ properties: ['merchant', 'createdAt'] })
+@Index({ properties: ['status'] })
+export class ReturnCase {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @Field({ description: 'RET-YYMM-000001: a per-month sequence, never reused.' })
+  @Property({ type: 'string', length: 20, unique: true })
+  number!: string;
+
+  @ManyToOne(() => Order, { deleteRule: 'restrict' })
+  @Index()
+  order!: Rel<Order>;
+
+  @ManyToOne(() => User, { deleteRule: 'restrict' })
+  customer!: Rel<User>;
+
+  @ManyToOne(() => MerchantProfile, { deleteRule: 'restrict' })
+  merchant!: Rel<MerchantProfile>;
+
+  @Field(() => ReturnType)
+  @Enum({ items: () => ReturnType, nativeEnumName: 'return_type' })
+  type!: ReturnType;
+
+  @Field(() => ReturnReason)
+  @Enum({ items: () => ReturnReason, nativeEnumName: 'return_reason' })
+  reason!: ReturnReason;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  description: string & Opt = '';
+
+  @Field(() => CaseStatus)
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
+  status: CaseStatus & Opt = CaseStatus.SUBMITTED;
+
+  @Field(() => CasePriority)
+  @Enum({ items: () => CasePriority, nativeEnumName: 'case_priority' })
+  priority: CasePriority & Opt = CasePriority.MEDIUM;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  @Index()
+  assignee: Rel<User> | null = null;
+
+  @Field({ description: 'Resolution deadline, from the priority (SPEC §5).' })
+  @Property({ type: 'timestamptz' })
+  slaDueAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: "The merchant's response deadline, from its policy." })
+  @Property({ type: 'timestamptz', nullable: true })
+  merchantResponseDueAt: Date | null = null;
+
+  @Field(() => Int, { description: 'Refund due to the customer in minor units, after any restocking fee.' })
+  @Property({ type: 'integer' })
+  refundAmountMinor: number & Opt = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  restockingFeeMinor: number & Opt = 0;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 3 })
+  currency: string & Opt = 'USD';
+
+  @ManyToOne(() => Order, { nullable: true, deleteRule: 'set null' })
+  exchangeOrder: Rel<Order> | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 60, nullable: true })
+  carrier: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 80, nullable: true })
+  trackingNumber: string | null = null;
+
+  /** Storage key of the return label PDF, once issued. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  labelStorageKey: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  decisionReason: string | null = null;
+
+  /** Latest persisted risk score, kept on the case so the queue can filter on it without a join. */
+  @Enum({ items: () => RiskLabel, nativeEnumName: 'risk_label', nullable: true })
+  riskLabel: RiskLabel | null = null;
+
+  @Property({ type: 'double', nullable: true })
+  riskScore: number | null = null;
+
+  @Field(() => Int, { description: 'Optimistic-locking version; pass it back as expectedVersion.' })
+  @Property({ version: true, type: 'integer' })
+  version: number & Opt = 1;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+
+  // Milestones (SPEC §2): when each step happened.
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  disputedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  shippedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  receivedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  inspectedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  refundedAt: Date | null = null;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null = null;
+
+  @OneToMany(() => ReturnItem, (item) => item.returnCase, { cascade: [Cascade.PERSIST], orderBy: { position: 'asc' } })
+  items = new Collection<ReturnItem>(this);
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import { RiskLabel } from '../returns/return-case.enums.js';
+
+@ObjectType()
+export class RiskReason {
+  @Field({ description: 'Stable code, e.g. CUSTOMER_PRIOR_DISPUTES.' })
+  code!: string;
+
+  @Field()
+  text!: string;
+
+  @Field(() => Float)
+  contribution!: number;
+}
+
+/** One scoring of a case by the escalation-risk model; the latest one is also kept on the case. */
+@ObjectType()
+@Entity({ tableName: 'risk_scores' })
+@Index({ properties: ['returnCase', 'createdAt'] })
+export class RiskScore {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @ManyToOne(() => ReturnCase, { deleteRule: 'cascade' })
+  returnCase!: Rel<ReturnCase>;
+
+  @Field()
+  @Property({ type: 'string', length: 120 })
+  modelVersion!: string;
+
+  @Field(() => Float)
+  @Property({ type: 'double' })
+  score!: number;
+
+  @Field(() => RiskLabel)
+  @Enum({ items: () => RiskLabel, nativeEnumName: 'risk_label' })
+  label!: RiskLabel;
+
+  @Field(() => [RiskReason])
+  @Property({ type: 'json' })
+  reasonCodes: RiskReason[] & Opt = [];
+
+  @Field(() => GraphQLJSONObject)
+  @Property({ type: 'json' })
+  features: Record<string, number> & Opt = {};
+
+  @Field(() => Date, { name: 'scoredAt' })
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}

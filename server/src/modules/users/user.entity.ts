@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from './user.enums.js';
+
+@ObjectType({ description: 'A person who signs in: customer, merchant, ops agent or administrator.' })
+@Entity({ tableName: 'users' })
+export class User {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @Field()
+  @Property({ type: 'string', length: 64, unique: true })
+  username!: string;
+
+  @Field()
+  @Property({ type: 'string', length: 254, unique: true })
+  email!: string;
+
+  @Field()
+  @Property({ type: 'string', length: 120 })
+  displayName!: string;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, nativeEnumName: 'user_role' })
+  role!: Role;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  active: boolean & Opt = true;
+
+  /** argon2id; never leaves the server. */
+  @Property({ type: 'string', length: 255, lazy: true })
+  passwordHash!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}
