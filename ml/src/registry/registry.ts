@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultFeatureContract } from '../features/contract.js';
+import { DEFAULT_PATHS } from '../paths.js';
+import type { TrainingSettings } from '../scoring/artifact.js';
+import { readArtifact } from '../scoring/artifact.js';
+import type { ClassificationMetrics } from '../training/metrics.js';
+
+// ml/registry/model_registry.json: every trained version, its provenance and metrics, and which
+// one is active. Written only through this module, atomically, in a stable format.
+
+export const REGISTRY_FORMAT_VERSION = 1;
+
+export interface DatasetProvenance {
+  sha256: string;
+  rows: number;
+  /** Where the rows came from: a repository path, or "generated". */
+  source: string;
+  /** Set when the rows are the generator's: rerunning it with these settings recreates the bytes. */
+  generator: { rows: number; seed: number } | null;
+}
+
+export interface RegistryMetrics {
+  /** The model on the held-out split. */
+  model: ClassificationMetrics;
+  /** The placeholder heuristic on the same held-out split. */
+  heuristic: ClassificationMetrics;
+}
+
+export interface ModelVersionEntry {
+  version: string;
+  contractVersion: string;
+  createdAt: string;
+  artifactPath: string;
+  reportPath: string;
+  trainingData: DatasetProvenance;
+  training: TrainingSettings;
+  metrics: RegistryMetrics;
+}
+
+export interface ModelRegistryFile {
+  registryVersion: number;
+  active: string | null;
+  versions: ModelVersionEntry[];
+}
+
+export interface ModelRegistryView {
+  active: string | null;
+  versions: Array<ModelVersionEntry & { active: boolean }>;
+}
+
+export interface RegistryLocation {
+  registryPath?: string;
+  modelsDir?: string;
+}
+
+export type RegistryErrorCode = 'REGISTRY_UNREADABLE' | 'UNKNOWN_VERSION' | 'INVALID_ARTIFACT';
+
+export class ModelRegistryError extends Error {
+  override readonly name = 'ModelRegistryError';
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const emptyRegistry = (): ModelRegistryFile => ({ registryVersion: REGISTRY_FORMAT_VERSION, active: null, versions: [] });
+
+/** Reads the registry file; a missing file is an empty registry, anything unreadable is an error. */
+export function readRegistryFile(path: string = DEFAULT_PATHS.registry): ModelRegistryFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyRegistry();
+    throw new ModelRegistryError('REGISTRY_UNREADABLE', `cannot read model registry ${path}: ${(error as Error).message}`);
+  }
+  let parsed: Partial<ModelRegistryFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<ModelRegistryFile>;
+  } catch {
+    throw new ModelRegistryError('REGISTRY_UNREADABLE', `model registry ${path} is not valid JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.versions)) {
+    throw new ModelRegistryError('REGISTRY_UNREADABLE', `model registry ${path} has no versions list`);
+  }
+  if (parsed.registryVersion !== REGISTRY_FORMAT_VERSION) {
+    throw new ModelRegistryError('REGISTRY_UNREADABLE', `model registry ${path} has unsupported registryVersion ${String(parsed.registryVersion)}`);
+  }
+  const active = typeof parsed.active === 'string' ? parsed.active : null;
+  return { registryVersion: REGISTRY_FORMAT_VERSION, active, versions: parsed.versions };
+}
+
+export function serializeRegistry(registry: ModelRegistryFile): string {
+  return `${JSON.stringify(registry, null, 2)}\n`;
+}
+
+export function writeRegistryFile(registry: ModelRegistryFile, path: string = DEFAULT_PATHS.registry): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, serializeRegistry(registry));
+  renameSync(temporary, path); // atomic on one filesystem: readers never see half a file
+}
+
+/** The registry for the API: every version with its metrics, and which is active. */
+export function readRegistry(location: RegistryLocation = {}): ModelRegistryView {
+  const registry = readRegistryFile(location.registryPath ?? DEFAULT_PATHS.registry);
+  return {
+    active: registry.active,
+    versions: registry.versions.map((v) => ({ ...v, active: v.version === registry.active })),
+  };
+}
+
+/**
+ * Makes a registered version the active one. Refuses an unknown version or one whose artifact
+ * does not load against the current contract, so activation can never switch scoring to the fallback.
+ */
+export function activateModel(version: string, location: RegistryLocation = {}): ModelRegistryView {
+  const registryPath = location.registryPath ?? DEFAULT_PATHS.registry;
+  const modelsDir = location.modelsDir ?? DEFAULT_PATHS.modelsDir;
+  const registry = readRegistryFile(registryPath);
+  if (!registry.versions.some((v) => v.version === version)) {
+    const known = registry.versions.map((v) => v.version).join(', ') || 'none';
+    throw new ModelRegistryError('UNKNOWN_VERSION', `unknown model version "${version}" (registered: ${known})`);
+  }
+  try {
+    const artifact = readArtifact(join(modelsDir, `${version}.json`), defaultFeatureContract());
+    if (artifact.version !== version) throw new Error(`artifact says version ${artifact.version}`);
+  } catch (error) {
+    throw new ModelRegistryError('INVALID_ARTIFACT', `cannot activate ${version}: ${(error as Error).message}`);
+  }
+  if (registry.active !== version) writeRegistryFile({ ...registry, active: version }, registryPath);
+  return readRegistry({ registryPath, modelsDir });
+}
+
+/** Adds a version, or replaces the entry of the same version; versions stay in registration order. */
+export function upsertVersion(registry: ModelRegistryFile, entry: ModelVersionEntry): ModelRegistryFile {
+  const index = registry.versions.findIndex((v) => v.version === entry.version);
+  const versions = [...registry.versions];
+  if (index === -1) versions.push(entry);
+  else versions[index] = entry;
+  return { ...registry, versions };
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import type { FeatureContract } from '../features/contract.js';
+import { displayPath } from '../paths.js';
+import type { LabelThresholds } from '../types.js';
+
+// A trained model as stored in ml/models/<version>.json: everything scoring needs, nothing else.
+
+export const ARTIFACT_FORMAT = 'returnhub-escalation-lr';
+export const ARTIFACT_FORMAT_VERSION = 1;
+
+export interface ArtifactFeature {
+  name: string;
+  /** Mean and standard deviation of the feature on the training split (standardisation). */
+  mean: number;
+  std: number;
+  /** Weight on the standardised feature (log-odds per standard deviation). */
+  coefficient: number;
+}
+
+export interface TrainingSettings {
+  splitSeed: number;
+  testFraction: number;
+  l2: number;
+  maxIterations: number;
+  tolerance: number;
+}
+
+export interface ModelArtifact {
+  format: typeof ARTIFACT_FORMAT;
+  formatVersion: typeof ARTIFACT_FORMAT_VERSION;
+  version: string;
+  contractVersion: string;
+  createdAt: string;
+  trainingDataSha256: string;
+  training: TrainingSettings;
+  labelThresholds: LabelThresholds;
+  intercept: number;
+  features: ArtifactFeature[];
+}
+
+export class ArtifactError extends Error {
+  override readonly name = 'ArtifactError';
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Checks a parsed artifact against the contract; throws ArtifactError saying what is wrong. */
+export function validateArtifact(raw: unknown, contract: FeatureContract): ModelArtifact {
+  if (typeof raw !== 'object' || raw === null) throw new ArtifactError('artifact is not a JSON object');
+  const a = raw as Partial<ModelArtifact>;
+  if (a.format !== ARTIFACT_FORMAT || a.formatVersion !== ARTIFACT_FORMAT_VERSION) {
+    throw new ArtifactError(`unsupported artifact format ${String(a.format)}@${String(a.formatVersion)}`);
+  }
+  if (typeof a.version !== 'string' || a.version === '') throw new ArtifactError('artifact has no version');
+  if (a.contractVersion !== contract.version) {
+    throw new ArtifactError(`artifact uses contract ${String(a.contractVersion)}, this build has contract ${contract.version}`);
+  }
+  if (!finite(a.intercept)) throw new ArtifactError('intercept is not a finite number');
+  const t = a.labelThresholds;
+  if (!t || !finite(t.medium) || !finite(t.high) || !(t.medium > 0 && t.medium < t.high && t.high < 1)) {
+    throw new ArtifactError('labelThresholds must satisfy 0 < medium < high < 1');
+  }
+  if (!Array.isArray(a.features)) throw new ArtifactError('artifact has no feature list');
+  const names = a.features.map((f) => f?.name);
+  const expected = contract.features.map((f) => f.name);
+  if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
+    const missing = expected.filter((n) => !names.includes(n));
+    const unknown = names.filter((n) => !expected.includes(n as string));
+    throw new ArtifactError(
+      `feature list does not match contract ${contract.version}` +
+        (missing.length ? `; missing: ${missing.join(', ')}` : '') +
+        (unknown.length ? `; unknown: ${unknown.join(', ')}` : '') +
+        (!missing.length && !unknown.length ? '; order differs' : ''),
+    );
+  }
+  for (const f of a.features) {
+    if (!finite(f.mean) || !finite(f.std) || !finite(f.coefficient) || f.std <= 0) {
+      throw new ArtifactError(`feature ${f.name}: mean, std and coefficient must be finite numbers (std > 0)`);
+    }
+  }
+  return a as ModelArtifact;
+}
+
+export function readArtifact(path: string, contract: FeatureContract): ModelArtifact {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ArtifactError(code === 'ENOENT' ? `artifact ${displayPath(path)} not found` : `cannot read artifact ${displayPath(path)}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ArtifactError(`artifact ${displayPath(path)} is not valid JSON`);
+  }
+  return validateArtifact(parsed, contract);
+}
+
+/** The committed form: stable key order, two-space indent, trailing newline. */
+export function serializeArtifact(artifact: ModelArtifact): string {
+  return `${JSON.stringify(artifact, null, 2)}\n`;
+}

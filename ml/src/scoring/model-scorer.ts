@@ -1,0 +1,105 @@
+import { sigmoid } from '../dataset/prng.js';
+import type { FeatureContract } from '../features/contract.js';
+import type { FeatureExtractor } from '../features/contract.js';
+import { compileFeatures } from '../features/contract.js';
+import type { CaseFeatureSource, LabelThresholds, ReasonCode, RiskResult, RiskScorer } from '../types.js';
+import { labelFor } from '../types.js';
+import type { ModelArtifact } from './artifact.js';
+
+// Scores with a validated artifact. Everything that does not depend on the case is computed once
+// here, so score() only runs the feature functions, one dot product and a top-3 scan.
+
+const REASON_COUNT = 3;
+
+export class LinearModelScorer implements RiskScorer {
+  readonly modelVersion: string;
+  readonly isFallback = false;
+  private readonly extractors: FeatureExtractor[];
+  private readonly names: string[];
+  private readonly means: Float64Array;
+  private readonly invStds: Float64Array;
+  private readonly coefficients: Float64Array;
+  private readonly intercept: number;
+  private readonly thresholds: LabelThresholds;
+  private readonly highReason: Array<{ code: string; text: string } | undefined>;
+  private readonly lowReason: Array<{ code: string; text: string } | undefined>;
+  // Scratch space reused between calls (scoring is synchronous, so calls never overlap).
+  private readonly values: Float64Array;
+  private readonly contributions: Float64Array;
+
+  constructor(artifact: ModelArtifact, contract: FeatureContract) {
+    this.modelVersion = artifact.version;
+    this.extractors = compileFeatures(contract);
+    this.names = contract.features.map((f) => f.name);
+    this.means = Float64Array.from(artifact.features, (f) => f.mean);
+    this.invStds = Float64Array.from(artifact.features, (f) => 1 / f.std);
+    this.coefficients = Float64Array.from(artifact.features, (f) => f.coefficient);
+    this.intercept = artifact.intercept;
+    this.thresholds = artifact.labelThresholds;
+    this.highReason = contract.features.map((f) => f.reasons.high);
+    this.lowReason = contract.features.map((f) => f.reasons.low);
+    this.values = new Float64Array(this.names.length);
+    this.contributions = new Float64Array(this.names.length);
+  }
+
+  /** Log-odds of escalation; fills the scratch arrays used by score(). */
+  private logit(src: CaseFeatureSource): number {
+    let z = this.intercept;
+    for (let j = 0; j < this.extractors.length; j += 1) {
+      const v = this.extractors[j](src);
+      this.values[j] = v;
+      const c = this.coefficients[j] * (v - this.means[j]) * this.invStds[j];
+      this.contributions[j] = c;
+      z += c;
+    }
+    return z;
+  }
+
+  probability(src: CaseFeatureSource): number {
+    return sigmoid(this.logit(src));
+  }
+
+  score(src: CaseFeatureSource): RiskResult {
+    const score = sigmoid(this.logit(src));
+    const features: Record<string, number> = {};
+    for (let j = 0; j < this.names.length; j += 1) features[this.names[j]] = this.values[j];
+    return {
+      score,
+      label: labelFor(score, this.thresholds),
+      reasonCodes: this.topReasons(),
+      modelVersion: this.modelVersion,
+      features,
+    };
+  }
+
+  scoreBatch(srcs: readonly CaseFeatureSource[]): RiskResult[] {
+    const results = new Array<RiskResult>(srcs.length);
+    for (let i = 0; i < srcs.length; i += 1) results[i] = this.score(srcs[i]);
+    return results;
+  }
+
+  // The strongest positive contributions that have a reason in the contract for their direction.
+  // Ties keep contract order, so the result is deterministic.
+  private topReasons(): ReasonCode[] {
+    const best = [-1, -1, -1];
+    for (let j = 0; j < this.contributions.length; j += 1) {
+      const c = this.contributions[j];
+      if (!(c > 0)) continue;
+      if ((this.values[j] > this.means[j] ? this.highReason[j] : this.lowReason[j]) === undefined) continue;
+      for (let k = 0; k < REASON_COUNT; k += 1) {
+        if (best[k] === -1 || c > this.contributions[best[k]]) {
+          for (let m = REASON_COUNT - 1; m > k; m -= 1) best[m] = best[m - 1];
+          best[k] = j;
+          break;
+        }
+      }
+    }
+    const reasons: ReasonCode[] = [];
+    for (const j of best) {
+      if (j === -1) break;
+      const reason = (this.values[j] > this.means[j] ? this.highReason[j] : this.lowReason[j])!;
+      reasons.push({ code: reason.code, text: reason.text, contribution: this.contributions[j] });
+    }
+    return reasons;
+  }
+}

@@ -1,0 +1,153 @@
+import type { FeatureContract } from '../features/contract.js';
+import { compileFeatures, defaultFeatureContract } from '../features/contract.js';
+import type { ModelArtifact, TrainingSettings } from '../scoring/artifact.js';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, serializeArtifact } from '../scoring/artifact.js';
+import { heuristicScore } from '../scoring/heuristic.js';
+import { LinearModelScorer } from '../scoring/model-scorer.js';
+import type { LabeledCase, LabelThresholds } from '../types.js';
+import { DEFAULT_LABEL_THRESHOLDS } from '../types.js';
+import type { LogisticFit } from './logistic.js';
+import { fitLogistic } from './logistic.js';
+import type { CalibrationBin, ClassificationMetrics, RocPoint } from './metrics.js';
+import { calibrationTable, classificationMetrics, rocCurve } from './metrics.js';
+import { splitIndices } from './split.js';
+
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
+  splitSeed: 7,
+  testFraction: 0.2,
+  l2: 1,
+  maxIterations: 25,
+  tolerance: 1e-9,
+};
+
+/** One scorer's results on an evaluation set. */
+export interface ScorerEvaluation {
+  metrics: ClassificationMetrics;
+  calibration: CalibrationBin[];
+  roc: RocPoint[];
+}
+
+export interface Evaluation {
+  model: ScorerEvaluation;
+  heuristic: ScorerEvaluation;
+  /** Held-out cases per label, and how many of them escalated. */
+  labels: Record<'low' | 'medium' | 'high', { count: number; escalated: number }>;
+}
+
+export interface TrainModelInput {
+  rows: readonly LabeledCase[];
+  dataSha256: string;
+  version: string;
+  createdAt: string;
+  settings?: TrainingSettings;
+  labelThresholds?: LabelThresholds;
+  contract?: FeatureContract;
+  onIteration?: Parameters<typeof fitLogistic>[3]['onIteration'];
+}
+
+export interface TrainModelResult {
+  artifact: ModelArtifact;
+  artifactJson: string;
+  fit: LogisticFit;
+  trainRows: number;
+  evaluation: Evaluation;
+}
+
+// Stored numbers keep 12 significant digits: readable, and immune to last-bit differences.
+const stored = (x: number): number => Number(x.toPrecision(12));
+
+export function featureMatrix(rows: readonly LabeledCase[], contract: FeatureContract): Float64Array {
+  const extractors = compileFeatures(contract);
+  const p = extractors.length;
+  const x = new Float64Array(rows.length * p);
+  rows.forEach((row, i) => {
+    for (let j = 0; j < p; j += 1) x[i * p + j] = extractors[j](row);
+  });
+  return x;
+}
+
+function standardisation(x: Float64Array, p: number, rowsIn: Uint32Array) {
+  const means = new Float64Array(p);
+  const stds = new Float64Array(p);
+  for (const i of rowsIn) for (let j = 0; j < p; j += 1) means[j] += x[i * p + j];
+  for (let j = 0; j < p; j += 1) means[j] /= rowsIn.length;
+  for (const i of rowsIn) for (let j = 0; j < p; j += 1) stds[j] += (x[i * p + j] - means[j]) ** 2;
+  // A constant column gets std 1: it standardises to 0 and carries no weight.
+  for (let j = 0; j < p; j += 1) stds[j] = Math.sqrt(stds[j] / rowsIn.length) || 1;
+  return { means: Array.from(means, stored), stds: Array.from(stds, (s) => stored(s > 1e-12 ? s : 1)) };
+}
+
+/** Evaluates an artifact and the placeholder heuristic on the same labelled cases. */
+export function evaluateArtifact(artifact: ModelArtifact, rows: readonly LabeledCase[], contract: FeatureContract): Evaluation {
+  const scorer = new LinearModelScorer(artifact, contract);
+  const labels = new Float64Array(rows.length);
+  const modelScores = new Float64Array(rows.length);
+  const heuristicScores = new Float64Array(rows.length);
+  const perLabel = { low: { count: 0, escalated: 0 }, medium: { count: 0, escalated: 0 }, high: { count: 0, escalated: 0 } };
+  rows.forEach((row, i) => {
+    labels[i] = row.escalated ? 1 : 0;
+    const result = scorer.score(row);
+    modelScores[i] = result.score;
+    heuristicScores[i] = heuristicScore(row);
+    perLabel[result.label].count += 1;
+    perLabel[result.label].escalated += labels[i];
+  });
+  const evaluate = (scores: Float64Array): ScorerEvaluation => ({
+    metrics: classificationMetrics(labels, scores),
+    calibration: calibrationTable(labels, scores),
+    roc: rocCurve(labels, scores),
+  });
+  return { model: evaluate(modelScores), heuristic: evaluate(heuristicScores), labels: perLabel };
+}
+
+/**
+ * Trains the logistic regression on a seeded split and evaluates it (and the heuristic) on the
+ * held-out part. Pure: same rows and settings → the same artifact JSON, byte for byte.
+ */
+export function trainModel(input: TrainModelInput): TrainModelResult {
+  const contract = input.contract ?? defaultFeatureContract();
+  const settings = input.settings ?? DEFAULT_TRAINING_SETTINGS;
+  const p = contract.features.length;
+  const x = featureMatrix(input.rows, contract);
+  const split = splitIndices(input.rows.length, settings.splitSeed, settings.testFraction);
+  const { means, stds } = standardisation(x, p, split.train);
+
+  const trainX = new Float64Array(split.train.length * p);
+  const trainY = new Float64Array(split.train.length);
+  split.train.forEach((row, r) => {
+    for (let j = 0; j < p; j += 1) trainX[r * p + j] = (x[row * p + j] - means[j]) / stds[j];
+    trainY[r] = input.rows[row].escalated ? 1 : 0;
+  });
+  const fit = fitLogistic(trainX, trainY, p, {
+    l2: settings.l2,
+    maxIterations: settings.maxIterations,
+    tolerance: settings.tolerance,
+    onIteration: input.onIteration,
+  });
+
+  const artifact: ModelArtifact = {
+    format: ARTIFACT_FORMAT,
+    formatVersion: ARTIFACT_FORMAT_VERSION,
+    version: input.version,
+    contractVersion: contract.version,
+    createdAt: input.createdAt,
+    trainingDataSha256: input.dataSha256,
+    training: settings,
+    labelThresholds: input.labelThresholds ?? DEFAULT_LABEL_THRESHOLDS,
+    intercept: stored(fit.intercept),
+    features: contract.features.map((f, j) => ({
+      name: f.name,
+      mean: means[j],
+      std: stds[j],
+      coefficient: stored(fit.weights[j]),
+    })),
+  };
+  const heldOut = Array.from(split.test, (i) => input.rows[i]);
+  return {
+    artifact,
+    artifactJson: serializeArtifact(artifact),
+    fit,
+    trainRows: split.train.length,
+    evaluation: evaluateArtifact(artifact, heldOut, contract),
+  };
+}

@@ -1,0 +1,43 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { DomainError, ErrorCode } from './domain-error.js';
+
+export const GENERIC_MESSAGE = 'Something went wrong on our side. Quote the request id if you contact support.';
+
+/** Codes that Apollo and graphql-js set themselves for malformed requests; they are safe to show. */
+const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * Turns any error into what the client may see. This is the only place errors are mapped:
+ * domain errors keep their code and message; everything unexpected becomes a generic message
+ * (the request id is added by the logging plugin, which also logs the original).
+ */
+export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors?.map((v) => ({ field: v.property, problems: Object.values(v.constraints ?? {}) })) ?? [];
+    const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('. ');
+    return { ...base, message: `Invalid input. ${summary}`.trim(), extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+  }
+  if (original instanceof OptimisticLockError) {
+    return { ...base, message: 'Someone else changed this record first. Reload and try again.', extensions: { code: ErrorCode.CONFLICT } };
+  }
+  if (original instanceof UniqueConstraintViolationException) {
+    return { ...base, message: 'This conflicts with an existing record.', extensions: { code: ErrorCode.CONFLICT } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code) && original instanceof GraphQLError) {
+    return formatted;
+  }
+  return { ...base, message: GENERIC_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+export const isUnexpected = (formatted: GraphQLFormattedError): boolean => formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;

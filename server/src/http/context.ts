@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import type { Viewer } from '../modules/auth/viewer.js';
+import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
+import type { Clock } from '../shared/clock.js';
+
+/** What the whole process shares: built once at start-up. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** The services of one request, all bound to its EntityManager fork and viewer. */
+export function createServices(em: EntityManager, viewer: Viewer | null, deps: AppDeps) {
+  return {
+    auth: new AuthService(em, deps.config, deps.clock),
+    cases: new ReturnCaseReader(em, viewer),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** The GraphQL context: one EntityManager fork and one viewer per request. */
+export interface RequestContext {
+  requestId: string;
+  em: EntityManager;
+  viewer: Viewer | null;
+  services: Services;
+  deps: AppDeps;
+  logger: Logger;
+  /** The session cookie's secret, when the request carried one (for rotation and sign-out). */
+  sessionSecret?: string;
+  /** Absent for calls that do not come over HTTP (tests executing the schema directly). */
+  req?: Request;
+  res?: Response;
+}

@@ -1,0 +1,94 @@
+// Bootstrap only: configuration, database, demo data, HTTP server, worker, and an orderly shutdown.
+//   node dist/server/src/main.js               API + worker + web app on one port
+//   node dist/server/src/main.js --worker-only the job worker alone
+//   node dist/server/src/main.js --seed-only   migrate and seed, then exit
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createHttpApp, type HttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { buildAppSchema } from './schema.js';
+import { systemClock } from './shared/clock.js';
+import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
+import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+
+const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+const clock = systemClock;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+let db: Database | undefined;
+let http: HttpApp | undefined;
+let stopping = false;
+
+async function shutdown(signal: string, code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`\n${signal}: shutting down…`);
+  // Each step is guarded so one failure cannot leave PostgreSQL running.
+  for (const [name, step] of [
+    ['http', () => http?.stop()],
+    ['database', () => db?.close()],
+  ] as const) {
+    try {
+      await step();
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'shutdown step failed');
+    }
+  }
+  say('Stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  const started = Date.now();
+  say(config.databaseUrl ? '• Connecting to PostgreSQL (DATABASE_URL)…' : `• Starting embedded PostgreSQL in ${config.dataDir}/pg…`);
+  db = await openDatabase(config, logger);
+  say('✓ Database ready and migrated');
+
+  if (mode !== 'worker') {
+    if (config.isProduction && !config.allowDemoPassword) {
+      say('• Production: demo data is not seeded.');
+    } else {
+      const summary = await seedDemoData(db.orm.em.fork(), clock.now());
+      say(summary.skipped ? '✓ Demo data present' : `✓ Seeded demo data: ${summary.users} users, ${summary.orders} orders, ${summary.cases} return cases`);
+    }
+  }
+  if (mode === 'seed') await shutdown('seeded');
+
+  if (mode === 'all') {
+    const schema = await buildAppSchema();
+    http = await createHttpApp({ config, logger, clock }, db.orm, schema);
+    await new Promise<void>((resolve, reject) => {
+      http!.server.once('error', reject);
+      http!.server.listen(config.port, config.host, () => resolve());
+    });
+    const url = `http://localhost:${config.port}`;
+    say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    say(`  Web app   ${url}`);
+    say(`  GraphQL   ${url}/graphql${config.graphiqlEnabled ? `   (GraphiQL: ${url}/graphiql)` : ''}`);
+    say(`  Health    ${url}/healthz\n`);
+    if (config.allowDemoPassword) {
+      say(`  Demo sign-ins (password ${DEMO_PASSWORD}):`);
+      for (const user of DEMO_USERS) say(`    ${user.username.padEnd(14)} ${user.role}`);
+    }
+    say('\n  Ctrl-C stops everything.');
+  }
+} catch (error) {
+  logger.fatal({ err: error }, 'start-up failed');
+  console.error(`\nStart-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown('error', 1);
+}

@@ -1,0 +1,167 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.js';
+import { DomainError, ErrorCode, badInput, notFound, unauthenticated } from '../../errors/domain-error.js';
+import type { Clock } from '../../shared/clock.js';
+import { DAY_MS } from '../../shared/clock.js';
+import { isUuid } from '../../shared/ids.js';
+import { digest, newSecret } from '../../shared/secrets.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { Role } from '../users/user.enums.js';
+import { ApiToken } from './api-token.entity.js';
+import { LoginFailure } from './login-failure.entity.js';
+import { DEMO_PASSWORD, verifyPassword } from './passwords.js';
+import { Session } from './session.entity.js';
+import type { Viewer } from './viewer.js';
+
+export const SESSION_COOKIE = 'rh_session';
+export const PARTNER_TOKEN_PREFIX = 'rhp_';
+
+/** Failed sign-ins tolerated in the window, per account and per address. */
+export const LOGIN_THROTTLE = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
+
+export interface SignedIn {
+  user: User;
+  /** The cookie value; only its digest is stored. */
+  sessionSecret: string;
+  expiresAt: Date;
+}
+
+/**
+ * Sign-in, sessions and partner tokens. Only digests of secrets are stored; failures are throttled per
+ * account and per address and always answer with the same generic message.
+ */
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: Config,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(usernameInput: string, password: string, address: string, previousSessionSecret?: string): Promise<SignedIn> {
+    const username = usernameInput.trim().toLowerCase();
+    const now = this.clock.now();
+    await this.assertNotThrottled(username, address, now);
+
+    const user = await this.em.findOne(User, { username }, { populate: ['passwordHash'] });
+    const valid = await verifyPassword(user?.passwordHash, password);
+    if (!user || !valid || !user.active) {
+      this.em.create(LoginFailure, { username: username.slice(0, 64), address: address.slice(0, 64), occurredAt: now });
+      await this.em.flush();
+      throw unauthenticated('Invalid username or password.');
+    }
+    if (password === DEMO_PASSWORD && !this.config.allowDemoPassword) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'The demo password is refused in production. Ask an administrator to set a real password.');
+    }
+
+    await this.em.nativeDelete(LoginFailure, { username });
+    // Rotate: a sign-in never keeps the session id the browser came with.
+    if (previousSessionSecret) await this.revokeSession(previousSessionSecret);
+    const sessionSecret = newSecret();
+    const expiresAt = new Date(now.getTime() + this.config.sessionTtlDays * DAY_MS);
+    this.em.create(Session, { tokenHash: digest(sessionSecret), user, createdAt: now, expiresAt });
+    await this.em.flush();
+    return { user, sessionSecret, expiresAt };
+  }
+
+  async revokeSession(sessionSecret: string): Promise<void> {
+    await this.em.nativeUpdate(Session, { tokenHash: digest(sessionSecret), revokedAt: null }, { revokedAt: this.clock.now() });
+  }
+
+  private async assertNotThrottled(username: string, address: string, now: Date): Promise<void> {
+    const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMs);
+    const [row] = await this.em.getConnection().execute<{ by_account: string; by_address: string }[]>(
+      `select count(*) filter (where username = ?) as by_account, count(*) filter (where address = ?) as by_address
+         from login_failures where occurred_at > ? and (username = ? or address = ?)`,
+      [username, address, since, username, address],
+    );
+    if (Number(row.by_account) >= LOGIN_THROTTLE.perAccount || Number(row.by_address) >= LOGIN_THROTTLE.perAddress) {
+      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-in attempts. Wait 15 minutes and try again.');
+    }
+  }
+
+  /** Creates a partner token for a merchant; the secret is returned once and never again. */
+  async createApiToken(viewer: Viewer, name: string, merchantId: string | null): Promise<{ token: ApiToken; secret: string }> {
+    const trimmed = name.trim();
+    if (trimmed.length < 1 || trimmed.length > 80) throw badInput('A token needs a name of 1 to 80 characters.');
+    const targetId = viewer.role === Role.ADMIN ? merchantId : viewer.merchantId;
+    if (!targetId) throw badInput('Choose the merchant this token acts for.');
+    if (!isUuid(targetId)) throw notFound('Merchant', targetId);
+    const merchant = await this.em.findOne(MerchantProfile, { id: targetId });
+    if (!merchant || (viewer.role !== Role.ADMIN && merchant.id !== viewer.merchantId)) throw notFound('Merchant', targetId);
+    const secret = newSecret(PARTNER_TOKEN_PREFIX);
+    const token = this.em.create(ApiToken, {
+      name: trimmed,
+      prefix: secret.slice(0, 10),
+      tokenHash: digest(secret),
+      merchant,
+      createdBy: this.em.getReference(User, viewer.userId),
+      createdAt: this.clock.now(),
+    });
+    await this.em.flush();
+    return { token, secret };
+  }
+
+  listApiTokens(viewer: Viewer): Promise<ApiToken[]> {
+    const where = viewer.role === Role.ADMIN ? {} : { merchant: viewer.merchantId };
+    return this.em.find(ApiToken, where, { orderBy: { createdAt: 'desc' } });
+  }
+
+  async revokeApiToken(viewer: Viewer, id: string): Promise<ApiToken> {
+    const token = isUuid(id) ? await this.em.findOne(ApiToken, { id }) : null;
+    if (!token || (viewer.role !== Role.ADMIN && token.merchant.id !== viewer.merchantId)) throw notFound('API token', id);
+    token.revokedAt ??= this.clock.now();
+    await this.em.flush();
+    return token;
+  }
+}
+
+interface ViewerRow {
+  user_id: string;
+  username: string;
+  role: Role;
+  merchant_id: string | null;
+  session_id: string | null;
+  token_id: string | null;
+  token_name: string | null;
+}
+
+/**
+ * Who is calling, in one query. A bearer token is a partner token and nothing else; when a request carries one,
+ * cookies are ignored, so a partner call can never ride on a browser session (and the reverse: cookies never
+ * carry partner tokens).
+ */
+export async function resolveViewer(
+  em: EntityManager,
+  now: Date,
+  credentials: { sessionSecret?: string; bearerToken?: string },
+): Promise<Viewer | null> {
+  const connection = em.getConnection();
+  let row: ViewerRow | undefined;
+  if (credentials.bearerToken !== undefined) {
+    if (!credentials.bearerToken.startsWith(PARTNER_TOKEN_PREFIX)) return null;
+    [row] = await connection.execute<ViewerRow[]>(
+      `select u.id as user_id, u.username, 'merchant' as role, t.merchant_id, null as session_id, t.id as token_id, t.name as token_name
+         from api_tokens t join merchant_profiles m on m.id = t.merchant_id join users u on u.id = m.user_id
+        where t.token_hash = ? and t.revoked_at is null and u.active`,
+      [digest(credentials.bearerToken)],
+    );
+  } else if (credentials.sessionSecret) {
+    [row] = await connection.execute<ViewerRow[]>(
+      `select u.id as user_id, u.username, u.role, m.id as merchant_id, s.id as session_id, null as token_id, null as token_name
+         from sessions s join users u on u.id = s.user_id left join merchant_profiles m on m.user_id = u.id
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
+      [digest(credentials.sessionSecret), now],
+    );
+  }
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    merchantId: row.merchant_id,
+    partnerTokenId: row.token_id,
+    partnerTokenName: row.token_name,
+    sessionId: row.session_id,
+  };
+}

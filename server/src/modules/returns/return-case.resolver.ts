@@ -1,0 +1,66 @@
+import { Reference } from '@mikro-orm/core';
+import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../http/context.js';
+import { Connection } from '../../shared/connection.js';
+import { Order } from '../orders/order.entity.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { ReturnCaseFilter } from './dto/return-case-filter.input.js';
+import { ReturnCase } from './return-case.entity.js';
+import { ReturnItem } from './return-item.entity.js';
+import { OrderItem } from '../orders/order-item.entity.js';
+
+@ObjectType()
+export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
+
+@Resolver(() => ReturnCase)
+export class ReturnCaseResolver {
+  @Query(() => ReturnCase, { description: 'One case the viewer may see; NOT_FOUND otherwise, exactly as for a missing id.' })
+  returnCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ReturnCase> {
+    return ctx.services.cases.get(id);
+  }
+
+  @Query(() => ReturnCaseConnection, { description: "The viewer's cases, newest first." })
+  returnCases(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ReturnCaseFilter, { nullable: true }) filter?: ReturnCaseFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return ctx.services.cases.list(filter, first, after);
+  }
+
+  // Relations load through references, which the ORM batches per type (no query per row).
+  @FieldResolver(() => Order)
+  order(@Root() returnCase: ReturnCase): Promise<Order> {
+    return Reference.create(returnCase.order).load() as Promise<Order>;
+  }
+
+  @FieldResolver(() => User)
+  customer(@Root() returnCase: ReturnCase): Promise<User> {
+    return Reference.create(returnCase.customer).load() as Promise<User>;
+  }
+
+  @FieldResolver(() => MerchantProfile)
+  merchant(@Root() returnCase: ReturnCase): Promise<MerchantProfile> {
+    return Reference.create(returnCase.merchant).load() as Promise<MerchantProfile>;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  assignee(@Root() returnCase: ReturnCase): Promise<User | null> {
+    return returnCase.assignee ? (Reference.create(returnCase.assignee).load() as Promise<User>) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [ReturnItem])
+  async items(@Root() returnCase: ReturnCase): Promise<ReturnItem[]> {
+    return (await returnCase.items.load()).getItems();
+  }
+}
+
+@Resolver(() => ReturnItem)
+export class ReturnItemResolver {
+  @FieldResolver(() => OrderItem)
+  orderItem(@Root() item: ReturnItem): Promise<OrderItem> {
+    return Reference.create(item.orderItem).load() as Promise<OrderItem>;
+  }
+}

@@ -1,0 +1,21 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
+import { permissions } from './permissions/permissions.js';
+
+export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver] as const;
+
+/** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
+export function buildBareSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+}
+
+/** The executable schema: the code's schema with the one rule map applied to it. */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return applyMiddleware(await buildBareSchema(), permissions);
+}
+
+/** The SDL committed as schema/schema.graphql, the only input of the client's code generation. */
+export const printSdl = (schema: GraphQLSchema): string => `${printSchema(lexicographicSortSchema(schema))}\n`;
