@@ -8,11 +8,11 @@ import { calibrationChart, rocChart } from './svg.js';
 
 // Markdown reports with their SVG figures. No wall-clock times: a rerun writes the same bytes.
 
-export interface ReportFiles {
+export type ReportFiles = {
   'report.md': string;
   'roc.svg': string;
   'calibration.svg': string;
-}
+};
 
 const f4 = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;

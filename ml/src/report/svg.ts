@@ -26,15 +26,21 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Drops consecutive points that land on the same pixel, keeping the file small. */
+/** Keeps a point only once the line has moved a pixel, so a 4,000-point curve stays a small file. */
 function path(points: Array<[number, number]>): string {
   const parts: string[] = [];
-  let last = '';
-  for (const [x, y] of points) {
-    const here = `${px(x)},${py(y)}`;
-    if (here !== last) parts.push(here);
-    last = here;
-  }
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
+  points.forEach(([x, y], i) => {
+    const sx = Number(px(x));
+    const sy = Number(py(y));
+    const moved = !(Math.abs(sx - lastX) < 1 && Math.abs(sy - lastY) < 1);
+    if (moved || i === points.length - 1) {
+      parts.push(`${px(x)},${py(y)}`);
+      lastX = sx;
+      lastY = sy;
+    }
+  });
   return `M${parts.join(' L')}`;
 }
 

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDataset } from '../dataset/csv.js';
+import type { FeatureContract } from '../features/contract.js';
+import { defaultFeatureContract } from '../features/contract.js';
+import { DEFAULT_PATHS, displayPath } from '../paths.js';
+import type { DatasetProvenance, ModelRegistryFile, ModelVersionEntry } from '../registry/registry.js';
+import { readRegistryFile, upsertVersion, writeRegistryFile } from '../registry/registry.js';
+import { trainingReport } from '../report/report.js';
+import type { TrainingSettings } from '../scoring/artifact.js';
+import type { ClassificationMetrics } from '../training/metrics.js';
+import type { TrainModelResult } from '../training/trainer.js';
+import { DEFAULT_TRAINING_SETTINGS, trainModel } from '../training/trainer.js';
+import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
+import type { DatasetMeta } from './generate.js';
+import { sidecarPaths } from './generate.js';
+import type { Progress } from './progress.js';
+import { silent } from './progress.js';
+
+export const VERSION_PREFIX = 'escalation-lr-';
+const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export class TrainingError extends Error {
+  override readonly name = 'TrainingError';
+}
+
+export interface ModelPaths {
+  registryPath: string;
+  modelsDir: string;
+  reportsDir: string;
+}
+
+export const defaultModelPaths = (): ModelPaths => ({
+  registryPath: DEFAULT_PATHS.registry,
+  modelsDir: DEFAULT_PATHS.modelsDir,
+  reportsDir: DEFAULT_PATHS.reportsDir,
+});
+
+export function isValidVersion(version: string): boolean {
+  return VERSION_PATTERN.test(version);
+}
+
+/** escalation-lr-1.0.0, then the next patch number after the highest registered one. */
+export function nextVersion(registry: ModelRegistryFile): string {
+  let best: [number, number, number] | null = null;
+  for (const { version } of registry.versions) {
+    const m = /^escalation-lr-(\d+)\.(\d+)\.(\d+)$/.exec(version);
+    if (!m) continue;
+    const v: [number, number, number] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!best || v[0] > best[0] || (v[0] === best[0] && (v[1] > best[1] || (v[1] === best[1] && v[2] > best[2])))) best = v;
+  }
+  return best ? `${VERSION_PREFIX}${best[0]}.${best[1]}.${best[2] + 1}` : `${VERSION_PREFIX}1.0.0`;
+}
+
+function roundedMetrics(m: ClassificationMetrics): ClassificationMetrics {
+  const r = (x: number) => Number(x.toFixed(6));
+  return { n: m.n, positives: m.positives, baseRate: r(m.baseRate), auc: r(m.auc), logLoss: r(m.logLoss), brier: r(m.brier), ece: r(m.ece) };
+}
+
+/** Where a dataset came from; a matching sidecar from `generate` says how to recreate it. */
+export function datasetProvenance(dataPath: string, sha256: string, rows: number): DatasetProvenance {
+  const metaText = readTextIfExists(sidecarPaths(dataPath).meta);
+  let generator: DatasetProvenance['generator'] = null;
+  if (metaText) {
+    try {
+      const meta = JSON.parse(metaText) as DatasetMeta;
+      if (meta.sha256 === sha256) generator = { rows: meta.generator.rows, seed: meta.generator.seed };
+    } catch {
+      // A broken sidecar only costs the regeneration hint.
+    }
+  }
+  return { sha256, rows, source: displayPath(dataPath), generator };
+}
+
+function defaultCreatedAt(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const date = Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date();
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+export interface TrainAndRegisterOptions {
+  dataPath: string;
+  /** The file's content when the caller already has it (retrain); read from dataPath otherwise. */
+  csv?: string;
+  version?: string;
+  createdAt?: string;
+  settings?: TrainingSettings;
+  paths?: ModelPaths;
+  contract?: FeatureContract;
+  progress?: Progress;
+}
+
+export interface TrainAndRegisterResult {
+  entry: ModelVersionEntry;
+  result: TrainModelResult;
+  /** True when this run reproduced an already registered version byte for byte. */
+  reproduced: boolean;
+}
+
+/**
+ * Trains on a CSV, writes the artifact and the report, and registers the version (without
+ * activating it). Without --version, a run on the same data and settings as a registered version
+ * reproduces that version (same name, same createdAt, same bytes) instead of adding a new one.
+ */
+export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegisterResult {
+  const progress = options.progress ?? silent;
+  const paths = options.paths ?? defaultModelPaths();
+  const contract = options.contract ?? defaultFeatureContract();
+  const settings = options.settings ?? DEFAULT_TRAINING_SETTINGS;
+
+  progress(`reading ${displayPath(options.dataPath)}`);
+  const csv = options.csv ?? readFileSync(options.dataPath, 'utf8');
+  const dataset = parseDataset(csv, contract);
+  const provenance = datasetProvenance(options.dataPath, dataset.sha256, dataset.rows.length);
+  progress(`${dataset.rows.length} rows, sha256 ${dataset.sha256.slice(0, 12)}…${provenance.generator ? ` (generator seed ${provenance.generator.seed})` : ''}`);
+
+  const registry = readRegistryFile(paths.registryPath);
+  const sameRun = registry.versions.find(
+    (v) =>
+      v.trainingData.sha256 === dataset.sha256 &&
+      v.contractVersion === contract.version &&
+      JSON.stringify(v.training) === JSON.stringify(settings),
+  );
+  const version = options.version ?? sameRun?.version ?? nextVersion(registry);
+  if (!isValidVersion(version)) throw new TrainingError(`invalid version "${version}": use letters, digits, ".", "_" and "-"`);
+  const existing = registry.versions.find((v) => v.version === version);
+  const createdAt = options.createdAt ?? existing?.createdAt ?? defaultCreatedAt();
+  progress(`training ${version} (L2 ${settings.l2}, split seed ${settings.splitSeed}, ${100 * settings.testFraction} % held out)`);
+
+  const started = Date.now();
+  const result = trainModel({
+    rows: dataset.rows,
+    dataSha256: dataset.sha256,
+    version,
+    createdAt,
+    settings,
+    contract,
+    onIteration: (e) =>
+      progress(`iteration ${e.iteration}/${settings.maxIterations}: log loss ${e.meanLogLoss.toFixed(6)}, |gradient| ${e.gradientNorm.toExponential(2)}, max step ${e.maxStep.toExponential(2)}`),
+  });
+  progress(`fitted in ${Date.now() - started} ms (${result.fit.converged ? 'converged' : 'iteration cap reached'})`);
+
+  const artifactPath = join(paths.modelsDir, `${version}.json`);
+  const previous = readTextIfExists(artifactPath);
+  if (previous !== null && previous !== result.artifactJson) {
+    throw new TrainingError(
+      `${displayPath(artifactPath)} already holds a different model for version ${version}; pass a new --version`,
+    );
+  }
+  writeFileEnsuringDir(artifactPath, result.artifactJson);
+  const reportDir = join(paths.reportsDir, version);
+  writeFilesInto(
+    reportDir,
+    trainingReport({
+      artifact: result.artifact,
+      contract,
+      provenance,
+      trainRows: result.trainRows,
+      iterations: result.fit.iterations,
+      converged: result.fit.converged,
+      trainLogLoss: result.fit.meanLogLoss,
+      evaluation: result.evaluation,
+    }),
+  );
+
+  const entry: ModelVersionEntry = {
+    version,
+    contractVersion: contract.version,
+    createdAt,
+    artifactPath: displayPath(artifactPath),
+    reportPath: displayPath(join(reportDir, 'report.md')),
+    trainingData: provenance,
+    training: settings,
+    metrics: {
+      model: roundedMetrics(result.evaluation.model.metrics),
+      heuristic: roundedMetrics(result.evaluation.heuristic.metrics),
+    },
+  };
+  writeRegistryFile(upsertVersion(registry, entry), paths.registryPath);
+  const m = entry.metrics;
+  progress(`held-out AUC ${m.model.auc.toFixed(4)} (heuristic ${m.heuristic.auc.toFixed(4)}), log loss ${m.model.logLoss.toFixed(4)} (${m.heuristic.logLoss.toFixed(4)}), Brier ${m.model.brier.toFixed(4)} (${m.heuristic.brier.toFixed(4)})`);
+  progress(`wrote ${entry.artifactPath} and ${entry.reportPath}${previous === result.artifactJson ? ' (identical to the committed artifact)' : ''}`);
+  return { entry, result, reproduced: previous === result.artifactJson && existing !== undefined };
+}
