@@ -5,9 +5,12 @@ import { defineConfig } from 'vitest/config';
 //  - server: API, services and cross-cutting suites against a real PostgreSQL (one database per test file);
 //  - client: React components in jsdom;
 //  - e2e:    the built web app in Debian's Chromium against the real API.
+// graphql 16 has no "exports" map: Node loads its CommonJS entry, Vite would pick its ESM one, and two copies of
+// graphql cannot share a schema. Point Vite at the same file Node (and so type-graphql and Apollo) uses.
+const sameGraphqlAsNode = { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] };
+
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       {
         test: {
@@ -17,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: sameGraphqlAsNode,
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts', 'tests/**/*.test.ts', 'seeds/**/*.test.ts'],
@@ -38,6 +42,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: sameGraphqlAsNode,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

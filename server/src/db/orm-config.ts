@@ -27,6 +27,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     schemaGenerator: { ignoreSchema: ['graphile_worker'] },
     allowGlobalContext: false,

@@ -1,0 +1,83 @@
+// Starts one real PostgreSQL for the whole test run (or uses DATABASE_URL) and prepares two template
+// databases: migrated, and migrated + demo data. Each test file then clones its own database from a
+// template in a fraction of a second, so files run in parallel without sharing state.
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrate } from '../../server/src/db/database.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../server/src/db/embedded-postgres.js';
+import { ormConfig } from '../../server/src/db/orm-config.js';
+import { seedDemoData } from '../../seeds/demo-data.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    seedNow: string;
+  }
+}
+
+export const TEMPLATE_EMPTY = 'rh_template_empty';
+export const TEMPLATE_DEMO = 'rh_template_demo';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** The same URL with another database name. */
+export const withDatabase = (url: string, database: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+};
+
+async function recreate(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
+    await client.query(`create database ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+let embedded: RunningPostgres | undefined;
+let dataDir: string | undefined;
+
+export default async function setup(project: TestProject) {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-pg-'));
+    embedded = await startEmbeddedPostgres(dataDir, await freePort());
+    serverUrl = embedded.url('postgres');
+  }
+  const seedNow = new Date();
+  for (const template of [TEMPLATE_EMPTY, TEMPLATE_DEMO]) {
+    await recreate(serverUrl, template);
+    const orm = await MikroORM.init(ormConfig(withDatabase(serverUrl, template), { debug: false }));
+    try {
+      await migrate(orm);
+      if (template === TEMPLATE_DEMO) await seedDemoData(orm.em.fork(), seedNow);
+    } finally {
+      await orm.close(true);
+    }
+  }
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('seedNow', seedNow.toISOString());
+
+  return async () => {
+    await embedded?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
