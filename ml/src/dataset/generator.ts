@@ -92,7 +92,7 @@ function drawCase(rng: Prng, merchants: Merchant[]): LabeledCase {
   const priority = drawPriority(rng, reason, orderTotalMinor);
   const resolution = RESOLUTION_HOURS[priority];
   const elapsedShare = -Math.log(1 - rng.next()) * 0.45;
-  const slaHoursLeft = Math.round((resolution - resolution * elapsedShare) * 10) / 10;
+  const slaHoursLeft = Math.round((resolution - resolution * elapsedShare) * 10) / 10 + 0; // + 0 turns -0 into 0
 
   const refundShare = orderTotalMinor > 0 ? refundAmountMinor / orderTotalMinor : 0;
   const valueLog = Math.log(orderTotalMinor / 8_000);

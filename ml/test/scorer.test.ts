@@ -1,0 +1,181 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CaseFeatureSource, RiskResult } from '../src/index.js';
+import { createHeuristicScorer, defaultFeatureContract, generateCases, loadScorer, readRegistry } from '../src/index.js';
+import { contractReasonCodes } from '../src/features/contract.js';
+import { HEURISTIC_RULES } from '../src/scoring/heuristic.js';
+import { calmCase, sampleCase, tempModel } from './helpers.js';
+
+const contract = defaultFeatureContract();
+const codes = contractReasonCodes(contract);
+const featureNames = contract.features.map((f) => f.name);
+
+function expectWellFormed(result: RiskResult): void {
+  expect(result.score).toBeGreaterThanOrEqual(0);
+  expect(result.score).toBeLessThanOrEqual(1);
+  expect(['low', 'medium', 'high']).toContain(result.label);
+  expect(result.reasonCodes.length).toBeLessThanOrEqual(3);
+  for (const reason of result.reasonCodes) {
+    expect(codes.has(reason.code), `${reason.code} is a contract code`).toBe(true);
+    expect(reason.text).toBe(codes.get(reason.code)!.text);
+    expect(reason.contribution).toBeGreaterThan(0);
+  }
+  const contributions = result.reasonCodes.map((r) => r.contribution);
+  expect(contributions).toEqual([...contributions].sort((a, b) => b - a));
+}
+
+describe('the committed active model', () => {
+  const scorer = loadScorer();
+
+  it('loads without falling back', () => {
+    expect(scorer.isFallback).toBe(false);
+    expect(scorer.fallbackReason).toBeNull();
+    expect(scorer.modelVersion).toBe(readRegistry().active);
+  });
+
+  it('ranks an obviously risky case above a calm one, with contract reasons', () => {
+    const risky = scorer.score(sampleCase);
+    const calm = scorer.score(calmCase);
+    expectWellFormed(risky);
+    expectWellFormed(calm);
+    expect(risky.score).toBeGreaterThan(calm.score);
+    expect(risky.label).toBe('high');
+    expect(calm.label).toBe('low');
+    expect(risky.reasonCodes).toHaveLength(3);
+    expect(Object.keys(risky.features)).toEqual(featureNames);
+  });
+
+  it('only ever names contract features in reason codes', () => {
+    for (const row of generateCases({ rows: 3_000, seed: 99 })) {
+      const result = scorer.score(row);
+      expectWellFormed(result);
+      for (const reason of result.reasonCodes) expect(featureNames).toContain(codes.get(reason.code)!.feature);
+    }
+  });
+
+  it('is deterministic', () => {
+    const again = loadScorer();
+    expect(scorer.score(sampleCase)).toEqual(scorer.score(sampleCase));
+    expect(again.score(sampleCase)).toEqual(scorer.score(sampleCase));
+    const batch = generateCases({ rows: 50, seed: 4 });
+    expect(scorer.scoreBatch(batch)).toEqual(batch.map((c) => scorer.score(c)));
+  });
+
+  it('never throws and stays in [0, 1] on malformed input', () => {
+    const garbage = {
+      ...sampleCase,
+      orderTotalMinor: Number.NaN,
+      refundAmountMinor: Number.POSITIVE_INFINITY,
+      reason: 'angry' as CaseFeatureSource['reason'],
+      priority: undefined as unknown as CaseFeatureSource['priority'],
+      slaHoursLeft: -1e12,
+    };
+    const result = scorer.score(garbage);
+    expectWellFormed(result);
+    expect(Number.isFinite(result.score)).toBe(true);
+  });
+
+  it('scores at least 100,000 cases per second in process', () => {
+    const cases = generateCases({ rows: 10_000, seed: 21 });
+    for (const c of cases) scorer.score(c); // warm-up
+    const rounds = 20;
+    const started = performance.now();
+    let sink = 0;
+    for (let r = 0; r < rounds; r += 1) for (const c of cases) sink += scorer.score(c).score;
+    const perSecond = (rounds * cases.length) / ((performance.now() - started) / 1000);
+    expect(sink).toBeGreaterThan(0);
+    expect(perSecond).toBeGreaterThan(100_000);
+  });
+});
+
+describe('the placeholder heuristic', () => {
+  it('uses contract codes and texts for its rules', () => {
+    for (const rule of HEURISTIC_RULES) {
+      expect(codes.get(rule.code)).toEqual({ feature: rule.feature, text: rule.text });
+    }
+  });
+
+  it('scores with contract reasons and says it is the placeholder', () => {
+    const heuristic = createHeuristicScorer();
+    const result = heuristic.score(sampleCase);
+    expectWellFormed(result);
+    expect(result.modelVersion).toBe('heuristic-placeholder');
+    expect(heuristic.isFallback).toBe(false);
+    expect(result.reasonCodes.map((r) => r.code)).toEqual(['SLA_BREACHED', 'CUSTOMER_PRIOR_DISPUTES', 'PRIORITY_URGENT']);
+    for (const key of Object.keys(result.features)) expect(featureNames).toContain(key);
+  });
+});
+
+describe('loadScorer degrades to the heuristic instead of failing', () => {
+  async function fallbackAfter(tamper: (setup: Awaited<ReturnType<typeof tempModel>>) => void) {
+    const setup = await tempModel();
+    tamper(setup);
+    const scorer = loadScorer({ registryPath: setup.registryPath, modelsDir: setup.modelsDir });
+    const result = scorer.score(sampleCase);
+    expectWellFormed(result);
+    expect(scorer.isFallback).toBe(true);
+    expect(result.modelVersion).toMatch(/^heuristic-fallback \(reason: .+\)$/);
+    return { scorer, result };
+  }
+  const artifactOf = (s: Awaited<ReturnType<typeof tempModel>>) => join(s.modelsDir, `${s.version}.json`);
+  const editArtifact = (s: Awaited<ReturnType<typeof tempModel>>, edit: (a: Record<string, any>) => void) => {
+    const artifact = JSON.parse(readFileSync(artifactOf(s), 'utf8'));
+    edit(artifact);
+    writeFileSync(artifactOf(s), JSON.stringify(artifact));
+  };
+
+  it('loads the model when nothing is wrong', async () => {
+    const setup = await tempModel();
+    const scorer = loadScorer({ registryPath: setup.registryPath, modelsDir: setup.modelsDir });
+    expect(scorer.isFallback).toBe(false);
+    expect(scorer.score(sampleCase).modelVersion).toBe(setup.version);
+  });
+
+  it('when the registry is missing', async () => {
+    const { result } = await fallbackAfter((s) => writeFileSync(s.registryPath, '{"registryVersion":1,"versions":[]}'));
+    expect(result.modelVersion).toContain('no active model');
+    const missing = loadScorer({ registryPath: '/nonexistent/registry.json', modelsDir: '/nonexistent' });
+    expect(missing.isFallback).toBe(true);
+  });
+
+  it('when the registry is not JSON', async () => {
+    const { result } = await fallbackAfter((s) => writeFileSync(s.registryPath, '{ nope'));
+    expect(result.modelVersion).toContain('not valid JSON');
+  });
+
+  it('when the artifact is missing', async () => {
+    const { result } = await fallbackAfter((s) => writeFileSync(s.registryPath, readFileSync(s.registryPath, 'utf8').replace(/"active": "[^"]+"/, '"active": "ghost-1"')));
+    expect(result.modelVersion).toContain('not found');
+  });
+
+  it('when the artifact is corrupt JSON', async () => {
+    const { result } = await fallbackAfter((s) => writeFileSync(artifactOf(s), '{"format": "returnhub-escalation-lr", '));
+    expect(result.modelVersion).toContain('not valid JSON');
+  });
+
+  it('when a coefficient is NaN (serialised as null)', async () => {
+    const { result } = await fallbackAfter((s) => editArtifact(s, (a) => (a.features[3].coefficient = Number.NaN)));
+    expect(result.modelVersion).toContain('finite');
+  });
+
+  it('when a coefficient is the string "NaN"', async () => {
+    const { result } = await fallbackAfter((s) => editArtifact(s, (a) => (a.features[0].coefficient = 'NaN')));
+    expect(result.modelVersion).toContain('finite');
+  });
+
+  it('when the artifact was trained on another contract version', async () => {
+    const { result } = await fallbackAfter((s) => editArtifact(s, (a) => (a.contractVersion = '0.9.0')));
+    expect(result.modelVersion).toContain('contract 0.9.0');
+  });
+
+  it('when the feature list does not match the contract', async () => {
+    const { result } = await fallbackAfter((s) => editArtifact(s, (a) => (a.features = a.features.slice(1))));
+    expect(result.modelVersion).toContain('missing: order_value_log');
+  });
+
+  it('when the feature order differs', async () => {
+    const { result } = await fallbackAfter((s) => editArtifact(s, (a) => a.features.reverse()));
+    expect(result.modelVersion).toContain('order differs');
+  });
+});
