@@ -26,6 +26,8 @@ export class LinearModelScorer implements RiskScorer {
   // Scratch space reused between calls (scoring is synchronous, so calls never overlap).
   private readonly values: Float64Array;
   private readonly contributions: Float64Array;
+  // Copying an object of the right shape is much cheaper than growing a new one key by key.
+  private readonly snapshotTemplate: Record<string, number>;
 
   constructor(artifact: ModelArtifact, contract: FeatureContract) {
     this.modelVersion = artifact.version;
@@ -40,6 +42,7 @@ export class LinearModelScorer implements RiskScorer {
     this.lowReason = contract.features.map((f) => f.reasons.low);
     this.values = new Float64Array(this.names.length);
     this.contributions = new Float64Array(this.names.length);
+    this.snapshotTemplate = Object.fromEntries(this.names.map((name) => [name, 0]));
   }
 
   /** Log-odds of escalation; fills the scratch arrays used by score(). */
@@ -61,7 +64,7 @@ export class LinearModelScorer implements RiskScorer {
 
   score(src: CaseFeatureSource): RiskResult {
     const score = sigmoid(this.logit(src));
-    const features: Record<string, number> = {};
+    const features: Record<string, number> = { ...this.snapshotTemplate };
     for (let j = 0; j < this.names.length; j += 1) features[this.names[j]] = this.values[j];
     return {
       score,
