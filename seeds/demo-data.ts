@@ -261,6 +261,7 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
         status,
         priority,
         assignee: n % 2 === 0 && isActiveStatus(status) ? ops : null,
+        slaClockStartedAt: createdAt,
         slaDueAt: resolutionDueAt(createdAt, priority),
         merchantResponseDueAt: merchantResponseDueAt(createdAt, merchant.responseSlaHours),
         refundAmountMinor: gross - restockingFee,

@@ -2,10 +2,11 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
-import { ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
+import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
+import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { permissions } from './permissions/permissions.js';
 
-export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver] as const;
+export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
 export function buildBareSchema(): Promise<GraphQLSchema> {

@@ -6,6 +6,7 @@ import { Order } from '../modules/orders/order.entity.js';
 import { OrderItem } from '../modules/orders/order-item.entity.js';
 import { Product } from '../modules/orders/product.entity.js';
 import { Refund } from '../modules/refunds/refund.entity.js';
+import { CaseNumberCounter } from '../modules/returns/case-number-counter.entity.js';
 import { CaseEvent } from '../modules/returns/case-event.entity.js';
 import { CaseNote } from '../modules/returns/case-note.entity.js';
 import { OutboxMessage } from '../modules/returns/outbox-message.entity.js';
@@ -28,6 +29,7 @@ export const entities = [
   Order,
   OrderItem,
   ReturnCase,
+  CaseNumberCounter,
   ReturnItem,
   CaseNote,
   CaseEvent,

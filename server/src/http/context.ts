@@ -4,6 +4,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
+import { CaseDetails } from '../modules/returns/case-details.service.js';
+import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
+import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
 
@@ -19,6 +22,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
   return {
     auth: new AuthService(em, deps.config, deps.clock),
     cases: new ReturnCaseReader(em, viewer),
+    caseDetails: new CaseDetails(em, viewer, deps.clock),
+    openCase: new OpenCaseService(em, viewer, deps.clock),
+    workflow: new CaseWorkflow(em, viewer, deps.clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,6 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { isAuthenticated, isMerchantOrAdmin, isNotCustomer, isPerson } from './rules.js';
+import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -14,12 +14,24 @@ export const permissions = shield(
       returnCase: isAuthenticated,
       returnCases: isAuthenticated,
       apiTokens: and(isPerson, isMerchantOrAdmin),
+      returnEligibility: isCustomerOrAdmin,
     },
     Mutation: {
       login: allow,
       logout: allow,
       createApiToken: and(isPerson, isMerchantOrAdmin),
       revokeApiToken: and(isPerson, isMerchantOrAdmin),
+      createReturnCase: isCustomerOrAdmin,
+      // Who may make which move is the transition table's business (returns/transitions.ts).
+      transitionReturnCase: isAuthenticated,
+      setCasePriority: isStaff,
+      assignCase: isStaff,
+      requestFollowUp: isStaff,
+      decideReturnCase: isMerchantOrStaff,
+      cancelReturnCase: isCustomer,
+      disputeDecision: isCustomer,
+      resolveDispute: isStaff,
+      addCaseNote: isAuthenticated,
     },
     User: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
@@ -27,7 +39,12 @@ export const permissions = shield(
     CreatedApiToken: allow,
     Order: allow,
     OrderItem: allow,
-    ReturnCase: allow,
+    ReturnCase: { '*': allow, internalNotes: isStaff },
+    CaseNote: allow,
+    CaseEvent: allow,
+    AvailableTransition: allow,
+    ReturnEligibility: allow,
+    ItemEligibility: allow,
     ReturnItem: allow,
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,

@@ -1,6 +1,8 @@
+import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
   { name: 'Migration20261122044817_initial', class: Migration20261122044817_initial },
+  { name: 'Migration20261122050026_workflow_fields', class: Migration20261122050026_workflow_fields },
 ];

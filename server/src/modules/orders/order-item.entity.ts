@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Order } from './order.entity.js';
 import { Product } from './product.entity.js';
 
 @ObjectType()
 @Entity({ tableName: 'order_items' })
+@Check({ name: 'order_items_quantity_positive', expression: 'quantity > 0 and unit_price_minor >= 0' })
 export class OrderItem {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

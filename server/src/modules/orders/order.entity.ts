@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
@@ -8,6 +8,7 @@ import { OrderItem } from './order-item.entity.js';
 
 @ObjectType()
 @Entity({ tableName: 'orders' })
+@Check({ name: 'orders_amounts_non_negative', expression: 'subtotal_minor >= 0 and shipping_fee_minor >= 0 and tax_minor >= 0 and total_minor >= 0' })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

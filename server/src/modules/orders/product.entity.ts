@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 
 @ObjectType()
 @Entity({ tableName: 'products' })
+@Check({ name: 'products_stock_non_negative', expression: 'stock >= 0' })
 export class Product {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Order } from '../orders/order.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
@@ -18,6 +18,7 @@ registerEnumType(RefundState, { name: 'RefundState' });
  */
 @ObjectType()
 @Entity({ tableName: 'refunds' })
+@Check({ name: 'refunds_amount_positive', expression: 'amount_minor > 0' })
 export class Refund {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

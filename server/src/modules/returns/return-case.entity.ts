@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Order } from '../orders/order.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
@@ -18,6 +18,7 @@ import { ReturnItem } from './return-item.entity.js';
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })
+@Check({ name: 'return_cases_amounts_non_negative', expression: 'refund_amount_minor >= 0 and restocking_fee_minor >= 0' })
 export class ReturnCase {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -65,6 +66,10 @@ export class ReturnCase {
   @Property({ type: 'timestamptz' })
   slaDueAt!: Date;
 
+  /** When the resolution clock (re)started: at opening, and again when a follow-up is answered. */
+  @Property({ type: 'timestamptz' })
+  slaClockStartedAt!: Date;
+
   @Field(() => Date, { nullable: true, description: "The merchant's response deadline, from its policy." })
   @Property({ type: 'timestamptz', nullable: true })
   merchantResponseDueAt: Date | null = null;
@@ -99,6 +104,20 @@ export class ReturnCase {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   decisionReason: string | null = null;
+
+  /** Inspection result: null until inspected, then pass (true) or fail (false). */
+  @Field(() => Boolean, { nullable: true })
+  @Property({ type: 'boolean', nullable: true })
+  inspectionPassed: boolean | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  inspectionNotes: string | null = null;
+
+  /** Why the refund was lowered at inspection (partial damage), when it was. */
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  refundAdjustmentReason: string | null = null;
 
   /** Latest persisted risk score, kept on the case so the queue can filter on it without a join. */
   @Enum({ items: () => RiskLabel, nativeEnumName: 'risk_label', nullable: true })

@@ -9,6 +9,9 @@ import { ReturnCaseFilter } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
+import { CaseEvent } from './case-event.entity.js';
+import { CaseNote } from './case-note.entity.js';
+import { AvailableTransition } from './return-case.types.js';
 
 @ObjectType()
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
@@ -54,6 +57,39 @@ export class ReturnCaseResolver {
   @FieldResolver(() => [ReturnItem])
   async items(@Root() returnCase: ReturnCase): Promise<ReturnItem[]> {
     return (await returnCase.items.load()).getItems();
+  }
+
+  @FieldResolver(() => [CaseNote], { description: 'The message thread every party of the case sees.' })
+  messages(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+    return ctx.services.caseDetails.messages(returnCase);
+  }
+
+  @FieldResolver(() => [CaseNote], { description: 'Ops and admins only.' })
+  internalNotes(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+    return ctx.services.caseDetails.internalNotes(returnCase);
+  }
+
+  @FieldResolver(() => [CaseEvent], { description: 'The audit trail, oldest first (internal events only for ops and admins).' })
+  timeline(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
+    return ctx.services.caseDetails.timeline(returnCase);
+  }
+
+  @FieldResolver(() => [AvailableTransition], { description: 'The moves the viewer can make now.' })
+  availableTransitions(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<AvailableTransition[]> {
+    return ctx.services.caseDetails.availableTransitions(returnCase);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Active and past its resolution deadline.' })
+  slaBreached(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): boolean {
+    return ctx.services.caseDetails.slaBreached(returnCase);
+  }
+}
+
+@Resolver(() => CaseNote)
+export class CaseNoteResolver {
+  @FieldResolver(() => User)
+  author(@Root() note: CaseNote): Promise<User> {
+    return Reference.create(note.author).load() as Promise<User>;
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { OrderItem } from '../orders/order-item.entity.js';
 import { ItemCondition } from './return-case.enums.js';
@@ -12,6 +12,7 @@ import { ReturnCase } from './return-case.entity.js';
 @ObjectType()
 @Entity({ tableName: 'return_items' })
 @Index({ name: 'return_items_one_active_case_per_order_item', expression: 'create unique index "return_items_one_active_case_per_order_item" on "return_items" ("order_item_id") where "active"' })
+@Check({ name: 'return_items_quantity_positive', expression: 'quantity > 0' })
 export class ReturnItem {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReturnCase } from '../returns/return-case.entity.js';
@@ -21,6 +21,7 @@ export class RiskReason {
 @ObjectType()
 @Entity({ tableName: 'risk_scores' })
 @Index({ properties: ['returnCase', 'createdAt'] })
+@Check({ name: 'risk_scores_score_range', expression: 'score >= (0)::double precision and score <= (1)::double precision' })
 export class RiskScore {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

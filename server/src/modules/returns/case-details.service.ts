@@ -1,0 +1,52 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../shared/clock.js';
+import type { Viewer } from '../auth/viewer.js';
+import { isStaff } from '../auth/viewer.js';
+import { actorOf } from './actor.js';
+import { CaseEvent } from './case-event.entity.js';
+import { CaseNote } from './case-note.entity.js';
+import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
+import type { ReturnCase } from './return-case.entity.js';
+import type { AvailableTransition } from './return-case.types.js';
+import { availableTransitions } from './transitions.js';
+
+/** Audit events that only ops and admins see (they reveal internal work or risk). */
+const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned'];
+
+/** What a case shows to its viewer: thread, internal notes, timeline, allowed moves, SLA state. */
+export class CaseDetails {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+    private readonly clock: Clock,
+  ) {}
+
+  messages(rc: ReturnCase): Promise<CaseNote[]> {
+    return this.em.find(CaseNote, { returnCase: rc, visibility: NoteVisibility.MESSAGE }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'] });
+  }
+
+  /** Only reachable for ops and admins: the shield map guards the field. */
+  internalNotes(rc: ReturnCase): Promise<CaseNote[]> {
+    return this.em.find(CaseNote, { returnCase: rc, visibility: NoteVisibility.INTERNAL }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'] });
+  }
+
+  timeline(rc: ReturnCase): Promise<CaseEvent[]> {
+    const where = isStaff(this.viewer) ? { returnCase: rc } : { returnCase: rc, type: { $nin: STAFF_ONLY_EVENTS } };
+    return this.em.find(CaseEvent, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  async availableTransitions(rc: ReturnCase): Promise<AvailableTransition[]> {
+    if (!this.viewer) return [];
+    await this.em.populate(rc, ['items']);
+    return availableTransitions(rc, actorOf(this.viewer), this.clock.now()).map((t) => ({
+      to: t.to,
+      action: t.action,
+      requiresNote: t.requiresNote ?? false,
+      operation: t.dedicated ?? 'transitionReturnCase',
+    }));
+  }
+
+  slaBreached(rc: ReturnCase): boolean {
+    return isActiveStatus(rc.status) && rc.slaDueAt < this.clock.now();
+  }
+}

@@ -1,0 +1,55 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseStatus } from './return-case.enums.js';
+
+@ObjectType({ description: 'Whether one order item can be returned now, and how many.' })
+export class ItemEligibility {
+  @Field(() => ID) orderItemId!: string;
+  @Field() sku!: string;
+  @Field() name!: string;
+  @Field(() => Int) orderedQuantity!: number;
+  @Field(() => Int, { description: 'Already returned, or claimed by an open return.' }) claimedQuantity!: number;
+  @Field(() => Int) returnableQuantity!: number;
+  @Field(() => Int) unitPriceMinor!: number;
+  @Field() finalSale!: boolean;
+  @Field() eligible!: boolean;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType({ description: 'The return rules answered for one order, without creating anything.' })
+export class ReturnEligibility {
+  @Field(() => ID) orderId!: string;
+  @Field() eligible!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why nothing on the order can be returned.' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Stable code of the failed rule, e.g. RETURN_WINDOW_EXPIRED.' }) rule!: string | null;
+  @Field(() => Int) windowDays!: number;
+  @Field(() => Date, { nullable: true }) windowEndsAt!: Date | null;
+  @Field(() => Int, { nullable: true }) daysSinceDelivery!: number | null;
+  @Field(() => [ItemEligibility]) items!: ItemEligibility[];
+}
+
+@ObjectType({ description: 'A move the viewer can make on the case now (from the transition table).' })
+export class AvailableTransition {
+  @Field(() => CaseStatus) to!: CaseStatus;
+  @Field({ description: 'What the move is called, e.g. "Approve".' }) action!: string;
+  @Field() requiresNote!: boolean;
+  @Field({ description: 'The mutation that performs it: transitionReturnCase, or a dedicated one.' }) operation!: string;
+}
+
+export enum FollowUpParty {
+  CUSTOMER = 'customer',
+  MERCHANT = 'merchant',
+}
+registerEnumType(FollowUpParty, { name: 'FollowUpParty' });
+
+export enum CaseDecision {
+  APPROVE = 'approve',
+  REJECT = 'reject',
+  REQUEST_INFO = 'request_info',
+}
+registerEnumType(CaseDecision, { name: 'CaseDecision' });
+
+export enum DisputeOutcome {
+  OVERTURN = 'overturn',
+  UPHOLD = 'uphold',
+}
+registerEnumType(DisputeOutcome, { name: 'DisputeOutcome', description: 'OVERTURN approves the return; UPHOLD closes it. Final.' });

@@ -1,0 +1,114 @@
+import { DAY_MS } from '../../shared/clock.js';
+import type { Actor, ActorKind } from './actor.js';
+import { CaseStatus as S } from './return-case.enums.js';
+import type { ReturnCase } from './return-case.entity.js';
+import { DISPUTE_WITHIN_DAYS } from './sla.js';
+
+/**
+ * THE case lifecycle (SPEC §5): every allowed move, who may make it, and the rule it must pass.
+ * The workflow service enforces it for every change; `availableTransitions` answers it for the UI.
+ * Actions of later features (shipment, receipt, inspection, refunds) are rows here, not a second mechanism.
+ */
+export interface TransitionRule {
+  from: S;
+  to: S;
+  /** Who may make the move. `system` is the job worker and automatic decisions. */
+  roles: readonly ActorKind[];
+  /** What the move is called in the UI and in the audit trail. */
+  action: string;
+  /** Must the actor say why (e.g. a rejection)? */
+  requiresNote?: boolean;
+  /**
+   * Only reachable through its own operation, which collects what the move needs (e.g. a tracking number);
+   * it is listed for the UI but refused by the generic transitionReturnCase.
+   */
+  dedicated?: string;
+  /** Returns why the move is not possible now, or null when it is. */
+  guard?: (rc: ReturnCase, actor: Actor, now: Date) => string | null;
+}
+
+const REVIEWERS = ['merchant', 'ops', 'admin'] as const;
+const STAFF = ['ops', 'admin'] as const;
+const DECIDERS = ['merchant', 'ops', 'admin', 'system'] as const;
+
+/** A merchant decides within its response deadline; after it, the policy's timeout action and ops take over. */
+const merchantWithinDeadline = (rc: ReturnCase, actor: Actor, now: Date): string | null =>
+  actor.kind === 'merchant' && rc.merchantResponseDueAt && now > rc.merchantResponseDueAt
+    ? 'The response deadline has passed; the returns team now decides this case.'
+    : null;
+
+const withinDisputeWindow = (rc: ReturnCase, _actor: Actor, now: Date): string | null => {
+  if (rc.disputedAt) return 'A decision can be disputed only once.';
+  if (!rc.decidedAt || now.getTime() > rc.decidedAt.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS) {
+    return `A rejection can be disputed within ${DISPUTE_WITHIN_DAYS} days of the decision.`;
+  }
+  return null;
+};
+
+const passedInspection = (rc: ReturnCase): boolean => rc.items.isInitialized() && rc.items.getItems().every((i) => i.condition !== null) && rc.inspectionPassed === true;
+
+export const TRANSITIONS: readonly TransitionRule[] = [
+  // Review
+  { from: S.SUBMITTED, to: S.IN_REVIEW, roles: REVIEWERS, action: 'Start review' },
+  { from: S.SUBMITTED, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline },
+  { from: S.SUBMITTED, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline },
+  { from: S.SUBMITTED, to: S.WAITING_CUSTOMER, roles: REVIEWERS, action: 'Ask the customer', requiresNote: true, guard: merchantWithinDeadline },
+  { from: S.SUBMITTED, to: S.WAITING_MERCHANT, roles: STAFF, action: 'Ask the merchant', requiresNote: true },
+  { from: S.SUBMITTED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+
+  { from: S.IN_REVIEW, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline },
+  { from: S.IN_REVIEW, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline },
+  { from: S.IN_REVIEW, to: S.WAITING_CUSTOMER, roles: REVIEWERS, action: 'Ask the customer', requiresNote: true, guard: merchantWithinDeadline },
+  { from: S.IN_REVIEW, to: S.WAITING_MERCHANT, roles: STAFF, action: 'Ask the merchant', requiresNote: true },
+  { from: S.IN_REVIEW, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+
+  // A follow-up is answered by the party that was asked (or ops closes the loop); the clock restarts.
+  { from: S.WAITING_CUSTOMER, to: S.IN_REVIEW, roles: ['customer', 'ops', 'admin'], action: 'Answer follow-up' },
+  { from: S.WAITING_CUSTOMER, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+  { from: S.WAITING_MERCHANT, to: S.IN_REVIEW, roles: ['merchant', 'ops', 'admin'], action: 'Answer follow-up' },
+  { from: S.WAITING_MERCHANT, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+
+  // Rejection, dispute, closure
+  { from: S.REJECTED, to: S.DISPUTED, roles: ['customer'], action: 'Dispute decision', requiresNote: true, dedicated: 'disputeDecision', guard: withinDisputeWindow },
+  { from: S.REJECTED, to: S.CLOSED, roles: ['ops', 'admin', 'system'], action: 'Close' },
+  { from: S.DISPUTED, to: S.APPROVED, roles: STAFF, action: 'Overturn: approve', requiresNote: true, dedicated: 'resolveDispute' },
+  { from: S.DISPUTED, to: S.CLOSED, roles: STAFF, action: 'Uphold rejection', requiresNote: true, dedicated: 'resolveDispute' },
+
+  // Fulfilment
+  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment' },
+  { from: S.APPROVED, to: S.EXPIRED, roles: ['system'], action: 'Expire' },
+  { from: S.APPROVED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+  { from: S.IN_TRANSIT, to: S.RECEIVED, roles: REVIEWERS, action: 'Mark received', dedicated: 'markReturnReceived' },
+  { from: S.IN_TRANSIT, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
+  { from: S.RECEIVED, to: S.INSPECTED, roles: REVIEWERS, action: 'Record inspection', dedicated: 'recordInspection' },
+  { from: S.INSPECTED, to: S.REFUND_PENDING, roles: ['system'], action: 'Issue refund', guard: (rc) => (rc.type === 'refund' && passedInspection(rc) ? null : 'Only a passed refund case is refunded.') },
+  { from: S.INSPECTED, to: S.EXCHANGED, roles: ['system'], action: 'Send replacement', guard: (rc) => (rc.type === 'exchange' && passedInspection(rc) ? null : 'Only a passed exchange case is exchanged.') },
+  { from: S.INSPECTED, to: S.RETURNED_TO_CUSTOMER, roles: ['system'], action: 'Return goods to customer', guard: (rc) => (rc.inspectionPassed === false ? null : 'Only a failed inspection sends the goods back.') },
+  { from: S.REFUND_PENDING, to: S.REFUNDED, roles: ['system'], action: 'Refund confirmed' },
+  { from: S.REFUND_PENDING, to: S.REFUND_FAILED, roles: ['system'], action: 'Refund failed' },
+  { from: S.REFUND_FAILED, to: S.REFUND_PENDING, roles: ['ops', 'admin', 'system'], action: 'Retry refund', dedicated: 'retryRefund' },
+];
+
+export function findTransition(from: S, to: S): TransitionRule | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to);
+}
+
+/** Why `actor` cannot move `rc` to `to` now, or null when it can. */
+export function refusal(rc: ReturnCase, to: S, actor: Actor, now: Date): { code: 'INVALID_TRANSITION' | 'FORBIDDEN'; message: string } | null {
+  const rule = findTransition(rc.status, to);
+  if (!rule) {
+    return { code: 'INVALID_TRANSITION', message: `A case that is ${label(rc.status)} cannot move to ${label(to)}.` };
+  }
+  if (!rule.roles.includes(actor.kind)) {
+    return { code: 'FORBIDDEN', message: `Only ${rule.roles.filter((r) => r !== 'system').join(', ') || 'the system'} can ${rule.action.toLowerCase()} a case that is ${label(rc.status)}.` };
+  }
+  const guardMessage = rule.guard?.(rc, actor, now);
+  return guardMessage ? { code: 'INVALID_TRANSITION', message: guardMessage } : null;
+}
+
+/** The moves `actor` can make on `rc` now (for the UI). */
+export function availableTransitions(rc: ReturnCase, actor: Actor, now: Date): TransitionRule[] {
+  return TRANSITIONS.filter((t) => t.from === rc.status && t.roles.includes(actor.kind) && !t.guard?.(rc, actor, now));
+}
+
+export const label = (status: S): string => status.replace(/_/g, ' ');
