@@ -68,13 +68,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real HTTP server on a free port, over a database of this test file's own. */
+// Building the schema takes a moment and never changes within a run: once per test file.
+let schema: ReturnType<typeof buildAppSchema> | undefined;
+
+/** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
 export async function startTestServer(options: { empty?: boolean; now?: Date } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const http = await createHttpApp({ config, logger, clock }, db.orm, await buildAppSchema());
+  const http = await createHttpApp({ config, logger, clock }, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { AnalyticsService } from '../modules/analytics/analytics.service.js';
+import { QueueService } from '../modules/queue/queue.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { CaseDetails } from '../modules/returns/case-details.service.js';
@@ -25,6 +27,8 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     caseDetails: new CaseDetails(em, viewer, deps.clock),
     openCase: new OpenCaseService(em, viewer, deps.clock),
     workflow: new CaseWorkflow(em, viewer, deps.clock),
+    queue: new QueueService(em, deps.clock),
+    analytics: new AnalyticsService(em, deps.clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
+import { AuditExport, AuditExportFormat, exportCaseAudit } from './audit-export.js';
 import { CaseNote } from './case-note.entity.js';
 import { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { CasePriority, CaseStatus, NoteVisibility } from './return-case.enums.js';
@@ -24,6 +25,15 @@ export class ReturnCaseMutationsResolver {
       daysSinceDelivery: e.daysSinceDelivery,
       items: e.items.map((i) => ({ ...i, eligible: i.returnableQuantity > 0 })),
     };
+  }
+
+  @Query(() => AuditExport, { description: "A case's full audit trail as JSON or CSV (ops and admins)." })
+  caseAuditExport(
+    @Arg('caseId', () => ID) caseId: string,
+    @Arg('format', () => AuditExportFormat) format: AuditExportFormat,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditExport> {
+    return exportCaseAudit(ctx.em, ctx.viewer, caseId, format);
   }
 
   @Mutation(() => ReturnCase, { description: "Opens a return on a delivered order: the customer's own, or any for an admin acting for the customer." })

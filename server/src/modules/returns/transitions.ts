@@ -45,7 +45,7 @@ const withinDisputeWindow = (rc: ReturnCase, _actor: Actor, now: Date): string |
   return null;
 };
 
-const passedInspection = (rc: ReturnCase): boolean => rc.items.isInitialized() && rc.items.getItems().every((i) => i.condition !== null) && rc.inspectionPassed === true;
+const passedInspection = (rc: ReturnCase): boolean => rc.inspectionPassed === true;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
   // Review

@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import type { Viewer } from '../auth/viewer.js';
+import { findVisibleCase } from './case-access.js';
+import { CaseEvent } from './case-event.entity.js';
+
+export enum AuditExportFormat {
+  JSON = 'json',
+  CSV = 'csv',
+}
+registerEnumType(AuditExportFormat, { name: 'AuditExportFormat' });
+
+@ObjectType({ description: "A case's complete audit trail as a file." })
+export class AuditExport {
+  @Field() fileName!: string;
+  @Field() contentType!: string;
+  @Field() content!: string;
+}
+
+const COLUMNS = ['id', 'createdAt', 'type', 'actor', 'fromStatus', 'toStatus', 'payload'] as const;
+
+/** RFC 4180 field quoting; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Every event of the case, oldest first, as JSON or CSV (ops and admins). */
+export async function exportCaseAudit(em: EntityManager, viewer: Viewer | null, caseId: string, format: AuditExportFormat): Promise<AuditExport> {
+  const rc = await findVisibleCase(em, viewer, caseId);
+  const events = await em.find(CaseEvent, { returnCase: rc }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const rows = events.map((e) => ({
+    id: e.id,
+    createdAt: e.createdAt.toISOString(),
+    type: e.type,
+    actor: e.actorLabel,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    payload: e.payload,
+  }));
+  if (format === AuditExportFormat.JSON) {
+    return {
+      fileName: `${rc.number}-audit.json`,
+      contentType: 'application/json',
+      content: JSON.stringify({ case: { id: rc.id, number: rc.number, status: rc.status }, exportedAt: new Date().toISOString(), events: rows }, null, 2),
+    };
+  }
+  const lines = [COLUMNS.join(',')];
+  for (const row of rows) {
+    lines.push(COLUMNS.map((c) => csvField(c === 'payload' ? JSON.stringify(row.payload) : String(row[c] ?? ''))).join(','));
+  }
+  return { fileName: `${rc.number}-audit.csv`, contentType: 'text/csv', content: `${lines.join('\r\n')}\r\n` };
+}

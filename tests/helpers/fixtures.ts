@@ -1,0 +1,52 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+export interface DemoOrder {
+  id: string;
+  number: string;
+  status: string;
+  merchant: string;
+  items: Array<{ id: string; sku: string; quantity: number; unitPriceMinor: number; finalSale: boolean }>;
+}
+
+async function ordersWhere(orm: MikroORM, username: string, condition: string, params: unknown[] = []): Promise<DemoOrder[]> {
+  const rows = await orm.em.getConnection().execute<any[]>(
+    `select o.id, o.number, o.status, m.name as merchant,
+            json_agg(json_build_object('id', oi.id, 'sku', oi.sku, 'quantity', oi.quantity, 'unitPriceMinor', oi.unit_price_minor, 'finalSale', oi.final_sale) order by oi.position) as items
+       from orders o join users u on u.id = o.customer_id join merchant_profiles m on m.id = o.merchant_id
+       join order_items oi on oi.order_id = o.id
+      where u.username = ? and ${condition}
+      group by o.id, m.name order by o.placed_at desc`,
+    [username, ...params],
+  );
+  return rows;
+}
+
+/** Delivered demo orders of a customer that no case touches yet, newest first, optionally for one merchant. */
+export async function freshDeliveredOrders(orm: MikroORM, username: string, merchantName?: string): Promise<DemoOrder[]> {
+  const orders = await ordersWhere(orm, username, `o.status = 'delivered' and not exists (select 1 from return_cases rc where rc.order_id = o.id)`);
+  return orders.filter((o) => !merchantName || o.merchant === merchantName);
+}
+
+export async function ordersInStatus(orm: MikroORM, username: string, status: string): Promise<DemoOrder[]> {
+  return ordersWhere(orm, username, 'o.status = ?', [status]);
+}
+
+/** A demo case in a given status (as stored, e.g. 'rejected'), optionally of a given customer. */
+export async function demoCase(orm: MikroORM, status: string, username?: string): Promise<{ id: string; number: string; version: number }> {
+  const [row] = await orm.em.getConnection().execute<any[]>(
+    `select rc.id, rc.number, rc.version from return_cases rc join users u on u.id = rc.customer_id
+      where rc.status = ? and (?::text is null or u.username = ?) order by rc.number limit 1`,
+    [status, username ?? null, username ?? null],
+  );
+  if (!row) throw new Error(`no demo case in status ${status}`);
+  return row;
+}
+
+export async function countRows(orm: MikroORM, table: 'case_events' | 'outbox_messages' | 'return_cases' | 'case_notes', caseId?: string): Promise<number> {
+  const column = table === 'outbox_messages' ? 'case_id' : table === 'return_cases' ? 'id' : 'return_case_id';
+  const [row] = await orm.em.getConnection().execute<any[]>(
+    `select count(*) as n from ${table} ${caseId ? `where ${column} = ?` : ''}`,
+    caseId ? [caseId] : [],
+  );
+  return Number(row.n);
+}
