@@ -5,11 +5,16 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock tests can set and advance. */
+/**
+ * A clock tests can set and advance. Each reading moves it on by one millisecond, so changes made one after
+ * another get distinct, ordered timestamps, as they would in real time.
+ */
 export class ManualClock implements Clock {
   constructor(private current: Date = new Date()) {}
   now(): Date {
-    return new Date(this.current.getTime());
+    const reading = new Date(this.current.getTime());
+    this.current = new Date(this.current.getTime() + 1);
+    return reading;
   }
   set(date: Date): void {
     this.current = new Date(date.getTime());

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
+import type { Actor, ActorKind } from './actor.js';
+import { CaseStatus, ReturnType, TERMINAL_STATUSES } from './return-case.enums.js';
+import { ReturnCase } from './return-case.entity.js';
+import { TRANSITIONS, type TransitionRule, availableTransitions, refusal } from './transitions.js';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const KINDS: ActorKind[] = ['customer', 'merchant', 'ops', 'admin', 'system'];
+const actor = (kind: ActorKind): Actor => ({ kind, userId: kind === 'system' ? null : `${kind}-id`, merchantId: null, label: kind });
+
+/** A case in `rule.from` that satisfies the rule's guard. */
+function caseFor(rule: Pick<TransitionRule, 'from' | 'to'>, overrides: Partial<ReturnCase> = {}): ReturnCase {
+  return Object.assign(new ReturnCase(), {
+    status: rule.from,
+    type: rule.to === CaseStatus.EXCHANGED ? ReturnType.EXCHANGE : ReturnType.REFUND,
+    merchantResponseDueAt: new Date(NOW.getTime() + HOUR_MS),
+    decidedAt: new Date(NOW.getTime() - DAY_MS),
+    disputedAt: null,
+    inspectionPassed: rule.to === CaseStatus.RETURNED_TO_CUSTOMER ? false : true,
+    ...overrides,
+  });
+}
+
+describe('the transition table', () => {
+  describe.each(TRANSITIONS.map((rule) => [`${rule.from} → ${rule.to}`, rule] as const))('%s', (_name, rule) => {
+    it.each(KINDS)('for %s: allowed exactly when the table lists the role', (kind) => {
+      const answer = refusal(caseFor(rule), rule.to, actor(kind), NOW);
+      if (rule.roles.includes(kind)) expect(answer).toBeNull();
+      else expect(answer).toMatchObject({ code: 'FORBIDDEN' });
+    });
+  });
+
+  it('refuses every move that is not in the table, naming the current status', () => {
+    const statuses = Object.values(CaseStatus);
+    let checked = 0;
+    for (const from of statuses) {
+      for (const to of statuses) {
+        if (TRANSITIONS.some((t) => t.from === from && t.to === to)) continue;
+        const answer = refusal(caseFor({ from, to }), to, actor('admin'), NOW);
+        expect(answer?.code).toBe('INVALID_TRANSITION');
+        expect(answer?.message).toContain(from.replace(/_/g, ' '));
+        checked++;
+      }
+    }
+    expect(checked).toBe(statuses.length ** 2 - TRANSITIONS.length);
+  });
+
+  it('has no duplicate rows, leaves every active status, and never leaves a terminal one', () => {
+    const keys = TRANSITIONS.map((t) => `${t.from}>${t.to}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const status of Object.values(CaseStatus)) {
+      const outgoing = TRANSITIONS.filter((t) => t.from === status);
+      if (TERMINAL_STATUSES.has(status)) expect(outgoing, status).toHaveLength(0);
+      else expect(outgoing.length, status).toBeGreaterThan(0);
+      if (status !== CaseStatus.SUBMITTED) expect(TRANSITIONS.some((t) => t.to === status), `${status} is reachable`).toBe(true);
+    }
+  });
+
+  it('keeps a merchant to its response deadline, but not ops', () => {
+    const late = caseFor({ from: CaseStatus.SUBMITTED, to: CaseStatus.APPROVED }, { merchantResponseDueAt: new Date(NOW.getTime() - 1) });
+    expect(refusal(late, CaseStatus.APPROVED, actor('merchant'), NOW)?.message).toMatch(/deadline has passed/);
+    expect(refusal(late, CaseStatus.APPROVED, actor('ops'), NOW)).toBeNull();
+  });
+
+  it('allows one dispute, within 7 days of the rejection', () => {
+    const rule = { from: CaseStatus.REJECTED, to: CaseStatus.DISPUTED };
+    expect(refusal(caseFor(rule, { decidedAt: new Date(NOW.getTime() - 7 * DAY_MS) }), CaseStatus.DISPUTED, actor('customer'), NOW)).toBeNull();
+    expect(refusal(caseFor(rule, { decidedAt: new Date(NOW.getTime() - 7 * DAY_MS - 1) }), CaseStatus.DISPUTED, actor('customer'), NOW)?.message).toMatch(/within 7 days/);
+    expect(refusal(caseFor(rule, { disputedAt: new Date(NOW.getTime() - HOUR_MS) }), CaseStatus.DISPUTED, actor('customer'), NOW)?.message).toMatch(/only once/);
+  });
+
+  it('routes an inspected case by its type and result', () => {
+    const inspected = (type: ReturnType, passed: boolean) => caseFor({ from: CaseStatus.INSPECTED, to: CaseStatus.REFUND_PENDING }, { type, inspectionPassed: passed });
+    const system = actor('system');
+    expect(availableTransitions(inspected(ReturnType.REFUND, true), system, NOW).map((t) => t.to)).toEqual([CaseStatus.REFUND_PENDING]);
+    expect(availableTransitions(inspected(ReturnType.EXCHANGE, true), system, NOW).map((t) => t.to)).toEqual([CaseStatus.EXCHANGED]);
+    expect(availableTransitions(inspected(ReturnType.REFUND, false), system, NOW).map((t) => t.to)).toEqual([CaseStatus.RETURNED_TO_CUSTOMER]);
+  });
+});
