@@ -32,11 +32,11 @@ export async function ordersInStatus(orm: MikroORM, username: string, status: st
 }
 
 /** A demo case in a given status (as stored, e.g. 'rejected'), optionally of a given customer. */
-export async function demoCase(orm: MikroORM, status: string, username?: string): Promise<{ id: string; number: string; version: number }> {
+export async function demoCase(orm: MikroORM, status: string, username?: string, merchantName?: string): Promise<{ id: string; number: string; version: number }> {
   const [row] = await orm.em.getConnection().execute<any[]>(
-    `select rc.id, rc.number, rc.version from return_cases rc join users u on u.id = rc.customer_id
-      where rc.status = ? and (?::text is null or u.username = ?) order by rc.number limit 1`,
-    [status, username ?? null, username ?? null],
+    `select rc.id, rc.number, rc.version from return_cases rc join users u on u.id = rc.customer_id join merchant_profiles m on m.id = rc.merchant_id
+      where rc.status = ? and (?::text is null or u.username = ?) and (?::text is null or m.name = ?) order by rc.number limit 1`,
+    [status, username ?? null, username ?? null, merchantName ?? null, merchantName ?? null],
   );
   if (!row) throw new Error(`no demo case in status ${status}`);
   return row;

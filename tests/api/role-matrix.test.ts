@@ -1,0 +1,119 @@
+// The role × operation matrix (issue 2): every Query and Mutation field has a row saying who may call it.
+// A field without a row fails the test, so no operation ships without its access being reviewed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLObjectType } from 'graphql';
+import { buildBareSchema } from '../../server/src/schema.js';
+import { demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
+import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+
+type Caller = 'anonymous' | 'customer' | 'merchant' | 'ops' | 'admin' | 'partner';
+const CALLERS: Caller[] = ['anonymous', 'customer', 'merchant', 'ops', 'admin', 'partner'];
+const AUTHENTICATED: Caller[] = ['customer', 'merchant', 'ops', 'admin', 'partner'];
+const STAFF: Caller[] = ['ops', 'admin'];
+
+interface Fixtures {
+  caseId: string;
+  orderId: string;
+  orderItemId: string;
+  merchantId: string;
+}
+
+interface Row {
+  /** `Query.x`, `Mutation.x`, or `Type.field` for field-level rules. */
+  field: string;
+  document: string;
+  variables?: (f: Fixtures) => Record<string, unknown>;
+  /** Who gets past authorisation. Everyone else gets UNAUTHENTICATED (anonymous) or FORBIDDEN. */
+  allowed: Caller[];
+  /** The operation changes the caller's own session: give each caller a fresh one. */
+  freshSession?: boolean;
+}
+
+export const MATRIX: Row[] = [
+  { field: 'Query.me', document: '{ me { id } }', allowed: CALLERS },
+  { field: 'Mutation.login', document: 'mutation { login(username: "customer.two", password: "ChangeMe123!") { id } }', allowed: CALLERS, freshSession: true },
+  { field: 'Mutation.logout', document: 'mutation { logout }', allowed: CALLERS, freshSession: true },
+  { field: 'Query.apiTokens', document: '{ apiTokens { id } }', allowed: ['merchant', 'admin'] },
+  { field: 'Mutation.createApiToken', document: 'mutation M($m: ID) { createApiToken(name: "matrix", merchantId: $m) { secret } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
+  { field: 'Mutation.revokeApiToken', document: 'mutation { revokeApiToken(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin'] },
+
+  { field: 'Query.returnCase', document: 'query Q($id: ID!) { returnCase(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+  { field: 'Query.returnCases', document: '{ returnCases { totalCount } }', allowed: AUTHENTICATED },
+  { field: 'Query.returnEligibility', document: 'query Q($id: ID!) { returnEligibility(orderId: $id) { eligible } }', variables: (f) => ({ id: f.orderId }), allowed: ['customer', 'admin'] },
+  { field: 'Query.queue', document: '{ queue { totalCount } }', allowed: STAFF },
+  { field: 'Query.queueConnection', document: '{ queueConnection(first: 2) { totalCount } }', allowed: STAFF },
+  { field: 'Query.returnsAnalytics', document: '{ returnsAnalytics(from: "2026-01-01", to: "2026-01-31") { opened } }', allowed: STAFF },
+  { field: 'Query.caseAuditExport', document: 'query Q($id: ID!) { caseAuditExport(caseId: $id, format: JSON) { fileName } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+
+  {
+    field: 'Mutation.createReturnCase',
+    document: 'mutation M($o: ID!, $i: ID!) { createReturnCase(input: { orderId: $o, items: [{ orderItemId: $i, quantity: 1 }], reason: OTHER }) { id } }',
+    variables: (f) => ({ o: f.orderId, i: f.orderItemId }),
+    allowed: ['customer', 'admin'],
+  },
+  // Roles per move are the transition table's; a move that does not exist answers INVALID_TRANSITION to everyone signed in.
+  { field: 'Mutation.transitionReturnCase', document: 'mutation M($id: ID!) { transitionReturnCase(id: $id, to: EXPIRED) { id } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+  { field: 'Mutation.setCasePriority', document: 'mutation M($id: ID!) { setCasePriority(id: $id, priority: HIGH) { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Mutation.assignCase', document: 'mutation M($id: ID!) { assignCase(id: $id, assigneeId: null) { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Mutation.requestFollowUp', document: 'mutation M($id: ID!) { requestFollowUp(id: $id, from: CUSTOMER, message: "?") { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Mutation.decideReturnCase', document: 'mutation M($id: ID!) { decideReturnCase(id: $id, decision: REQUEST_INFO, reason: "Photo of the label?") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  { field: 'Mutation.cancelReturnCase', document: 'mutation M($id: ID!) { cancelReturnCase(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer'] },
+  { field: 'Mutation.disputeDecision', document: 'mutation M($id: ID!) { disputeDecision(id: $id, reason: "no") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer'] },
+  { field: 'Mutation.resolveDispute', document: 'mutation M($id: ID!) { resolveDispute(id: $id, outcome: UPHOLD, note: "final") { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Mutation.addCaseNote', document: 'mutation M($id: ID!) { addCaseNote(caseId: $id, body: "hello", visibility: MESSAGE) { id } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+
+  // Field-level rules
+  { field: 'ReturnCase.internalNotes', document: 'query Q($id: ID!) { returnCase(id: $id) { internalNotes { body } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+];
+
+describe('role × operation matrix', () => {
+  let server: TestServer;
+  let clients: Record<Caller, ApiClient>;
+  let fixtures: Fixtures;
+
+  const signIn = async (): Promise<Record<Caller, ApiClient>> => {
+    const [customer, merchant, ops, admin] = await Promise.all(['customer.one', 'merchant.one', 'ops.demo', 'admin.demo'].map((u) => server.as(u)));
+    const token = (await merchant.ok('mutation { createApiToken(name: "matrix partner") { secret } }')).createApiToken.secret;
+    return { anonymous: server.anonymous(), customer, merchant, ops, admin, partner: server.withToken(token) };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    clients = await signIn();
+    // A case of customer.one on merchant.one's order, so each role's "own" scope includes it.
+    const rc = await demoCase(server.orm, 'submitted', 'customer.one', 'Northwind Goods');
+    const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
+    const [{ merchant_id }] = await server.orm.em.getConnection().execute<any[]>('select merchant_id from return_cases where id = ?', [rc.id]);
+    fixtures = { caseId: rc.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id };
+    // Every signed-in caller can see the case, so a refusal below is authorisation, not scoping.
+    for (const caller of AUTHENTICATED) {
+      expect((await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { id } }', { id: rc.id })).returnCase.id).toBe(rc.id);
+    }
+  });
+  afterAll(() => server.close());
+
+  it('has a row for every Query and Mutation field of the schema', async () => {
+    const schema = await buildBareSchema();
+    const fields = ['Query', 'Mutation', 'Subscription'].flatMap((type) => {
+      const t = schema.getType(type);
+      return t instanceof GraphQLObjectType ? Object.keys(t.getFields()).map((f) => `${type}.${f}`) : [];
+    });
+    const covered = new Set(MATRIX.map((r) => r.field));
+    expect(fields.filter((f) => !covered.has(f)), 'operations without a row in the role matrix').toEqual([]);
+  });
+
+  it.each(MATRIX.map((row) => [row.field, row] as const))('%s', async (_field, row) => {
+    const callers = row.freshSession ? await signIn() : clients;
+    for (const caller of CALLERS) {
+      const result = await callers[caller].gql(row.document, row.variables?.(fixtures) ?? {});
+      const code = errorCode(result);
+      if (row.allowed.includes(caller)) {
+        expect(['UNAUTHENTICATED', 'FORBIDDEN'], `${caller} should pass authorisation for ${row.field}: ${JSON.stringify(result.errors)}`).not.toContain(code);
+      } else {
+        expect(code, `${caller} must be refused ${row.field}`).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(result.data?.[Object.keys(result.data ?? {})[0]] ?? null).toBeNull();
+      }
+    }
+  });
+});
