@@ -50,6 +50,8 @@ export function clientIsStale() {
 
 export function buildClient() {
   run('Building the web app (vite)', bin('vite'), ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn']);
+  // Prints what the sign-in page loads and fails the build when it is over budget.
+  run('Checking the sign-in page bundle budget', process.execPath, [join(root, 'scripts', 'bundle-report.mjs')]);
 }
 
 export function build({ force = false, client = true } = {}) {
