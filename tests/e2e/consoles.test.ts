@@ -114,7 +114,7 @@ describe('consoles', () => {
       expect((await page.locator('.case-table thead').boundingBox())?.height).toBeLessThanOrEqual(1);
       const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
       expect(width).toBeLessThanOrEqual(PHONE.width);
-      await saveScreenshot(page, 'console-ops-phone');
+      await saveScreenshot(page, 'console-ops-phone', { fullPage: false });
     } finally {
       await context.close();
     }
