@@ -11,6 +11,7 @@ import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+import { RiskModel } from './modules/risk/risk-model.js';
 
 const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
 
@@ -71,7 +72,9 @@ try {
 
   if (mode === 'all') {
     const schema = await buildAppSchema();
-    http = await createHttpApp({ config, logger, clock }, db.orm, schema);
+    const riskModel = new RiskModel(config.mlDir);
+    say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
+    http = await createHttpApp({ config, logger, clock, riskModel }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());

@@ -5,6 +5,7 @@ import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
 import { createLogger } from '../../server/src/logger.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
 import { buildAppSchema } from '../../server/src/schema.js';
+import { RiskModel } from '../../server/src/modules/risk/risk-model.js';
 import { ManualClock } from '../../server/src/shared/clock.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -77,7 +78,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date } =
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const http = await createHttpApp({ config, logger, clock }, db.orm, await (schema ??= buildAppSchema()));
+  const http = await createHttpApp({ config, logger, clock, riskModel: new RiskModel(config.mlDir) }, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {

@@ -11,22 +11,29 @@ import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
 import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { RiskModel } from '../modules/risk/risk-model.js';
+import { RiskService } from '../modules/risk/risk.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  /** The active escalation-risk model, loaded once. */
+  riskModel: RiskModel;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
 export function createServices(em: EntityManager, viewer: Viewer | null, deps: AppDeps) {
+  const risk = new RiskService(em, deps.riskModel, deps.clock, deps.logger);
+  const workflow = new CaseWorkflow(em, viewer, deps.clock);
   return {
+    risk,
     auth: new AuthService(em, deps.config, deps.clock),
     cases: new ReturnCaseReader(em, viewer),
     caseDetails: new CaseDetails(em, viewer, deps.clock),
-    openCase: new OpenCaseService(em, viewer, deps.clock),
-    workflow: new CaseWorkflow(em, viewer, deps.clock),
+    openCase: new OpenCaseService(em, viewer, deps.clock, risk, workflow),
+    workflow,
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
   };

@@ -1,6 +1,6 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -19,6 +19,7 @@ export const permissions = shield(
       queueConnection: isStaff,
       returnsAnalytics: isStaff,
       caseAuditExport: isStaff,
+      models: isAdmin,
     },
     Mutation: {
       login: allow,
@@ -36,6 +37,8 @@ export const permissions = shield(
       disputeDecision: isCustomer,
       resolveDispute: isStaff,
       addCaseNote: isAuthenticated,
+      rescoreCase: isStaff,
+      activateModel: isAdmin,
     },
     User: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
@@ -43,7 +46,13 @@ export const permissions = shield(
     CreatedApiToken: allow,
     Order: allow,
     OrderItem: allow,
-    ReturnCase: { '*': allow, internalNotes: isStaff },
+    // Risk and internal notes are for ops and admins only (SPEC §1).
+    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff },
+    RiskScore: isStaff,
+    RiskReason: isStaff,
+    RiskModelRegistry: isAdmin,
+    RiskModelVersion: isAdmin,
+    ModelMetrics: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,
