@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { typedDocuments } from './build/typed-documents.ts';
 
 /** The dev server answers /graphiql like the production server does (it would otherwise fall back to the app). */
 const graphiqlRoute: Plugin = {
@@ -18,7 +19,7 @@ const graphiqlRoute: Plugin = {
 // scripts/bundle-report.mjs measure what the sign-in page loads and enforce its budget.
 export default defineConfig({
   root: resolve(import.meta.dirname),
-  plugins: [react(), graphiqlRoute],
+  plugins: [typedDocuments(resolve(import.meta.dirname, 'src')), react(), graphiqlRoute],
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

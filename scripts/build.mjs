@@ -43,7 +43,7 @@ export function clientIsStale() {
   const built = join(root, 'client', 'dist', 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
-  const sources = ['client/src', 'client/index.html', 'client/graphiql.html', 'client/vite.config.ts', 'client/public']
+  const sources = ['client/src', 'client/index.html', 'client/graphiql.html', 'client/vite.config.ts', 'client/build', 'client/public']
     .map((p) => newestMtime(join(root, p)));
   return Math.max(...sources) > builtAt;
 }
