@@ -99,3 +99,23 @@ describe('escalation-risk scoring in the request path', () => {
     }
   });
 });
+
+describe('training data from the database', () => {
+  it('exports the closed demo cases in the contract format, labelled by escalation', async () => {
+    const { trainingSetFromDatabase } = await import('../../server/src/modules/risk/training-set.js');
+    const { parseDataset } = await import('../../ml/src/index.js');
+    const { createTestDatabase } = await import('../helpers/test-db.js');
+    const db = await createTestDatabase();
+    try {
+      const set = await trainingSetFromDatabase(db.orm.em.fork());
+      const [{ closed }] = await db.orm.em.getConnection().execute<any[]>(
+        "select count(*)::int as closed from return_cases where status in ('refunded','exchanged','returned_to_customer','cancelled','expired','closed')");
+      expect(set.rows).toBe(closed);
+      expect(set.rows).toBeGreaterThan(0);
+      // The CSV is accepted by the trainer's own parser, i.e. its header matches the contract.
+      expect(parseDataset(set.csv).rows).toHaveLength(set.rows);
+    } finally {
+      await db.drop();
+    }
+  });
+});
