@@ -13,6 +13,8 @@ import { toClientError } from '../errors/format-error.js';
 import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
 import { loggingPlugin } from './logging-plugin.js';
+import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
+import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { Metrics } from './metrics.js';
 
 export interface HttpApp {
@@ -80,7 +82,15 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     introspection: config.graphiqlEnabled,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), loggingPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      loggingPlugin(metrics),
+      mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
+    ],
+    // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
+    validationRules: [requestLimitsRule],
+    allowBatchedHttpRequests: false,
   });
   await apollo.start();
 

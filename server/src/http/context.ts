@@ -12,6 +12,7 @@ import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { RiskModel } from '../modules/risk/risk-model.js';
+import type { RateLimit } from './rate-limit.js';
 import { RiskService } from '../modules/risk/risk.service.js';
 
 /** What the whole process shares: built once at start-up. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   clock: Clock;
   /** The active escalation-risk model, loaded once. */
   riskModel: RiskModel;
+  /** Overrides the per-caller mutation limit (tests). */
+  mutationRateLimit?: RateLimit;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
