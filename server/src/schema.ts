@@ -4,12 +4,14 @@ import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { QueueResolver } from './modules/queue/queue.resolver.js';
 import { RiskResolver } from './modules/risk/risk.resolver.js';
+import { SystemResolver } from './modules/system/system.resolver.js';
+import { UserResolver } from './modules/users/user.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { permissions } from './permissions/permissions.js';
 
-export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver] as const;
+export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
 export function buildBareSchema(): Promise<GraphQLSchema> {

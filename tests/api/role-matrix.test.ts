@@ -31,6 +31,7 @@ interface Row {
 
 export const MATRIX: Row[] = [
   { field: 'Query.me', document: '{ me { id } }', allowed: CALLERS },
+  { field: 'Query.appInfo', document: '{ appInfo { releaseVersion demoSignInEnabled } }', allowed: CALLERS },
   { field: 'Mutation.login', document: 'mutation { login(username: "customer.two", password: "ChangeMe123!") { id } }', allowed: CALLERS, freshSession: true },
   { field: 'Mutation.logout', document: 'mutation { logout }', allowed: CALLERS, freshSession: true },
   { field: 'Query.apiTokens', document: '{ apiTokens { id } }', allowed: ['merchant', 'admin'] },

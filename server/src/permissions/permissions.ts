@@ -11,6 +11,7 @@ export const permissions = shield(
   {
     Query: {
       me: allow,
+      appInfo: allow,
       returnCase: isAuthenticated,
       returnCases: isAuthenticated,
       apiTokens: and(isPerson, isMerchantOrAdmin),
@@ -41,6 +42,7 @@ export const permissions = shield(
       activateModel: isAdmin,
     },
     User: allow,
+    AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
     ApiToken: allow,
     CreatedApiToken: allow,
