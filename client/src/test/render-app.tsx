@@ -2,7 +2,7 @@ import { ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { cleanup, render } from '@testing-library/react';
 import type { FormattedExecutionResult } from 'graphql';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, useLocation } from 'react-router';
 import { Observable } from 'rxjs';
 import { afterEach } from 'vitest';
 import { createApolloClient } from '../app/apollo';
@@ -12,8 +12,10 @@ import { AppRoutes } from '../app/routes';
 
 afterEach(cleanup);
 
-/** An answer per operation name: a GraphQL result, or an Error to simulate a network failure. */
-export type Handlers = Record<string, (variables: Record<string, unknown>) => FormattedExecutionResult | Error>;
+type Answer = FormattedExecutionResult | Error;
+
+/** An answer per operation name: a GraphQL result, or an Error to simulate a network failure (a promise holds it back). */
+export type Handlers = Record<string, (variables: Record<string, unknown>) => Answer | Promise<Answer>>;
 
 /** A terminating link that answers from handlers, so components run against the app's real client and cache. */
 export function mockLink(handlers: Handlers): ApolloLink {
@@ -21,16 +23,22 @@ export function mockLink(handlers: Handlers): ApolloLink {
     (operation) =>
       new Observable((observer) => {
         const handler = handlers[operation.operationName ?? ''];
-        const answer = handler ? handler(operation.variables) : new Error(`No mock for ${operation.operationName}`);
+        let cancelled = false;
         // Answer asynchronously, as a server would.
         const timer = setTimeout(() => {
-          if (answer instanceof Error) observer.error(answer);
-          else {
-            observer.next(answer);
-            observer.complete();
-          }
+          void Promise.resolve(handler ? handler(operation.variables) : new Error(`No mock for ${operation.operationName}`)).then((answer) => {
+            if (cancelled) return;
+            if (answer instanceof Error) observer.error(answer);
+            else {
+              observer.next(answer);
+              observer.complete();
+            }
+          });
         }, 0);
-        return () => clearTimeout(timer);
+        return () => {
+          cancelled = true;
+          clearTimeout(timer);
+        };
       }),
   );
 }
@@ -51,6 +59,14 @@ export const graphqlError = (code: string, message: string): FormattedExecutionR
   errors: [{ message, extensions: { code } }],
 });
 
+/** Where the app is now (path and query), for tests about what lands in the URL. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location" hidden>{location.pathname + location.search}</output>;
+}
+
+export const currentLocation = (): string => document.querySelector('[data-testid="location"]')?.textContent ?? '';
+
 /** The whole app (routes, auth, Apollo) at one URL, with the API answered by handlers. */
 export function renderApp(path: string, handlers: Handlers) {
   const client = createApolloClient(mockLink(handlers));
@@ -59,6 +75,7 @@ export function renderApp(path: string, handlers: Handlers) {
       <AuthProvider>
         <MemoryRouter initialEntries={[path]}>
           <AppRoutes />
+          <LocationProbe />
         </MemoryRouter>
       </AuthProvider>
     </ApolloProvider>,
