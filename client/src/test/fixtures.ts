@@ -14,8 +14,8 @@ export function caseFixture(overrides: Partial<CaseTable_CaseFragment> = {}): Ca
     currency: 'USD',
     customer: { __typename: 'User', id: 'u1', displayName: 'Chloe Carter' },
     merchant: { __typename: 'MerchantProfile', id: 'm1', name: 'Northwind Goods' },
+    reason: 'DEFECTIVE_DAMAGED',
     order: { __typename: 'Order', id: 'o1', number: 'ORD-100048' },
-    items: [{ __typename: 'ReturnItem', id: 'i1', quantity: 2, orderItem: { __typename: 'OrderItem', id: 'oi1', name: 'Trail shoes' } }],
     ...overrides,
   };
 }

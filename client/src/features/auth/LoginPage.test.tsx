@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { demoViewer, graphqlError, renderApp, viewerAnswer, type Handlers } from '../../test/render-app';
 
@@ -49,9 +49,16 @@ describe('sign-in page', () => {
     expect(screen.getByTestId('signed-in-user').textContent).toContain('Chloe Carter');
   });
 
-  it('offers one-click demo accounts in development', async () => {
-    renderApp('/login', anonymous);
+  it('offers one-click demo accounts when the deployment accepts the demo password', async () => {
+    renderApp('/login', { ...anonymous, AppInfo: () => ({ data: { appInfo: { __typename: 'AppInfo', demoSignInEnabled: true } } }) });
     expect(await screen.findByRole('button', { name: 'Sign in as ops.demo (Ops)' })).toBeTruthy();
     expect(screen.getAllByRole('button', { name: /^Sign in as / })).toHaveLength(6);
+  });
+
+  it('offers none where the demo password is refused (production)', async () => {
+    const { client } = renderApp('/login', { ...anonymous, AppInfo: () => ({ data: { appInfo: { __typename: 'AppInfo', demoSignInEnabled: false } } }) });
+    expect(await screen.findByLabelText('Username')).toBeTruthy();
+    await waitFor(() => expect((client.cache.extract() as Record<string, Record<string, unknown> | undefined>).ROOT_QUERY?.appInfo).toBeDefined());
+    expect(screen.queryAllByRole('button', { name: /^Sign in as / })).toHaveLength(0);
   });
 });

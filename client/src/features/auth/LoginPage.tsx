@@ -3,7 +3,7 @@ import { useAuth } from '../../app/auth/auth-context';
 import { pathAfterSignIn } from '../../app/auth/roles';
 import { LogoMark } from '../../components/Logo';
 import { DemoSignIn } from './DemoSignIn';
-import { demoSignInAvailable } from './demo-accounts';
+import { useDemoSignInEnabled } from './demo-accounts';
 import { LoginForm } from './LoginForm';
 import { useSignIn } from './useSignIn';
 import './login.css';
@@ -12,6 +12,7 @@ export default function LoginPage() {
   const auth = useAuth();
   const [params] = useSearchParams();
   const { signIn, pending, problem } = useSignIn();
+  const demoSignIn = useDemoSignInEnabled();
 
   // Signed in (just now, or already): go where the user was heading, or to their console.
   if (auth.status === 'ready' && auth.viewer) {
@@ -33,7 +34,7 @@ export default function LoginPage() {
           </p>
         ) : null}
         <LoginForm onSubmit={(username, password) => void signIn(username, password)} pending={pending} problem={problem} />
-        {demoSignInAvailable() ? <DemoSignIn onSignIn={(username, password) => void signIn(username, password)} pending={pending} /> : null}
+        {demoSignIn ? <DemoSignIn onSignIn={(username, password) => void signIn(username, password)} pending={pending} /> : null}
       </section>
     </div>
   );

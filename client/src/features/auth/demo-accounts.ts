@@ -1,3 +1,5 @@
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 
 /** The seeded demo users (SPEC §10). The server refuses their password in production. */
@@ -12,12 +14,19 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: 'admin.demo', role: 'ADMIN' },
 ];
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * One-click demo sign-in is a development aid: shown by the Vite dev server and when the app is served from this
- * machine (`npm start`), never on a deployed host.
+ * Whether this deployment accepts the demo password (the API says so: never in production). One-click demo
+ * sign-in is shown only then; until the answer comes, it is not shown.
  */
-export function demoSignInAvailable(hostname: string = window.location.hostname): boolean {
-  return import.meta.env.DEV || LOCAL_HOSTS.has(hostname);
+export const AppInfoDocument = graphql(`
+  query AppInfo {
+    appInfo {
+      demoSignInEnabled
+    }
+  }
+`);
+
+export function useDemoSignInEnabled(): boolean {
+  const { data } = useQuery(AppInfoDocument);
+  return data?.appInfo.demoSignInEnabled ?? false;
 }

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeFragmentData } from '../../../gql';
 import type { CaseTable_CaseFragment } from '../../../gql/graphql';
 import { caseFixture } from '../../../test/fixtures';
-import { CaseTable, CaseTableCaseFragment, summarizeItems } from './CaseTable';
+import { MemoryRouter } from 'react-router';
+import { CaseTable, CaseTableCaseFragment } from './CaseTable';
 
 afterEach(cleanup);
 
@@ -22,7 +23,7 @@ describe('CaseTable', () => {
     expect(rows).toHaveLength(2);
     const first = within(rows[0]);
     expect(first.getByText('RET-2611-000001')).toBeTruthy();
-    expect(first.getByText('Order ORD-100048 · 2 × Trail shoes')).toBeTruthy();
+    expect(first.getByText('Order ORD-100048 · Defective or damaged')).toBeTruthy();
     expect(first.getByText('Waiting for merchant')).toBeTruthy();
     expect(first.getByText('Urgent')).toBeTruthy();
     expect(first.getByText('Chloe Carter')).toBeTruthy();
@@ -40,9 +41,12 @@ describe('CaseTable', () => {
     expect(screen.queryByText('Chloe Carter')).toBeNull();
   });
 
-  it('summarises several returned items', () => {
-    const item = caseFixture().items[0];
-    expect(summarizeItems([item, { ...item, id: 'i2' }, { ...item, id: 'i3' }])).toBe('2 × Trail shoes + 2 more');
-    expect(summarizeItems([])).toBe('No items');
+  it('links each case number to where the viewer works it', () => {
+    render(
+      <MemoryRouter>
+        <CaseTable caption="Cases" columns={{ customer: true, merchant: true }} cases={[asRef(caseFixture())]} hrefFor={(id) => `/ops/${id}`} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByRole('link', { name: 'RET-2611-000001' }).getAttribute('href')).toBe('/ops/case-1');
   });
 });

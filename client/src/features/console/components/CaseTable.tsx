@@ -1,9 +1,11 @@
+import { Link } from 'react-router';
 import { PriorityLabel, StatusBadge } from '../../../components/Badge';
+import { caseLine } from '../../../components/case-line';
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import type { CaseTable_CaseFragment } from '../../../gql/graphql';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
-import './case-table.css';
+import '../../../components/case-table.css';
 
 export const CaseTableCaseFragment = graphql(`
   fragment CaseTable_case on ReturnCase {
@@ -23,17 +25,10 @@ export const CaseTableCaseFragment = graphql(`
       id
       name
     }
+    reason
     order {
       id
       number
-    }
-    items {
-      id
-      quantity
-      orderItem {
-        id
-        name
-      }
     }
   }
 `);
@@ -43,21 +38,20 @@ export interface CaseTableColumns {
   merchant: boolean;
 }
 
-/** "2 × Trail shoes", or "2 × Trail shoes + 1 more" when several items come back together. */
-export function summarizeItems(items: CaseTable_CaseFragment['items']): string {
-  if (items.length === 0) return 'No items';
-  const [first] = items;
-  const lead = `${first.quantity} × ${first.orderItem.name}`;
-  return items.length === 1 ? lead : `${lead} + ${items.length - 1} more`;
-}
 
-function CaseRow({ returnCase, columns }: { returnCase: CaseTable_CaseFragment; columns: CaseTableColumns }) {
+function CaseRow({ returnCase, columns, href }: { returnCase: CaseTable_CaseFragment; columns: CaseTableColumns; href?: string }) {
   return (
     <tr className="case-table__row" data-testid="case-row">
       <td className="case-table__case" data-label="Case">
-        <span className="case-table__number">{returnCase.number}</span>
+        {href ? (
+          <Link className="case-table__number case-table__link" to={href}>
+            {returnCase.number}
+          </Link>
+        ) : (
+          <span className="case-table__number">{returnCase.number}</span>
+        )}
         <span className="case-table__detail">
-          Order {returnCase.order.number} · {summarizeItems(returnCase.items)}
+          {caseLine(returnCase)}
         </span>
       </td>
       <td data-label="Status">
@@ -96,10 +90,13 @@ export function CaseTable({
   cases,
   columns,
   caption,
+  hrefFor,
 }: {
   cases: ReadonlyArray<FragmentType<typeof CaseTableCaseFragment>>;
   columns: CaseTableColumns;
   caption: string;
+  /** Where each case opens; without it the numbers are plain text. */
+  hrefFor?: (caseId: string) => string;
 }) {
   const rows = getFragmentData(CaseTableCaseFragment, cases);
   return (
@@ -121,7 +118,7 @@ export function CaseTable({
         </thead>
         <tbody>
           {rows.map((returnCase) => (
-            <CaseRow key={returnCase.id} returnCase={returnCase} columns={columns} />
+            <CaseRow key={returnCase.id} returnCase={returnCase} columns={columns} href={hrefFor?.(returnCase.id)} />
           ))}
         </tbody>
       </table>

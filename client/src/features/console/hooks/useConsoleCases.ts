@@ -3,11 +3,11 @@ import { useQuery } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { graphql } from '../../../gql';
 
-export const CONSOLE_PAGE_SIZE = 25;
+// The page size is written into the query: the API prices a variable page size at its maximum (100).
 
 export const ConsoleCasesDocument = graphql(`
-  query ConsoleCases($first: Int!, $after: String) {
-    returnCases(first: $first, after: $after) {
+  query ConsoleCases($after: String) {
+    returnCases(first: 25, after: $after) {
       totalCount
       edges {
         cursor
@@ -27,7 +27,6 @@ export const ConsoleCasesDocument = graphql(`
 /** The viewer's cases (the API scopes them by role), newest first, one page at a time. */
 export function useConsoleCases() {
   const { data, error, networkStatus, refetch, fetchMore } = useQuery(ConsoleCasesDocument, {
-    variables: { first: CONSOLE_PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
   const connection = data?.returnCases;

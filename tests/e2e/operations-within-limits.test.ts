@@ -1,0 +1,25 @@
+// Every operation the web app sends must pass the API's abuse limits (depth, aliases, cost), or the page that
+// sends it fails in production. Checked here against the committed schema with the server's own rule, so a new
+// query that asks for too much fails the build instead of a user's page.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, Kind, validate, type DocumentNode } from 'graphql';
+import { expect, it } from 'vitest';
+import * as generated from '../../client/src/gql/graphql.js';
+import { requestLimitsRule } from '../../server/src/http/request-limits.js';
+
+const schema = buildSchema(readFileSync(join(process.cwd(), 'schema', 'schema.graphql'), 'utf8'));
+
+const operations = Object.entries(generated as Record<string, unknown>).filter(
+  (entry): entry is [string, DocumentNode] =>
+    entry[0].endsWith('Document') && (entry[1] as DocumentNode)?.kind === Kind.DOCUMENT && (entry[1] as DocumentNode).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION),
+);
+
+it('finds the app’s operations', () => {
+  expect(operations.length).toBeGreaterThan(20);
+});
+
+it.each(operations)('%s is valid and within the request limits', (_name, document) => {
+  expect(validate(schema, document, [requestLimitsRule]).map((e) => e.message)).toEqual([]);
+  expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+});
