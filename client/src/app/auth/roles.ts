@@ -37,3 +37,32 @@ export function pathAfterSignIn(next: string | null, role: Role): string {
   }
   return next;
 }
+
+/** Ops agents and admins work every case (SPEC §1). */
+export const isStaffRole = (role: Role): boolean => role === 'OPS' || role === 'ADMIN';
+
+/** Where a role works a case: the ops workspace, the merchant's or the customer's case page. */
+export function casePath(role: Role, caseId: string): string {
+  switch (role) {
+    case 'OPS':
+    case 'ADMIN':
+      return `/ops/${caseId}`;
+    case 'MERCHANT':
+      return `/merchant/${caseId}`;
+    case 'CUSTOMER':
+      return `/customer/${caseId}`;
+  }
+}
+
+/** Each role's main list of cases. */
+export function casesHome(role: Role): string {
+  switch (role) {
+    case 'OPS':
+    case 'ADMIN':
+      return '/ops';
+    case 'MERCHANT':
+      return '/merchant';
+    case 'CUSTOMER':
+      return '/customer';
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { trackerSteps, type Milestones } from './case-stages';
+
+const base: Milestones = { status: 'SUBMITTED', type: 'REFUND', createdAt: '2026-11-01T10:00:00Z' };
+const summary = (m: Milestones) => trackerSteps(m).map((s) => `${s.label}:${s.state}`);
+
+describe('status tracker steps', () => {
+  it('follows the happy path: done steps, the one in progress, the rest to come', () => {
+    expect(summary(base)).toEqual(['Requested:done', 'In review:current', 'Approved:upcoming', 'Shipped back:upcoming', 'Received:upcoming', 'Inspected:upcoming', 'Refunded:upcoming']);
+    expect(summary({ ...base, status: 'APPROVED', firstResponseAt: '2026-11-02T00:00:00Z', decidedAt: '2026-11-02T00:00:00Z' }).slice(0, 4)).toEqual([
+      'Requested:done',
+      'Reviewed:done',
+      'Approved:done',
+      'Ship it back:current',
+    ]);
+    expect(summary({ ...base, status: 'REFUNDED' }).every((s) => s.endsWith(':done'))).toBe(true);
+    expect(trackerSteps({ ...base, status: 'EXCHANGED', type: 'EXCHANGE' }).at(-1)?.label).toBe('Replacement sent');
+  });
+
+  it('stops where the case left the path, and shows nothing after it', () => {
+    expect(summary({ ...base, status: 'REJECTED', decidedAt: '2026-11-02T00:00:00Z' })).toEqual(['Requested:done', 'Reviewed:done', 'Rejected:stopped']);
+    expect(summary({ ...base, status: 'EXPIRED' }).at(-1)).toBe('Not shipped in time:stopped');
+    expect(summary({ ...base, status: 'RETURNED_TO_CUSTOMER' }).at(-1)).toBe('Inspection failed:stopped');
+    expect(summary({ ...base, status: 'CANCELLED' })).toEqual(['Requested:done', 'Cancelled:stopped']);
+    expect(summary({ ...base, status: 'CANCELLED', firstResponseAt: 'x', decidedAt: 'y' })).toHaveLength(4);
+  });
+
+  it('says what the step in progress waits on', () => {
+    expect(trackerSteps({ ...base, status: 'WAITING_CUSTOMER' })[1].note).toBe('Waiting for your answer');
+    expect(trackerSteps({ ...base, status: 'REFUND_FAILED' })[6].note).toBe('Being retried');
+  });
+});

@@ -1,0 +1,151 @@
+import { Badge, humanize, reasonLabel } from '../../../components/Badge';
+import { graphql, getFragmentData, type FragmentType } from '../../../gql';
+import { formatDate } from '../../../lib/dates';
+import { formatMoney } from '../../../lib/money';
+
+export const CaseFactsFragment = graphql(`
+  fragment CaseFacts_case on ReturnCase {
+    id
+    type
+    reason
+    description
+    currency
+    refundAmountMinor
+    restockingFeeMinor
+    decisionReason
+    carrier
+    trackingNumber
+    order {
+      id
+      number
+      placedAt
+      deliveredAt
+    }
+    merchant {
+      id
+      name
+      returnWindowDays
+      responseSlaHours
+    }
+    items {
+      id
+      quantity
+      condition
+      restockable
+      orderItem {
+        id
+        name
+        sku
+        unitPriceMinor
+      }
+    }
+  }
+`);
+
+/** What is being returned and why: items, amounts, the customer's words, the decision reason. */
+export function CaseFacts({ returnCase, audience = 'staff' }: { returnCase: FragmentType<typeof CaseFactsFragment>; audience?: 'customer' | 'staff' }) {
+  const rc = getFragmentData(CaseFactsFragment, returnCase);
+  const gross = rc.items.reduce((sum, item) => sum + item.quantity * item.orderItem.unitPriceMinor, 0);
+  const inspected = rc.items.some((item) => item.condition !== null && item.condition !== undefined);
+  return (
+    <section className="card" aria-labelledby="case-facts-title">
+      <div className="card__header">
+        <h2 id="case-facts-title" className="card__title">
+          What is coming back
+        </h2>
+        <span className="muted case-facts__reason">
+          {reasonLabel(rc.reason)} · {rc.type === 'EXCHANGE' ? 'Exchange' : 'Refund'}
+        </span>
+      </div>
+      <div className="case-facts">
+        <table className="items-table">
+          <caption className="visually-hidden">Returned items</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" className="items-table__num">
+                Qty
+              </th>
+              <th scope="col" className="items-table__num">
+                Unit price
+              </th>
+              {inspected ? <th scope="col">Inspection</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rc.items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <span className="items-table__name">{item.orderItem.name}</span>
+                  <span className="items-table__sku mono">{item.orderItem.sku}</span>
+                </td>
+                <td className="items-table__num tabular">{item.quantity}</td>
+                <td className="items-table__num tabular">{formatMoney(item.orderItem.unitPriceMinor, rc.currency)}</td>
+                {inspected ? (
+                  <td>
+                    <span className="items-table__inspection">
+                      {item.condition ? humanize(item.condition) : '—'}
+                      {item.restockable ? <Badge tone="success">Restockable</Badge> : null}
+                    </span>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="money-lines">
+          <div>
+            <dt>Items</dt>
+            <dd className="tabular">{formatMoney(gross, rc.currency)}</dd>
+          </div>
+          {rc.restockingFeeMinor > 0 ? (
+            <div>
+              <dt>Restocking fee</dt>
+              <dd className="tabular">−{formatMoney(rc.restockingFeeMinor, rc.currency)}</dd>
+            </div>
+          ) : null}
+          <div className="money-lines__total">
+            <dt>{rc.type === 'EXCHANGE' ? 'Exchange value' : 'Refund due'}</dt>
+            <dd className="tabular" data-testid="refund-amount">
+              {formatMoney(rc.refundAmountMinor, rc.currency)}
+            </dd>
+          </div>
+        </dl>
+        {rc.description ? (
+          <div className="case-facts__block">
+            <h3 className="case-facts__label">{audience === 'customer' ? 'In your words' : 'In the customer’s words'}</h3>
+            <blockquote className="case-facts__quote">{rc.description}</blockquote>
+          </div>
+        ) : null}
+        {rc.decisionReason ? (
+          <div className="case-facts__block">
+            <h3 className="case-facts__label">Decision note</h3>
+            <p>{rc.decisionReason}</p>
+          </div>
+        ) : null}
+        <dl className="facts-grid">
+          <div>
+            <dt>Order</dt>
+            <dd>{rc.order.number}</dd>
+          </div>
+          <div>
+            <dt>Delivered</dt>
+            <dd>{rc.order.deliveredAt ? formatDate(rc.order.deliveredAt) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Return window</dt>
+            <dd>{rc.merchant.returnWindowDays} days</dd>
+          </div>
+          {rc.trackingNumber ? (
+            <div>
+              <dt>Shipment</dt>
+              <dd>
+                {rc.carrier} <span className="mono">{rc.trackingNumber}</span>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { ROLE_LABEL } from '../../../app/auth/roles';
+import { getFragmentData, type FragmentType } from '../../../gql';
+import { formatDateTime } from '../../../lib/dates';
+import { CaseNoteFragment } from '../graphql/case-note';
+
+/** Notes oldest first; the viewer's own stand out, and each says who wrote it, in which role, and when. */
+export function NoteList({ notes, viewerId, emptyText, testId }: {
+  notes: ReadonlyArray<FragmentType<typeof CaseNoteFragment>>;
+  viewerId: string;
+  emptyText: string;
+  testId: string;
+}) {
+  const list = getFragmentData(CaseNoteFragment, notes);
+  if (list.length === 0) return <p className="note-list__empty muted">{emptyText}</p>;
+  return (
+    <ol className="note-list" data-testid={testId}>
+      {list.map((note) => {
+        const mine = note.author.id === viewerId;
+        return (
+          <li key={note.id} className={`note${mine ? ' note--mine' : ''}${note.id.startsWith('optimistic-') ? ' note--sending' : ''}`} data-testid="note">
+            <div className="note__head">
+              <span className="note__author">{mine ? 'You' : note.author.displayName}</span>
+              <span className={`note__role note__role--${note.author.role.toLowerCase()}`}>{ROLE_LABEL[note.author.role]}</span>
+              <time className="note__time" dateTime={note.createdAt}>
+                {note.id.startsWith('optimistic-') ? 'Sending…' : formatDateTime(note.createdAt)}
+              </time>
+            </div>
+            <p className="note__body">{note.body}</p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,91 @@
+import { humanize, priorityLabel, statusLabel } from '../../../components/Badge';
+import { graphql, getFragmentData, type FragmentType } from '../../../gql';
+import type { Timeline_CaseFragment } from '../../../gql/graphql';
+import { formatDateTime } from '../../../lib/dates';
+
+export const TimelineFragment = graphql(`
+  fragment Timeline_case on ReturnCase {
+    id
+    timeline {
+      id
+      type
+      actorLabel
+      fromStatus
+      toStatus
+      payload
+      createdAt
+    }
+  }
+`);
+
+type CaseEvent = Timeline_CaseFragment['timeline'][number];
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
+
+/** One audit event in words: what happened, and the note or detail that came with it. */
+export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>): { title: string; detail: string | null; kind: string } {
+  const p = event.payload;
+  switch (event.type) {
+    case 'case_created':
+      return { title: 'Return requested', detail: null, kind: 'created' };
+    case 'status_changed': {
+      const action = text(p.action);
+      const to = event.toStatus ? statusLabel(event.toStatus) : 'a new status';
+      return { title: action ? `${action} → ${to}` : `Moved to ${to}`, detail: text(p.note), kind: 'status' };
+    }
+    case 'priority_changed':
+      return { title: `Priority ${text(p.from) ? `${priorityLabel(String(p.from))} → ` : 'set to '}${priorityLabel(String(p.to ?? ''))}`, detail: null, kind: 'priority' };
+    case 'assigned':
+      return { title: text(p.assignee) ? `Assigned to ${p.assignee}` : 'Unassigned', detail: null, kind: 'assigned' };
+    case 'message_added':
+      return { title: 'Message posted', detail: null, kind: 'message' };
+    case 'internal_note_added':
+      return { title: 'Internal note added', detail: null, kind: 'internal' };
+    case 'risk_scored': {
+      const score = typeof p.score === 'number' ? ` (${p.score.toFixed(2)})` : '';
+      return { title: `Risk scored ${text(p.label) ? humanize(String(p.label)).toLowerCase() : ''}${score}`.trim(), detail: text(p.modelVersion), kind: 'risk' };
+    }
+    default:
+      return { title: humanize(event.type), detail: null, kind: 'other' };
+  }
+}
+
+/** The audit trail, oldest first, as the API returns it (customers and merchants get only what they may see). */
+export function Timeline({ returnCase }: { returnCase: FragmentType<typeof TimelineFragment> }) {
+  const rc = getFragmentData(TimelineFragment, returnCase);
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <div className="card__header">
+        <h2 id="timeline-title" className="card__title">
+          History
+        </h2>
+        <span className="field__hint">
+          {rc.timeline.length} {rc.timeline.length === 1 ? 'event' : 'events'}
+        </span>
+      </div>
+      <div className="card__body">
+        {rc.timeline.length === 0 ? (
+          <p className="muted">Nothing has happened yet.</p>
+        ) : (
+          <ol className="timeline" data-testid="timeline">
+            {rc.timeline.map((event) => {
+              const { title, detail, kind } = describeEvent(event);
+              return (
+                <li key={event.id} className={`timeline__event timeline__event--${kind}`}>
+                  <span className="timeline__dot" aria-hidden="true" />
+                  <div className="timeline__content">
+                    <p className="timeline__title">{title}</p>
+                    {detail ? <p className="timeline__detail">{detail}</p> : null}
+                    <p className="timeline__meta">
+                      <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time> · {event.actorLabel}
+                    </p>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}

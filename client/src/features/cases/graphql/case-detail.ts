@@ -1,0 +1,62 @@
+import { graphql } from '../../../gql';
+
+/**
+ * Everything a case page shows, composed from the fragments of the components that show it. Mutations that
+ * change a case return this same selection, so the page updates from their answer alone. `$staff` includes the
+ * fields only ops and admins may read (internal notes, risk).
+ */
+export const CaseDetailFragment = graphql(`
+  fragment CaseDetail_case on ReturnCase {
+    id
+    number
+    status
+    version
+    priority
+    type
+    slaDueAt
+    slaBreached
+    merchantResponseDueAt
+    decidedAt
+    disputedAt
+    currency
+    refundAmountMinor
+    decisionReason
+    assignee {
+      id
+      displayName
+    }
+    customer {
+      id
+      displayName
+      email
+    }
+    merchant {
+      id
+      name
+      responseSlaHours
+      slaTimeoutAction
+    }
+    availableTransitions {
+      to
+      action
+      requiresNote
+      operation
+    }
+    ...CaseHeader_case
+    ...CaseFacts_case
+    ...StatusTracker_case
+    ...MessageThread_case
+    ...InternalNotes_case
+    ...Timeline_case
+    ...RiskPanel_case
+  }
+`);
+
+export const CaseDetailDocument = graphql(`
+  query CaseDetail($id: ID!, $staff: Boolean!) {
+    returnCase(id: $id) {
+      id
+      ...CaseDetail_case
+    }
+  }
+`);

@@ -1,0 +1,103 @@
+import { Link } from 'react-router';
+import type { Viewer } from '../../../app/auth/viewer';
+import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
+import { isActiveStatus } from '../../../lib/case-status';
+import { useNow } from '../../../lib/use-now';
+import { AuditExportCard } from '../components/AuditExportCard';
+import { AssigneeControl, PriorityControl, SlaClock } from '../components/CaseControls';
+import { CaseFacts } from '../components/CaseFacts';
+import { CaseHeader } from '../components/CaseHeader';
+import { CaseProblem } from '../components/CaseProblem';
+import { InternalNotes } from '../components/InternalNotes';
+import { MessageThread } from '../components/MessageThread';
+import { PartiesCard } from '../components/PartiesCard';
+import { RiskPanel } from '../components/RiskPanel';
+import { Timeline } from '../components/Timeline';
+import { TransitionActions } from '../components/TransitionActions';
+import { caseProblem } from '../hooks/case-problem';
+import { useCaseAction } from '../hooks/useCaseAction';
+import { useAssignCase, useSetPriority } from '../hooks/useCaseEdits';
+
+/** /ops/:caseId: everything an ops agent needs to move a case on, on one page. */
+export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFragment; viewer: Viewer; onReload: () => void }) {
+  const now = useNow();
+  const action = useCaseAction({ caseId: rc.id, version: rc.version, role: viewer.role });
+  const priority = useSetPriority(rc);
+  const assignment = useAssignCase(rc);
+  const editError = priority.error ?? assignment.error;
+  const actionProblem = caseProblem(action.error);
+
+  return (
+    <div className="page case-page" data-testid="ops-workspace">
+      <title>{`${rc.number} · Ops workspace · ReturnHub`}</title>
+      <Link className="back-link" to="/ops">
+        ← Back to the queue
+      </Link>
+      <CaseHeader returnCase={rc} eyebrow="Ops workspace" aside={<SlaClock status={rc.status} slaDueAt={rc.slaDueAt} slaBreached={rc.slaBreached} now={now} />}>
+        <PriorityControl priority={rc.priority} pending={priority.pending} onChange={priority.setPriority} />
+        <AssigneeControl assignee={rc.assignee} viewer={viewer} pending={assignment.pending} onAssign={assignment.assign} />
+      </CaseHeader>
+      <CaseProblem
+        error={editError}
+        onReload={() => {
+          priority.reset();
+          assignment.reset();
+          onReload();
+        }}
+      />
+      <section className="card" aria-labelledby="actions-title">
+        <div className="card__header">
+          <h2 id="actions-title" className="card__title">
+            Move this case on
+          </h2>
+          <span className="field__hint">Version {rc.version}</span>
+        </div>
+        <div className="card__body">
+          <TransitionActions
+            transitions={rc.availableTransitions}
+            role={viewer.role}
+            pendingTo={action.pendingTo}
+            serverError={actionProblem?.message}
+            onRun={action.run}
+            emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
+          />
+          {actionProblem?.code === 'CONFLICT' ? (
+            <div className="alert__actions">
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => {
+                  action.clearError();
+                  onReload();
+                }}
+              >
+                Reload case
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </section>
+      <div className="case-layout">
+        <div className="case-layout__main">
+          <CaseFacts returnCase={rc} />
+        </div>
+        <div className="case-layout__side">
+          <RiskPanel returnCase={rc} />
+          <PartiesCard customer={rc.customer} merchant={rc.merchant} />
+        </div>
+      </div>
+      <div className="threads">
+        <MessageThread returnCase={rc} viewer={viewer} />
+        <InternalNotes returnCase={rc} viewer={viewer} />
+      </div>
+      <div className="case-layout">
+        <div className="case-layout__main">
+          <Timeline returnCase={rc} />
+        </div>
+        <div className="case-layout__side">
+          <AuditExportCard caseId={rc.id} />
+        </div>
+      </div>
+    </div>
+  );
+}
