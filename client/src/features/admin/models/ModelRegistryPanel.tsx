@@ -1,0 +1,253 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Badge } from '../../../components/Badge';
+import { BarList } from '../../../components/charts/BarList';
+import { Dialog } from '../../../components/Dialog';
+import { EmptyState, ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { graphql } from '../../../gql';
+import type { ModelRegistryQuery } from '../../../gql/graphql';
+import { formatDate } from '../../../lib/dates';
+import { describeApiError } from '../../../lib/errors';
+
+export const ModelRegistryDocument = graphql(`
+  query ModelRegistry {
+    models {
+      active
+      scoringWith
+      versions {
+        version
+        contractVersion
+        createdAt
+        active
+        trainingRows
+        trainingDataSha256
+        metrics {
+          auc
+          logLoss
+          brier
+          ece
+          n
+          baseRate
+        }
+        heuristicMetrics {
+          auc
+          logLoss
+          brier
+          ece
+          n
+          baseRate
+        }
+      }
+    }
+  }
+`);
+
+const ActivateModelDocument = graphql(`
+  mutation ActivateModel($version: String!) {
+    activateModel(version: $version) {
+      active
+      scoringWith
+    }
+  }
+`);
+
+type Version = ModelRegistryQuery['models']['versions'][number];
+type MetricKey = 'auc' | 'logLoss' | 'brier';
+
+const METRICS: ReadonlyArray<{ key: MetricKey; label: string; higherIsBetter: boolean; hint: string }> = [
+  { key: 'auc', label: 'ROC AUC', higherIsBetter: true, hint: 'higher is better' },
+  { key: 'logLoss', label: 'Log loss', higherIsBetter: false, hint: 'lower is better' },
+  { key: 'brier', label: 'Brier score', higherIsBetter: false, hint: 'lower is better' },
+];
+
+/** The model's figure next to the placeholder heuristic's on the same held-out split, with who wins. */
+function MetricCell({ version, metric }: { version: Version; metric: (typeof METRICS)[number] }) {
+  const model = version.metrics[metric.key];
+  const heuristic = version.heuristicMetrics[metric.key];
+  const better = metric.higherIsBetter ? model > heuristic : model < heuristic;
+  const delta = model - heuristic;
+  return (
+    <td className="metric-cell" data-label={metric.label}>
+      <span className="metric-cell__model tabular">{model.toFixed(3)}</span>
+      <span className={`metric-cell__delta tabular ${better ? 'metric-cell__delta--better' : 'metric-cell__delta--worse'}`}>
+        {better ? 'Better' : 'Worse'} by {Math.abs(delta).toFixed(3)}
+      </span>
+      <span className="metric-cell__base tabular">heuristic {heuristic.toFixed(3)}</span>
+    </td>
+  );
+}
+
+/** The active version against the heuristic, metric by metric, as bars (the table has the exact figures). */
+function MetricComparison({ version }: { version: Version }) {
+  return (
+    <section className="card" aria-labelledby="compare-title">
+      <div className="card__header">
+        <h2 id="compare-title" className="card__title">
+          <span className="mono">{version.version}</span> against the heuristic
+        </h2>
+        <span className="field__hint">Held-out split of {version.metrics.n.toLocaleString('en')} cases, {Math.round(version.metrics.baseRate * 100)}% escalated</span>
+      </div>
+      <div className="card__body metric-compare" data-testid="metric-comparison">
+        {METRICS.map((m) => {
+          const model = version.metrics[m.key];
+          const heuristic = version.heuristicMetrics[m.key];
+          const better = m.higherIsBetter ? model > heuristic : model < heuristic;
+          return (
+            <div key={m.key}>
+              <h3 className="metric-compare__title">
+                {m.label} <span className="metric-compare__hint">({m.hint})</span>
+              </h3>
+              <BarList
+                label={`${m.label}: model against heuristic`}
+                max={Math.max(model, heuristic) * 1.1}
+                bars={[
+                  { key: 'model', label: 'Model', value: model, display: model.toFixed(3), tone: better ? 'success' : 'warning' },
+                  { key: 'heuristic', label: 'Heuristic', value: heuristic, display: heuristic.toFixed(3), tone: 'neutral' },
+                ]}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+/** The committed model registry: each version's held-out metrics against the heuristic, and which one scores cases. */
+export function ModelRegistryPanel() {
+  const { data, loading, error, refetch } = useQuery(ModelRegistryDocument, { fetchPolicy: 'cache-and-network' });
+  const [confirming, setConfirming] = useState<Version | null>(null);
+  const [activate, activation] = useMutation(ActivateModelDocument, { refetchQueries: ['ModelRegistry'], awaitRefetchQueries: true });
+
+  if (!data && loading) return <LoadingState label="Loading the model registry…" />;
+  if (!data) return <ErrorState title="The model registry could not be loaded" error={error} onRetry={() => void refetch().catch(() => undefined)} />;
+  const { models } = data;
+  const fallback = models.active !== null && models.scoringWith !== models.active;
+  const featured = models.versions.find((v) => v.active) ?? models.versions[0];
+
+  return (
+    <div className="stack-lg">
+      <div className="kpi-grid kpi-grid--wide">
+        <div className="stat-card stat-card--brand">
+          <p className="stat-card__label">Active version</p>
+          <p className="stat-card__value stat-card__value--text mono">{models.active ?? 'none'}</p>
+        </div>
+        <div className={`stat-card stat-card--${fallback ? 'danger' : 'success'}`}>
+          <p className="stat-card__label">Scoring cases with</p>
+          <p className="stat-card__value stat-card__value--text mono" data-testid="scoring-with">
+            {models.scoringWith}
+          </p>
+          {fallback ? <p className="stat-card__hint">The active artifact could not be loaded; the heuristic scorer is standing in.</p> : null}
+        </div>
+      </div>
+      {featured ? <MetricComparison version={featured} /> : null}
+      <section className="card card--flush" aria-labelledby="versions-title">
+        <div className="card__header">
+          <h2 id="versions-title" className="card__title">
+            Versions
+          </h2>
+          <span className="field__hint">Metrics on the held-out split, each against the placeholder heuristic</span>
+        </div>
+        {models.versions.length === 0 ? (
+          <EmptyState title="No trained models">Train one with `npm run ml -- train`.</EmptyState>
+        ) : (
+          <div className="case-table__scroller">
+            <table className="case-table model-table">
+              <caption className="visually-hidden">Model versions with their metrics</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  {METRICS.map((m) => (
+                    <th key={m.key} scope="col">
+                      {m.label} <span className="model-table__hint">({m.hint})</span>
+                    </th>
+                  ))}
+                  <th scope="col">Training data</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {models.versions.map((v) => (
+                  <tr key={v.version} data-testid="model-row">
+                    <td className="case-table__case" data-label="Version">
+                      <span className="model-table__version">
+                        <span className="mono">{v.version}</span>
+                        {v.active ? <Badge tone="success">Active</Badge> : null}
+                      </span>
+                      <span className="case-table__detail">
+                        Trained {formatDate(v.createdAt)} · contract {v.contractVersion}
+                      </span>
+                    </td>
+                    {METRICS.map((m) => (
+                      <MetricCell key={m.key} version={v} metric={m} />
+                    ))}
+                    <td data-label="Training data">
+                      <span className="tabular">{v.trainingRows.toLocaleString('en')} rows</span>
+                      <span className="case-table__detail mono" title={v.trainingDataSha256}>
+                        sha256 {v.trainingDataSha256.slice(0, 12)}…
+                      </span>
+                    </td>
+                    <td data-label="" className="model-table__action">
+                      {v.active ? (
+                        <span className="muted">In use</span>
+                      ) : (
+                        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(v)} aria-haspopup="dialog">
+                          Activate…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {confirming ? (
+        <Dialog
+          title={`Activate ${confirming.version}?`}
+          description={
+            <>
+              New scores (at case creation, on every change, and on rescore) will come from this version. Scores already
+              recorded keep the version that produced them. ROC AUC {confirming.metrics.auc.toFixed(3)} against the heuristic&rsquo;s{' '}
+              {confirming.heuristicMetrics.auc.toFixed(3)}.
+            </>
+          }
+          busy={activation.loading}
+          onClose={() => {
+            activation.reset();
+            setConfirming(null);
+          }}
+          footer={
+            <>
+              <button type="button" className="button button--secondary" onClick={() => setConfirming(null)} disabled={activation.loading}>
+                Keep the current model
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={activation.loading}
+                onClick={() =>
+                  void activate({ variables: { version: confirming.version } })
+                    .then(() => setConfirming(null))
+                    .catch(() => undefined)
+                }
+              >
+                {activation.loading ? <Spinner size="sm" /> : null}
+                Activate {confirming.version}
+              </button>
+            </>
+          }
+        >
+          {activation.error ? (
+            <p className="field__error" role="alert">
+              {describeApiError(activation.error).message}
+            </p>
+          ) : null}
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
