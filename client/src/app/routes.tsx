@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useViewer } from './auth/auth-context';
 import { RequireAuth } from './auth/RequireAuth';
+import { RequireRole } from './auth/RequireRole';
 import { consolePath } from './auth/roles';
 import { AppShell } from './layout/AppShell';
 
@@ -9,6 +10,11 @@ import { AppShell } from './layout/AppShell';
 const LandingPage = lazy(() => import('../features/landing/LandingPage'));
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ConsolePage = lazy(() => import('../features/console/ConsolePage'));
+const QueuePage = lazy(() => import('../features/ops/QueuePage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
+const MerchantCasesPage = lazy(() => import('../features/merchant/MerchantCasesPage'));
+const CustomerCasesPage = lazy(() => import('../features/customer/CustomerCasesPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const NotFoundPage = lazy(() => import('../features/not-found/NotFoundPage'));
 
 /** /console without a role: the signed-in user's own console. */
@@ -16,6 +22,8 @@ function OwnConsoleRedirect() {
   const viewer = useViewer();
   return viewer ? <Navigate to={consolePath(viewer.role)} replace /> : null;
 }
+
+const STAFF = ['OPS', 'ADMIN'] as const;
 
 export function AppRoutes() {
   return (
@@ -39,6 +47,15 @@ export function AppRoutes() {
             </RequireAuth>
           }
         />
+        <Route path="ops" element={<RequireRole roles={STAFF}><QueuePage /></RequireRole>} />
+        <Route path="ops/:caseId" element={<RequireRole roles={STAFF}><CasePage /></RequireRole>} />
+        <Route path="merchant" element={<RequireRole roles={['MERCHANT']}><MerchantCasesPage /></RequireRole>} />
+        <Route path="merchant/:caseId" element={<RequireRole roles={['MERCHANT']}><CasePage /></RequireRole>} />
+        <Route path="customer" element={<RequireRole roles={['CUSTOMER']}><CustomerCasesPage /></RequireRole>} />
+        <Route path="customer/:caseId" element={<RequireRole roles={['CUSTOMER']}><CasePage /></RequireRole>} />
+        {/* The shared case page: every role may open it; what it shows depends on who they are. */}
+        <Route path="cases/:caseId" element={<RequireAuth><CasePage /></RequireAuth>} />
+        <Route path="admin" element={<RequireRole roles={['ADMIN']}><AdminPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -2,18 +2,41 @@ import { Link, NavLink, useLocation } from 'react-router';
 import { LogoMark } from '../../components/Logo';
 import { useAuth } from '../auth/auth-context';
 import { consolePath, ROLE_LABEL } from '../auth/roles';
+import type { Role } from '../../gql/graphql';
 import { useSignOut } from '../auth/useSignOut';
 import type { Viewer } from '../auth/viewer';
+
+/** Each role's places in the app, after its console. */
+const ROLE_NAV: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
+  CUSTOMER: [{ to: '/customer', label: 'My returns' }],
+  MERCHANT: [{ to: '/merchant', label: 'Returns' }],
+  OPS: [{ to: '/ops', label: 'Queue' }],
+  ADMIN: [
+    { to: '/ops', label: 'Queue' },
+    { to: '/admin', label: 'Admin' },
+  ],
+};
+
+/** The role's places; a row of its own under the brand on a phone. */
+function MainNav({ viewer }: { viewer: Viewer }) {
+  return (
+    <nav aria-label="Main" className="app-header__nav">
+      <NavLink className="app-header__nav-link" to={consolePath(viewer.role)}>
+        Console
+      </NavLink>
+      {ROLE_NAV[viewer.role].map((item) => (
+        <NavLink key={item.to} className="app-header__nav-link" to={item.to}>
+          {item.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
 
 function SignedInControls({ viewer }: { viewer: Viewer }) {
   const { signOut, pending, error } = useSignOut();
   return (
     <>
-      <nav aria-label="Main">
-        <NavLink className="app-header__nav-link" to={consolePath(viewer.role)}>
-          Console
-        </NavLink>
-      </nav>
       <div className="app-header__user" data-testid="signed-in-user">
         <span className="app-header__avatar" aria-hidden="true">
           {viewer.displayName.charAt(0).toUpperCase()}
@@ -46,6 +69,7 @@ export function AppHeader() {
           <LogoMark />
           <span>ReturnHub</span>
         </Link>
+        {viewer ? <MainNav viewer={viewer} /> : null}
         <div className="app-header__actions">
           {viewer ? <SignedInControls viewer={viewer} /> : null}
           {auth.status === 'ready' && !viewer && pathname !== '/login' ? (

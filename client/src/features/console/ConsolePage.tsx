@@ -1,6 +1,6 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useViewer } from '../../app/auth/auth-context';
-import { roleOfConsoleSegment, ROLE_LABEL } from '../../app/auth/roles';
+import { casePath, roleOfConsoleSegment, ROLE_LABEL } from '../../app/auth/roles';
 import type { Viewer } from '../../app/auth/viewer';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '../../components/PageState';
 import NotFoundPage from '../not-found/NotFoundPage';
@@ -22,7 +22,12 @@ function CasesPanel({ viewer }: { viewer: Viewer }) {
   else {
     body = (
       <>
-        <CaseTable cases={connection.edges.map((edge) => edge.node)} columns={copy.columns} caption={copy.heading} />
+        <CaseTable
+          cases={connection.edges.map((edge) => edge.node)}
+          columns={copy.columns}
+          caption={copy.heading}
+          hrefFor={(caseId) => casePath(viewer.role, caseId)}
+        />
         <div className="cases-panel__footer">
           <p className="muted" data-testid="case-count-shown">
             Showing {connection.edges.length} of {connection.totalCount}
@@ -71,6 +76,14 @@ export default function ConsolePage() {
           Signed in as <strong>{viewer.displayName}</strong> <span className="mono">({viewer.username})</span>
         </p>
       </header>
+      <nav className="console-links" aria-label="Go to">
+        {copy.links.map((link) => (
+          <Link key={link.to} className="console-link" to={link.to}>
+            <span className="console-link__title">{link.title} →</span>
+            <span className="console-link__text">{link.text}</span>
+          </Link>
+        ))}
+      </nav>
       <CasesPanel viewer={viewer} />
     </div>
   );
