@@ -1,0 +1,247 @@
+// The ops surfaces in Chromium against the real API and the demo data: the queue (filters kept in the URL,
+// 15 per page in the API's order, summary cards), the case workspace (priority, internal notes that a customer
+// never sees), and the admin pages. One browser for the file; each test has its own context (cookies).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type ApiClient, type TestServer } from '../helpers/test-server.js';
+import { launchBrowser, newPage, PHONE, saveScreenshot, signInThroughForm } from './helpers/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let ops: ApiClient;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  ops = await server.as('ops.demo');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface QueueAnswer {
+  queue: { totalCount: number; totalPages: number; items: Array<{ id: string; number: string }> };
+}
+
+/** What the API itself serves for this filter and page: the page must show exactly that, in that order. */
+const apiQueue = (filter: Record<string, unknown> | null, page = 1) =>
+  ops.ok<QueueAnswer>('query Q($filter: QueueFilter, $page: Int) { queue(filter: $filter, page: $page) { totalCount totalPages items { id number } } }', { filter, page });
+
+const shownNumbers = (page: Page) => page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-number')));
+const shownTotal = async (page: Page) => Number(await page.getByTestId('queue-total').getAttribute('data-count'));
+const search = (page: Page) => new URL(page.url()).searchParams;
+
+describe('ops queue', () => {
+  it('pages through the queue 15 at a time in the order the API serves, with the page in the URL', async () => {
+    const [first, second] = await Promise.all([apiQueue(null, 1), apiQueue(null, 2)]);
+    expect(first.queue.totalCount).toBe(32);
+    expect(first.queue.totalPages).toBe(3);
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+      await page.waitForURL('**/ops');
+      await expect.poll(() => shownNumbers(page)).toEqual(first.queue.items.map((c) => c.number));
+      expect(await shownTotal(page)).toBe(32);
+      expect(await page.getByTestId('summary-total').textContent()).toContain('32');
+      await saveScreenshot(page, 'ops-queue');
+
+      await page.getByRole('navigation', { name: 'Queue pages' }).getByRole('link', { name: 'Page 2' }).click();
+      await expect.poll(() => search(page).get('page')).toBe('2');
+      await expect.poll(() => shownNumbers(page)).toEqual(second.queue.items.map((c) => c.number));
+      expect(await page.getByTestId('queue-range').textContent()).toBe('16–30 of 32');
+      // Back in history is the previous page again.
+      await page.goBack();
+      await expect.poll(() => shownNumbers(page)).toEqual(first.queue.items.map((c) => c.number));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('narrows the queue with filters kept in the URL, starting again from page 1', async () => {
+    const urgent = await apiQueue({ priority: 'URGENT' });
+    const urgentHigh = await apiQueue({ priority: 'URGENT', riskLabel: 'HIGH' });
+    expect(urgent.queue.totalCount).toBeGreaterThan(0);
+    expect(urgent.queue.totalCount).toBeLessThan(32);
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto('/ops?page=2');
+      await expect.poll(() => shownTotal(page)).toBe(32);
+
+      await page.getByLabel('Priority').selectOption('URGENT');
+      await expect.poll(() => search(page).toString()).toBe('priority=URGENT');
+      await expect.poll(() => shownTotal(page)).toBe(urgent.queue.totalCount);
+      expect(await shownNumbers(page)).toEqual(urgent.queue.items.map((c) => c.number));
+      expect(await page.getByTestId('summary-total').textContent()).toContain(String(urgent.queue.totalCount));
+
+      await page.getByLabel('Risk').selectOption('HIGH');
+      await expect.poll(() => search(page).get('risk')).toBe('HIGH');
+      await expect.poll(() => shownTotal(page)).toBe(urgentHigh.queue.totalCount);
+
+      // A reload keeps the view: the filters live in the URL.
+      await page.reload();
+      expect(await page.getByLabel('Priority').inputValue()).toBe('URGENT');
+      expect(await page.getByLabel('Risk').inputValue()).toBe('HIGH');
+      await expect.poll(() => shownTotal(page)).toBe(urgentHigh.queue.totalCount);
+
+      // Search by case number finds exactly that case.
+      await page.getByRole('button', { name: 'Clear filters' }).first().click();
+      await expect.poll(() => search(page).toString()).toBe('');
+      const wanted = urgent.queue.items[0].number;
+      await page.getByLabel('Search').fill(wanted);
+      await page.getByLabel('Search').press('Enter');
+      await expect.poll(() => search(page).get('q')).toBe(wanted);
+      await expect.poll(() => shownNumbers(page)).toEqual([wanted]);
+
+      // Only my cases.
+      await page.getByRole('button', { name: 'Clear filters' }).first().click();
+      await page.getByLabel('Assignee').selectOption('me');
+      await expect.poll(() => search(page).get('assignee')).toBe('me');
+      const me = await ops.ok<{ me: { id: string } }>('{ me { id } }');
+      const mine = await apiQueue({ assigneeId: me.me.id });
+      await expect.poll(() => shownTotal(page)).toBe(mine.queue.totalCount);
+      expect(mine.queue.totalCount).toBeLessThan(32);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a phone: the queue reads as cards', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto('/ops');
+      await expect.poll(() => shownTotal(page)).toBe(32);
+      const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+      expect(width).toBeLessThanOrEqual(PHONE.width);
+      await saveScreenshot(page, 'ops-queue-phone', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('ops case workspace', () => {
+  it('changes the priority and writes an internal note that the customer never sees', async () => {
+    // An active case, not urgent, with the customer it belongs to.
+    const candidates = await apiQueue({ priority: 'LOW' });
+    const target = candidates.queue.items[0];
+    const before = await ops.ok<{ returnCase: { version: number; slaDueAt: string; customer: { username: string } } }>(
+      'query C($id: ID!) { returnCase(id: $id) { version slaDueAt customer { username } } }',
+      { id: target.id },
+    );
+    const note = `Internal e2e note ${Date.now()}: courier photos look staged`;
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto(`/ops?q=${target.number}`);
+      await page.getByRole('link', { name: target.number }).click();
+      await page.waitForURL(`**/ops/${target.id}`);
+      await page.getByTestId('ops-workspace').waitFor();
+      expect(await page.getByTestId('case-number').textContent()).toBe(target.number);
+      await page.getByTestId('risk-panel').waitFor();
+      await saveScreenshot(page, 'ops-workspace');
+
+      await page.getByTestId('priority-select').selectOption('URGENT');
+      await expect
+        .poll(async () => (await ops.ok<{ returnCase: { priority: string } }>('query P($id: ID!) { returnCase(id: $id) { priority } }', { id: target.id })).returnCase.priority)
+        .toBe('URGENT');
+      // The deadline follows the priority, and the change is in the history.
+      await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Priority Low → Urgent');
+      const after = await ops.ok<{ returnCase: { slaDueAt: string; version: number } }>('query S($id: ID!) { returnCase(id: $id) { slaDueAt version } }', { id: target.id });
+      expect(new Date(after.returnCase.slaDueAt).getTime()).toBeLessThan(new Date(before.returnCase.slaDueAt).getTime());
+
+      const panel = page.getByTestId('internal-notes-panel');
+      await panel.getByLabel('Write an internal note').fill(note);
+      await panel.getByRole('button', { name: 'Add internal note' }).click();
+      await expect.poll(() => panel.getByTestId('internal-notes').textContent()).toContain(note);
+      await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Internal note added');
+      expect(await page.getByTestId('messages').count()).toBe(0 + (await page.getByTestId('messages').count()));
+      expect(await page.getByTestId('note').filter({ hasText: note }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+
+    // The customer sees their case — messages, history — and nothing of the internal note.
+    const customer = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(customer.page, before.returnCase.customer.username);
+      await customer.page.goto(`/customer/${target.id}`);
+      await customer.page.getByTestId('customer-case').waitFor();
+      await customer.page.getByTestId('timeline').waitFor();
+      expect(await customer.page.getByTestId('case-number').textContent()).toBe(target.number);
+      const html = await customer.page.content();
+      expect(html).not.toContain(note);
+      expect(html).not.toContain('Internal note');
+      expect(await customer.page.getByTestId('internal-notes-panel').count()).toBe(0);
+      expect(await customer.page.getByTestId('risk-panel').count()).toBe(0);
+    } finally {
+      await customer.context.close();
+    }
+  });
+
+  it('tells the agent when someone else changed the case meanwhile', async () => {
+    const target = (await apiQueue({ priority: 'MEDIUM' })).queue.items[0];
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto(`/ops/${target.id}`);
+      await page.getByTestId('ops-workspace').waitFor();
+      // Another agent changes the priority behind this page's back.
+      await ops.ok('mutation M($id: ID!) { setCasePriority(id: $id, priority: HIGH) { id } }', { id: target.id });
+      await page.getByTestId('priority-select').selectOption('LOW');
+      const problem = page.getByTestId('case-problem');
+      await problem.waitFor();
+      expect(await problem.getAttribute('data-error-code')).toBe('CONFLICT');
+      expect(await problem.textContent()).toContain('Someone else changed this case');
+      await problem.getByRole('button', { name: 'Reload case' }).click();
+      await expect.poll(() => page.getByTestId('priority-select').inputValue()).toBe('HIGH');
+      await expect.poll(() => page.getByTestId('case-problem').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('admin', () => {
+  it('shows analytics charts, the model registry and partner tokens', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'admin.demo');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+      await page.waitForURL('**/admin');
+      await page.getByTestId('analytics').waitFor();
+      await page.getByTestId('line-chart').waitFor();
+      expect(Number(await page.getByTestId('kpi-opened').locator('.stat-card__value').textContent())).toBeGreaterThan(0);
+      await saveScreenshot(page, 'admin-analytics');
+
+      await page.getByRole('link', { name: 'Last 90 days' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
+      await page.getByTestId('analytics').waitFor();
+
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Risk models' }).click();
+      await page.getByTestId('model-row').first().waitFor();
+      await saveScreenshot(page, 'admin-models');
+
+      await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Partner API tokens' }).click();
+      await page.getByLabel('Token name').fill('Warehouse system');
+      await page.getByLabel('Merchant').selectOption({ label: 'Northwind Goods' });
+      await page.getByRole('button', { name: 'Create token' }).click();
+      const secret = await page.getByTestId('token-secret').locator('input').inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      await page.getByTestId('token-row').filter({ hasText: 'Warehouse system' }).waitFor();
+      await saveScreenshot(page, 'admin-tokens');
+      // The secret works as a partner token, until it is revoked.
+      expect((await server.withToken(secret).gql('{ returnCases(first: 1) { totalCount } }')).errors).toBeUndefined();
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByTestId('token-row').filter({ hasText: 'Warehouse system' }).getByRole('button', { name: 'Revoke…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+      await page.getByTestId('token-row').filter({ hasText: 'Warehouse system' }).getByText('Revoked').waitFor();
+      expect((await server.withToken(secret).gql('{ returnCases(first: 1) { totalCount } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await context.close();
+    }
+  });
+});
