@@ -150,8 +150,7 @@ function AnalyticsBody({ analytics: a, loading }: { analytics: Analytics; loadin
         {loading ? <Spinner size="sm" /> : null} {formatDate(`${a.from}T00:00:00Z`, undefined, 'UTC')} – {formatDate(`${a.to}T00:00:00Z`, undefined, 'UTC')} · {days} {days === 1 ? 'day' : 'days'} (UTC)
       </p>
       <div className="kpi-grid">
-        <StatCard label="Opened" value={a.opened} tone="brand" testId="kpi-opened" />
-        <StatCard label="Closed" value={a.closed} tone="success" testId="kpi-closed" />
+        <StatCard label="Opened" value={a.opened} tone="brand" testId="kpi-opened" hint={`${a.closed} closed in the range`} />
         <StatCard label="Approval rate" value={percent(a.approvalRate)} tone="info" hint="Approved of decided" />
         <StatCard label="SLA breach rate" value={percent(a.slaBreachRate)} tone={a.slaBreachRate && a.slaBreachRate > 0.1 ? 'danger' : 'neutral'} hint="Of cases opened" />
         <StatCard label="Median time to decision" value={hours(a.medianHoursToDecision)} tone="neutral" hint={`To refund: ${hours(a.medianHoursToRefund)}`} />

@@ -8,6 +8,7 @@ import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
 import { describeApiError } from '../../../lib/errors';
+import '../../../components/case-table.css';
 
 export const ModelRegistryDocument = graphql(`
   query ModelRegistry {
@@ -159,7 +160,7 @@ export function ModelRegistryPanel() {
                   <th scope="col">Version</th>
                   {METRICS.map((m) => (
                     <th key={m.key} scope="col">
-                      {m.label} <span className="model-table__hint">({m.hint})</span>
+                      {m.label}
                     </th>
                   ))}
                   <th scope="col">Training data</th>

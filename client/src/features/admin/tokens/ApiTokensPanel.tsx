@@ -9,6 +9,7 @@ import { formatDateTime, isoDay } from '../../../lib/dates';
 import { describeApiError } from '../../../lib/errors';
 import { useNow } from '../../../lib/use-now';
 import { SecretReveal } from './SecretReveal';
+import '../../../components/case-table.css';
 
 export const ApiTokensDocument = graphql(`
   query ApiTokens {

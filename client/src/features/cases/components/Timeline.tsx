@@ -23,15 +23,14 @@ type CaseEvent = Timeline_CaseFragment['timeline'][number];
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
 /** One audit event in words: what happened, and the note or detail that came with it. */
-export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>): { title: string; detail: string | null; kind: string } {
+export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>): { title: string; detail: string | null; kind: string; action?: string } {
   const p = event.payload;
   switch (event.type) {
     case 'case_created':
       return { title: 'Return requested', detail: null, kind: 'created' };
     case 'status_changed': {
-      const action = text(p.action);
-      const to = event.toStatus ? statusLabel(event.toStatus) : 'a new status';
-      return { title: action ? `${action} → ${to}` : `Moved to ${to}`, detail: text(p.note), kind: 'status' };
+      const to = event.toStatus ? statusLabel(event.toStatus) : 'New status';
+      return { title: to, detail: text(p.note), kind: 'status', action: text(p.action) ?? undefined };
     }
     case 'priority_changed':
       return { title: `Priority ${text(p.from) ? `${priorityLabel(String(p.from))} → ` : 'set to '}${priorityLabel(String(p.to ?? ''))}`, detail: null, kind: 'priority' };
@@ -69,7 +68,7 @@ export function Timeline({ returnCase }: { returnCase: FragmentType<typeof Timel
         ) : (
           <ol className="timeline" data-testid="timeline">
             {rc.timeline.map((event) => {
-              const { title, detail, kind } = describeEvent(event);
+              const { title, detail, kind, action } = describeEvent(event);
               return (
                 <li key={event.id} className={`timeline__event timeline__event--${kind}`}>
                   <span className="timeline__dot" aria-hidden="true" />
@@ -78,6 +77,7 @@ export function Timeline({ returnCase }: { returnCase: FragmentType<typeof Timel
                     {detail ? <p className="timeline__detail">{detail}</p> : null}
                     <p className="timeline__meta">
                       <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time> · {event.actorLabel}
+                      {action ? ` · ${action}` : ''}
                     </p>
                   </div>
                 </li>
