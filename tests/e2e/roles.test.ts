@@ -81,7 +81,7 @@ describe('merchant', () => {
       await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('Approved');
       expect(await page.getByRole('dialog').count()).toBe(0);
       expect(await statusOf(target.id)).toBe('APPROVED');
-      await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Approve → Approved');
+      await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Approved: thank you for the photos.');
 
       // Back on the list, the approved case no longer waits on the merchant (the list is not stale).
       await page.getByRole('link', { name: '← All returns on your orders' }).click();
