@@ -9,6 +9,7 @@ import { createHttpApp, type HttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
+import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 
@@ -71,12 +72,14 @@ try {
 
   if (mode === 'all') {
     const schema = await buildAppSchema();
-    http = await createHttpApp({ config, logger, clock }, db.orm, schema);
+    const ports = createPorts(config, db.orm, clock);
+    http = await createHttpApp({ config, logger, clock, ...ports }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());
     });
     const url = `http://localhost:${config.port}`;
+    connectSimulatedWebhooks(ports, `http://127.0.0.1:${config.port}`);
     say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     say(`  Web app   ${url}`);
     say(`  GraphQL   ${url}/graphql${config.graphiqlEnabled ? `   (GraphiQL: ${url}/graphiql)` : ''}`);

@@ -11,24 +11,44 @@ import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
 import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { CarrierPort } from '../modules/fulfilment/carrier-port.js';
+import { FulfilmentEffects } from '../modules/fulfilment/fulfilment-effects.js';
+import { FulfilmentService } from '../modules/fulfilment/fulfilment.service.js';
+import type { LabelStore } from '../modules/fulfilment/label-store.js';
+import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
+import { OrderService } from '../modules/orders/order.service.js';
+import type { PaymentProvider } from '../modules/payments/payment-provider.js';
+import { RefundService } from '../modules/refunds/refund.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  /** The payment port (SPEC §6): the simulated provider or Stripe, from PAYMENT_PROVIDER. */
+  payments: PaymentProvider;
+  /** The carrier port: issues return labels on approval. */
+  carrier: CarrierPort;
+  /** Where return labels are stored (to be served by the general storage port later). */
+  labels: LabelStore;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
 export function createServices(em: EntityManager, viewer: Viewer | null, deps: AppDeps) {
+  const workflow = new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps));
+  const refunds = new RefundService(em, deps);
   return {
     auth: new AuthService(em, deps.config, deps.clock),
     cases: new ReturnCaseReader(em, viewer),
     caseDetails: new CaseDetails(em, viewer, deps.clock),
-    openCase: new OpenCaseService(em, viewer, deps.clock),
-    workflow: new CaseWorkflow(em, viewer, deps.clock),
+    openCase: new OpenCaseService(em, viewer, deps.clock, workflow),
+    workflow,
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
+    refunds,
+    orders: new OrderService(em, viewer, deps.clock, refunds),
+    fulfilment: new FulfilmentService(em, viewer, deps.clock, workflow, refunds),
+    merchantPolicies: new MerchantPolicyService(em, viewer, deps.clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,7 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { isAdmin, isCustomerOrStaff } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -19,6 +20,9 @@ export const permissions = shield(
       queueConnection: isStaff,
       returnsAnalytics: isStaff,
       caseAuditExport: isStaff,
+      orders: isAuthenticated,
+      order: isAuthenticated,
+      merchantPolicy: isMerchantOrStaff,
     },
     Mutation: {
       login: allow,
@@ -36,9 +40,18 @@ export const permissions = shield(
       disputeDecision: isCustomer,
       resolveDispute: isStaff,
       addCaseNote: isAuthenticated,
+      cancelOrder: isCustomerOrStaff,
+      markOrderShipped: isAdmin,
+      markOrderDelivered: isAdmin,
+      // Fulfilment moves: who may make each one is the transition table's (the customer ships; reviewers receive and inspect).
+      confirmReturnShipment: isCustomerOrStaff,
+      markReturnReceived: isMerchantOrStaff,
+      recordInspection: isMerchantOrStaff,
+      retryRefund: isStaff,
+      updateMerchantPolicy: and(isPerson, isAdmin),
     },
     User: allow,
-    MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
+    MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },
     ApiToken: allow,
     CreatedApiToken: allow,
     Order: allow,
@@ -63,6 +76,10 @@ export const permissions = shield(
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,
     PageInfo: allow,
+    OrderConnection: allow,
+    OrderEdge: allow,
+    Refund: { '*': allow, lastError: isStaff },
+    MerchantPolicyChange: allow,
   },
   {
     fallbackRule: deny,

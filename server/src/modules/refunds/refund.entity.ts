@@ -59,9 +59,19 @@ export class Refund {
   @Property({ type: 'integer' })
   attempts: number & Opt = 0;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The provider's last refusal or error (ops and admins only)." })
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
+
+  /** When the provider was last called for this refund (for back-off). */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null = null;
+
+  /** When the provider confirmed the money went back. */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  succeededAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

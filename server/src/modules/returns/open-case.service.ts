@@ -9,6 +9,8 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { Role } from '../users/user.enums.js';
 import { actorOf } from './actor.js';
+import { autoApproveIfEligible } from './auto-approval.js';
+import type { CaseWorkflow } from './case-workflow.service.js';
 import { recordCaseChange } from './case-changes.js';
 import { nextCaseNumber } from './case-number.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
@@ -25,6 +27,8 @@ export class OpenCaseService {
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
     private readonly clock: Clock,
+    /** Applies automatic approval through the transition table (SYSTEM_ACTOR). */
+    private readonly workflow: CaseWorkflow,
   ) {}
 
   /** The order, if the viewer may return its items: its customer, or an admin acting for them. */
@@ -112,6 +116,8 @@ export class OpenCaseService {
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
           },
         });
+        // Seam for risk scoring: when a score is computed before this point, rc.riskLabel carries it.
+        await autoApproveIfEligible(tx, this.workflow, rc, new Date(now.getTime() + 1));
         await tx.flush();
         return rc;
       });
