@@ -72,14 +72,15 @@ async function renderLabel(request: ReturnLabelRequest, trackingNumber: string):
   doc.font('Helvetica-Bold').fontSize(13).text(`${BUILTIN_CARRIER.toUpperCase()}  -  PREPAID RETURN`, left, 16, { width, align: 'center' });
   doc.moveTo(8, 36).lineTo(280, 36).lineWidth(1).stroke();
 
-  const address = (heading: string, who: LabelAddress, top: number, size: number) => {
+  // Each address wraps within its box; a very long one is cut with an ellipsis rather than overprinting.
+  const address = (heading: string, who: LabelAddress, top: number, size: number, height: number) => {
     doc.font('Helvetica').fontSize(7).text(heading, left, top);
-    doc.font('Helvetica-Bold').fontSize(size).text(printable(who.name), left, top + 9, { width });
-    doc.font('Helvetica').fontSize(size - 1).text(who.lines.map(printable).join('\n') || '(no address on file)', { width });
+    doc.font('Helvetica-Bold').fontSize(size).text(printable(who.name), left, top + 9, { width, lineBreak: false, ellipsis: true, height: size + 2 });
+    doc.font('Helvetica').fontSize(size - 1).text(printable(who.lines.join(', ')) || '(no address on file)', left, top + 11 + size, { width, height: height - size - 11, ellipsis: true });
   };
-  address('FROM (customer)', request.from, 42, 9);
+  address('FROM (customer)', request.from, 42, 9, 58);
   doc.moveTo(8, 104).lineTo(280, 104).stroke();
-  address('SHIP TO (return warehouse)', request.to, 110, 12);
+  address('SHIP TO (return warehouse)', request.to, 110, 12, 76);
   doc.moveTo(8, 190).lineTo(280, 190).lineWidth(1).stroke();
 
   // QR code, one filled square per dark module.

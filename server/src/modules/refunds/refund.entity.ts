@@ -40,6 +40,7 @@ export class Refund {
   @Property({ type: 'string', length: 120, nullable: true, unique: true })
   providerRefundId: string | null = null;
 
+  @Field({ description: 'Sent with every provider call for this refund: `<caseId>:refund` or `<orderId>:cancel` (then `:2`… after a refusal).' })
   @Property({ type: 'string', length: 120, unique: true })
   idempotencyKey!: string;
 
