@@ -14,6 +14,7 @@ import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
+import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
 
 export interface RefundDeps extends FulfilmentPorts {
@@ -63,9 +64,7 @@ export class RefundService {
    */
   async openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
     const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const remaining = Math.max(0, order.totalMinor - (await refundedOnOrder(tx, order.id)));
-    const amount = Math.min(rc.refundAmountMinor, remaining);
-    const capped = amount < rc.refundAmountMinor;
+    const { amountMinor: amount, remainingMinor: remaining, capped } = capToRemaining(rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
     if (capped) rc.refundAmountMinor = amount;
     await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, at, { payload: { amountMinor: amount, currency: rc.currency, ...(capped ? { cappedAt: remaining } : {}) } });
     if (amount === 0) {
@@ -125,7 +124,7 @@ export class RefundService {
     let newKey = false;
     if (!last || last.state === RefundState.FAILED || last.state === RefundState.CANCELED) {
       const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const amount = Math.min(last?.amountMinor ?? rc.refundAmountMinor, Math.max(0, order.totalMinor - (await refundedOnOrder(tx, order.id))));
+      const { amountMinor: amount } = capToRemaining(last?.amountMinor ?? rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
       if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
       const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
       const next = tx.create(Refund, { returnCase: rc, order, provider: this.deps.payments.name, idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
@@ -153,7 +152,7 @@ export class RefundService {
     const live = rows.find((r) => r.state === RefundState.PENDING || r.state === RefundState.SUCCEEDED);
     if (live) return live;
     const full = order.subtotalMinor + order.shippingFeeMinor + order.taxMinor;
-    const amount = Math.min(full, Math.max(0, order.totalMinor - (await refundedOnOrder(tx, order.id))));
+    const { amountMinor: amount } = capToRemaining(full, order.totalMinor, await refundedOnOrder(tx, order.id));
     if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
     const refund = tx.create(Refund, {
       order,
