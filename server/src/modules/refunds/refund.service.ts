@@ -232,6 +232,8 @@ export class RefundService {
   private async recordFailure(tx: EntityManager, refund: Refund, error: PaymentProviderError): Promise<void> {
     if (TERMINAL.has(refund.state)) return;
     refund.lastError = `${error.code}: ${error.message}`.slice(0, 1_000);
+    // The provider already holds this refund (we only failed to read it, or a concurrent call got the answer): not a failure.
+    if (error.retryableWithSameKey && refund.providerRefundId) return;
     if (!error.retryableWithSameKey) refund.state = RefundState.FAILED;
     await this.settleOwner(tx, refund, { error: error.code, retryWithSameKey: error.retryableWithSameKey });
   }
@@ -273,6 +275,9 @@ export class RefundService {
           await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, now, { dedicated: 'retryRefund', payload: { ...payload, note: 'The provider confirmed an earlier attempt.' } });
         }
         if (rc.status === CaseStatus.REFUND_PENDING) await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, after(now, this.deps.clock.now()), { payload });
+      } else if (refund.state === RefundState.PENDING && refund.providerRefundId && !failure && rc.status === CaseStatus.REFUND_FAILED) {
+        // An attempt that looked failed (a timeout, a concurrent call) was accepted by the provider after all.
+        await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, now, { dedicated: 'retryRefund', payload: { ...payload, note: 'The provider accepted the refund.' } });
       } else if ((refund.state !== RefundState.PENDING || failure) && rc.status === CaseStatus.REFUND_PENDING) {
         await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_FAILED, SYSTEM_ACTOR, now, { payload: { ...payload, error: refund.lastError, ...(failure ?? {}) } });
       }
