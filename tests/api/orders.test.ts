@@ -1,7 +1,7 @@
 // Orders (SPEC §3): scoped reads, cancellation by status with the exact messages, the cancellation refund and
 // stock rolled back exactly once, and the admin's shipping milestones.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANCEL_ORDER, DELIVER_ORDER, ORDER, SHIP_ORDER, providerRefunds, query, simulatedProvider, stockOf } from '../helpers/money.js';
+import { CANCEL_ORDER, DELIVER_ORDER, ORDER, SHIP_ORDER, providerEvents, providerRefunds, query, simulatedProvider, stockOf } from '../helpers/money.js';
 import { ordersInStatus } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
@@ -90,7 +90,7 @@ describe('orders', () => {
     expect(await stockOf(server.orm, sku)).toBe(stock + confirmed.items[0].quantity);
 
     // A replayed confirmation and a repeated request change neither money nor stock.
-    const [event] = await query<{ body: string }>(server.orm, 'select body from simulated_provider_events');
+    const [event] = await providerEvents(server.orm, `${confirmed.id}:cancel`);
     const replay = await fetch(`${server.url}/webhooks/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'returnhub-simulated-signature': simulatedProvider(server).sign(event.body) },

@@ -4,7 +4,7 @@ import { PaymentProviderError } from '../../server/src/modules/payments/payment-
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { SIMULATED_SIGNATURE_HEADER } from '../../server/src/modules/payments/simulated/simulated-signature.js';
 import { RefundService } from '../../server/src/modules/refunds/refund.service.js';
-import { CASE, INSPECT, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, simulatedProvider, stockOf } from '../helpers/money.js';
+import { CASE, INSPECT, deliveredOrder, passAllItems, providerEvents, providerRefunds, query, receivedCase, recordedWebhooks, simulatedProvider, stockOf } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 describe('refunds through the simulated provider', () => {
@@ -44,7 +44,7 @@ describe('refunds through the simulated provider', () => {
     const eventsAfter = await count('select count(*) as n from case_events where return_case_id = ?', [rc.id]);
 
     // The provider's webhook, delivered again (freshly signed): recognised by its event id, nothing changes.
-    const [delivered] = await query<{ body: string }>(server.orm, 'select body from simulated_provider_events');
+    const [delivered] = await providerEvents(server.orm, `${rc.id}:refund`);
     const replay = await postWebhook(delivered.body, simulatedProvider(server).sign(delivered.body));
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ received: true, duplicate: true });
@@ -58,7 +58,7 @@ describe('refunds through the simulated provider', () => {
     expect(paid).toEqual([expect.objectContaining({ idempotency_key: `${rc.id}:refund`, amount_minor: rc.amount, status: 'succeeded' })]);
     expect((await caseOf(rc.id)).refunds).toEqual([expect.objectContaining({ state: 'SUCCEEDED', amountMinor: rc.amount })]);
     expect(await count('select count(*) as n from case_events where return_case_id = ?', [rc.id])).toBe(eventsAfter);
-    expect(await count('select count(*) as n from payment_webhook_events')).toBe(1);
+    expect(await recordedWebhooks(server.orm, paid[0].id)).toBe(1);
     expect(await stockOf(server.orm, rc.sku)).toBe(stock);
   });
 
@@ -149,9 +149,10 @@ describe('refunds through the simulated provider', () => {
     await simulatedProvider(server).setBehaviour(SimulatedBehaviour.DUPLICATE_CONFIRMATION);
     const rc = await inspectedRefundCase();
     await simulatedProvider(server).settlePendingRefunds();
-    const [event] = await query<{ deliveries: number }>(server.orm, 'select deliveries from simulated_provider_events');
+    const [event] = await providerEvents(server.orm, `${rc.id}:refund`);
     expect(event.deliveries).toBe(2);
-    expect(await count('select count(*) as n from payment_webhook_events')).toBe(1);
+    const [paid] = await providerRefunds(server.orm);
+    expect(await recordedWebhooks(server.orm, paid.id)).toBe(1);
     const refunded = (await caseOf(rc.id)).timeline.filter((e: any) => e.toStatus === 'REFUNDED');
     expect(refunded).toHaveLength(1);
   });
@@ -171,6 +172,22 @@ describe('refunds through the simulated provider', () => {
     expect((await providerRefunds(server.orm)).map((r) => r.amount_minor)).toEqual([left]);
     const pending = (await caseOf(rc.id)).timeline.find((e: any) => e.toStatus === 'REFUND_PENDING');
     expect(pending.payload).toMatchObject({ amountMinor: left, cappedAt: left });
+  });
+
+  it('keeps the demo data consistent with the provider: the pending demo refund settles, the failed one can be retried', async () => {
+    const { demoCase } = await import('../helpers/fixtures.js');
+    const pending = await demoCase(server.orm, 'refund_pending');
+    const failed = await demoCase(server.orm, 'refund_failed');
+    await refundsService().processRefund(pending.id); // a poll: still pending at the provider
+    expect((await caseOf(pending.id)).status).toBe('REFUND_PENDING');
+    await simulatedProvider(server).settlePendingRefunds();
+    expect((await caseOf(pending.id)).status).toBe('REFUNDED');
+
+    await refundsService().retryFailedRefund(failed.id);
+    await simulatedProvider(server).settlePendingRefunds();
+    const retried = await caseOf(failed.id);
+    expect(retried.status).toBe('REFUNDED');
+    expect(retried.refunds.map((r: any) => [r.idempotencyKey, r.state])).toEqual([[`${failed.id}:refund`, 'FAILED'], [`${failed.id}:refund:2`, 'SUCCEEDED']]);
   });
 
   it('honours idempotency keys in the simulated provider: same key and parameters → same refund; other parameters → error', async () => {

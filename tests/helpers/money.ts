@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SimulatedPaymentProvider } from '../../server/src/modules/payments/simulated/simulated-provider.js';
+import { seedNow } from './test-db.js';
 import type { ApiClient, TestServer } from './test-server.js';
 
 // Operations of the fulfilment and money tests, with variables (never interpolated).
@@ -35,9 +36,21 @@ export async function stockOf(orm: MikroORM, sku: string): Promise<number> {
   return row.stock;
 }
 
-/** What the provider paid out: its refunds, not ReturnHub's view of them. */
+/** What the provider was asked for during the test (its own books, not ReturnHub's view; the demo's refunds left out). */
 export async function providerRefunds(orm: MikroORM): Promise<Array<{ id: string; idempotency_key: string; amount_minor: number; status: string }>> {
-  return query(orm, 'select id, idempotency_key, amount_minor, status from simulated_provider_refunds order by created_at, id');
+  return query(orm, 'select id, idempotency_key, amount_minor, status from simulated_provider_refunds where created_at > ? order by created_at, id', [seedNow()]);
+}
+
+/** The webhooks the simulated provider owes or sent for the refund made with `idempotencyKey`. */
+export async function providerEvents(orm: MikroORM, idempotencyKey: string): Promise<Array<{ id: string; body: string; deliveries: number }>> {
+  return query(orm, `select e.id, e.body, e.deliveries from simulated_provider_events e join simulated_provider_refunds r on r.id = e.refund_id
+    where r.idempotency_key = ? order by e.created_at, e.id`, [idempotencyKey]);
+}
+
+/** Provider events ReturnHub recorded (de-duplication rows) about one provider refund. */
+export async function recordedWebhooks(orm: MikroORM, providerRefundId: string): Promise<number> {
+  const [row] = await query<{ n: string }>(orm, 'select count(*) as n from payment_webhook_events where refund_ids @> ?::jsonb', [JSON.stringify([providerRefundId])]);
+  return Number(row.n);
 }
 
 /** A confirmed demo order of the customer, taken through shipping and delivery by the admin. */

@@ -17,6 +17,13 @@ import { SIMULATED_SIGNATURE_HEADER, signSimulatedPayload, verifySimulatedSignat
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** What the simulated provider compares to recognise "the same request" under one idempotency key. */
+export const simulatedRequestHash = (request: Pick<CreateRefundRequest, 'amountMinor' | 'currency' | 'paymentReference' | 'metadata'>): string =>
+  sha256(JSON.stringify([request.amountMinor, request.currency.toUpperCase(), request.paymentReference, Object.entries(request.metadata).sort()]));
+
+/** The simulated provider's refund id for an idempotency key (deterministic). */
+export const simulatedRefundId = (idempotencyKey: string): string => `sim_re_${sha256(idempotencyKey).slice(0, 24)}`;
+
 export interface SimulatedProviderOptions {
   webhookSecret: string;
   /** Where settlement posts its webhooks; set once the API listens (see main.ts). */
@@ -55,7 +62,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     if (!/^[A-Z]{3}$/i.test(request.currency)) throw new PaymentProviderError('invalid', 'parameter_invalid', 'The currency must be an ISO 4217 code.');
     if (!request.paymentReference) throw new PaymentProviderError('invalid', 'parameter_missing', 'A payment reference is required.');
 
-    const requestHash = sha256(JSON.stringify([request.amountMinor, request.currency.toUpperCase(), request.paymentReference, Object.entries(request.metadata).sort()]));
+    const requestHash = simulatedRequestHash(request);
     for (let attempt = 0; ; attempt++) {
       try {
         const { refund, behaviour } = await this.orm.em.fork().transactional(async (tx) => {
@@ -70,7 +77,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
           const behaviour = await this.takeBehaviour(tx, request.paymentReference);
           if (behaviour === SimulatedBehaviour.UNAVAILABLE) return { refund: null, behaviour };
           const refund = tx.create(SimulatedRefund, {
-            id: `sim_re_${sha256(request.idempotencyKey).slice(0, 24)}`,
+            id: simulatedRefundId(request.idempotencyKey),
             idempotencyKey: request.idempotencyKey,
             requestHash,
             paymentReference: request.paymentReference,
