@@ -1,3 +1,4 @@
+import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { Order } from '../orders/order.entity.js';
@@ -60,8 +61,8 @@ export class FulfilmentResolver {
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
-  async exchangeOrder(@Root() rc: ReturnCase, @Ctx() ctx: RequestContext): Promise<Order | null> {
-    return rc.exchangeOrder ? ctx.em.findOne(Order, rc.exchangeOrder.id) : null;
+  exchangeOrder(@Root() rc: ReturnCase): Promise<Order | null> {
+    return rc.exchangeOrder ? (Reference.create(rc.exchangeOrder).load() as Promise<Order>) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })

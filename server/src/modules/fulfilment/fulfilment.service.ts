@@ -87,14 +87,14 @@ export class FulfilmentService {
       await this.workflow.applyTransition(tx, rc, CaseStatus.INSPECTED, actor, now, { dedicated: 'recordInspection', note: rc.inspectionNotes, payload });
       refund = await this.afterInspection(tx, rc, after(now, this.clock.now()));
     });
-    if (refund) await this.refunds.process((refund as Refund).id);
+    if (refund) await this.refunds.processAfterCommit((refund as Refund).id);
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }
 
   /** Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again. */
   async retryRefund(caseId: string, expectedVersion?: number | null): Promise<ReturnCase> {
     const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => this.refunds.prepareRetry(tx, rc, actor, now));
-    await this.refunds.processRefund(rc.id);
+    await this.refunds.processCaseRefundAfterCommit(rc.id);
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }
 

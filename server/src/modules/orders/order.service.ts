@@ -79,7 +79,7 @@ export class OrderService {
           throw refuse(order, CANCEL_REFUSALS[order.status as OrderStatus] ?? `This order cannot be cancelled (${order.status}).`);
       }
     });
-    if (refundId) await this.refunds.process(refundId);
+    if (refundId) await this.refunds.processAfterCommit(refundId);
     return findVisibleOrder(this.em.fork(), this.viewer, id);
   }
 

@@ -169,6 +169,24 @@ export class RefundService {
 
   // ---- The provider conversation ----
 
+  /**
+   * `process` after a request's own change committed: a failure here must not fail the request (the change
+   * stands, and the outbox message has the worker try again), so it is logged instead.
+   */
+  async processAfterCommit(refundId: string): Promise<void> {
+    try {
+      await this.process(refundId);
+    } catch (error) {
+      this.deps.logger.error({ err: error, refundId }, 'refund processing failed after commit; the worker will retry');
+    }
+  }
+
+  /** The same, for a case's current refund. */
+  async processCaseRefundAfterCommit(caseId: string): Promise<void> {
+    const refund = await this.latestCaseRefund(caseId);
+    if (refund) await this.processAfterCommit(refund.id);
+  }
+
   /** One provider exchange for one refund row; never throws for provider failures (they are recorded). */
   async process(refundId: string): Promise<Refund> {
     const em = this.em.fork();

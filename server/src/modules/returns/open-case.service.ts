@@ -117,6 +117,7 @@ export class OpenCaseService {
           },
         });
         // Seam for risk scoring: when a score is computed before this point, rc.riskLabel carries it.
+        await tx.flush();
         await autoApproveIfEligible(tx, this.workflow, rc, new Date(now.getTime() + 1));
         await tx.flush();
         return rc;
