@@ -43,13 +43,15 @@ export function clientIsStale() {
   const built = join(root, 'client', 'dist', 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
-  const sources = ['client/src', 'client/index.html', 'client/graphiql.html', 'client/vite.config.ts', 'client/public']
+  const sources = ['client/src', 'client/index.html', 'client/graphiql.html', 'client/vite.config.ts', 'client/build', 'client/public']
     .map((p) => newestMtime(join(root, p)));
   return Math.max(...sources) > builtAt;
 }
 
 export function buildClient() {
   run('Building the web app (vite)', bin('vite'), ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn']);
+  // Prints what the sign-in page loads and fails the build when it is over budget.
+  run('Checking the sign-in page bundle budget', process.execPath, [join(root, 'scripts', 'bundle-report.mjs')]);
 }
 
 export function build({ force = false, client = true } = {}) {

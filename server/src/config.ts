@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -93,15 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const paymentProvider = oneOf<'simulated' | 'stripe'>('PAYMENT_PROVIDER', ['simulated', 'stripe'], 'simulated');
   const payments: PaymentsConfig = {
     provider: paymentProvider,
-    simulatedWebhookSecret: env.SIMULATED_PAYMENTS_WEBHOOK_SECRET || 'whsec_simulated_development_only',
+    // Production without a configured secret gets a random one: nobody can forge the simulated provider's
+    // webhooks, but only this process can sign them (set the variable when a separate worker settles refunds).
+    simulatedWebhookSecret: env.SIMULATED_PAYMENTS_WEBHOOK_SECRET || (nodeEnv === 'production' ? `whsec_${randomBytes(24).toString('hex')}` : 'whsec_simulated_development_only'),
     simulatedWebhookUrl: env.SIMULATED_PAYMENTS_WEBHOOK_URL || undefined,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     stripeApiBase: undefined,
   };
-  if (paymentProvider === 'simulated' && nodeEnv === 'production' && !env.SIMULATED_PAYMENTS_WEBHOOK_SECRET) {
-    problems.push('SIMULATED_PAYMENTS_WEBHOOK_SECRET must be set in production when PAYMENT_PROVIDER=simulated');
-  }
   if (payments.simulatedWebhookUrl && !/^https?:\/\//.test(payments.simulatedWebhookUrl)) {
     problems.push('SIMULATED_PAYMENTS_WEBHOOK_URL must be an http:// or https:// URL');
   }

@@ -12,6 +12,7 @@ import { systemClock } from './shared/clock.js';
 import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+import { RiskModel } from './modules/risk/risk-model.js';
 
 const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
 
@@ -72,8 +73,10 @@ try {
 
   if (mode === 'all') {
     const schema = await buildAppSchema();
+    const riskModel = new RiskModel(config.mlDir);
+    say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
     const ports = createPorts(config, db.orm, clock);
-    http = await createHttpApp({ config, logger, clock, ...ports }, db.orm, schema);
+    http = await createHttpApp({ config, logger, clock, riskModel, ...ports }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());

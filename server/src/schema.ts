@@ -3,6 +3,9 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { QueueResolver } from './modules/queue/queue.resolver.js';
+import { RiskResolver } from './modules/risk/risk.resolver.js';
+import { SystemResolver } from './modules/system/system.resolver.js';
+import { UserResolver } from './modules/users/user.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
@@ -12,7 +15,7 @@ import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.reso
 import { OrderResolver } from './modules/orders/order.resolver.js';
 
 export const resolvers = [
-  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver,
+  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver,
   OrderResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,

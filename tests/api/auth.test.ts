@@ -106,3 +106,23 @@ describe('partner tokens', () => {
     expect((await forged.ok(ME)).me).toBeNull();
   });
 });
+
+describe('in production', () => {
+  it('refuses the demo password, marks the cookie Secure and hides introspection', async () => {
+    const server = await startTestServer({ env: { NODE_ENV: 'production' } });
+    try {
+      const refused = await server.anonymous().gql(LOGIN, { u: 'ops.demo', p: 'ChangeMe123!' });
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.errors![0].message).toMatch(/demo password is refused in production/);
+      const { hashPassword } = await import('../../server/src/modules/auth/passwords.js');
+      await server.orm.em.getConnection().execute(`update users set password_hash = ? where username = 'ops.demo'`, [await hashPassword('a-real-Passw0rd')]);
+      const response = await server.anonymous().request({ query: LOGIN, variables: { u: 'ops.demo', p: 'a-real-Passw0rd' } });
+      expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
+      const introspection = await server.anonymous().gql('{ __schema { types { name } } }');
+      expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+      expect((await server.anonymous().ok('{ appInfo { demoSignInEnabled } }')).appInfo.demoSignInEnabled).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});

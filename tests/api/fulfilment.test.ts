@@ -1,15 +1,11 @@
-// Fulfilment: the return label (carrier port → PDF, parties only), exchanges, input checks of the dedicated
-// operations, merchant policy, and automatic approval.
+// Fulfilment: the return label (carrier port → PDF, parties only, on every path to APPROVED), exchanges, input
+// checks of the dedicated operations, and merchant policy.
 import { inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtinTrackingNumber, labelQrPayload, luhnCheckDigit } from '../../server/src/modules/fulfilment/builtin-carrier.js';
-import { FulfilmentEffects } from '../../server/src/modules/fulfilment/fulfilment-effects.js';
-import { autoApproveIfEligible, qualifiesForAutoApproval } from '../../server/src/modules/returns/auto-approval.js';
-import { CaseWorkflow } from '../../server/src/modules/returns/case-workflow.service.js';
-import { RiskLabel } from '../../server/src/modules/returns/return-case.enums.js';
 import { CASE, CREATE, DECIDE, INSPECT, ORDER, RECEIVE, SHIP, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, stockOf } from '../helpers/money.js';
-import { demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
+import { demoCase, freshDeliveredOrders, newCustomerWithOrder } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 /** The filled squares of the label's QR code, read back from the PDF's (deflated) page content. */
@@ -257,34 +253,18 @@ describe('automatic approval', () => {
   });
   afterEach(() => server.close());
 
-  it('qualifies only under the limit, with low risk, and when the limit is on', () => {
-    const low = RiskLabel.LOW;
-    expect(qualifiesForAutoApproval({ refundAmountMinor: 2_499, autoApproveLimitMinor: 2_500, riskLabel: low })).toBe(true);
-    expect(qualifiesForAutoApproval({ refundAmountMinor: 2_500, autoApproveLimitMinor: 2_500, riskLabel: low })).toBe(false);
-    expect(qualifiesForAutoApproval({ refundAmountMinor: 100, autoApproveLimitMinor: 0, riskLabel: low })).toBe(false);
-    expect(qualifiesForAutoApproval({ refundAmountMinor: 100, autoApproveLimitMinor: 2_500, riskLabel: RiskLabel.MEDIUM })).toBe(false);
-    expect(qualifiesForAutoApproval({ refundAmountMinor: 100, autoApproveLimitMinor: 2_500, riskLabel: null })).toBe(false);
-  });
-
-  it('does not approve at creation while the risk is unknown; approves (with a label) once a low score is known', async () => {
-    const customer = await server.as('customer.one');
-    // Bazaar: auto-approve limit 2500; the scarf (3900) minus 10 % fee is 3510 — lower the price to fit under it.
-    const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Bazaar Marketplace');
-    const scarf = order.items.find((i) => i.sku === 'BZ-SCARF-02')!;
-    await server.orm.em.getConnection().execute('update order_items set unit_price_minor = 2000 where id = ?', [scarf.id]);
-    const created = (await customer.ok(CREATE, { input: { orderId: order.id, reason: 'CHANGED_MIND', items: [{ orderItemId: scarf.id, quantity: 1 }] } })).createReturnCase;
-    expect(created).toMatchObject({ status: 'SUBMITTED', refundAmountMinor: 1800 });
-
-    // The seam risk scoring calls once a score is persisted.
-    await server.orm.em.getConnection().execute(`update return_cases set risk_label = 'low' where id = ?`, [created.id]);
-    const workflow = new CaseWorkflow(server.orm.em.fork(), null, server.clock, new FulfilmentEffects(server.deps));
-    let approved = false;
-    await workflow.changeAsSystem(created.id, async (tx, rc, _actor, now) => {
-      approved = await autoApproveIfEligible(tx, workflow, rc, now);
-    });
-    expect(approved).toBe(true);
-    const rc = (await customer.ok(CASE, { id: created.id })).returnCase;
-    expect(rc).toMatchObject({ status: 'APPROVED', labelUrl: `/files/labels/${created.id}` });
-    expect(rc.timeline.find((e: any) => e.toStatus === 'APPROVED')).toMatchObject({ actorLabel: 'system', payload: { autoApproved: true, limitMinor: 2500 } });
+  it('issues the return label for a case approved automatically at opening (SYSTEM path to APPROVED)', async () => {
+    // A first-time customer's cheap wrong item: low risk, under Bazaar's 25.00 limit (see risk.test.ts).
+    const order = await newCustomerWithOrder(server.orm, { username: 'first.labels', merchantName: 'Bazaar Marketplace', skus: [['BZ-PLANT-04', 1], ['BZ-SCARF-02', 1]] });
+    const customer = await server.as('first.labels');
+    const plant = order.items.find((i) => i.sku === 'BZ-PLANT-04')!;
+    const input = { orderId: order.id, items: [{ orderItemId: plant.id, quantity: 1 }], reason: 'WRONG_ITEM', description: 'Received a different planter; photos of the box label attached.' };
+    const { id } = (await customer.ok(CREATE, { input })).createReturnCase;
+    const rc = (await customer.ok(CASE, { id })).returnCase;
+    expect(rc).toMatchObject({ status: 'APPROVED', labelUrl: `/files/labels/${id}`, labelTrackingNumber: builtinTrackingNumber(id) });
+    expect(rc.timeline.filter((e: any) => e.type === 'return_label_issued')).toHaveLength(1);
+    const label = await fetch(`${server.url}${rc.labelUrl}`, { headers: { cookie: customer.sessionCookie! } });
+    expect(label.status).toBe(200);
+    expect(Buffer.from(await label.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -154,7 +154,10 @@ describe('payment configuration', () => {
     expect(problems({ PAYMENT_PROVIDER: 'stripe' }).join('\n')).toMatch(/STRIPE_SECRET_KEY[\s\S]*STRIPE_WEBHOOK_SECRET/);
     expect(problems({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'pk_test_public', STRIPE_WEBHOOK_SECRET: 'whsec_x' })[0]).toMatch(/STRIPE_SECRET_KEY/);
     expect(problems({ STRIPE_API_BASE: 'ftp://stripe' })[0]).toMatch(/STRIPE_API_BASE/);
-    expect(problems({ NODE_ENV: 'production' })).toContain('SIMULATED_PAYMENTS_WEBHOOK_SECRET must be set in production when PAYMENT_PROVIDER=simulated');
+    // Production never signs with the development secret.
+    const production = loadConfig({ NODE_ENV: 'production' }).payments.simulatedWebhookSecret;
+    expect(production).toMatch(/^whsec_[0-9a-f]{48}$/);
+    expect(production).not.toBe(loadConfig({ NODE_ENV: 'test' }).payments.simulatedWebhookSecret);
     const ok = loadConfig({ NODE_ENV: 'test', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', STRIPE_API_BASE: 'http://127.0.0.1:12111' });
     expect(ok.payments).toMatchObject({ provider: 'stripe', stripeApiBase: { protocol: 'http', host: '127.0.0.1', port: 12111 } });
   });

@@ -29,9 +29,11 @@ it('loads GraphiQL offline and runs a query with the browser session', async () 
     await page.goto('/graphiql');
     await page.locator('.graphiql-container').waitFor();
     expect(await page.title()).toContain('GraphiQL');
-    // Run the default query (it lists the viewer's cases).
+    // Run the default query (it lists the viewer's cases) once the editor holds it; on a busy machine the
+    // editor can still be loading when the page first paints.
+    await expect.poll(() => page.locator('.graphiql-query-editor').textContent(), { timeout: 30_000 }).toContain('returnCases');
     await page.getByRole('button', { name: /execute query/i }).click();
-    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 10_000 }).toContain('"totalCount": 32');
+    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 30_000 }).toContain('"totalCount": 32');
     await saveScreenshot(page, 'graphiql');
 
     const origin = new URL(server.url).origin;

@@ -50,3 +50,41 @@ export async function countRows(orm: MikroORM, table: 'case_events' | 'outbox_me
   );
   return Number(row.n);
 }
+
+/**
+ * A new customer with no history and one order delivered `deliveredDaysAgo` days ago, for tests that need a
+ * clean record (e.g. a low escalation risk). Signs in with the demo password.
+ */
+export async function newCustomerWithOrder(
+  orm: MikroORM,
+  options: { username: string; merchantName: string; skus: Array<[sku: string, quantity: number]>; deliveredDaysAgo?: number; now?: Date },
+): Promise<DemoOrder> {
+  const { hashPassword, DEMO_PASSWORD } = await import('../../server/src/modules/auth/passwords.js');
+  const conn = orm.em.getConnection();
+  const now = options.now ?? new Date();
+  const delivered = new Date(now.getTime() - (options.deliveredDaysAgo ?? 1) * 86_400_000);
+  const [user] = await conn.execute<any[]>(
+    `insert into users (id, username, email, display_name, role, active, password_hash, created_at, updated_at)
+     values (gen_random_uuid(), ?, ?, ?, 'customer', true, ?, now(), now()) returning id`,
+    [options.username, `${options.username}@returnhub.test`, options.username, await hashPassword(DEMO_PASSWORD)],
+  );
+  const [merchant] = await conn.execute<any[]>('select id from merchant_profiles where name = ?', [options.merchantName]);
+  const products = await conn.execute<any[]>('select id, sku, name, price_minor from products where sku in (?)', [options.skus.map(([sku]) => sku)]);
+  const subtotal = options.skus.reduce((sum, [sku, qty]) => sum + products.find((p) => p.sku === sku).price_minor * qty, 0);
+  const [order] = await conn.execute<any[]>(
+    `insert into orders (id, number, customer_id, merchant_id, status, currency, subtotal_minor, shipping_fee_minor, tax_minor, total_minor,
+                         payment_reference, placed_at, confirmed_at, shipped_at, delivered_at, version, created_at, updated_at)
+     values (gen_random_uuid(), ?, ?, ?, 'delivered', 'USD', ?, 599, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?) returning id, number`,
+    [`ORD-T-${options.username}`, user.id, merchant.id, subtotal, subtotal + 599, `pi_test_${options.username}`, delivered, delivered, delivered, delivered, delivered, delivered],
+  );
+  let position = 0;
+  for (const [sku, quantity] of options.skus) {
+    const product = products.find((p) => p.sku === sku);
+    await conn.execute(
+      `insert into order_items (id, order_id, product_id, position, sku, name, quantity, unit_price_minor, final_sale)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, false)`,
+      [order.id, product.id, position++, sku, product.name, quantity, product.price_minor],
+    );
+  }
+  return (await ordersWhere(orm, options.username, 'o.id = ?', [order.id]))[0];
+}

@@ -10,6 +10,8 @@ import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
 import { createLogger } from '../../server/src/logger.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
 import { buildAppSchema } from '../../server/src/schema.js';
+import { RiskModel } from '../../server/src/modules/risk/risk-model.js';
+import type { RateLimit } from '../../server/src/http/rate-limit.js';
 import { ManualClock } from '../../server/src/shared/clock.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -79,14 +81,14 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
   // Files (return labels) go to a directory of this server's own.
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const deps: AppDeps = { config, logger, clock, ...createPorts(config, db.orm, clock) };
+  const deps: AppDeps = { config, logger, clock, riskModel: new RiskModel(config.mlDir), mutationRateLimit: options.mutationRateLimit, ...createPorts(config, db.orm, clock) };
   const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

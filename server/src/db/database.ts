@@ -30,10 +30,24 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
   }
 }
 
-/** Applies every committed migration that has not run yet. Never schema-syncs. */
+/** Any fixed number: every ReturnHub process takes this advisory lock to migrate. */
+const MIGRATION_LOCK = 72_616_001;
+
+/**
+ * Applies every committed migration that has not run yet. Never schema-syncs. Several replicas starting at
+ * once take turns on an advisory lock, so each migration runs exactly once.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+  const lock = new pg.Client({ connectionString: orm.config.getClientUrl() });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.end();
+  }
 }
 
 /**

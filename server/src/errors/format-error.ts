@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from './domain-error.js';
 export const GENERIC_MESSAGE = 'Something went wrong on our side. Quote the request id if you contact support.';
 
 /** Codes that Apollo and graphql-js set themselves for malformed requests; they are safe to show. */
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const PASS_THROUGH = new Set(['RATE_LIMITED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
  * Turns any error into what the client may see. This is the only place errors are mapped:

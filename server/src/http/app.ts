@@ -15,6 +15,8 @@ import { type AppDeps, type RequestContext, createServices } from './context.js'
 import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
+import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
+import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { Metrics } from './metrics.js';
 
 export interface HttpApp {
@@ -87,7 +89,15 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     introspection: config.graphiqlEnabled,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), loggingPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      loggingPlugin(metrics),
+      mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
+    ],
+    // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
+    validationRules: [requestLimitsRule],
+    allowBatchedHttpRequests: false,
   });
   await apollo.start();
 

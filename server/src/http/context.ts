@@ -19,6 +19,9 @@ import { MerchantPolicyService } from '../modules/merchants/merchant-policy.serv
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import { RefundService } from '../modules/refunds/refund.service.js';
+import type { RiskModel } from '../modules/risk/risk-model.js';
+import type { RateLimit } from './rate-limit.js';
+import { RiskService } from '../modules/risk/risk.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
@@ -31,17 +34,23 @@ export interface AppDeps {
   carrier: CarrierPort;
   /** Where return labels are stored (to be served by the general storage port later). */
   labels: LabelStore;
+  /** The active escalation-risk model, loaded once. */
+  riskModel: RiskModel;
+  /** Overrides the per-caller mutation limit (tests). */
+  mutationRateLimit?: RateLimit;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
 export function createServices(em: EntityManager, viewer: Viewer | null, deps: AppDeps) {
+  const risk = new RiskService(em, deps.riskModel, deps.clock, deps.logger);
   const workflow = new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps));
   const refunds = new RefundService(em, deps);
   return {
+    risk,
     auth: new AuthService(em, deps.config, deps.clock),
     cases: new ReturnCaseReader(em, viewer),
     caseDetails: new CaseDetails(em, viewer, deps.clock),
-    openCase: new OpenCaseService(em, viewer, deps.clock, workflow),
+    openCase: new OpenCaseService(em, viewer, deps.clock, risk, workflow),
     workflow,
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),

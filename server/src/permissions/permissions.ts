@@ -1,7 +1,6 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
-import { isAdmin, isCustomerOrStaff } from './rules.js';
+import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isCustomerOrStaff, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -12,6 +11,7 @@ export const permissions = shield(
   {
     Query: {
       me: allow,
+      appInfo: allow,
       returnCase: isAuthenticated,
       returnCases: isAuthenticated,
       apiTokens: and(isPerson, isMerchantOrAdmin),
@@ -20,6 +20,7 @@ export const permissions = shield(
       queueConnection: isStaff,
       returnsAnalytics: isStaff,
       caseAuditExport: isStaff,
+      models: isAdmin,
       orders: isAuthenticated,
       order: isAuthenticated,
       merchantPolicy: isMerchantOrStaff,
@@ -40,6 +41,8 @@ export const permissions = shield(
       disputeDecision: isCustomer,
       resolveDispute: isStaff,
       addCaseNote: isAuthenticated,
+      rescoreCase: isStaff,
+      activateModel: isAdmin,
       cancelOrder: isCustomerOrStaff,
       markOrderShipped: isAdmin,
       markOrderDelivered: isAdmin,
@@ -51,12 +54,19 @@ export const permissions = shield(
       updateMerchantPolicy: and(isPerson, isAdmin),
     },
     User: allow,
+    AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },
     ApiToken: allow,
     CreatedApiToken: allow,
     Order: allow,
     OrderItem: allow,
-    ReturnCase: { '*': allow, internalNotes: isStaff },
+    // Risk and internal notes are for ops and admins only (SPEC §1).
+    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff },
+    RiskScore: isStaff,
+    RiskReason: isStaff,
+    RiskModelRegistry: isAdmin,
+    RiskModelVersion: isAdmin,
+    ModelMetrics: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,

@@ -41,10 +41,10 @@ export async function signInThroughForm(page: Page, username: string, password =
 
 const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
-/** Full-page screenshot to test-results/screenshots/<name>.png (gitignored), for people to look at. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** A screenshot in test-results/screenshots/<name>.png (gitignored), for people to look at. */
+export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
   return path;
 }

@@ -8,15 +8,15 @@ import { Order } from '../orders/order.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { Role } from '../users/user.enums.js';
-import { actorOf } from './actor.js';
-import { autoApproveIfEligible } from './auto-approval.js';
+import { SYSTEM_ACTOR, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
+import type { RiskService } from '../risk/risk.service.js';
 import { recordCaseChange } from './case-changes.js';
 import { nextCaseNumber } from './case-number.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { type OrderEligibility, evaluateEligibility } from './eligibility.js';
 import { computeRefund } from './refund-calculator.js';
-import { CasePriority, CaseStatus } from './return-case.enums.js';
+import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
@@ -27,7 +27,7 @@ export class OpenCaseService {
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
     private readonly clock: Clock,
-    /** Applies automatic approval through the transition table (SYSTEM_ACTOR). */
+    private readonly risk: RiskService,
     private readonly workflow: CaseWorkflow,
   ) {}
 
@@ -45,7 +45,30 @@ export class OpenCaseService {
     return evaluateEligibility(this.em, order, this.clock.now());
   }
 
+  /**
+   * Opens the case (one transaction), then — best effort, after it committed — scores it and, when the merchant's
+   * policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
+   */
   async open(input: CreateReturnCaseInput): Promise<ReturnCase> {
+    const rc = await this.insert(input);
+    const score = await this.risk.scoreQuietly(rc.id);
+    await this.autoApprove(rc, score?.label ?? null);
+    return rc;
+  }
+
+  private async autoApprove(rc: ReturnCase, riskLabel: RiskLabel | null): Promise<void> {
+    const merchant = await this.em.findOneOrFail(MerchantProfile, rc.merchant.id);
+    if (!qualifiesForAutoApproval(rc.refundAmountMinor, merchant.autoApproveLimitMinor, riskLabel)) return;
+    await this.workflow.change(rc.id, null, (tx, current, actor, now) =>
+      this.workflow.applyTransition(tx, current, CaseStatus.APPROVED, actor, now, {
+        note: 'Approved automatically: under the merchant\'s auto-approve limit and low escalation risk.',
+        payload: { automatic: true, riskLabel, limitMinor: merchant.autoApproveLimitMinor },
+      }),
+      SYSTEM_ACTOR,
+    );
+  }
+
+  private async insert(input: CreateReturnCaseInput): Promise<ReturnCase> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
@@ -116,9 +139,6 @@ export class OpenCaseService {
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
           },
         });
-        // Seam for risk scoring: when a score is computed before this point, rc.riskLabel carries it.
-        await tx.flush();
-        await autoApproveIfEligible(tx, this.workflow, rc, new Date(now.getTime() + 1));
         await tx.flush();
         return rc;
       });
@@ -130,4 +150,9 @@ export class OpenCaseService {
       throw error;
     }
   }
+}
+
+/** SPEC §5/§6: a positive limit, a refund under it, and a low risk label. */
+export function qualifiesForAutoApproval(refundMinor: number, limitMinor: number, riskLabel: RiskLabel | null): boolean {
+  return limitMinor > 0 && refundMinor < limitMinor && riskLabel === RiskLabel.LOW;
 }

@@ -1,0 +1,45 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
+import { relayStylePagination } from '@apollo/client/utilities';
+import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
+import { ViewerDocument } from './auth/viewer';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          // One growing list per filter; "show more" appends the next page.
+          returnCases: relayStylePagination(['filter']),
+        },
+      },
+    },
+  });
+}
+
+/** A server that no longer knows the session (expired, revoked) signs the app out: guarded pages then send the user to /login. */
+const sessionEndedLink = new ErrorLink(({ error, operation }) => {
+  if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+    operation.client.cache.writeQuery({ query: ViewerDocument, data: { me: null } });
+  }
+});
+
+/**
+ * The app's one Apollo Client. The session is an httpOnly cookie, so requests go to the same origin with its
+ * credentials; `apollo-require-preflight` satisfies the server's CSRF guard for every request, uploads included.
+ */
+export function createApolloClient(terminatingLink?: ApolloLink): ApolloClient {
+  const http =
+    terminatingLink ??
+    new UploadHttpLink({
+      uri: GRAPHQL_PATH,
+      credentials: 'same-origin',
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+  return new ApolloClient({
+    link: ApolloLink.from([sessionEndedLink, http]),
+    cache: createCache(),
+  });
+}

@@ -1,0 +1,103 @@
+import {
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLNamedType,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
+} from 'graphql';
+import { MAX_PAGE_SIZE } from '../shared/connection.js';
+
+/** Limits on the shape of a request, checked before anything executes (issue 10, SPEC "abuse limits"). */
+export const REQUEST_LIMITS = {
+  maxTokens: 5_000,
+  // The standard introspection query (GraphiQL, codegen) is 15 levels deep; the app's own queries stay under 8.
+  maxDepth: 15,
+  maxAliases: 30,
+  /** Each field costs 1, multiplied by the page size of every list it sits in. */
+  maxCost: 20_000,
+  /** The page size assumed for a list field without a size argument. */
+  defaultListSize: 20,
+} as const;
+
+const limitError = (message: string, limit: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', limit } });
+
+/**
+ * The page size a list field asks for. Validation results are cached per document, so a size given by a variable
+ * is taken at its maximum rather than at the value of one request.
+ */
+function pageSizeArgument(field: FieldNode): number | null {
+  for (const arg of field.arguments ?? []) {
+    if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
+    const value: ValueNode = arg.value;
+    if (value.kind === Kind.INT) return Math.min(Number(value.value), MAX_PAGE_SIZE);
+    if (value.kind === Kind.VARIABLE) return MAX_PAGE_SIZE;
+  }
+  return null;
+}
+
+/**
+ * One validation rule for depth, aliases and cost. Fragments are expanded (each at most once per path, so a
+ * fragment cycle cannot loop). List multipliers come from `first`/`page` arguments or the default list size.
+ */
+export function requestLimitsRule(context: ValidationContext): ASTVisitor {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of context.getDocument().definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+
+  const schema = context.getSchema();
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, seen: Set<string>): { depth: number; aliases: number; cost: number } => {
+    let maxDepth = depth;
+    let aliases = 0;
+    let cost = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases++;
+        cost += multiplier;
+        if (selection.selectionSet) {
+          const fieldType = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value]?.type : undefined;
+          const isList = fieldType ? isListType(getNullableType(fieldType)) : false;
+          const size = pageSizeArgument(selection) ?? (isList ? REQUEST_LIMITS.defaultListSize : 1);
+          const inner = walk(selection.selectionSet, fieldType ? getNamedType(fieldType) : undefined, depth + 1, multiplier * Math.max(1, size), seen);
+          maxDepth = Math.max(maxDepth, inner.depth);
+          aliases += inner.aliases;
+          cost += inner.cost;
+        }
+      } else {
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? parent : parent, depth, multiplier, seen)
+            : (() => {
+                const name = selection.name.value;
+                const fragment = fragments.get(name);
+                if (!fragment || seen.has(name)) return { depth, aliases: 0, cost: 0 };
+                return walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, depth, multiplier, new Set([...seen, name]));
+              })();
+        maxDepth = Math.max(maxDepth, inner.depth);
+        aliases += inner.aliases;
+        cost += inner.cost;
+      }
+    }
+    return { depth: maxDepth, aliases, cost };
+  };
+
+  return {
+    OperationDefinition(operation: OperationDefinitionNode) {
+      const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      const { depth, aliases, cost } = walk(operation.selectionSet, root ?? undefined, 1, 1, new Set());
+      if (depth > REQUEST_LIMITS.maxDepth) context.reportError(limitError(`The query is too deep (${depth} levels; at most ${REQUEST_LIMITS.maxDepth}).`, 'depth'));
+      if (aliases > REQUEST_LIMITS.maxAliases) context.reportError(limitError(`The query uses too many aliases (${aliases}; at most ${REQUEST_LIMITS.maxAliases}).`, 'aliases'));
+      if (cost > REQUEST_LIMITS.maxCost) context.reportError(limitError(`The query would cost too much (${cost}; at most ${REQUEST_LIMITS.maxCost}). Ask for fewer items per page.`, 'cost'));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../http/context.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import { RiskScore } from './risk-score.entity.js';
+import { RiskModelRegistry } from './risk.types.js';
+
+@Resolver(() => ReturnCase)
+export class RiskResolver {
+  @FieldResolver(() => RiskScore, { nullable: true, description: 'The latest escalation-risk score (ops and admins only).' })
+  risk(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<RiskScore | null> {
+    return ctx.services.risk.latest(returnCase.id);
+  }
+
+  @Mutation(() => RiskScore, { description: 'Scores the case again with the active model (ops and admins).' })
+  rescoreCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskScore> {
+    return ctx.services.risk.rescoreVisible(ctx.viewer, id);
+  }
+
+  @Query(() => RiskModelRegistry, { description: 'The model registry (admins).' })
+  models(@Ctx() ctx: RequestContext): RiskModelRegistry {
+    return ctx.deps.riskModel.registry();
+  }
+
+  @Mutation(() => RiskModelRegistry, { description: 'Makes a registered model version the active one (admins).' })
+  activateModel(@Arg('version') version: string, @Ctx() ctx: RequestContext): RiskModelRegistry {
+    return ctx.deps.riskModel.activate(version);
+  }
+}

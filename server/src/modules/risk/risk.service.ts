@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Viewer } from '../auth/viewer.js';
+import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
+import { findVisibleCase } from '../returns/case-access.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import type { RiskLabel } from '../returns/return-case.enums.js';
+import { loadFeatureSource } from './risk-features.js';
+import type { RiskModel } from './risk-model.js';
+import { RiskScore } from './risk-score.entity.js';
+
+/** Scores cases with the active model and keeps each score: a RiskScore row, the case's latest label, an audit event. */
+export class RiskService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly model: RiskModel,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Scores the case now and persists the result. The case's version is not bumped: a score is not an edit. */
+  async scoreCase(caseId: string, actor: Actor = SYSTEM_ACTOR): Promise<RiskScore | null> {
+    return this.em.transactional(async (tx) => {
+      const now = this.clock.now();
+      const source = await loadFeatureSource(tx, caseId, now);
+      if (!source) return null;
+      const result = this.model.scorer.score(source);
+      const rc = tx.getReference(ReturnCase, caseId);
+      const score = tx.create(RiskScore, {
+        returnCase: rc,
+        modelVersion: result.modelVersion,
+        score: result.score,
+        label: result.label as RiskLabel,
+        reasonCodes: result.reasonCodes,
+        features: result.features,
+        createdAt: now,
+      });
+      await tx.getConnection().execute('update return_cases set risk_label = ?, risk_score = ? where id = ?', [result.label, result.score, caseId], 'run', tx.getTransactionContext());
+      recordCaseChange(tx, rc, {
+        type: 'risk_scored',
+        actor,
+        at: now,
+        payload: { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) },
+      });
+      await tx.flush();
+      return score;
+    });
+  }
+
+  /** Best effort: a scoring failure is logged and never reaches the caller. */
+  async scoreQuietly(caseId: string): Promise<RiskScore | null> {
+    try {
+      return await this.scoreCase(caseId);
+    } catch (error) {
+      this.logger.warn({ err: error, caseId }, 'risk scoring failed; the case keeps its previous score');
+      return null;
+    }
+  }
+
+  /** Rescoring on request: only a case the viewer may see. */
+  async rescoreVisible(viewer: Viewer | null, caseId: string): Promise<RiskScore> {
+    const rc = await findVisibleCase(this.em, viewer, caseId);
+    return (await this.scoreCase(rc.id))!;
+  }
+
+  latest(caseId: string): Promise<RiskScore | null> {
+    return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+}
