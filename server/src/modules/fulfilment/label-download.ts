@@ -32,7 +32,9 @@ export function labelDownloadHandler(
       number = rc.number;
       pdf = rc.labelStorageKey ? await deps.labels.readLabel(rc.labelStorageKey) : null;
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      // Not visible (NOT_FOUND from the case scope) or not stored: the same 404. Anything else is a real failure.
+      const missing = error instanceof DomainError || (error instanceof Error && error.name.endsWith('NotFound'));
+      if (!missing) throw error;
     }
     if (!pdf) {
       res.status(404).json({ error: 'NOT_FOUND', message: 'Return label not found.' });

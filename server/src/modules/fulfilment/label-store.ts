@@ -7,9 +7,9 @@ import { isUuid } from '../../shared/ids.js';
  * S3-compatible, built with uploads) can replace the adapter without touching the fulfilment code.
  */
 export interface LabelStore {
-  /** Stores the label of a case and returns its storage key. Saving again replaces it. */
-  saveLabel(caseId: string, pdf: Buffer): Promise<string>;
-  /** The stored label, or null when there is none. */
+  /** Stores the label of a case and returns its storage key. */
+  saveLabel(caseId: string, pdf: Uint8Array): Promise<string>;
+  /** The stored label; null (or an error named `…NotFound`, as the storage port throws) when there is none. */
   readLabel(storageKey: string): Promise<Buffer | null>;
 }
 
@@ -19,7 +19,7 @@ const KEY = /^labels\/([0-9a-f-]{36})\.pdf$/;
 export class LocalLabelStore implements LabelStore {
   constructor(private readonly filesDir: string) {}
 
-  async saveLabel(caseId: string, pdf: Buffer): Promise<string> {
+  async saveLabel(caseId: string, pdf: Uint8Array): Promise<string> {
     if (!isUuid(caseId)) throw new Error(`not a case id: ${caseId}`);
     const key = `labels/${caseId.toLowerCase()}.pdf`;
     const path = join(this.filesDir, key);
