@@ -175,6 +175,21 @@ describe('exchanges', () => {
     expect(Number(restocked)).toBe(0);
   });
 
+  it('refuses an exchange when the replacement is out of stock, and records nothing of the inspection', async () => {
+    const [customer, merchant, admin] = await Promise.all([server.as('customer.one'), server.as('merchant.one'), server.as('admin.demo')]);
+    const order = await deliveredOrder(server, admin, 'customer.one');
+    const rc = await receivedCase({ customer, merchant }, order, 'EXCHANGE', 'WRONG_ITEM');
+    await server.orm.em.getConnection().execute('update products set stock = 0 where sku = ?', [order.items[0].sku]);
+    const refused = await merchant.gql(INSPECT, { id: rc.id, input: { passed: true, items: await passAllItems(merchant, rc.id) } });
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(refused.errors![0].message).toMatch(/Not enough stock/);
+    const unchanged = (await merchant.ok(CASE, { id: rc.id })).returnCase;
+    expect(unchanged).toMatchObject({ status: 'RECEIVED', inspectionPassed: null, exchangeOrder: null });
+    expect(await stockOf(server.orm, order.items[0].sku)).toBe(0);
+    const [{ n }] = await query<{ n: string }>(server.orm, 'select count(*) as n from orders where replaces_case_id = ?', [rc.id]);
+    expect(Number(n)).toBe(0);
+  });
+
   it('restocks the restockable items of a passed refund case once, and not the others', async () => {
     const [customer, merchant] = await Promise.all([server.as('customer.one'), server.as('merchant.one')]);
     const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
