@@ -5,6 +5,9 @@ import { OrderStatus } from '../server/src/modules/orders/order.enums.js';
 import { OrderItem } from '../server/src/modules/orders/order-item.entity.js';
 import { Product } from '../server/src/modules/orders/product.entity.js';
 import { Refund, RefundState } from '../server/src/modules/refunds/refund.entity.js';
+import { REFUND_METADATA } from '../server/src/modules/payments/payment-provider.js';
+import { SimulatedRefund } from '../server/src/modules/payments/simulated/simulated-provider.entities.js';
+import { simulatedRefundId, simulatedRequestHash } from '../server/src/modules/payments/simulated/simulated-provider.js';
 import { nextCaseNumber } from '../server/src/modules/returns/case-number.js';
 import { CaseEvent } from '../server/src/modules/returns/case-event.entity.js';
 import { CaseNote } from '../server/src/modules/returns/case-note.entity.js';
@@ -361,13 +364,14 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
 
       if (status === CaseStatus.REFUND_PENDING || status === CaseStatus.REFUND_FAILED || status === CaseStatus.REFUNDED) {
         const state = status === CaseStatus.REFUNDED ? RefundState.SUCCEEDED : status === CaseStatus.REFUND_FAILED ? RefundState.FAILED : RefundState.PENDING;
+        const idempotencyKey = `${rc.id}:refund`;
         tx.create(Refund, {
           id: stableId(`refund:${n}`),
           returnCase: rc,
           order,
           provider: 'simulated',
-          providerRefundId: state === RefundState.FAILED ? null : `sim_re_demo_${n}`,
-          idempotencyKey: `${rc.id}:refund`,
+          providerRefundId: state === RefundState.FAILED ? null : simulatedRefundId(idempotencyKey),
+          idempotencyKey,
           amountMinor: rc.refundAmountMinor,
           currency: 'USD',
           state,
@@ -375,6 +379,26 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
           lastError: state === RefundState.FAILED ? 'card_declined: the card issuer refused the refund' : null,
           createdAt: rc.updatedAt,
           updatedAt: rc.updatedAt,
+        });
+        // The simulated provider's own books agree: settling pending refunds confirms the demo's pending one.
+        const request = {
+          amountMinor: rc.refundAmountMinor,
+          currency: 'USD',
+          paymentReference: order.paymentReference!,
+          metadata: { [REFUND_METADATA.refundId]: stableId(`refund:${n}`), [REFUND_METADATA.caseId]: rc.id, [REFUND_METADATA.orderId]: order.id },
+        };
+        tx.create(SimulatedRefund, {
+          id: simulatedRefundId(idempotencyKey),
+          idempotencyKey,
+          requestHash: simulatedRequestHash(request),
+          paymentReference: request.paymentReference,
+          amountMinor: request.amountMinor,
+          currency: request.currency,
+          metadata: request.metadata,
+          status: state === RefundState.SUCCEEDED ? 'succeeded' : state === RefundState.FAILED ? 'declined' : 'pending',
+          failureReason: state === RefundState.FAILED ? 'declined_by_issuer' : null,
+          createdAt: rc.updatedAt,
+          settledAt: state === RefundState.SUCCEEDED ? rc.updatedAt : null,
         });
       }
     }

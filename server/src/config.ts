@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,20 @@ export interface Config {
   clientDistDir: string;
   /** Where the escalation-risk registry and artifacts live. */
   mlDir: string;
+  /** The payment provider refunds go through (SPEC §6): the built-in simulation (default) or Stripe. */
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  provider: 'simulated' | 'stripe';
+  /** Signs the simulated provider's webhooks, so they travel the same verified path as Stripe's. */
+  simulatedWebhookSecret: string;
+  /** Where the simulated provider delivers its webhooks; defaults to this server's own endpoint. */
+  simulatedWebhookUrl: string | undefined;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  /** Another Stripe API base (tests point the SDK at a local server); unset = api.stripe.com. */
+  stripeApiBase: { protocol: 'http' | 'https'; host: string; port: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +91,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
 
+  const paymentProvider = oneOf<'simulated' | 'stripe'>('PAYMENT_PROVIDER', ['simulated', 'stripe'], 'simulated');
+  const payments: PaymentsConfig = {
+    provider: paymentProvider,
+    // Production without a configured secret gets a random one: nobody can forge the simulated provider's
+    // webhooks, but only this process can sign them (set the variable when a separate worker settles refunds).
+    simulatedWebhookSecret: env.SIMULATED_PAYMENTS_WEBHOOK_SECRET || (nodeEnv === 'production' ? `whsec_${randomBytes(24).toString('hex')}` : 'whsec_simulated_development_only'),
+    simulatedWebhookUrl: env.SIMULATED_PAYMENTS_WEBHOOK_URL || undefined,
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    stripeApiBase: undefined,
+  };
+  if (payments.simulatedWebhookUrl && !/^https?:\/\//.test(payments.simulatedWebhookUrl)) {
+    problems.push('SIMULATED_PAYMENTS_WEBHOOK_URL must be an http:// or https:// URL');
+  }
+  if (paymentProvider === 'stripe') {
+    if (!payments.stripeSecretKey || !/^(sk|rk)_(test|live)_\S+$/.test(payments.stripeSecretKey)) {
+      problems.push('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…) when PAYMENT_PROVIDER=stripe');
+    }
+    if (!payments.stripeWebhookSecret || !/^whsec_\S+$/.test(payments.stripeWebhookSecret)) {
+      problems.push('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…) when PAYMENT_PROVIDER=stripe');
+    }
+  }
+  if (env.STRIPE_API_BASE) {
+    try {
+      const base = new URL(env.STRIPE_API_BASE);
+      if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('protocol');
+      const protocol = base.protocol === 'http:' ? 'http' : 'https';
+      payments.stripeApiBase = { protocol, host: base.hostname, port: base.port ? Number(base.port) : protocol === 'http' ? 80 : 443 };
+    } catch {
+      problems.push(`STRIPE_API_BASE must be an http:// or https:// URL (got "${env.STRIPE_API_BASE}")`);
+    }
+  }
+
   const config: Config = {
     nodeEnv,
     isProduction: nodeEnv === 'production',
@@ -91,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiqlEnabled: flag('GRAPHIQL_ENABLED', nodeEnv !== 'production'),
     clientDistDir: resolve(projectRoot, 'client/dist'),
     mlDir: resolve(projectRoot, 'ml'),
+    payments,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -9,6 +9,7 @@ import { createHttpApp, type HttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
+import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { RiskModel } from './modules/risk/risk-model.js';
@@ -74,12 +75,14 @@ try {
     const schema = await buildAppSchema();
     const riskModel = new RiskModel(config.mlDir);
     say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
-    http = await createHttpApp({ config, logger, clock, riskModel }, db.orm, schema);
+    const ports = createPorts(config, db.orm, clock);
+    http = await createHttpApp({ config, logger, clock, riskModel, ...ports }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());
     });
     const url = `http://localhost:${config.port}`;
+    connectSimulatedWebhooks(ports, `http://127.0.0.1:${config.port}`);
     say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     say(`  Web app   ${url}`);
     say(`  GraphQL   ${url}/graphql${config.graphiqlEnabled ? `   (GraphiQL: ${url}/graphiql)` : ''}`);

@@ -10,8 +10,16 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { permissions } from './permissions/permissions.js';
+import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
+import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
+import { OrderResolver } from './modules/orders/order.resolver.js';
 
-export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver] as const;
+export const resolvers = [
+  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver,
+  OrderResolver,
+  FulfilmentResolver,
+  MerchantPolicyResolver,
+] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
 export function buildBareSchema(): Promise<GraphQLSchema> {

@@ -16,6 +16,8 @@ interface Fixtures {
   orderId: string;
   orderItemId: string;
   merchantId: string;
+  /** A case of customer.one on merchant.one with a refund row (demo REFUND_PENDING). */
+  refundCaseId: string;
 }
 
 interface Row {
@@ -68,9 +70,30 @@ export const MATRIX: Row[] = [
   { field: 'Mutation.activateModel', document: 'mutation { activateModel(version: "no-such-version") { active } }', allowed: ['admin'] },
   { field: 'Mutation.rescoreCase', document: 'mutation M($id: ID!) { rescoreCase(id: $id) { score label } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
 
+  // Orders, fulfilment and money (issue 4). The fixture order is delivered and the case submitted, so callers past
+  // authorisation get a business refusal (INVALID_TRANSITION, BAD_USER_INPUT) and nothing changes.
+  { field: 'Query.orders', document: '{ orders(first: 2) { totalCount } }', allowed: AUTHENTICATED },
+  { field: 'Query.order', document: 'query Q($id: ID!) { order(id: $id) { id items { sku } } }', variables: (f) => ({ id: f.orderId }), allowed: AUTHENTICATED },
+  { field: 'Query.merchantPolicy', document: 'query Q($m: ID!) { merchantPolicy(merchantId: $m) { returnWindowDays } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  { field: 'Mutation.cancelOrder', document: 'mutation M($id: ID!) { cancelOrder(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'Mutation.markOrderShipped', document: 'mutation M($id: ID!) { markOrderShipped(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
+  { field: 'Mutation.markOrderDelivered', document: 'mutation M($id: ID!) { markOrderDelivered(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
+  { field: 'Mutation.confirmReturnShipment', document: 'mutation M($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'Mutation.markReturnReceived', document: 'mutation M($id: ID!) { markReturnReceived(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  {
+    field: 'Mutation.recordInspection',
+    document: 'mutation M($id: ID!) { recordInspection(id: $id, input: { passed: true, items: [{ returnItemId: "00000000-0000-4000-8000-000000000000", condition: NEW, restockable: true }] }) { id } }',
+    variables: (f) => ({ id: f.caseId }),
+    allowed: ['merchant', 'ops', 'admin', 'partner'],
+  },
+  { field: 'Mutation.retryRefund', document: 'mutation M($id: ID!) { retryRefund(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Mutation.updateMerchantPolicy', document: 'mutation M($m: ID!) { updateMerchantPolicy(merchantId: $m, input: {}) { id } }', variables: (f) => ({ m: f.merchantId }), allowed: ['admin'] },
+
   // Field-level rules
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'ReturnCase.internalNotes', document: 'query Q($id: ID!) { returnCase(id: $id) { internalNotes { body } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  { field: 'Refund.lastError', document: 'query Q($id: ID!) { returnCase(id: $id) { refunds { lastError } } }', variables: (f) => ({ id: f.refundCaseId }), allowed: STAFF },
+  { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
 ];
 
@@ -103,10 +126,13 @@ describe('role × operation matrix', () => {
     const rc = await demoCase(server.orm, 'submitted', 'customer.one', 'Northwind Goods');
     const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
     const [{ merchant_id }] = await server.orm.em.getConnection().execute<any[]>('select merchant_id from return_cases where id = ?', [rc.id]);
-    fixtures = { caseId: rc.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id };
+    const refundCase = await demoCase(server.orm, 'refund_pending', 'customer.one', 'Northwind Goods');
+    fixtures = { caseId: rc.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id, refundCaseId: refundCase.id };
     // Every signed-in caller can see the case, so a refusal below is authorisation, not scoping.
     for (const caller of AUTHENTICATED) {
       expect((await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { id } }', { id: rc.id })).returnCase.id).toBe(rc.id);
+      expect((await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { refunds { id } } }', { id: refundCase.id })).returnCase.refunds).toHaveLength(1);
+      expect((await clients[caller].ok('query Q($id: ID!) { order(id: $id) { id } }', { id: order.id })).order.id).toBe(order.id);
     }
   });
   afterAll(() => server.close());

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../server/src/shared/clock.js';
 import { CaseWorkflow } from '../../server/src/modules/returns/case-workflow.service.js';
+import { FulfilmentEffects } from '../../server/src/modules/fulfilment/fulfilment-effects.js';
 import { recordCaseChange } from '../../server/src/modules/returns/case-changes.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/returns/actor.js';
 import { CaseStatus } from '../../server/src/modules/returns/return-case.enums.js';
@@ -128,7 +129,7 @@ describe('the case lifecycle through the API', () => {
   it('rolls back the event and the outbox rows of a change that fails', async () => {
     const [events, outbox] = await Promise.all([countRows(server.orm, 'case_events', caseId), countRows(server.orm, 'outbox_messages', caseId)]);
     const viewer = { userId: 'x', username: 'ops.demo', role: Role.OPS, merchantId: null, partnerTokenId: null, partnerTokenName: null, sessionId: null };
-    const workflow = new CaseWorkflow(server.orm.em.fork(), viewer, server.clock);
+    const workflow = new CaseWorkflow(server.orm.em.fork(), viewer, server.clock, new FulfilmentEffects(server.deps));
     await expect(
       workflow.change(caseId, null, async (tx, rc, _actor, now) => {
         recordCaseChange(tx, rc, { type: 'priority_changed', actor: SYSTEM_ACTOR, at: now });

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppDeps } from '../../server/src/http/context.js';
+import { connectSimulatedWebhooks, createPorts } from '../../server/src/ports.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
@@ -59,6 +64,8 @@ export const errorCode = (result: GraphQLResponse): string | undefined => result
 
 export interface TestServer {
   url: string;
+  /** The process-wide dependencies the server runs with (config, clock, payment provider, carrier, labels). */
+  deps: AppDeps;
   db: TestDatabase;
   orm: MikroORM;
   clock: ManualClock;
@@ -76,14 +83,19 @@ let schema: ReturnType<typeof buildAppSchema> | undefined;
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
 export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  // Files (return labels) go to a directory of this server's own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const http = await createHttpApp({ config, logger, clock, riskModel: new RiskModel(config.mlDir), mutationRateLimit: options.mutationRateLimit }, db.orm, await (schema ??= buildAppSchema()));
+  const deps: AppDeps = { config, logger, clock, riskModel: new RiskModel(config.mlDir), mutationRateLimit: options.mutationRateLimit, ...createPorts(config, db.orm, clock) };
+  const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+  connectSimulatedWebhooks(deps, url);
   return {
     url,
+    deps,
     db,
     orm: db.orm,
     clock,
@@ -98,6 +110,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     async close() {
       await http.stop();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,9 @@ import { Order } from '../modules/orders/order.entity.js';
 import { OrderItem } from '../modules/orders/order-item.entity.js';
 import { Product } from '../modules/orders/product.entity.js';
 import { Refund } from '../modules/refunds/refund.entity.js';
+import { MerchantPolicyChange } from '../modules/merchants/merchant-policy-change.entity.js';
+import { PaymentWebhookEvent } from '../modules/payments/payment-webhook-event.entity.js';
+import { SimulatedControl, SimulatedEvent, SimulatedRefund } from '../modules/payments/simulated/simulated-provider.entities.js';
 import { CaseNumberCounter } from '../modules/returns/case-number-counter.entity.js';
 import { CaseEvent } from '../modules/returns/case-event.entity.js';
 import { CaseNote } from '../modules/returns/case-note.entity.js';
@@ -37,4 +40,9 @@ export const entities = [
   EvidenceDocument,
   RiskScore,
   Refund,
+  PaymentWebhookEvent,
+  SimulatedRefund,
+  SimulatedEvent,
+  SimulatedControl,
+  MerchantPolicyChange,
 ];

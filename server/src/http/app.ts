@@ -13,6 +13,8 @@ import { toClientError } from '../errors/format-error.js';
 import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
 import { loggingPlugin } from './logging-plugin.js';
+import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
+import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
 import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { Metrics } from './metrics.js';
@@ -75,6 +77,11 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
+
+  // Payment provider webhooks: the raw body, before any JSON parser, so the signature is checked on the exact bytes.
+  app.post('/webhooks/payments', express.raw({ type: '*/*', limit: '1mb' }), paymentWebhookHandler(orm, deps));
+  // Return labels, for the case's parties only (session cookie or partner token).
+  app.get('/files/labels/:caseId', labelDownloadHandler(orm, deps, credentialsOf));
 
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -11,6 +11,14 @@ import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
 import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { CarrierPort } from '../modules/fulfilment/carrier-port.js';
+import { FulfilmentEffects } from '../modules/fulfilment/fulfilment-effects.js';
+import { FulfilmentService } from '../modules/fulfilment/fulfilment.service.js';
+import type { LabelStore } from '../modules/fulfilment/label-store.js';
+import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
+import { OrderService } from '../modules/orders/order.service.js';
+import type { PaymentProvider } from '../modules/payments/payment-provider.js';
+import { RefundService } from '../modules/refunds/refund.service.js';
 import type { RiskModel } from '../modules/risk/risk-model.js';
 import type { RateLimit } from './rate-limit.js';
 import { RiskService } from '../modules/risk/risk.service.js';
@@ -20,6 +28,12 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  /** The payment port (SPEC §6): the simulated provider or Stripe, from PAYMENT_PROVIDER. */
+  payments: PaymentProvider;
+  /** The carrier port: issues return labels on approval. */
+  carrier: CarrierPort;
+  /** Where return labels are stored (to be served by the general storage port later). */
+  labels: LabelStore;
   /** The active escalation-risk model, loaded once. */
   riskModel: RiskModel;
   /** Overrides the per-caller mutation limit (tests). */
@@ -29,7 +43,8 @@ export interface AppDeps {
 /** The services of one request, all bound to its EntityManager fork and viewer. */
 export function createServices(em: EntityManager, viewer: Viewer | null, deps: AppDeps) {
   const risk = new RiskService(em, deps.riskModel, deps.clock, deps.logger);
-  const workflow = new CaseWorkflow(em, viewer, deps.clock);
+  const workflow = new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps));
+  const refunds = new RefundService(em, deps);
   return {
     risk,
     auth: new AuthService(em, deps.config, deps.clock),
@@ -39,6 +54,10 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     workflow,
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
+    refunds,
+    orders: new OrderService(em, viewer, deps.clock, refunds),
+    fulfilment: new FulfilmentService(em, viewer, deps.clock, workflow, refunds),
+    merchantPolicies: new MerchantPolicyService(em, viewer, deps.clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,6 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isCustomerOrStaff, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -21,6 +21,9 @@ export const permissions = shield(
       returnsAnalytics: isStaff,
       caseAuditExport: isStaff,
       models: isAdmin,
+      orders: isAuthenticated,
+      order: isAuthenticated,
+      merchantPolicy: isMerchantOrStaff,
     },
     Mutation: {
       login: allow,
@@ -40,10 +43,19 @@ export const permissions = shield(
       addCaseNote: isAuthenticated,
       rescoreCase: isStaff,
       activateModel: isAdmin,
+      cancelOrder: isCustomerOrStaff,
+      markOrderShipped: isAdmin,
+      markOrderDelivered: isAdmin,
+      // Fulfilment moves: who may make each one is the transition table's (the customer ships; reviewers receive and inspect).
+      confirmReturnShipment: isCustomerOrStaff,
+      markReturnReceived: isMerchantOrStaff,
+      recordInspection: isMerchantOrStaff,
+      retryRefund: isStaff,
+      updateMerchantPolicy: and(isPerson, isAdmin),
     },
     User: allow,
     AppInfo: allow,
-    MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
+    MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },
     ApiToken: allow,
     CreatedApiToken: allow,
     Order: allow,
@@ -74,6 +86,10 @@ export const permissions = shield(
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,
     PageInfo: allow,
+    OrderConnection: allow,
+    OrderEdge: allow,
+    Refund: { '*': allow, lastError: isStaff },
+    MerchantPolicyChange: allow,
   },
   {
     fallbackRule: deny,

@@ -26,6 +26,7 @@ export const isStaff = roleRule('isStaff', [Role.OPS, Role.ADMIN]);
 export const isMerchantOrAdmin = roleRule('isMerchantOrAdmin', [Role.MERCHANT, Role.ADMIN]);
 export const isCustomerOrAdmin = roleRule('isCustomerOrAdmin', [Role.CUSTOMER, Role.ADMIN]);
 export const isMerchantOrStaff = roleRule('isMerchantOrStaff', [Role.MERCHANT, Role.OPS, Role.ADMIN]);
+export const isCustomerOrStaff = roleRule('isCustomerOrStaff', [Role.CUSTOMER, Role.OPS, Role.ADMIN]);
 
 /** A person in a browser, not a partner system: for actions a token must never take (e.g. minting tokens). */
 export const isPerson = rule('isPerson', { cache: 'contextual' })((_p, _a, ctx: RequestContext) => {

@@ -5,6 +5,7 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { OrderStatus } from './order.enums.js';
 import { OrderItem } from './order-item.entity.js';
+import { Refund } from '../refunds/refund.entity.js';
 
 @ObjectType()
 @Entity({ tableName: 'orders' })
@@ -77,8 +78,24 @@ export class Order {
   @Property({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null = null;
 
+  /**
+   * A confirmed order the customer cancelled: it stays `confirmed` (and cannot ship) while its full refund is
+   * pending, and becomes `cancelled` when the provider confirms the refund.
+   */
+  @Field(() => Date, { nullable: true, description: 'Set while a cancellation waits for its refund; the order becomes CANCELLED once the refund succeeds.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  cancellationRequestedAt: Date | null = null;
+
+  /** When the cancelled order's items went back into stock: set once, so stock is never restored twice. */
+  @Property({ type: 'timestamptz', nullable: true })
+  stockRestoredAt: Date | null = null;
+
   @OneToMany(() => OrderItem, (item) => item.order, { cascade: [Cascade.PERSIST], orderBy: { position: 'asc' } })
   items = new Collection<OrderItem>(this);
+
+  /** Refunds drawn on this order (cancellation, returns); loaded in batches through the collection. */
+  @OneToMany(() => Refund, (refund) => refund.order, { orderBy: { createdAt: 'asc', id: 'asc' } })
+  refunds = new Collection<Refund>(this);
 
   @Property({ version: true, type: 'integer' })
   version: number & Opt = 1;

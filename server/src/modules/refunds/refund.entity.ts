@@ -40,6 +40,7 @@ export class Refund {
   @Property({ type: 'string', length: 120, nullable: true, unique: true })
   providerRefundId: string | null = null;
 
+  @Field({ description: 'Sent with every provider call for this refund: `<caseId>:refund` or `<orderId>:cancel` (then `:2`… after a refusal).' })
   @Property({ type: 'string', length: 120, unique: true })
   idempotencyKey!: string;
 
@@ -59,9 +60,19 @@ export class Refund {
   @Property({ type: 'integer' })
   attempts: number & Opt = 0;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The provider's last refusal or error (ops and admins only)." })
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
+
+  /** When the provider was last called for this refund (for back-off). */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null = null;
+
+  /** When the provider confirmed the money went back. */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  succeededAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

@@ -5,16 +5,25 @@ import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
-import { type Actor, actorOf, isStaffActor } from './actor.js';
+import { type Actor, SYSTEM_ACTOR, actorOf, isStaffActor } from './actor.js';
 import { findVisibleCase } from './case-access.js';
 import { recordCaseChange } from './case-changes.js';
 import { CaseNote } from './case-note.entity.js';
 import { type CasePriority, CaseStatus, NoteVisibility, isActiveStatus } from './return-case.enums.js';
-import type { ReturnCase } from './return-case.entity.js';
+import { ReturnCase } from './return-case.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
 import { findTransition, refusal } from './transitions.js';
 
 export const MAX_NOTE_LENGTH = 5_000;
+
+/**
+ * What else must happen when a case enters a status, inside the same transaction (e.g. a return label is issued
+ * on approval, whichever path led there). Supplied by the composition root (http/context.ts), so every
+ * workflow — a request's, a job's, a webhook's — applies the same effects.
+ */
+export interface CaseTransitionEffects {
+  afterTransition(tx: EntityManager, rc: ReturnCase, from: CaseStatus, to: CaseStatus, actor: Actor, now: Date): Promise<void>;
+}
 
 export interface TransitionOptions {
   note?: string | null;
@@ -33,6 +42,7 @@ export class CaseWorkflow {
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
     private readonly clock: Clock,
+    private readonly effects: CaseTransitionEffects,
   ) {}
 
   /** Runs `change` on the case in one transaction, with optimistic locking on its version. */
@@ -44,6 +54,20 @@ export class CaseWorkflow {
         throw conflict(`This case changed since you loaded it (version ${expectedVersion}, now ${rc.version}). Reload and try again.`, { currentVersion: rc.version });
       }
       await change(tx, rc, by, this.clock.now());
+      await tx.flush();
+      return rc;
+    });
+  }
+
+  /**
+   * For the system's own work (jobs, provider webhooks, follow-ups of a change): loads the case without a
+   * viewer's scope and acts as SYSTEM_ACTOR unless another actor is named. Never reachable from the API directly.
+   */
+  changeAsSystem(caseId: string, change: (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<void> | void, actor: Actor = SYSTEM_ACTOR): Promise<ReturnCase> {
+    return this.em.transactional(async (tx) => {
+      const rc = isUuid(caseId) ? await tx.findOne(ReturnCase, { id: caseId }) : null;
+      if (!rc) throw notFound('Return case', caseId);
+      await change(tx, rc, actor, this.clock.now());
       await tx.flush();
       return rc;
     });
@@ -137,6 +161,8 @@ export class CaseWorkflow {
     if (note && actor.userId && (to === CaseStatus.WAITING_CUSTOMER || to === CaseStatus.WAITING_MERCHANT || to === CaseStatus.REJECTED || to === CaseStatus.DISPUTED || from === CaseStatus.DISPUTED)) {
       tx.create(CaseNote, { returnCase: rc, author: tx.getReference(User, actor.userId), visibility: NoteVisibility.MESSAGE, body: note, createdAt: now });
     }
+    // What the new status brings with it (a return label on approval…), recorded just after the move itself.
+    await this.effects.afterTransition(tx, rc, from, to, actor, new Date(now.getTime() + 1));
   }
 
   setPriority(caseId: string, priority: CasePriority, expectedVersion?: number | null): Promise<ReturnCase> {

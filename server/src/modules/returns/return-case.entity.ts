@@ -6,6 +6,7 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { CasePriority, CaseStatus, ReturnReason, ReturnType, RiskLabel } from './return-case.enums.js';
 import { ReturnItem } from './return-item.entity.js';
+import { Refund } from '../refunds/refund.entity.js';
 
 /**
  * A return: what the customer asked for, where it stands, and its clocks.
@@ -101,6 +102,19 @@ export class ReturnCase {
   @Property({ type: 'string', length: 200, nullable: true })
   labelStorageKey: string | null = null;
 
+  /** The prepaid return label issued on approval (the carrier port's answer). */
+  @Field(() => String, { nullable: true, description: 'Carrier of the prepaid return label.' })
+  @Property({ type: 'string', length: 60, nullable: true })
+  labelCarrier: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Tracking number printed on the return label.' })
+  @Property({ type: 'string', length: 80, nullable: true })
+  labelTrackingNumber: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  labelIssuedAt: Date | null = null;
+
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   decisionReason: string | null = null;
@@ -158,4 +172,8 @@ export class ReturnCase {
 
   @OneToMany(() => ReturnItem, (item) => item.returnCase, { cascade: [Cascade.PERSIST], orderBy: { position: 'asc' } })
   items = new Collection<ReturnItem>(this);
+
+  /** The case's refund attempts, oldest first (a new one only after the provider refused the last). */
+  @OneToMany(() => Refund, (refund) => refund.returnCase, { orderBy: { createdAt: 'asc', id: 'asc' } })
+  refunds = new Collection<Refund>(this);
 }

@@ -2,7 +2,7 @@ import { DAY_MS } from '../../shared/clock.js';
 import type { Actor, ActorKind } from './actor.js';
 import { CaseStatus as S } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
-import { DISPUTE_WITHIN_DAYS } from './sla.js';
+import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from './sla.js';
 
 /**
  * THE case lifecycle (SPEC §5): every allowed move, who may make it, and the rule it must pass.
@@ -45,6 +45,12 @@ const withinDisputeWindow = (rc: ReturnCase, _actor: Actor, now: Date): string |
   return null;
 };
 
+/** A customer ships within 7 days of approval; after that the case expires (ops may still record a late parcel). */
+const withinShippingWindow = (rc: ReturnCase, actor: Actor, now: Date): string | null =>
+  actor.kind === 'customer' && rc.decidedAt && now.getTime() > rc.decidedAt.getTime() + SHIP_WITHIN_DAYS * DAY_MS
+    ? `The return had to be shipped within ${SHIP_WITHIN_DAYS} days of approval; that window has closed.`
+    : null;
+
 const passedInspection = (rc: ReturnCase): boolean => rc.inspectionPassed === true;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
@@ -75,7 +81,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: S.DISPUTED, to: S.CLOSED, roles: STAFF, action: 'Uphold rejection', requiresNote: true, dedicated: 'resolveDispute' },
 
   // Fulfilment
-  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment' },
+  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment', guard: withinShippingWindow },
   { from: S.APPROVED, to: S.EXPIRED, roles: ['system'], action: 'Expire' },
   { from: S.APPROVED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
   { from: S.IN_TRANSIT, to: S.RECEIVED, roles: REVIEWERS, action: 'Mark received', dedicated: 'markReturnReceived' },

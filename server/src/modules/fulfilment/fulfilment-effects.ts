@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Order } from '../orders/order.entity.js';
+import type { Actor } from '../returns/actor.js';
+import { SYSTEM_ACTOR } from '../returns/actor.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import type { CaseTransitionEffects } from '../returns/case-workflow.service.js';
+import { CaseStatus } from '../returns/return-case.enums.js';
+import type { ReturnCase } from '../returns/return-case.entity.js';
+import { CustomerProfile } from '../users/customer-profile.entity.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import type { CarrierPort } from './carrier-port.js';
+import type { LabelStore } from './label-store.js';
+
+export interface FulfilmentPorts {
+  carrier: CarrierPort;
+  labels: LabelStore;
+}
+
+/** Lines of a free-text address, as printed. */
+const addressLines = (text: string | null | undefined): string[] =>
+  (text ?? '').split(/\s*(?:\n|,)\s*/).map((l) => l.trim()).filter(Boolean);
+
+/**
+ * What entering a status brings with it, for every path into that status (merchant, ops, dispute overturn,
+ * automatic approval, jobs): on APPROVED, a prepaid return label from the carrier port.
+ */
+export class FulfilmentEffects implements CaseTransitionEffects {
+  constructor(private readonly ports: FulfilmentPorts) {}
+
+  async afterTransition(tx: EntityManager, rc: ReturnCase, _from: CaseStatus, to: CaseStatus, _actor: Actor, at: Date): Promise<void> {
+    if (to === CaseStatus.APPROVED) await this.issueReturnLabel(tx, rc, at);
+  }
+
+  /**
+   * Issues the label once (a case approved again keeps its label). Runs inside the approval's transaction: if the
+   * carrier fails, the approval fails with it and can be retried, so an approved case always has a label. The PDF
+   * is written before the commit; a rolled-back approval leaves a file no case points to, which is harmless and
+   * overwritten by the next attempt (the key is the case id).
+   */
+  async issueReturnLabel(tx: EntityManager, rc: ReturnCase, at: Date): Promise<void> {
+    if (rc.labelStorageKey) return;
+    const [order, merchant, customer, profile] = await Promise.all([
+      tx.findOneOrFail(Order, rc.order.id),
+      tx.findOneOrFail(MerchantProfile, rc.merchant.id),
+      tx.findOneOrFail(User, rc.customer.id),
+      tx.findOne(CustomerProfile, { user: rc.customer.id }),
+    ]);
+    await tx.populate(rc, ['items.orderItem']);
+    const label = await this.ports.carrier.issueReturnLabel({
+      caseId: rc.id,
+      caseNumber: rc.number,
+      orderNumber: order.number,
+      from: { name: customer.displayName, lines: addressLines(profile?.shippingAddress) },
+      to: { name: merchant.name, lines: addressLines(merchant.warehouseAddress) },
+      items: rc.items.getItems().map((item) => ({ sku: item.orderItem.sku, name: item.orderItem.name, quantity: item.quantity })),
+      issuedAt: at,
+    });
+    rc.labelStorageKey = await this.ports.labels.saveLabel(rc.id, label.pdf);
+    rc.labelCarrier = label.carrier;
+    rc.labelTrackingNumber = label.trackingNumber;
+    rc.labelIssuedAt = at;
+    recordCaseChange(tx, rc, { type: 'return_label_issued', actor: SYSTEM_ACTOR, at, payload: { carrier: label.carrier, trackingNumber: label.trackingNumber } });
+  }
+}

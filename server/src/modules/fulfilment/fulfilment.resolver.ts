@@ -1,0 +1,72 @@
+import { Reference } from '@mikro-orm/core';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../http/context.js';
+import { Order } from '../orders/order.entity.js';
+import { Refund } from '../refunds/refund.entity.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import { RecordInspectionInput } from './dto/record-inspection.input.js';
+
+const versionArg = { nullable: true, description: 'The version you loaded; a stale one fails with CONFLICT.' } as const;
+
+/** The dedicated operations of the fulfilment moves (returns/transitions.ts), and what a case shows of them. */
+@Resolver(() => ReturnCase)
+export class FulfilmentResolver {
+  @Mutation(() => ReturnCase, { description: 'The customer shipped the return (APPROVED → IN_TRANSIT), within 7 days of approval.' })
+  confirmReturnShipment(
+    @Arg('id', () => ID) id: string,
+    @Arg('carrier') carrier: string,
+    @Arg('trackingNumber') trackingNumber: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
+  ): Promise<ReturnCase> {
+    return ctx.services.fulfilment.confirmShipment(id, carrier, trackingNumber, expectedVersion);
+  }
+
+  @Mutation(() => ReturnCase, { description: 'The parcel arrived (IN_TRANSIT → RECEIVED): the merchant, ops or an admin.' })
+  markReturnReceived(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
+  ): Promise<ReturnCase> {
+    return ctx.services.fulfilment.markReceived(id, note, expectedVersion);
+  }
+
+  @Mutation(() => ReturnCase, {
+    description:
+      'Records the inspection (RECEIVED → INSPECTED); the case then moves on at once: refund (REFUND_PENDING), replacement (EXCHANGED) or, ' +
+      'on failure, RETURNED_TO_CUSTOMER. A refund can be lowered with a reason, never raised.',
+  })
+  recordInspection(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RecordInspectionInput) input: RecordInspectionInput,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
+  ): Promise<ReturnCase> {
+    return ctx.services.fulfilment.recordInspection(id, input, expectedVersion);
+  }
+
+  @Mutation(() => ReturnCase, { description: 'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING); it never pays twice.' })
+  retryRefund(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
+  ): Promise<ReturnCase> {
+    return ctx.services.fulfilment.retryRefund(id, expectedVersion);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Download address of the return label PDF (the case's parties only), once issued." })
+  labelUrl(@Root() rc: ReturnCase): string | null {
+    return rc.labelStorageKey ? `/files/labels/${rc.id}` : null;
+  }
+
+  @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
+  exchangeOrder(@Root() rc: ReturnCase): Promise<Order | null> {
+    return rc.exchangeOrder ? (Reference.create(rc.exchangeOrder).load() as Promise<Order>) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })
+  async refunds(@Root() rc: ReturnCase): Promise<Refund[]> {
+    return (await rc.refunds.load()).getItems();
+  }
+}

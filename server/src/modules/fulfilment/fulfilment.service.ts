@@ -1,0 +1,186 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from '../../errors/domain-error.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Viewer } from '../auth/viewer.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderStatus } from '../orders/order.enums.js';
+import { OrderItem } from '../orders/order-item.entity.js';
+import { restockReturnedItems, takeFromStock } from '../orders/stock.js';
+import type { Refund } from '../refunds/refund.entity.js';
+import type { RefundService } from '../refunds/refund.service.js';
+import { SYSTEM_ACTOR } from '../returns/actor.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import { findVisibleCase } from '../returns/case-access.js';
+import type { CaseWorkflow } from '../returns/case-workflow.service.js';
+import { CaseStatus, ItemCondition, ReturnType } from '../returns/return-case.enums.js';
+import type { ReturnCase } from '../returns/return-case.entity.js';
+import type { RecordInspectionInput } from './dto/record-inspection.input.js';
+
+const CARRIER = /^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,59}$/u;
+const TRACKING = /^[A-Za-z0-9][A-Za-z0-9 -]{2,79}$/;
+const NOT_RESTOCKABLE = new Set([ItemCondition.DAMAGED, ItemCondition.DEFECTIVE]);
+
+/** A time strictly after `previous`, so the steps of one change keep their order in the timeline. */
+const after = (previous: Date, reading: Date): Date => (reading > previous ? reading : new Date(previous.getTime() + 1));
+
+/**
+ * The goods' way back (SPEC §5, fulfilment): shipment, receipt, inspection, and what the system does next —
+ * a refund, a replacement order, or the goods back to the customer. Each operation is the `dedicated` one the
+ * transition table names for its move, and runs as one case change (scope, version, audit).
+ */
+export class FulfilmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+    private readonly clock: Clock,
+    private readonly workflow: CaseWorkflow,
+    private readonly refunds: RefundService,
+  ) {}
+
+  /** The customer handed the parcel to a carrier (APPROVED → IN_TRANSIT). */
+  confirmShipment(caseId: string, carrier: string, trackingNumber: string, expectedVersion?: number | null): Promise<ReturnCase> {
+    const cleanCarrier = carrier.trim().replace(/\s+/g, ' ');
+    const cleanTracking = trackingNumber.trim().replace(/\s+/g, ' ');
+    if (!CARRIER.test(cleanCarrier)) throw badInput('Name the carrier (1 to 60 letters, digits, spaces or . & \' -).', { field: 'carrier' });
+    if (!TRACKING.test(cleanTracking)) throw badInput('A tracking number has 3 to 80 letters, digits, spaces or dashes.', { field: 'trackingNumber' });
+    return this.workflow.change(caseId, expectedVersion, async (tx, rc, actor, now) => {
+      rc.carrier = cleanCarrier;
+      rc.trackingNumber = cleanTracking;
+      await this.workflow.applyTransition(tx, rc, CaseStatus.IN_TRANSIT, actor, now, { dedicated: 'confirmReturnShipment', payload: { carrier: cleanCarrier, trackingNumber: cleanTracking } });
+    });
+  }
+
+  /** The parcel arrived at the warehouse (IN_TRANSIT → RECEIVED); inspection is next. */
+  markReceived(caseId: string, note: string | null | undefined, expectedVersion?: number | null): Promise<ReturnCase> {
+    return this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) =>
+      this.workflow.applyTransition(tx, rc, CaseStatus.RECEIVED, actor, now, { dedicated: 'markReturnReceived', note }),
+    );
+  }
+
+  /**
+   * RECEIVED → INSPECTED with each item's condition, then, in the same transaction, the system's next move:
+   * a passed refund case restocks its restockable items (once) and goes to REFUND_PENDING with its refund;
+   * a passed exchange gets a replacement order at the original prices (returned items are not restocked);
+   * a failed inspection sends the goods back (RETURNED_TO_CUSTOMER). The provider is called after the commit.
+   */
+  async recordInspection(caseId: string, input: RecordInspectionInput, expectedVersion?: number | null): Promise<ReturnCase> {
+    let refund: Refund | null = null;
+    const rc = await this.workflow.change(caseId, expectedVersion, async (tx, rc, actor, now) => {
+      await tx.populate(rc, ['items.orderItem']);
+      const adjustment = this.validateInspection(rc, input);
+      for (const line of input.items) {
+        const item = rc.items.getItems().find((i) => i.id === line.returnItemId)!;
+        item.condition = line.condition;
+        item.restockable = line.restockable;
+      }
+      rc.inspectionPassed = input.passed;
+      rc.inspectionNotes = input.notes?.trim() || null;
+      const payload: Record<string, unknown> = {
+        passed: input.passed,
+        items: rc.items.getItems().map((i) => ({ sku: i.orderItem.sku, quantity: i.quantity, condition: i.condition, restockable: i.restockable })),
+      };
+      if (adjustment) {
+        payload.refundAdjusted = { fromMinor: rc.refundAmountMinor, toMinor: adjustment.amountMinor, reason: adjustment.reason };
+        rc.refundAmountMinor = adjustment.amountMinor;
+        rc.refundAdjustmentReason = adjustment.reason;
+      }
+      await this.workflow.applyTransition(tx, rc, CaseStatus.INSPECTED, actor, now, { dedicated: 'recordInspection', note: rc.inspectionNotes, payload });
+      refund = await this.afterInspection(tx, rc, after(now, this.clock.now()));
+    });
+    if (refund) await this.refunds.processAfterCommit((refund as Refund).id);
+    return findVisibleCase(this.em.fork(), this.viewer, rc.id);
+  }
+
+  /** Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again. */
+  async retryRefund(caseId: string, expectedVersion?: number | null): Promise<ReturnCase> {
+    const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => this.refunds.prepareRetry(tx, rc, actor, now));
+    await this.refunds.processCaseRefundAfterCommit(rc.id);
+    return findVisibleCase(this.em.fork(), this.viewer, rc.id);
+  }
+
+  private validateInspection(rc: ReturnCase, input: RecordInspectionInput): { amountMinor: number; reason: string } | null {
+    const items = rc.items.getItems();
+    const listed = new Set<string>();
+    for (const line of input.items) {
+      if (listed.has(line.returnItemId)) throw badInput('Each item can be inspected once.', { returnItemId: line.returnItemId });
+      listed.add(line.returnItemId);
+      if (!items.some((i) => i.id === line.returnItemId)) throw badInput('This item is not part of the case.', { returnItemId: line.returnItemId });
+      if (line.restockable && NOT_RESTOCKABLE.has(line.condition)) throw badInput('A damaged or defective item cannot go back into stock.', { returnItemId: line.returnItemId });
+    }
+    const missing = items.filter((i) => !listed.has(i.id));
+    if (missing.length > 0) throw badInput(`Record the condition of every item: ${missing.map((i) => i.orderItem.sku).join(', ')} is missing.`, { missing: missing.map((i) => i.id) });
+    if (!input.passed && !input.notes?.trim()) throw badInput('Say why the inspection failed.', { field: 'notes' });
+
+    const reason = input.adjustmentReason?.trim() || null;
+    if (input.refundAmountMinor === null || input.refundAmountMinor === undefined) {
+      if (reason) throw badInput('An adjustment reason goes with a lower refund amount.', { field: 'adjustmentReason' });
+      return null;
+    }
+    if (rc.type !== ReturnType.REFUND || !input.passed) throw badInput('Only a refund case that passes inspection can have its refund adjusted.', { field: 'refundAmountMinor' });
+    if (input.refundAmountMinor > rc.refundAmountMinor) {
+      throw badInput(`The refund can only be lowered at inspection, never raised above ${rc.refundAmountMinor} (minor units).`, { field: 'refundAmountMinor', maximum: rc.refundAmountMinor });
+    }
+    if (input.refundAmountMinor === rc.refundAmountMinor) return null;
+    if (!reason) throw badInput('Say why the refund is lowered (e.g. partial damage).', { field: 'adjustmentReason' });
+    return { amountMinor: input.refundAmountMinor, reason };
+  }
+
+  /** The system's move after an inspection (SYSTEM_ACTOR, same transaction). Returns a refund to process. */
+  private async afterInspection(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
+    if (!rc.inspectionPassed) {
+      await this.workflow.applyTransition(tx, rc, CaseStatus.RETURNED_TO_CUSTOMER, SYSTEM_ACTOR, at, { payload: { reason: 'inspection failed' } });
+      return null;
+    }
+    if (rc.type === ReturnType.EXCHANGE) {
+      const replacement = await this.createReplacementOrder(tx, rc, at);
+      await this.workflow.applyTransition(tx, rc, CaseStatus.EXCHANGED, SYSTEM_ACTOR, at, { payload: { replacementOrderId: replacement.id, replacementOrderNumber: replacement.number } });
+      return null;
+    }
+    await tx.flush(); // the restock below reads the inspection's flags from the database
+    const units = await restockReturnedItems(tx, rc.id, at);
+    if (units > 0) recordCaseChange(tx, rc, { type: 'items_restocked', actor: SYSTEM_ACTOR, at, payload: { units } });
+    return this.refunds.openCaseRefund(tx, rc, new Date(at.getTime() + 1));
+  }
+
+  /**
+   * The replacement of an exchange: the same items and quantities at the prices originally paid, confirmed at once
+   * (it was paid with the original order), taken from stock. No new charge, no shipping fee.
+   */
+  private async createReplacementOrder(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Order> {
+    const original = await tx.findOneOrFail(Order, rc.order.id);
+    const lines = rc.items.getItems().map((item) => ({ source: item.orderItem, quantity: item.quantity }));
+    const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.source.unitPriceMinor, 0);
+    const replacement = tx.create(Order, {
+      number: `EXC-${rc.number}`,
+      customer: original.customer,
+      merchant: original.merchant,
+      status: OrderStatus.CONFIRMED,
+      currency: original.currency,
+      subtotalMinor: subtotal,
+      shippingFeeMinor: 0,
+      taxMinor: 0,
+      totalMinor: subtotal,
+      paymentReference: null,
+      replacesCaseId: rc.id,
+      placedAt: at,
+      confirmedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
+    for (const [position, line] of lines.entries()) {
+      if (line.source.product) await takeFromStock(tx, line.source.product.id, line.quantity, line.source.name);
+      replacement.items.add(tx.create(OrderItem, {
+        order: replacement,
+        product: line.source.product,
+        position,
+        sku: line.source.sku,
+        name: line.source.name,
+        quantity: line.quantity,
+        unitPriceMinor: line.source.unitPriceMinor,
+        finalSale: line.source.finalSale,
+      }));
+    }
+    rc.exchangeOrder = replacement;
+    return replacement;
+  }
+}

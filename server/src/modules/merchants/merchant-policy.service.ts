@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../errors/domain-error.js';
+import type { Clock } from '../../shared/clock.js';
+import { isUuid } from '../../shared/ids.js';
+import type { Viewer } from '../auth/viewer.js';
+import { actorLabel, isStaff } from '../auth/viewer.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { Role } from '../users/user.enums.js';
+import type { MerchantPolicyInput } from './dto/merchant-policy.input.js';
+import { MerchantPolicyChange } from './merchant-policy-change.entity.js';
+
+const POLICY_FIELDS = ['returnWindowDays', 'responseSlaHours', 'slaTimeoutAction', 'autoApproveLimitMinor', 'restockingFeePercent', 'refundShipping', 'warehouseAddress'] as const;
+
+/** A merchant's return policy (SPEC §2): read by the merchant (its own) and staff, changed by admins, every change audited. */
+export class MerchantPolicyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The merchant if the viewer may read its policy; otherwise NOT_FOUND, as for a missing id. */
+  async get(merchantId: string): Promise<MerchantProfile> {
+    const viewer = this.viewer;
+    const mayRead = viewer && (isStaff(viewer) || (viewer.role === Role.MERCHANT && viewer.merchantId === merchantId));
+    const merchant = mayRead && isUuid(merchantId) ? await this.em.findOne(MerchantProfile, { id: merchantId }) : null;
+    if (!merchant) throw notFound('Merchant', merchantId);
+    return merchant;
+  }
+
+  history(merchant: MerchantProfile): Promise<MerchantPolicyChange[]> {
+    return this.em.find(MerchantPolicyChange, { merchant: merchant.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 100 });
+  }
+
+  /** Admin only (the rule map): applies the given fields and records who changed what from what. */
+  async update(merchantId: string, input: MerchantPolicyInput): Promise<MerchantProfile> {
+    return this.em.transactional(async (tx) => {
+      const merchant = isUuid(merchantId) ? await tx.findOne(MerchantProfile, { id: merchantId }) : null;
+      if (!merchant) throw notFound('Merchant', merchantId);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of POLICY_FIELDS) {
+        let value = input[field];
+        if (value === undefined || value === null) continue;
+        if (field === 'warehouseAddress') {
+          value = String(value).trim();
+          if (value.length < 5) throw badInput('The warehouse address needs at least 5 characters.', { field });
+        }
+        if (merchant[field] !== value) {
+          changes[field] = { from: merchant[field], to: value };
+          (merchant as unknown as Record<string, unknown>)[field] = value;
+        }
+      }
+      if (Object.keys(changes).length > 0) {
+        tx.create(MerchantPolicyChange, {
+          merchant,
+          actor: this.viewer ? tx.getReference(User, this.viewer.userId) : null,
+          actorLabel: actorLabel(this.viewer),
+          changes,
+          createdAt: this.clock.now(),
+        });
+      }
+      await tx.flush();
+      return merchant;
+    });
+  }
+}

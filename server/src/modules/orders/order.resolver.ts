@@ -1,0 +1,69 @@
+import { Reference } from '@mikro-orm/core';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../http/context.js';
+import { Connection } from '../../shared/connection.js';
+import { Refund } from '../refunds/refund.entity.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { Order } from './order.entity.js';
+import { OrderStatus } from './order.enums.js';
+import { OrderItem } from './order-item.entity.js';
+
+@ObjectType()
+export class OrderConnection extends Connection('Order', Order) {}
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => OrderConnection, { description: "The viewer's orders, newest first: a customer's own, a merchant's own, every order for ops and admins." })
+  orders(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return ctx.services.orders.list(first, after);
+  }
+
+  @Query(() => Order, { description: 'One order the viewer may see; NOT_FOUND otherwise, exactly as for a missing id.' })
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.get(id);
+  }
+
+  @Mutation(() => Order, {
+    description:
+      'Cancels an order (SPEC §3). PENDING: cancelled at once. CONFIRMED: refunded in full; the order stays CONFIRMED with cancellationPending ' +
+      'until the provider confirms the refund, then becomes CANCELLED and its stock is restored. PROCESSING and SHIPPED are refused.',
+  })
+  cancelOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.cancel(id);
+  }
+
+  @Mutation(() => Order, { description: 'Admin: the order was handed to the carrier.' })
+  markOrderShipped(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.markShipped(id);
+  }
+
+  @Mutation(() => Order, { description: 'Admin: the order reached the customer (sets deliveredAt; the return window starts).' })
+  markOrderDelivered(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.markDelivered(id);
+  }
+
+  // Collections and references load in batches per type (the ORM's dataloader), not per row.
+  @FieldResolver(() => [OrderItem])
+  async items(@Root() order: Order): Promise<OrderItem[]> {
+    return (await order.items.load()).getItems();
+  }
+
+  @FieldResolver(() => [Refund], { description: 'Refunds on this order: its cancellation, and those of its return cases.' })
+  async refunds(@Root() order: Order): Promise<Refund[]> {
+    return (await order.refunds.load()).getItems();
+  }
+
+  @FieldResolver(() => MerchantProfile)
+  merchant(@Root() order: Order): Promise<MerchantProfile> {
+    return Reference.create(order.merchant).load() as Promise<MerchantProfile>;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Cancelled by the customer, waiting for the refund to be confirmed.' })
+  cancellationPending(@Root() order: Order): boolean {
+    return order.status === OrderStatus.CONFIRMED && order.cancellationRequestedAt !== null;
+  }
+}

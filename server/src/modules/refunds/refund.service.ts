@@ -1,0 +1,318 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, conflict, notFound } from '../../errors/domain-error.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../../shared/clock.js';
+import { isUuid } from '../../shared/ids.js';
+import { FulfilmentEffects, type FulfilmentPorts } from '../fulfilment/fulfilment-effects.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderStatus } from '../orders/order.enums.js';
+import { refundedOnOrder, restoreOrderStock } from '../orders/stock.js';
+import { type PaymentProvider, PaymentProviderError, type ProviderRefund, REFUND_METADATA } from '../payments/payment-provider.js';
+import { type Actor, SYSTEM_ACTOR } from '../returns/actor.js';
+import { CaseWorkflow } from '../returns/case-workflow.service.js';
+import { OutboxMessage } from '../returns/outbox-message.entity.js';
+import { CaseStatus } from '../returns/return-case.enums.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import { capToRemaining } from './refund-cap.js';
+import { Refund, RefundState } from './refund.entity.js';
+
+export interface RefundDeps extends FulfilmentPorts {
+  clock: Clock;
+  logger: Logger;
+  payments: PaymentProvider;
+}
+
+/** Outbox topic: a refund row waits for its provider call (the worker calls `processRefund` for it). */
+export const REFUND_REQUESTED_TOPIC = 'refund.requested';
+
+const TERMINAL = new Set([RefundState.SUCCEEDED, RefundState.FAILED, RefundState.CANCELED]);
+
+/** `<caseId>:refund`, then `<caseId>:refund:2`… — a new key only after the provider definitively refused the last one. */
+const caseRefundKey = (caseId: string, sequence: number) => `${caseId}:refund${sequence > 1 ? `:${sequence}` : ''}`;
+const orderCancelKey = (orderId: string, sequence: number) => `${orderId}:cancel${sequence > 1 ? `:${sequence}` : ''}`;
+
+/** A time strictly after `previous`, so the steps of one change keep their order in the timeline. */
+const after = (previous: Date, reading: Date): Date => (reading > previous ? reading : new Date(previous.getTime() + 1));
+
+/**
+ * Money going back (SPEC §6): refunds of passed return cases and of cancelled confirmed orders, through the payment
+ * port. Every method is safe to call again at any time: the database row of a refund is created once per key
+ * (unique), every provider call carries the row's idempotency key, and states only move forward — so retries,
+ * replays and races pay once.
+ *
+ * A provider call never runs inside a database transaction: (1) a transaction records the refund (and the case's
+ * move to REFUND_PENDING); (2) the provider is called; (3) another transaction records its answer. A crash between
+ * the steps leaves a pending row that `processRefund` picks up again with the same key.
+ */
+export class RefundService {
+  private readonly workflow: CaseWorkflow;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: RefundDeps,
+  ) {
+    this.workflow = new CaseWorkflow(em, null, deps.clock, new FulfilmentEffects(deps));
+  }
+
+  // ---- Return cases ----
+
+  /**
+   * Inside the caller's transaction (an inspection that passed): REFUND_PENDING and the refund row, capped at what
+   * is left of the order. Returns the row to process after commit, or null when nothing is left to pay
+   * (the case is then refunded at once, with amount 0 recorded).
+   */
+  async openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
+    const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const { amountMinor: amount, remainingMinor: remaining, capped } = capToRemaining(rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
+    if (capped) rc.refundAmountMinor = amount;
+    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, at, { payload: { amountMinor: amount, currency: rc.currency, ...(capped ? { cappedAt: remaining } : {}) } });
+    if (amount === 0) {
+      await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, new Date(at.getTime() + 2), { payload: { amountMinor: 0, note: 'Nothing left to refund on this order.' } });
+      return null;
+    }
+    const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
+    const refund = tx.create(Refund, {
+      returnCase: rc,
+      order,
+      provider: this.deps.payments.name,
+      idempotencyKey: caseRefundKey(rc.id, sequence),
+      amountMinor: amount,
+      currency: rc.currency,
+      createdAt: at,
+      updatedAt: at,
+    });
+    tx.create(OutboxMessage, { topic: REFUND_REQUESTED_TOPIC, caseId: rc.id, payload: { refundId: refund.id }, createdAt: at });
+    return refund;
+  }
+
+  /**
+   * Makes sure a passed refund case has its refund and that the provider was asked: INSPECTED → REFUND_PENDING
+   * if that has not happened, then `processRefund`. Does nothing for cases in any other state.
+   */
+  async requestRefund(caseId: string): Promise<Refund | null> {
+    const rc = await this.workflow.changeAsSystem(caseId, async (tx, rc, _actor, now) => {
+      if (rc.status === CaseStatus.INSPECTED && rc.type === 'refund' && rc.inspectionPassed === true) await this.openCaseRefund(tx, rc, now);
+    });
+    return rc.status === CaseStatus.REFUND_PENDING ? this.processRefund(caseId) : this.latestCaseRefund(caseId);
+  }
+
+  /** Asks the provider about the case's current refund (create with its key, or read its state). Safe any time. */
+  async processRefund(caseId: string): Promise<Refund | null> {
+    const refund = await this.latestCaseRefund(caseId);
+    return refund ? this.process(refund.id) : null;
+  }
+
+  /**
+   * REFUND_FAILED → REFUND_PENDING and a new provider attempt (what the retry job calls, every 5 minutes up to 10
+   * times). A refund whose outcome was unknown is retried with the SAME key; one the provider refused gets the next
+   * key. Safe any time: on a refunded case it does nothing, on a pending one it only processes.
+   */
+  async retryFailedRefund(caseId: string, actor: Actor = SYSTEM_ACTOR): Promise<Refund | null> {
+    await this.workflow.changeAsSystem(caseId, (tx, rc, by, now) => this.prepareRetry(tx, rc, by, now), actor);
+    return this.processRefund(caseId);
+  }
+
+  /** The retry step inside a case change (also used by the `retryRefund` mutation, with the ops actor and version). */
+  async prepareRetry(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date): Promise<void> {
+    if (rc.status !== CaseStatus.REFUND_FAILED) {
+      if (rc.status === CaseStatus.REFUND_PENDING || rc.status === CaseStatus.REFUNDED) return;
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a case whose refund failed can be retried; this one is ${rc.status.replace(/_/g, ' ')}.`, { status: rc.status.toUpperCase() });
+    }
+    const last = await tx.findOne(Refund, { returnCase: rc.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    let refundId = last?.id ?? null;
+    let newKey = false;
+    if (!last || last.state === RefundState.FAILED || last.state === RefundState.CANCELED) {
+      const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const { amountMinor: amount } = capToRemaining(last?.amountMinor ?? rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
+      if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
+      const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
+      const next = tx.create(Refund, { returnCase: rc, order, provider: this.deps.payments.name, idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
+      refundId = next.id;
+      newKey = true;
+    }
+    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, actor, now, { dedicated: 'retryRefund', payload: { refundId, newIdempotencyKey: newKey } });
+  }
+
+  /** Total provider calls made for a case's refunds (the retry job stops after its limit and flags the case). */
+  async attemptsFor(caseId: string): Promise<number> {
+    const refunds = isUuid(caseId) ? await this.em.fork().find(Refund, { returnCase: caseId }) : [];
+    return refunds.reduce((sum, r) => sum + r.attempts, 0);
+  }
+
+  // ---- Cancelled orders ----
+
+  /**
+   * Inside the caller's transaction (a confirmed order being cancelled): the full refund — subtotal, shipping and
+   * tax — as a pending row. An earlier row that is still live is returned instead; a refused one gets a successor.
+   */
+  async openCancellationRefund(tx: EntityManager, order: Order, at: Date): Promise<Refund> {
+    if (!order.paymentReference) throw conflict('No payment was found for this order, so it cannot be refunded. Contact support.');
+    const rows = await tx.find(Refund, { order: order.id, returnCase: null }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    const live = rows.find((r) => r.state === RefundState.PENDING || r.state === RefundState.SUCCEEDED);
+    if (live) return live;
+    const full = order.subtotalMinor + order.shippingFeeMinor + order.taxMinor;
+    const { amountMinor: amount } = capToRemaining(full, order.totalMinor, await refundedOnOrder(tx, order.id));
+    if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
+    const refund = tx.create(Refund, {
+      order,
+      provider: this.deps.payments.name,
+      idempotencyKey: orderCancelKey(order.id, rows.length + 1),
+      amountMinor: amount,
+      currency: order.currency,
+      createdAt: at,
+      updatedAt: at,
+    });
+    tx.create(OutboxMessage, { topic: REFUND_REQUESTED_TOPIC, caseId: null, payload: { refundId: refund.id, orderId: order.id }, createdAt: at });
+    return refund;
+  }
+
+  // ---- The provider conversation ----
+
+  /**
+   * `process` after a request's own change committed: a failure here must not fail the request (the change
+   * stands, and the outbox message has the worker try again), so it is logged instead.
+   */
+  async processAfterCommit(refundId: string): Promise<void> {
+    try {
+      await this.process(refundId);
+    } catch (error) {
+      this.deps.logger.error({ err: error, refundId }, 'refund processing failed after commit; the worker will retry');
+    }
+  }
+
+  /** The same, for a case's current refund. */
+  async processCaseRefundAfterCommit(caseId: string): Promise<void> {
+    const refund = await this.latestCaseRefund(caseId);
+    if (refund) await this.processAfterCommit(refund.id);
+  }
+
+  /** One provider exchange for one refund row; never throws for provider failures (they are recorded). */
+  async process(refundId: string): Promise<Refund> {
+    const em = this.em.fork();
+    // (1) Claim the attempt.
+    const claim = await em.transactional(async (tx) => {
+      const refund = await tx.findOneOrFail(Refund, refundId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['order'] });
+      if (refund.state !== RefundState.PENDING) {
+        await this.settleOwner(tx, refund);
+        return null;
+      }
+      const previousAttempts = refund.attempts;
+      refund.attempts += 1;
+      refund.lastAttemptAt = this.deps.clock.now();
+      return { refund, previousAttempts, paymentReference: refund.order.paymentReference };
+    });
+    if (!claim) return em.findOneOrFail(Refund, refundId, { refresh: true });
+
+    // (2) Ask the provider, outside any transaction.
+    const { refund } = claim;
+    let answer: ProviderRefund | PaymentProviderError;
+    try {
+      answer = await this.askProvider(refund, claim.previousAttempts, claim.paymentReference);
+    } catch (error) {
+      answer = error instanceof PaymentProviderError ? error : new PaymentProviderError('transient', 'unexpected', error instanceof Error ? error.message : String(error));
+      this.deps.logger.warn({ refundId, err: error }, 'payment provider call failed');
+    }
+
+    // (3) Record the answer.
+    await em.transactional(async (tx) => {
+      const locked = await tx.findOneOrFail(Refund, refundId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (answer instanceof PaymentProviderError) await this.recordFailure(tx, locked, answer);
+      else await this.applyProviderRefund(tx, locked, answer);
+    });
+    return em.findOneOrFail(Refund, refundId, { refresh: true });
+  }
+
+  private async askProvider(refund: Refund, previousAttempts: number, paymentReference: string | null): Promise<ProviderRefund> {
+    const payments = this.deps.payments;
+    if (refund.providerRefundId) return payments.getRefund(refund.providerRefundId);
+    if (!paymentReference) throw new PaymentProviderError('invalid', 'no_payment_reference', 'The order has no payment reference to refund against.');
+    if (previousAttempts > 0) {
+      // An earlier attempt may have created it without our hearing back, and the provider may have forgotten the
+      // key since (Stripe keeps keys ~24 h): look for it by the metadata we attached before creating another.
+      const found = (await payments.listRefunds(paymentReference)).find((r) => r.metadata[REFUND_METADATA.refundId] === refund.id);
+      if (found) return found;
+    }
+    return payments.createRefund({
+      idempotencyKey: refund.idempotencyKey,
+      amountMinor: refund.amountMinor,
+      currency: refund.currency,
+      paymentReference,
+      metadata: {
+        [REFUND_METADATA.refundId]: refund.id,
+        ...(refund.returnCase ? { [REFUND_METADATA.caseId]: refund.returnCase.id } : {}),
+        [REFUND_METADATA.orderId]: refund.order.id,
+      },
+    });
+  }
+
+  /** Records a failed call: an unknown outcome keeps the row pending (same key next time); a refusal fails it. */
+  private async recordFailure(tx: EntityManager, refund: Refund, error: PaymentProviderError): Promise<void> {
+    if (TERMINAL.has(refund.state)) return;
+    refund.lastError = `${error.code}: ${error.message}`.slice(0, 1_000);
+    // The provider already holds this refund (we only failed to read it, or a concurrent call got the answer): not a failure.
+    if (error.retryableWithSameKey && refund.providerRefundId) return;
+    if (!error.retryableWithSameKey) refund.state = RefundState.FAILED;
+    await this.settleOwner(tx, refund, { error: error.code, retryWithSameKey: error.retryableWithSameKey });
+  }
+
+  /**
+   * Applies what the provider says about a refund (its answer, a webhook, or a poll), in the caller's transaction.
+   * States only move forward: a late `pending` never undoes a success, and a repeat changes nothing.
+   */
+  async applyProviderRefund(tx: EntityManager, refund: Refund, seen: ProviderRefund): Promise<void> {
+    if (refund.providerRefundId && refund.providerRefundId !== seen.id) {
+      this.deps.logger.warn({ refundId: refund.id, known: refund.providerRefundId, seen: seen.id }, 'provider refund does not match the recorded one; ignored');
+      return;
+    }
+    refund.providerRefundId ??= seen.id;
+    if (!TERMINAL.has(refund.state)) {
+      const now = this.deps.clock.now();
+      if (seen.status === 'succeeded') {
+        refund.state = RefundState.SUCCEEDED;
+        refund.succeededAt = now;
+        refund.lastError = null;
+      } else if (seen.status === 'failed' || seen.status === 'canceled') {
+        refund.state = seen.status === 'failed' ? RefundState.FAILED : RefundState.CANCELED;
+        refund.lastError = `${seen.status}: ${seen.failureReason ?? 'no reason given'}`;
+      }
+    }
+    await this.settleOwner(tx, refund);
+  }
+
+  /** Brings the case or the order in line with its refund's state (idempotent: it only ever moves forward). */
+  private async settleOwner(tx: EntityManager, refund: Refund, failure?: { error: string; retryWithSameKey: boolean }): Promise<void> {
+    const now = this.deps.clock.now();
+    if (refund.returnCase) {
+      const rc = await tx.findOneOrFail(ReturnCase, refund.returnCase.id, { refresh: true });
+      const latest = await tx.findOne(Refund, { returnCase: rc.id }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+      if (latest && latest.id !== refund.id && refund.state !== RefundState.SUCCEEDED) return; // an older attempt's news
+      const payload = { refundId: refund.id, providerRefundId: refund.providerRefundId, amountMinor: refund.amountMinor };
+      if (refund.state === RefundState.SUCCEEDED) {
+        if (rc.status === CaseStatus.REFUND_FAILED) {
+          await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, now, { dedicated: 'retryRefund', payload: { ...payload, note: 'The provider confirmed an earlier attempt.' } });
+        }
+        if (rc.status === CaseStatus.REFUND_PENDING) await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, after(now, this.deps.clock.now()), { payload });
+      } else if (refund.state === RefundState.PENDING && refund.providerRefundId && !failure && rc.status === CaseStatus.REFUND_FAILED) {
+        // An attempt that looked failed (a timeout, a concurrent call) was accepted by the provider after all.
+        await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, now, { dedicated: 'retryRefund', payload: { ...payload, note: 'The provider accepted the refund.' } });
+      } else if ((refund.state !== RefundState.PENDING || failure) && rc.status === CaseStatus.REFUND_PENDING) {
+        await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_FAILED, SYSTEM_ACTOR, now, { payload: { ...payload, error: refund.lastError, ...(failure ?? {}) } });
+      }
+      return;
+    }
+    if (refund.state === RefundState.SUCCEEDED) {
+      const order = await tx.findOneOrFail(Order, refund.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (order.status === OrderStatus.CONFIRMED && order.cancellationRequestedAt) {
+        order.status = OrderStatus.CANCELLED;
+        order.cancelledAt = now;
+      }
+      if (order.status === OrderStatus.CANCELLED) await restoreOrderStock(tx, order.id, now);
+    }
+  }
+
+  private latestCaseRefund(caseId: string): Promise<Refund | null> {
+    if (!isUuid(caseId)) return Promise.reject(notFound('Return case', caseId));
+    return this.em.fork().findOne(Refund, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config.js';
+import { BuiltinCarrier } from './modules/fulfilment/builtin-carrier.js';
+import { LocalLabelStore } from './modules/fulfilment/label-store.js';
+import { createPaymentProvider } from './modules/payments/create-payment-provider.js';
+import { SimulatedPaymentProvider } from './modules/payments/simulated/simulated-provider.js';
+import type { Clock } from './shared/clock.js';
+import type { CarrierPort } from './modules/fulfilment/carrier-port.js';
+import type { LabelStore } from './modules/fulfilment/label-store.js';
+import type { PaymentProvider } from './modules/payments/payment-provider.js';
+
+/** The process-wide adapters behind the ports (payments, carrier, label storage), chosen from the configuration. */
+export interface Ports {
+  payments: PaymentProvider;
+  carrier: CarrierPort;
+  labels: LabelStore;
+}
+
+export function createPorts(config: Config, orm: MikroORM, clock: Clock): Ports {
+  return {
+    payments: createPaymentProvider(config, orm, clock),
+    carrier: new BuiltinCarrier(),
+    labels: new LocalLabelStore(join(config.dataDir, 'files')),
+  };
+}
+
+/** Once the API listens: the simulated provider posts its webhooks to this server unless told otherwise. */
+export function connectSimulatedWebhooks(ports: Pick<Ports, 'payments'>, baseUrl: string): void {
+  if (ports.payments instanceof SimulatedPaymentProvider && !ports.payments.webhookUrl) {
+    ports.payments.webhookUrl = `${baseUrl}/webhooks/payments`;
+  }
+}

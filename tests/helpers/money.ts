@@ -1,0 +1,84 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SimulatedPaymentProvider } from '../../server/src/modules/payments/simulated/simulated-provider.js';
+import { seedNow } from './test-db.js';
+import type { ApiClient, TestServer } from './test-server.js';
+
+// Operations of the fulfilment and money tests, with variables (never interpolated).
+export const CASE = `query C($id: ID!) { returnCase(id: $id) { id number status version refundAmountMinor restockingFeeMinor carrier trackingNumber
+  labelUrl labelCarrier labelTrackingNumber decisionReason inspectionPassed inspectionNotes refundAdjustmentReason shippedAt receivedAt inspectedAt refundedAt
+  items { id quantity condition restockable orderItem { sku } } refunds { idempotencyKey amountMinor state attempts providerRefundId }
+  exchangeOrder { id number status totalMinor items { sku quantity unitPriceMinor } }
+  timeline { type fromStatus toStatus actorLabel payload } messages { body } } }`;
+export const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status version refundAmountMinor } }';
+export const DECIDE = 'mutation D($id: ID!, $d: CaseDecision!, $r: String) { decideReturnCase(id: $id, decision: $d, reason: $r) { status version labelUrl } }';
+export const SHIP = 'mutation S($id: ID!, $c: String!, $t: String!, $v: Int) { confirmReturnShipment(id: $id, carrier: $c, trackingNumber: $t, expectedVersion: $v) { status version carrier trackingNumber shippedAt } }';
+export const RECEIVE = 'mutation R($id: ID!, $v: Int) { markReturnReceived(id: $id, expectedVersion: $v) { status version receivedAt } }';
+export const INSPECT = `mutation I($id: ID!, $input: RecordInspectionInput!, $v: Int) { recordInspection(id: $id, input: $input, expectedVersion: $v) {
+  status version refundAmountMinor refundAdjustmentReason inspectionPassed refunds { idempotencyKey amountMinor state } } }`;
+export const ORDER = `query O($id: ID!) { order(id: $id) { id number status cancellationPending cancellationRequestedAt deliveredAt shippedAt cancelledAt
+  subtotalMinor shippingFeeMinor taxMinor totalMinor items { id sku quantity unitPriceMinor } refunds { idempotencyKey amountMinor state } } }`;
+export const SHIP_ORDER = 'mutation S($id: ID!) { markOrderShipped(id: $id) { status shippedAt } }';
+export const DELIVER_ORDER = 'mutation D($id: ID!) { markOrderDelivered(id: $id) { status deliveredAt } }';
+export const CANCEL_ORDER = 'mutation C($id: ID!) { cancelOrder(id: $id) { id status cancellationPending cancelledAt refunds { idempotencyKey amountMinor state } } }';
+
+export const simulatedProvider = (server: TestServer): SimulatedPaymentProvider => {
+  const payments = server.deps.payments;
+  if (!(payments instanceof SimulatedPaymentProvider)) throw new Error('this test needs the simulated payment provider');
+  return payments;
+};
+
+export async function query<T = any>(orm: MikroORM, sql: string, params: unknown[] = []): Promise<T[]> {
+  return orm.em.getConnection().execute<T[]>(sql, params);
+}
+
+export async function stockOf(orm: MikroORM, sku: string): Promise<number> {
+  const [row] = await query<{ stock: number }>(orm, 'select stock from products where sku = ?', [sku]);
+  return row.stock;
+}
+
+/** What the provider was asked for during the test (its own books, not ReturnHub's view; the demo's refunds left out). */
+export async function providerRefunds(orm: MikroORM): Promise<Array<{ id: string; idempotency_key: string; amount_minor: number; status: string }>> {
+  return query(orm, 'select id, idempotency_key, amount_minor, status from simulated_provider_refunds where created_at > ? order by created_at, id', [seedNow()]);
+}
+
+/** The webhooks the simulated provider owes or sent for the refund made with `idempotencyKey`. */
+export async function providerEvents(orm: MikroORM, idempotencyKey: string): Promise<Array<{ id: string; body: string; deliveries: number }>> {
+  return query(orm, `select e.id, e.body, e.deliveries from simulated_provider_events e join simulated_provider_refunds r on r.id = e.refund_id
+    where r.idempotency_key = ? order by e.created_at, e.id`, [idempotencyKey]);
+}
+
+/** Provider events ReturnHub recorded (de-duplication rows) about one provider refund. */
+export async function recordedWebhooks(orm: MikroORM, providerRefundId: string): Promise<number> {
+  const [row] = await query<{ n: string }>(orm, 'select count(*) as n from payment_webhook_events where refund_ids @> ?::jsonb', [JSON.stringify([providerRefundId])]);
+  return Number(row.n);
+}
+
+/** A confirmed demo order of the customer, taken through shipping and delivery by the admin. */
+export async function deliveredOrder(server: TestServer, admin: ApiClient, username: string): Promise<{ id: string; items: Array<{ id: string; sku: string; quantity: number; unitPriceMinor: number }>; totalMinor: number; subtotalMinor: number }> {
+  const [row] = await query<{ id: string }>(server.orm, `select o.id from orders o join users u on u.id = o.customer_id where u.username = ? and o.status = 'confirmed' order by o.placed_at limit 1`, [username]);
+  await admin.ok(SHIP_ORDER, { id: row.id });
+  const delivered = (await admin.ok(DELIVER_ORDER, { id: row.id })).markOrderDelivered;
+  if (delivered.status !== 'DELIVERED') throw new Error('order not delivered');
+  return (await admin.ok(ORDER, { id: row.id })).order;
+}
+
+/** Opens a return on the order's items and takes it to RECEIVED through the API, as the parties would. */
+export async function receivedCase(
+  clients: { customer: ApiClient; merchant: ApiClient },
+  order: { id: string; items: Array<{ id: string; quantity: number }> },
+  type: 'REFUND' | 'EXCHANGE' = 'REFUND',
+  reason = 'CHANGED_MIND',
+): Promise<{ id: string; number: string }> {
+  const { customer, merchant } = clients;
+  const created = (await customer.ok(CREATE, { input: { orderId: order.id, type, reason, items: order.items.map((i) => ({ orderItemId: i.id, quantity: i.quantity })) } })).createReturnCase;
+  await merchant.ok(DECIDE, { id: created.id, d: 'APPROVE' });
+  await customer.ok(SHIP, { id: created.id, c: 'UPS', t: '1Z 999 AA1 0123' });
+  await merchant.ok(RECEIVE, { id: created.id });
+  return created;
+}
+
+/** Every item of a case, passed as like-new and restockable. */
+export async function passAllItems(client: ApiClient, caseId: string) {
+  const rc = (await client.ok(CASE, { id: caseId })).returnCase;
+  return rc.items.map((i: any) => ({ returnItemId: i.id, condition: 'LIKE_NEW', restockable: true }));
+}
