@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { createFileStorage } from './modules/documents/storage/create-file-storage.js';
 import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
@@ -71,7 +72,8 @@ try {
 
   if (mode === 'all') {
     const schema = await buildAppSchema();
-    http = await createHttpApp({ config, logger, clock }, db.orm, schema);
+    const storage = createFileStorage(config.storage);
+    http = await createHttpApp({ config, logger, clock, storage }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());

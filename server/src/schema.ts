@@ -4,11 +4,15 @@ import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { QueueResolver } from './modules/queue/queue.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { CaseDocumentsResolver, EvidenceDocumentResolver } from './modules/documents/documents.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { permissions } from './permissions/permissions.js';
 
-export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver] as const;
+export const resolvers = [
+  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver,
+  EvidenceDocumentResolver, CaseDocumentsResolver,
+] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
 export function buildBareSchema(): Promise<GraphQLSchema> {

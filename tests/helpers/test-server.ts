@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
+import type { AppDeps } from '../../server/src/http/context.js';
+import { createFileStorage } from '../../server/src/modules/documents/storage/create-file-storage.js';
+import type { FileStorage } from '../../server/src/modules/documents/storage/file-storage.js';
 import { createLogger } from '../../server/src/logger.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
 import { buildAppSchema } from '../../server/src/schema.js';
@@ -20,6 +26,16 @@ export class ApiClient {
     private cookie?: string,
     private readonly bearer?: string,
   ) {}
+
+  /** The credentials this client sends, for requests made outside `gql` (downloads, multipart uploads). */
+  authHeaders(): Record<string, string> {
+    return { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) };
+  }
+
+  /** A GraphQL multipart request (files), with this client's credentials and the CSRF preflight header. */
+  async multipart(form: FormData, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    return fetch(`${this.baseUrl}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...this.authHeaders(), ...headers }, body: form, signal });
+  }
 
   async request(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}/graphql`, {
@@ -61,6 +77,9 @@ export interface TestServer {
   orm: MikroORM;
   clock: ManualClock;
   http: HttpApp;
+  /** The server's data folder; files are under `${dataDir}/files` with the local storage driver. */
+  dataDir: string;
+  storage: FileStorage;
   anonymous(): ApiClient;
   /** A client signed in as a demo user (password ChangeMe123!). */
   as(username: string): Promise<ApiClient>;
@@ -72,12 +91,15 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; now?: Date; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // Each server keeps its files in a data folder of its own (removed on close).
+  const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const http = await createHttpApp({ config, logger, clock }, db.orm, await (schema ??= buildAppSchema()));
+  const storage = options.deps?.storage ?? createFileStorage(config.storage);
+  const http = await createHttpApp({ config, logger, clock, storage, ...options.deps }, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   return {
@@ -93,9 +115,12 @@ export async function startTestServer(options: { empty?: boolean; now?: Date } =
       return client;
     },
     withToken: (token: string) => new ApiClient(url, undefined, token),
+    dataDir,
+    storage,
     async close() {
       await http.stop();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

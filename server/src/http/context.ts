@@ -5,6 +5,9 @@ import type { Logger } from '../logger.js';
 import { AnalyticsService } from '../modules/analytics/analytics.service.js';
 import { QueueService } from '../modules/queue/queue.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { DocumentService } from '../modules/documents/document.service.js';
+import type { FileStorage } from '../modules/documents/storage/file-storage.js';
+import type { RescoreHook } from '../modules/risk/rescore-hook.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { CaseDetails } from '../modules/returns/case-details.service.js';
 import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
@@ -17,6 +20,10 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  /** Where uploaded files (and return labels) are kept: local disk or S3 (modules/documents/storage). */
+  storage: FileStorage;
+  /** Best-effort rescore after uploads; the risk wiring provides it (absent: the outbox row alone asks). */
+  rescoreHook?: RescoreHook;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
@@ -29,6 +36,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     workflow: new CaseWorkflow(em, viewer, deps.clock),
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
+    documents: new DocumentService(em, viewer, deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

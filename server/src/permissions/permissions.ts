@@ -1,6 +1,7 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { mayUploadKind } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -36,6 +37,9 @@ export const permissions = shield(
       disputeDecision: isCustomer,
       resolveDispute: isStaff,
       addCaseNote: isAuthenticated,
+      // Customers EVIDENCE, merchants (and partners) RESPONSE and INSPECTION, ops and admins any kind;
+      // ownership and case state are checked by the documents service.
+      uploadCaseDocuments: mayUploadKind,
     },
     User: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
@@ -63,6 +67,7 @@ export const permissions = shield(
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,
     PageInfo: allow,
+    EvidenceDocument: allow,
   },
   {
     fallbackRule: deny,

@@ -8,7 +8,7 @@ import { Order } from '../orders/order.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { Role } from '../users/user.enums.js';
-import { actorOf } from './actor.js';
+import { type Actor, actorOf } from './actor.js';
 import { recordCaseChange } from './case-changes.js';
 import { nextCaseNumber } from './case-number.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
@@ -41,7 +41,8 @@ export class OpenCaseService {
     return evaluateEligibility(this.em, order, this.clock.now());
   }
 
-  async open(input: CreateReturnCaseInput): Promise<ReturnCase> {
+  /** `withCase` adds to the new case in the same transaction (e.g. its evidence files); its failure undoes the case. */
+  async open(input: CreateReturnCaseInput, withCase?: (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<void>): Promise<ReturnCase> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
@@ -112,6 +113,7 @@ export class OpenCaseService {
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
           },
         });
+        if (withCase) await withCase(tx, rc, actor, now);
         await tx.flush();
         return rc;
       });
