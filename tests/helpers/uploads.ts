@@ -55,16 +55,19 @@ const box = (type: string, payload: Buffer): Buffer => {
   return Buffer.concat([header, payload]);
 };
 
-/** An ISO-BMFF video (MP4 `isom`, or QuickTime `qt  `) with an mvhd of `durationMs`, padded by `mdat` to `size` bytes. */
-export function video(options: { size?: number; durationMs?: number; brand?: 'isom' | 'qt  ' } = {}): Buffer {
-  const brand = options.brand ?? 'isom';
+/** ftyp + moov (with an mvhd of `durationMs`). */
+function movieHeader(brand: string, durationMs: number): Buffer {
   const ftyp = box('ftyp', Buffer.concat([Buffer.from(brand, 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from(`${brand}mp41`, 'latin1')]));
   const mvhd = Buffer.alloc(100);
   mvhd.writeUInt32BE(0, 0); // version 0, flags
   mvhd.writeUInt32BE(1000, 12); // timescale
-  mvhd.writeUInt32BE(options.durationMs ?? 12_345, 16); // duration
-  const moov = box('moov', box('mvhd', mvhd));
-  const head = Buffer.concat([ftyp, moov]);
+  mvhd.writeUInt32BE(durationMs, 16); // duration
+  return Buffer.concat([ftyp, box('moov', box('mvhd', mvhd))]);
+}
+
+/** An ISO-BMFF video (MP4 `isom`, or QuickTime `qt  `) with an mvhd of `durationMs`, padded by `mdat` to `size` bytes. */
+export function video(options: { size?: number; durationMs?: number; brand?: 'isom' | 'qt  ' } = {}): Buffer {
+  const head = movieHeader(options.brand ?? 'isom', options.durationMs ?? 12_345);
   const mdatPayload = Math.max(0, (options.size ?? head.length + 1024) - head.length - 8);
   return Buffer.concat([head, box('mdat', Buffer.alloc(mdatPayload, 1))]);
 }
@@ -75,3 +78,12 @@ export const html = () => Buffer.from('<!doctype html><html><body><script>fetch(
 export const svg = () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
 
 export const file = (name: string, type: string, data: Uint8Array): UploadFile => ({ name, type, data });
+
+/** The first bytes of an MP4 of `size` bytes: ftyp, moov with mvhd, and the header of an mdat filling the rest. */
+export function videoHead(size: number, durationMs = 60_000): Buffer {
+  const head = movieHeader('isom', durationMs);
+  const mdat = Buffer.alloc(8);
+  mdat.writeUInt32BE(size - head.length);
+  mdat.write('mdat', 4, 'latin1');
+  return Buffer.concat([head, mdat]);
+}

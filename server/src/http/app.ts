@@ -11,7 +11,7 @@ import graphqlUploadExpress from 'graphql-upload/graphqlUploadExpress.mjs';
 import type { GraphQLSchema } from 'graphql';
 import { toClientError } from '../errors/format-error.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
-import { MAX_FILE_BYTES, MAX_FILES_PER_REQUEST } from '../modules/documents/document-policy.js';
+import { MAX_FILES_PER_REQUEST, PARSER_MAX_FILE_BYTES } from '../modules/documents/document-policy.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
 import { credentialsOf } from './credentials.js';
 import { filesRouter } from './files-route.js';
@@ -82,7 +82,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   app.use(
     '/graphql',
     uploadGuard(orm, clock, config.uploadMaxRequestBytes),
-    graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: MAX_FILES_PER_REQUEST }),
+    graphqlUploadExpress({ maxFileSize: PARSER_MAX_FILE_BYTES, maxFiles: MAX_FILES_PER_REQUEST }),
     uploadErrorHandler,
   );
   app.use('/files', filesRouter(orm, deps));

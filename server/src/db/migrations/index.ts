@@ -1,4 +1,4 @@
-import { Migration20261122052323_documents_previews } from './Migration20261122052323_documents_previews.js';
+import { Migration20261122052916_documents_previews } from './Migration20261122052916_documents_previews.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
@@ -6,5 +6,5 @@ import { Migration20261122044817_initial } from './Migration20261122044817_initi
 export const migrationsList = [
   { name: 'Migration20261122044817_initial', class: Migration20261122044817_initial },
   { name: 'Migration20261122050026_workflow_fields', class: Migration20261122050026_workflow_fields },
-  { name: 'Migration20261122052323_documents_previews', class: Migration20261122052323_documents_previews },
+  { name: 'Migration20261122052916_documents_previews', class: Migration20261122052916_documents_previews },
 ];

@@ -34,6 +34,8 @@ export const PARTY_DOCUMENT_LIMITS = { perCase: 20, imageBytes: 10 * MiB, pdfByt
 /** Files per request, and the largest single file of any kind (the multipart parser's hard cap). */
 export const MAX_FILES_PER_REQUEST = 10;
 export const MAX_FILE_BYTES = Math.max(EVIDENCE_LIMITS.videoBytes, PARTY_DOCUMENT_LIMITS.pdfBytes, PARTY_DOCUMENT_LIMITS.imageBytes);
+/** The multipart parser's cap: one byte more, because busboy reports a file that reaches its limit as truncated. */
+export const PARSER_MAX_FILE_BYTES = MAX_FILE_BYTES + 1;
 
 const table = (types: Record<string, readonly string[]>, media: MediaClass, maxBytes: number): AcceptedType[] =>
   Object.entries(types).map(([contentType, extensions]) => ({ contentType, media, maxBytes, extensions: [...extensions] }));
@@ -103,7 +105,7 @@ export function assertRoomFor(kind: DocumentKind, existing: DocumentCounts, file
       ? Math.max(0, EVIDENCE_LIMITS.images - existing.images) + Math.max(0, EVIDENCE_LIMITS.videos - existing.videos)
       : Math.max(0, PARTY_DOCUMENT_LIMITS.perCase - existing.total);
   if (fileCount > room) {
-    const rule = kind === DocumentKind.EVIDENCE ? (existing.images >= EVIDENCE_LIMITS.images ? 'EVIDENCE_IMAGE_LIMIT' : 'EVIDENCE_LIMIT') : 'DOCUMENT_LIMIT';
+    const rule = kind === DocumentKind.EVIDENCE ? 'EVIDENCE_LIMIT' : 'DOCUMENT_LIMIT';
     throw badInput(
       kind === DocumentKind.EVIDENCE
         ? `This case has room for ${room} more evidence file${room === 1 ? '' : 's'} (at most ${EVIDENCE_LIMITS.images} images and ${EVIDENCE_LIMITS.videos} video).`

@@ -116,7 +116,7 @@ export class DocumentService {
     const counts = await countDocuments(tx, rc.id, kind);
     for (const file of files) addToCounts(counts, file.media);
     assertWithinCaseLimits(kind, counts);
-    const documents = files.map((file) =>
+    const documents = files.map((file, position) =>
       tx.create(EvidenceDocument, {
         returnCase: rc,
         kind,
@@ -130,6 +130,7 @@ export class DocumentService {
         height: file.height,
         durationMs: file.durationMs,
         uploadedBy: tx.getReference(User, actor.userId!),
+        position,
         createdAt: now,
       }),
     );
@@ -166,7 +167,7 @@ export class DocumentService {
     const batch = this.pendingLists;
     this.pendingLists = new Map();
     try {
-      const docs = await this.em.find(EvidenceDocument, { returnCase: { $in: [...batch.keys()] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      const docs = await this.em.find(EvidenceDocument, { returnCase: { $in: [...batch.keys()] } }, { orderBy: { createdAt: 'asc', position: 'asc', id: 'asc' } });
       for (const [caseId, waiting] of batch) {
         const mine = docs.filter((d) => d.returnCase.id === caseId);
         for (const w of waiting) w.resolve(mine);

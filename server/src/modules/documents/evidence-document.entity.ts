@@ -59,6 +59,10 @@ export class EvidenceDocument {
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   uploadedBy!: Rel<User>;
 
+  /** The file's place in its upload request: documents of one upload share `createdAt`. */
+  @Property({ type: 'smallint' })
+  position: number & Opt = 0;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();

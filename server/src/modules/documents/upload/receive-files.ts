@@ -32,15 +32,11 @@ export interface ReceivedFile {
   durationMs: number | null;
 }
 
-/** What the multipart layer (graphql-upload, busboy) rejects with, as the product's coded errors. */
-function asUploadError(error: unknown): unknown {
+/** What the multipart layer (graphql-upload, busboy, fs-capacitor) fails a file with, as the product's coded errors. */
+function uploadStreamError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  const status = (error as { status?: number } | null)?.status;
-  if (status === 413) return tooLarge(MAX_FILE_BYTES);
-  if (status === 400 || status === 499) {
-    return new DomainError(ErrorCode.BAD_USER_INPUT, 'The upload did not arrive complete. Try again.', { rule: 'UPLOAD_INCOMPLETE' });
-  }
-  return error;
+  if ((error as { status?: number } | null)?.status === 413) return tooLarge(MAX_FILE_BYTES);
+  return new DomainError(ErrorCode.BAD_USER_INPUT, 'The upload did not arrive complete or could not be read. Try again.', { rule: 'UPLOAD_INCOMPLETE' });
 }
 
 /**
@@ -52,11 +48,15 @@ function asUploadError(error: unknown): unknown {
 export async function receiveFiles(storage: FileStorage, kind: DocumentKind, uploads: Array<Promise<FileUpload>>, counts: DocumentCounts): Promise<ReceivedFile[]> {
   const received: ReceivedFile[] = [];
   try {
-    for (const upload of uploads) received.push(await receiveFile(storage, kind, await upload, counts));
+    for (const upload of uploads) {
+      // A rejected upload promise is always the multipart layer's (malformed request, client gone, too many files).
+      const file = await upload.catch((error: unknown) => Promise.reject(uploadStreamError(error)));
+      received.push(await receiveFile(storage, kind, file, counts));
+    }
     return received;
   } catch (error) {
     await discardFiles(storage, received);
-    throw asUploadError(error);
+    throw error;
   }
 }
 
@@ -68,7 +68,17 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
     return accepted;
   });
   const tempKey = newTempKey();
-  const stored = await storage.put(tempKey, pipeline(file.createReadStream(), inspector, () => undefined));
+  const source = file.createReadStream();
+  // The upload's own failures (client gone, malformed multipart, parser size cap) are the client's problem;
+  // a failing store is ours and stays an internal error.
+  let sourceError: unknown;
+  source.once('error', (error) => (sourceError = error));
+  let stored;
+  try {
+    stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
+  } catch (error) {
+    throw error instanceof DomainError || !sourceError ? error : uploadStreamError(sourceError);
+  }
   const accepted = inspector.accepted!;
   const result: ReceivedFile = {
     fileName: sanitizeFileName(file.filename, accepted.extensions),
