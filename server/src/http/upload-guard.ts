@@ -45,6 +45,7 @@ export function uploadGuard(orm: MikroORM, clock: Clock, maxRequestBytes: number
 export const uploadErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   const status = (error as { status?: number }).status;
   if (typeof status !== 'number' || !(error as { expose?: boolean }).expose) return next(error);
-  if (status === 499 || req.destroyed) return;
+  // 499: the client went away mid-upload; there is nobody to answer.
+  if (status === 499 || req.socket.destroyed) return;
   res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST' } }] });
 };

@@ -8,6 +8,8 @@ const MAX_NAME_LENGTH = 120;
  */
 export function sanitizeFileName(raw: string | null | undefined, extensions: readonly string[]): string {
   let name = String(raw ?? '')
+    // Browsers send a `"` in a multipart file name as %22 (WHATWG multipart/form-data encoding).
+    .replace(/%22/g, '"')
     .split(/[/\\]/)
     .pop()!
     .normalize('NFC')
