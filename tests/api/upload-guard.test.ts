@@ -12,6 +12,7 @@ import { MiB, UPLOAD_MUTATION, file, multipartForm, png } from '../helpers/uploa
 
 // graphql-upload's parser buffers files in os.tmpdir() (fs-capacitor): give this file a folder of its own to watch.
 const parserTmp = mkdtempSync(join(tmpdir(), 'returnhub-parser-tmp-'));
+const originalTmpdir = process.env.TMPDIR;
 process.env.TMPDIR = parserTmp;
 
 let server: TestServer;
@@ -31,6 +32,8 @@ beforeAll(async () => {
 afterAll(async () => {
   watcher.close();
   await server.close();
+  if (originalTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = originalTmpdir;
   rmSync(parserTmp, { recursive: true, force: true });
 });
 beforeEach(() => {
