@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileStorage, StorageObjectNotFound, readObject } from '../../server/src/modules/documents/storage/file-storage.js';
+import { labelStoreOn, sweepTemporaryUploads } from '../../server/src/modules/documents/storage/label-store.js';
 import { LocalFileStorage } from '../../server/src/modules/documents/storage/local-file-storage.js';
 import { S3FileStorage } from '../../server/src/modules/documents/storage/s3-file-storage.js';
 import { type S3StandIn, startS3StandIn } from '../helpers/s3-stand-in.js';
@@ -128,6 +129,28 @@ describe.each(['local', 's3'])('%s storage', (name) => {
     expect(await storage.exists('tmp/stale-a')).toBe(false);
     expect(await storage.exists('documents/ef/keep')).toBe(true);
     await storage.delete('documents/ef/keep');
+  });
+});
+
+describe.each(['local', 's3'])('return labels and temp sweeping on %s storage', (name) => {
+  it('stores a label PDF under a random key of its case and reads it back', async () => {
+    const storage = adapters.find((a) => a.name === name)!.storage;
+    const labels = labelStoreOn(storage);
+    const caseId = '6f1c1b7e-4b0f-4a51-9b9e-2b1f1f6a7c01';
+    const pdf = Buffer.from('%PDF-1.4 label');
+    const key = await labels.saveLabel(caseId, pdf);
+    expect(key).toMatch(new RegExp(`^labels/${caseId}/[0-9a-f-]{36}\\.pdf$`));
+    expect(await labels.saveLabel(caseId, pdf)).not.toBe(key);
+    expect(await labels.readLabel(key)).toEqual(pdf);
+    await expect(labels.readLabel('labels/missing.pdf')).rejects.toBeInstanceOf(StorageObjectNotFound);
+  });
+
+  it('sweeps temporary uploads older than a day, and only those', async () => {
+    const storage = adapters.find((a) => a.name === name)!.storage;
+    await storage.put('tmp/leftover', Buffer.from('x'));
+    expect(await sweepTemporaryUploads(storage, new Date())).toBe(0);
+    expect(await sweepTemporaryUploads(storage, new Date(Date.now() + 25 * 3_600_000))).toBe(1);
+    expect(await storage.exists('tmp/leftover')).toBe(false);
   });
 });
 
