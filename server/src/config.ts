@@ -31,6 +31,14 @@ export interface Config {
   mlDir: string;
   /** The payment provider refunds go through (SPEC §6): the built-in simulation (default) or Stripe. */
   payments: PaymentsConfig;
+  /** Where uploaded files go: local disk (default) or an S3-compatible object store. */
+  storage: StorageConfig;
+  /** HMAC key of the short-lived download links the API hands out; a dev default is refused in production. */
+  fileSigningSecret: string;
+  /** How long a signed download link stays valid. */
+  fileLinkTtlSeconds: number;
+  /** Multipart requests declaring a larger body are refused (413) before it is read. */
+  uploadMaxRequestBytes: number;
 }
 
 export interface PaymentsConfig {
@@ -44,6 +52,23 @@ export interface PaymentsConfig {
   /** Another Stripe API base (tests point the SDK at a local server); unset = api.stripe.com. */
   stripeApiBase: { protocol: 'http' | 'https'; host: string; port: number } | undefined;
 }
+
+export type StorageConfig =
+  | { driver: 'local'; localDir: string }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      /** For S3-compatible stores (MinIO, R2, Ceph…); AWS when absent. */
+      endpoint: string | undefined;
+      /** Both set, or neither (then the SDK's default credential chain: env, profile, instance role). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+    };
+
+/** Only for development and tests: production refuses it (see loadConfig). */
+export const DEV_FILE_SIGNING_SECRET = 'dev-only-file-signing-secret-not-for-production';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -140,9 +165,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDistDir: resolve(projectRoot, 'client/dist'),
     mlDir: resolve(projectRoot, 'ml'),
     payments,
+    storage: storageConfig(env, resolve(projectRoot, env.DATA_DIR || '.data'), oneOf, flag, problems),
+    fileSigningSecret: env.FILE_SIGNING_SECRET || DEV_FILE_SIGNING_SECRET,
+    fileLinkTtlSeconds: integer('FILE_LINK_TTL_SECONDS', 300, 10, 86_400),
+    uploadMaxRequestBytes: integer('UPLOAD_MAX_REQUEST_MB', 100, 1, 2_048) * 1024 * 1024,
   };
+  if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
+    problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function storageConfig(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T) => T,
+  flag: (name: string, fallback: boolean) => boolean,
+  problems: string[],
+): StorageConfig {
+  const driver = oneOf('STORAGE_DRIVER', ['local', 's3'], 'local');
+  if (driver === 'local') return { driver, localDir: resolve(dataDir, 'files') };
+  const bucket = env.S3_BUCKET ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push('S3_BUCKET must name a bucket (3-63 lower-case letters, digits, dots, hyphens) when STORAGE_DRIVER=s3');
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) problems.push('S3_ENDPOINT must be an http:// or https:// URL');
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the default credential chain)');
+  return { driver, bucket, region: env.S3_REGION || 'us-east-1', endpoint, accessKeyId, secretAccessKey, forcePathStyle: flag('S3_FORCE_PATH_STYLE', false) };
 }
 
 export { projectRoot };

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { createFileStorage } from './modules/documents/storage/create-file-storage.js';
 import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
 import { connectSimulatedWebhooks, createPorts } from './ports.js';
@@ -76,7 +77,8 @@ try {
     const riskModel = new RiskModel(config.mlDir);
     say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
     const ports = createPorts(config, db.orm, clock);
-    http = await createHttpApp({ config, logger, clock, riskModel, ...ports }, db.orm, schema);
+    const storage = createFileStorage(config.storage);
+    http = await createHttpApp({ config, logger, clock, riskModel, storage, ...ports }, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());

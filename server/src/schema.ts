@@ -7,6 +7,7 @@ import { RiskResolver } from './modules/risk/risk.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { CaseDocumentsResolver, EvidenceDocumentResolver } from './modules/documents/documents.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { permissions } from './permissions/permissions.js';
@@ -19,6 +20,7 @@ export const resolvers = [
   OrderResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,
+  EvidenceDocumentResolver, CaseDocumentsResolver,
 ] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */

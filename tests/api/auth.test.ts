@@ -109,7 +109,7 @@ describe('partner tokens', () => {
 
 describe('in production', () => {
   it('refuses the demo password, marks the cookie Secure and hides introspection', async () => {
-    const server = await startTestServer({ env: { NODE_ENV: 'production' } });
+    const server = await startTestServer({ env: { NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' } });
     try {
       const refused = await server.anonymous().gql(LOGIN, { u: 'ops.demo', p: 'ChangeMe123!' });
       expect(errorCode(refused)).toBe('FORBIDDEN');

@@ -13,6 +13,9 @@ const STAFF: Caller[] = ['ops', 'admin'];
 
 interface Fixtures {
   caseId: string;
+  /** Cases no other row changes: an open one of customer.one at merchant.one, and one of merchant.one at receipt. */
+  uploadCaseId: string;
+  receivedCaseId: string;
   orderId: string;
   orderItemId: string;
   merchantId: string;
@@ -88,6 +91,16 @@ export const MATRIX: Row[] = [
   },
   { field: 'Mutation.retryRefund', document: 'mutation M($id: ID!) { retryRefund(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'Mutation.updateMerchantPolicy', document: 'mutation M($m: ID!) { updateMerchantPolicy(merchantId: $m, input: {}) { id } }', variables: (f) => ({ m: f.merchantId }), allowed: ['admin'] },
+  // Uploads (issue 5): the role rule per kind, sent as JSON with no files — callers past authorisation get
+  // BAD_USER_INPUT ("choose at least one file"). Real multipart uploads per kind × role × own/other case are in
+  // upload-permissions.test.ts.
+  ...(['EVIDENCE', 'RESPONSE', 'INSPECTION'] as const).map((kind) => ({
+    field: 'Mutation.uploadCaseDocuments',
+    document: 'mutation M($id: ID!, $kind: DocumentKind!) { uploadCaseDocuments(caseId: $id, kind: $kind, files: []) { id } }',
+    variables: (f: Fixtures) => ({ id: kind === 'INSPECTION' ? f.receivedCaseId : f.uploadCaseId, kind }),
+    allowed: (kind === 'EVIDENCE' ? ['customer', 'ops', 'admin'] : ['merchant', 'partner', 'ops', 'admin']) as Caller[],
+  })),
+  { field: 'ReturnCase.documents', document: 'query Q($id: ID!) { returnCase(id: $id) { documents { id url thumbnailUrl uploadedBy { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
 
   // Field-level rules
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
@@ -127,7 +140,9 @@ describe('role × operation matrix', () => {
     const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
     const [{ merchant_id }] = await server.orm.em.getConnection().execute<any[]>('select merchant_id from return_cases where id = ?', [rc.id]);
     const refundCase = await demoCase(server.orm, 'refund_pending', 'customer.one', 'Northwind Goods');
-    fixtures = { caseId: rc.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id, refundCaseId: refundCase.id };
+    const received = await demoCase(server.orm, 'received', undefined, 'Northwind Goods');
+    const open = await demoCase(server.orm, 'approved', 'customer.one', 'Northwind Goods');
+    fixtures = { caseId: rc.id, uploadCaseId: open.id, receivedCaseId: received.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id, refundCaseId: refundCase.id };
     // Every signed-in caller can see the case, so a refusal below is authorisation, not scoping.
     for (const caller of AUTHENTICATED) {
       expect((await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { id } }', { id: rc.id })).returnCase.id).toBe(rc.id);

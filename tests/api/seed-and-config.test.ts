@@ -71,7 +71,7 @@ describe('configuration', () => {
   });
 
   it('refuses the demo password and GraphiQL in production unless asked', () => {
-    const config = loadConfig({ NODE_ENV: 'production' });
+    const config = loadConfig({ NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' });
     expect(config.allowDemoPassword).toBe(false);
     expect(config.graphiqlEnabled).toBe(false);
   });

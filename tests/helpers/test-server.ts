@@ -7,6 +7,8 @@ import { connectSimulatedWebhooks, createPorts } from '../../server/src/ports.js
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
+import { createFileStorage } from '../../server/src/modules/documents/storage/create-file-storage.js';
+import type { FileStorage } from '../../server/src/modules/documents/storage/file-storage.js';
 import { createLogger } from '../../server/src/logger.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
 import { buildAppSchema } from '../../server/src/schema.js';
@@ -27,6 +29,16 @@ export class ApiClient {
     private cookie?: string,
     private readonly bearer?: string,
   ) {}
+
+  /** The credentials this client sends, for requests made outside `gql` (downloads, multipart uploads). */
+  authHeaders(): Record<string, string> {
+    return { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) };
+  }
+
+  /** A GraphQL multipart request (files), with this client's credentials and the CSRF preflight header. */
+  async multipart(form: FormData, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    return fetch(`${this.baseUrl}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...this.authHeaders(), ...headers }, body: form, signal });
+  }
 
   async request(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}/graphql`, {
@@ -70,6 +82,9 @@ export interface TestServer {
   orm: MikroORM;
   clock: ManualClock;
   http: HttpApp;
+  /** The server's data folder; files are under `${dataDir}/files` with the local storage driver. */
+  dataDir: string;
+  storage: FileStorage;
   anonymous(): ApiClient;
   /** A client signed in as a demo user (password ChangeMe123!). */
   as(username: string): Promise<ApiClient>;
@@ -81,14 +96,21 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
-  // Files (return labels) go to a directory of this server's own.
+  // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
-  const deps: AppDeps = { config, logger, clock, riskModel: new RiskModel(config.mlDir), mutationRateLimit: options.mutationRateLimit, ...createPorts(config, db.orm, clock) };
+  const storage = options.deps?.storage ?? createFileStorage(config.storage);
+  const deps: AppDeps = {
+    config, logger, clock, storage,
+    riskModel: new RiskModel(config.mlDir),
+    mutationRateLimit: options.mutationRateLimit,
+    ...createPorts(config, db.orm, clock),
+    ...options.deps,
+  };
   const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
@@ -107,6 +129,8 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
       return client;
     },
     withToken: (token: string) => new ApiClient(url, undefined, token),
+    dataDir,
+    storage,
     async close() {
       await http.stop();
       await db.drop();

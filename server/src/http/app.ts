@@ -6,18 +6,22 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { parse as parseCookies } from 'cookie';
-import express, { type Request } from 'express';
+import express from 'express';
+import graphqlUploadExpress from 'graphql-upload/graphqlUploadExpress.mjs';
 import type { GraphQLSchema } from 'graphql';
 import { toClientError } from '../errors/format-error.js';
-import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
+import { resolveViewer } from '../modules/auth/auth.service.js';
+import { MAX_FILES_PER_REQUEST, PARSER_MAX_FILE_BYTES } from '../modules/documents/document-policy.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
+import { credentialsOf } from './credentials.js';
+import { filesRouter } from './files-route.js';
 import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
 import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { Metrics } from './metrics.js';
+import { uploadErrorHandler, uploadGuard } from './upload-guard.js';
 
 export interface HttpApp {
   server: Server;
@@ -25,17 +29,6 @@ export interface HttpApp {
   metrics: Metrics;
   /** Stops accepting requests and waits for the ones in flight. */
   stop(): Promise<void>;
-}
-
-function credentialsOf(req: Request): { sessionSecret?: string; bearerToken?: string } {
-  const authorization = req.headers.authorization;
-  if (authorization !== undefined) {
-    // A request that names credentials in the header is judged on them alone; its cookies are ignored.
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    return { bearerToken: match ? match[1] : '' };
-  }
-  const cookies = parseCookies(req.headers.cookie ?? '');
-  return { sessionSecret: cookies[SESSION_COOKIE] };
 }
 
 /** The one HTTP server: GraphQL, health, metrics, and the built web app, on one port. */
@@ -100,6 +93,16 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     allowBatchedHttpRequests: false,
   });
   await apollo.start();
+
+  // File uploads (GraphQL multipart requests): refused on their headers where possible, then parsed with hard
+  // caps; the JSON parser and Apollo below take over with the parsed operations.
+  app.use(
+    '/graphql',
+    uploadGuard(orm, clock, config.uploadMaxRequestBytes),
+    graphqlUploadExpress({ maxFileSize: PARSER_MAX_FILE_BYTES, maxFiles: MAX_FILES_PER_REQUEST }),
+    uploadErrorHandler,
+  );
+  app.use('/files', filesRouter(orm, deps));
 
   app.use(
     '/graphql',

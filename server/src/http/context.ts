@@ -5,6 +5,9 @@ import type { Logger } from '../logger.js';
 import { AnalyticsService } from '../modules/analytics/analytics.service.js';
 import { QueueService } from '../modules/queue/queue.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { DocumentService } from '../modules/documents/document.service.js';
+import type { FileStorage } from '../modules/documents/storage/file-storage.js';
+import type { RescoreHook } from '../modules/risk/rescore-hook.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { CaseDetails } from '../modules/returns/case-details.service.js';
 import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
@@ -38,6 +41,10 @@ export interface AppDeps {
   riskModel: RiskModel;
   /** Overrides the per-caller mutation limit (tests). */
   mutationRateLimit?: RateLimit;
+  /** Where uploaded files (and return labels) are kept: local disk or S3 (modules/documents/storage). */
+  storage: FileStorage;
+  /** Best-effort rescore after uploads; the risk wiring provides it (absent: the outbox row alone asks). */
+  rescoreHook?: RescoreHook;
 }
 
 /** The services of one request, all bound to its EntityManager fork and viewer. */
@@ -45,12 +52,13 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
   const risk = new RiskService(em, deps.riskModel, deps.clock, deps.logger);
   const workflow = new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps));
   const refunds = new RefundService(em, deps);
+  const openCase = new OpenCaseService(em, viewer, deps.clock, risk, workflow);
   return {
     risk,
     auth: new AuthService(em, deps.config, deps.clock),
     cases: new ReturnCaseReader(em, viewer),
     caseDetails: new CaseDetails(em, viewer, deps.clock),
-    openCase: new OpenCaseService(em, viewer, deps.clock, risk, workflow),
+    openCase,
     workflow,
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
@@ -58,6 +66,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     orders: new OrderService(em, viewer, deps.clock, refunds),
     fulfilment: new FulfilmentService(em, viewer, deps.clock, workflow, refunds),
     merchantPolicies: new MerchantPolicyService(em, viewer, deps.clock),
+    documents: new DocumentService(em, viewer, deps, workflow, openCase),
   };
 }
 export type Services = ReturnType<typeof createServices>;

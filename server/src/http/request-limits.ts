@@ -56,7 +56,8 @@ export function requestLimitsRule(context: ValidationContext): ASTVisitor {
   }
 
   const schema = context.getSchema();
-  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, seen: Set<string>): { depth: number; aliases: number; cost: number } => {
+  // `connectionSize`: the page size a connection field asked for, which sizes its own list (`edges`) below.
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, multiplier: number, seen: Set<string>, connectionSize: number | null = null): { depth: number; aliases: number; cost: number } => {
     let maxDepth = depth;
     let aliases = 0;
     let cost = 0;
@@ -67,8 +68,10 @@ export function requestLimitsRule(context: ValidationContext): ASTVisitor {
         if (selection.selectionSet) {
           const fieldType = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value]?.type : undefined;
           const isList = fieldType ? isListType(getNullableType(fieldType)) : false;
-          const size = pageSizeArgument(selection) ?? (isList ? REQUEST_LIMITS.defaultListSize : 1);
-          const inner = walk(selection.selectionSet, fieldType ? getNamedType(fieldType) : undefined, depth + 1, multiplier * Math.max(1, size), seen);
+          const asked = pageSizeArgument(selection);
+          // A list is multiplied by its own size (or the connection's above it); a connection passes its size down.
+          const size = isList ? (asked ?? connectionSize ?? REQUEST_LIMITS.defaultListSize) : 1;
+          const inner = walk(selection.selectionSet, fieldType ? getNamedType(fieldType) : undefined, depth + 1, multiplier * Math.max(1, size), seen, isList ? null : asked);
           maxDepth = Math.max(maxDepth, inner.depth);
           aliases += inner.aliases;
           cost += inner.cost;
@@ -76,12 +79,12 @@ export function requestLimitsRule(context: ValidationContext): ASTVisitor {
       } else {
         const inner =
           selection.kind === Kind.INLINE_FRAGMENT
-            ? walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? parent : parent, depth, multiplier, seen)
+            ? walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? parent : parent, depth, multiplier, seen, connectionSize)
             : (() => {
                 const name = selection.name.value;
                 const fragment = fragments.get(name);
                 if (!fragment || seen.has(name)) return { depth, aliases: 0, cost: 0 };
-                return walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, depth, multiplier, new Set([...seen, name]));
+                return walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, depth, multiplier, new Set([...seen, name]), connectionSize);
               })();
         maxDepth = Math.max(maxDepth, inner.depth);
         aliases += inner.aliases;

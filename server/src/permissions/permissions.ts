@@ -1,6 +1,7 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isCustomerOrStaff, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { mayUploadKind } from './rules.js';
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -52,6 +53,9 @@ export const permissions = shield(
       recordInspection: isMerchantOrStaff,
       retryRefund: isStaff,
       updateMerchantPolicy: and(isPerson, isAdmin),
+      // Customers EVIDENCE, merchants (and partners) RESPONSE and INSPECTION, ops and admins any kind;
+      // ownership and case state are checked by the documents service.
+      uploadCaseDocuments: mayUploadKind,
     },
     User: allow,
     AppInfo: allow,
@@ -90,6 +94,7 @@ export const permissions = shield(
     OrderEdge: allow,
     Refund: { '*': allow, lastError: isStaff },
     MerchantPolicyChange: allow,
+    EvidenceDocument: allow,
   },
   {
     fallbackRule: deny,

@@ -2,6 +2,8 @@ import { rule } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { RequestContext } from '../http/context.js';
 import { Role } from '../modules/users/user.enums.js';
+import { roleMayUpload } from '../modules/documents/document-policy.js';
+import type { DocumentKind } from '../modules/documents/document.enums.js';
 
 const UNAUTHENTICATED = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in to continue.');
 const FORBIDDEN = () => new DomainError(ErrorCode.FORBIDDEN, 'You are not allowed to do this.');
@@ -38,4 +40,10 @@ export const isPerson = rule('isPerson', { cache: 'contextual' })((_p, _a, ctx: 
 export const isNotCustomer = rule('isNotCustomer', { cache: 'contextual' })((_p, _a, ctx: RequestContext) => {
   if (!ctx.viewer) return UNAUTHENTICATED();
   return ctx.viewer.role === Role.CUSTOMER ? FORBIDDEN() : true;
+});
+
+/** SPEC §1: which kinds of document each role may upload (reads the `kind` argument, so never cached). */
+export const mayUploadKind = rule('mayUploadKind', { cache: 'no_cache' })((_p, args: { kind?: DocumentKind }, ctx: RequestContext) => {
+  if (!ctx.viewer) return UNAUTHENTICATED();
+  return args.kind !== undefined && roleMayUpload(ctx.viewer.role, args.kind) ? true : FORBIDDEN();
 });

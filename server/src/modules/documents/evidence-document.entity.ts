@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { User } from '../users/user.entity.js';
 import { DocumentKind } from './document.enums.js';
 
 /** A file attached to a case. The content type is sniffed from the bytes; the original name is metadata only. */
-@ObjectType()
+@ObjectType({ description: 'A file attached to a case: evidence, a response document or an inspection photo.' })
 @Entity({ tableName: 'evidence_documents' })
 @Index({ properties: ['returnCase', 'createdAt'] })
+@Check({ name: 'evidence_documents_size_bytes_check', expression: 'size_bytes >= 0' })
 export class EvidenceDocument {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -21,11 +22,11 @@ export class EvidenceDocument {
   @Enum({ items: () => DocumentKind, nativeEnumName: 'document_kind' })
   kind!: DocumentKind;
 
-  @Field()
+  @Field({ description: "The uploader's file name, sanitised; metadata only (storage keys are random)." })
   @Property({ type: 'string', length: 255 })
   fileName!: string;
 
-  @Field()
+  @Field({ description: 'Sniffed from the bytes, never taken from the client.' })
   @Property({ type: 'string', length: 100 })
   contentType!: string;
 
@@ -37,14 +38,30 @@ export class EvidenceDocument {
   @Property({ type: 'string', length: 64 })
   sha256!: string;
 
-  @Property({ type: 'string', length: 200 })
+  @Property({ type: 'string', length: 200, unique: true })
   storageKey!: string;
 
   @Property({ type: 'string', length: 200, nullable: true })
   thumbnailKey: string | null = null;
 
+  @Field(() => Int, { nullable: true, description: 'Images: width in pixels, as displayed (EXIF orientation applied).' })
+  @Property({ type: 'integer', nullable: true })
+  width: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Images: height in pixels, as displayed.' })
+  @Property({ type: 'integer', nullable: true })
+  height: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: "Videos: duration in milliseconds, when the file's mvhd box tells it." })
+  @Property({ type: 'integer', nullable: true })
+  durationMs: number | null = null;
+
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   uploadedBy!: Rel<User>;
+
+  /** The file's place in its upload request: documents of one upload share `createdAt`. */
+  @Property({ type: 'smallint' })
+  position: number & Opt = 0;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

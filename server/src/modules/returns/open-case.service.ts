@@ -8,7 +8,7 @@ import { Order } from '../orders/order.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { Role } from '../users/user.enums.js';
-import { SYSTEM_ACTOR, actorOf } from './actor.js';
+import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
 import type { RiskService } from '../risk/risk.service.js';
 import { recordCaseChange } from './case-changes.js';
@@ -20,6 +20,8 @@ import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
+
+type AddToNewCase = (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<void>;
 
 /** Opening a return (SPEC §4): the eligibility rules, the refund due, the clocks, and the audit record. */
 export class OpenCaseService {
@@ -49,8 +51,8 @@ export class OpenCaseService {
    * Opens the case (one transaction), then — best effort, after it committed — scores it and, when the merchant's
    * policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
    */
-  async open(input: CreateReturnCaseInput): Promise<ReturnCase> {
-    const rc = await this.insert(input);
+  async open(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<ReturnCase> {
+    const rc = await this.insert(input, withCase);
     const score = await this.risk.scoreQuietly(rc.id);
     await this.autoApprove(rc, score?.label ?? null);
     return rc;
@@ -68,7 +70,8 @@ export class OpenCaseService {
     );
   }
 
-  private async insert(input: CreateReturnCaseInput): Promise<ReturnCase> {
+  /** `withCase` adds to the new case in the same transaction (e.g. its evidence files); its failure undoes the case. */
+  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<ReturnCase> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
@@ -139,6 +142,7 @@ export class OpenCaseService {
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
           },
         });
+        if (withCase) await withCase(tx, rc, actor, now);
         await tx.flush();
         return rc;
       });

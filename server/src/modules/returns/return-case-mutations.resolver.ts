@@ -1,3 +1,5 @@
+import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
+import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { AuditExport, AuditExportFormat, exportCaseAudit } from './audit-export.js';
@@ -37,8 +39,16 @@ export class ReturnCaseMutationsResolver {
   }
 
   @Mutation(() => ReturnCase, { description: "Opens a return on a delivered order: the customer's own, or any for an admin acting for the customer." })
-  createReturnCase(@Arg('input', () => CreateReturnCaseInput) input: CreateReturnCaseInput, @Ctx() ctx: RequestContext): Promise<ReturnCase> {
-    return ctx.services.openCase.open(input);
+  createReturnCase(
+    @Arg('input', () => CreateReturnCaseInput) input: CreateReturnCaseInput,
+    @Ctx() ctx: RequestContext,
+    @Arg('evidence', () => [GraphQLUpload], {
+      nullable: true,
+      description: 'Evidence files stored with the case (multipart request; the same types and limits as uploadCaseDocuments). The case and its files are created together, or neither.',
+    })
+    evidence?: Array<Promise<FileUpload>> | null,
+  ): Promise<ReturnCase> {
+    return ctx.services.documents.openCaseWithEvidence(input, evidence ?? []);
   }
 
   @Mutation(() => ReturnCase, { description: 'Moves a case along the transition table (see ReturnCase.availableTransitions).' })

@@ -1,0 +1,204 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FileUpload } from 'graphql-upload/processRequest.mjs';
+import { DomainError, ErrorCode, notFound, unauthenticated } from '../../errors/domain-error.js';
+import type { AppDeps } from '../../http/context.js';
+import { isUuid } from '../../shared/ids.js';
+import type { Viewer } from '../auth/viewer.js';
+import { type Actor, actorOf } from '../returns/actor.js';
+import { findVisibleCase } from '../returns/case-access.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import { CaseWorkflow } from '../returns/case-workflow.service.js';
+import type { CreateReturnCaseInput } from '../returns/dto/create-return-case.input.js';
+import { OpenCaseService } from '../returns/open-case.service.js';
+import type { ReturnCase } from '../returns/return-case.entity.js';
+import { requestRescoreSafely } from '../risk/rescore-hook.js';
+import { User } from '../users/user.entity.js';
+import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal } from './document-policy.js';
+import { DocumentKind } from './document.enums.js';
+import { EvidenceDocument } from './evidence-document.entity.js';
+import { FileLinks, type FileVariant } from './file-links.js';
+import { type ReceivedFile, commitFiles, discardFiles, receiveFiles } from './upload/receive-files.js';
+
+type Uploads = Array<Promise<FileUpload>>;
+
+/** What a case already holds of one kind (read in the caller's transaction). */
+async function countDocuments(em: EntityManager, caseId: string, kind: DocumentKind): Promise<DocumentCounts> {
+  const [row] = await em.execute<Array<{ images: string; videos: string; total: string }>>(
+    `select count(*) filter (where content_type like 'image/%') as images, count(*) filter (where content_type like 'video/%') as videos, count(*) as total
+       from evidence_documents where return_case_id = ? and kind = ?`,
+    [caseId, kind],
+  );
+  return { images: Number(row.images), videos: Number(row.videos), total: Number(row.total) };
+}
+
+/**
+ * Documents of cases (SPEC §1, §2, §4): uploading with the limits, listing what the viewer may see, and finding a
+ * file for the download route. An upload streams every file to a temporary key first (no transaction is held
+ * open while bytes arrive), then one short transaction locks the case row, re-checks the limits on what is
+ * committed, inserts the rows with the audit event and outbox messages, and moves the files to their final
+ * keys. Anything failing on the way deletes every file of the request: no row without its file, no file without
+ * its row.
+ */
+export class DocumentService {
+  readonly links: FileLinks;
+  private pendingLists = new Map<string, Array<{ rc: ReturnCase; resolve: (docs: EvidenceDocument[]) => void; reject: (error: unknown) => void }>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+    private readonly deps: AppDeps,
+    private readonly workflow: CaseWorkflow,
+    private readonly openCase: OpenCaseService,
+  ) {
+    this.links = new FileLinks(deps.config.fileSigningSecret, deps.config.fileLinkTtlSeconds, deps.clock);
+  }
+
+  /** `uploadCaseDocuments`: files of one kind added to a case the viewer can see and may add that kind to. */
+  async upload(caseId: string, kind: DocumentKind, uploads: Uploads): Promise<EvidenceDocument[]> {
+    const actor = this.actor();
+    const rc = await findVisibleCase(this.em, this.viewer, caseId);
+    const refused = uploadRefusal(actor, rc, kind);
+    if (refused) throw refused;
+    const existing = await countDocuments(this.em, rc.id, kind);
+    assertRoomFor(kind, existing, uploads.length);
+
+    const received = await receiveFiles(this.deps.storage, kind, uploads, existing);
+    let documents: EvidenceDocument[] = [];
+    try {
+      await this.workflow.change(
+        caseId,
+        null,
+        async (tx, locked, by, now) => {
+          // Concurrent uploads to one case queue here; each counts what the previous ones committed.
+          await tx.lock(locked, LockMode.PESSIMISTIC_WRITE);
+          await tx.refresh(locked);
+          const refusedNow = uploadRefusal(by, locked, kind);
+          if (refusedNow) throw refusedNow;
+          documents = await this.attach(tx, locked, by, now, kind, received);
+        },
+        actor,
+      );
+    } catch (error) {
+      await discardFiles(this.deps.storage, received);
+      throw error;
+    }
+    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, rc.id, 'document_uploaded');
+    return documents;
+  }
+
+  /** `createReturnCase` with evidence: the case and its files commit together, or neither does. */
+  async openCaseWithEvidence(input: CreateReturnCaseInput, evidence: Uploads): Promise<ReturnCase> {
+    if (evidence.length === 0) return this.openCase.open(input);
+    this.actor();
+    assertRoomFor(DocumentKind.EVIDENCE, emptyCounts(), evidence.length);
+    const received = await receiveFiles(this.deps.storage, DocumentKind.EVIDENCE, evidence, emptyCounts());
+    let rc: ReturnCase;
+    try {
+      rc = await this.openCase.open(input, async (tx, created, by, now) => {
+        const refused = uploadRefusal(by, created, DocumentKind.EVIDENCE);
+        if (refused) throw refused;
+        await this.attach(tx, created, by, now, DocumentKind.EVIDENCE, received);
+      });
+    } catch (error) {
+      await discardFiles(this.deps.storage, received);
+      throw error;
+    }
+    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, rc.id, 'document_uploaded');
+    return rc;
+  }
+
+  /** Inside the case's transaction: final limit check, rows, audit event + outbox, then the files' commit. */
+  private async attach(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date, kind: DocumentKind, files: ReceivedFile[]): Promise<EvidenceDocument[]> {
+    if (!actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, 'Documents are uploaded by people.');
+    const counts = await countDocuments(tx, rc.id, kind);
+    for (const file of files) addToCounts(counts, file.media);
+    assertWithinCaseLimits(kind, counts);
+    const documents = files.map((file, position) =>
+      tx.create(EvidenceDocument, {
+        returnCase: rc,
+        kind,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        storageKey: file.finalKey,
+        thumbnailKey: file.finalThumbnailKey,
+        width: file.width,
+        height: file.height,
+        durationMs: file.durationMs,
+        uploadedBy: tx.getReference(User, actor.userId!),
+        position,
+        createdAt: now,
+      }),
+    );
+    recordCaseChange(tx, rc, {
+      type: 'document_uploaded',
+      actor,
+      at: now,
+      payload: {
+        kind,
+        documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256 })),
+      },
+    });
+    // Last step before the flush and commit: a failure from here on is undone by discardFiles.
+    await commitFiles(this.deps.storage, files);
+    return documents;
+  }
+
+  /**
+   * `ReturnCase.documents`: the documents of `rc` the viewer may see, oldest first. Batched: the cases of one
+   * list resolve with one query.
+   */
+  documentsOf(rc: ReturnCase, kind?: DocumentKind | null): Promise<EvidenceDocument[]> {
+    const viewer = this.viewer;
+    if (!viewer) return Promise.reject(unauthenticated());
+    return new Promise<EvidenceDocument[]>((resolve, reject) => {
+      if (this.pendingLists.size === 0) setImmediate(() => void this.loadPendingLists());
+      const waiting = this.pendingLists.get(rc.id) ?? [];
+      waiting.push({ rc, resolve, reject });
+      this.pendingLists.set(rc.id, waiting);
+    }).then((docs) => docs.filter((d) => documentVisibleTo(viewer, rc, d.kind) && (!kind || d.kind === kind)));
+  }
+
+  private async loadPendingLists(): Promise<void> {
+    const batch = this.pendingLists;
+    this.pendingLists = new Map();
+    try {
+      const docs = await this.em.find(EvidenceDocument, { returnCase: { $in: [...batch.keys()] } }, { orderBy: { createdAt: 'asc', position: 'asc', id: 'asc' } });
+      for (const [caseId, waiting] of batch) {
+        const mine = docs.filter((d) => d.returnCase.id === caseId);
+        for (const w of waiting) w.resolve(mine);
+      }
+    } catch (error) {
+      for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
+    }
+  }
+
+  /** The document, if the viewer can see its case and may see its kind; NOT_FOUND otherwise (no existence leak). */
+  async findVisible(documentId: string): Promise<EvidenceDocument> {
+    const viewer = this.viewer;
+    if (!viewer) throw unauthenticated();
+    const doc = isUuid(documentId) ? await this.em.findOne(EvidenceDocument, { id: documentId }) : null;
+    if (!doc) throw notFound('Document', documentId);
+    const rc = await findVisibleCase(this.em, viewer, doc.returnCase.id).catch(() => null);
+    if (!rc || !documentVisibleTo(viewer, rc, doc.kind)) throw notFound('Document', documentId);
+    return doc;
+  }
+
+  /** For a request carrying a valid signed link: the link itself is the authorisation. */
+  async findById(documentId: string): Promise<EvidenceDocument> {
+    const doc = isUuid(documentId) ? await this.em.findOne(EvidenceDocument, { id: documentId }) : null;
+    if (!doc) throw notFound('Document', documentId);
+    return doc;
+  }
+
+  url(doc: EvidenceDocument, variant: FileVariant = 'file'): string {
+    return this.links.url(doc.id, variant);
+  }
+
+  private actor(): Actor {
+    if (!this.viewer) throw unauthenticated();
+    return actorOf(this.viewer);
+  }
+}

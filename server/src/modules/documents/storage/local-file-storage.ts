@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  type ByteRange,
+  type FileStorage,
+  HashingCounter,
+  type StoredObject,
+  StorageObjectNotFound,
+  assertValidKey,
+  toReadable,
+} from './file-storage.js';
+
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+
+/**
+ * Files on local disk under one root (default `${DATA_DIR}/files`). A put writes to a `.partial-…` sibling and
+ * renames it into place when complete, so a key never names a half-written file.
+ */
+export class LocalFileStorage implements FileStorage {
+  readonly driver = 'local' as const;
+
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    assertValidKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, body: Readable | Uint8Array): Promise<StoredObject> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const partial = `${path}.partial-${randomBytes(6).toString('hex')}`;
+    const counter = new HashingCounter();
+    try {
+      await pipeline(toReadable(body), counter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await rename(partial, path);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return counter.result();
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    try {
+      const handle = await open(this.pathOf(key), 'r');
+      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    } catch (error) {
+      if (isMissing(error)) throw new StorageObjectNotFound(key);
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<{ sizeBytes: number } | null> {
+    try {
+      const info = await stat(this.pathOf(key));
+      return info.isFile() ? { sizeBytes: info.size } : null;
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== null;
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const target = this.pathOf(to);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(this.pathOf(from), target);
+    } catch (error) {
+      if (isMissing(error)) throw new StorageObjectNotFound(from);
+      throw error;
+    }
+  }
+
+  async deleteStale(prefix: string, olderThan: Date): Promise<number> {
+    const base = this.pathOf(prefix.replace(/\/+$/, ''));
+    let deleted = 0;
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          await walk(path);
+        } else if (entry.isFile() && relative(this.root, path).split(sep).every((p) => p !== '..')) {
+          const info = await stat(path).catch(() => null);
+          if (info && info.mtime < olderThan) {
+            await rm(path, { force: true });
+            deleted++;
+          }
+        }
+      }
+    };
+    await walk(base);
+    return deleted;
+  }
+}

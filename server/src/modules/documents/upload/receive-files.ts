@@ -1,0 +1,126 @@
+import { pipeline } from 'node:stream';
+import type { FileUpload } from 'graphql-upload/processRequest.mjs';
+import { DomainError, ErrorCode } from '../../../errors/domain-error.js';
+import {
+  type DocumentCounts,
+  type MediaClass,
+  MAX_FILE_BYTES,
+  acceptedType,
+  addToCounts,
+  assertWithinCaseLimits,
+  tooLarge,
+} from '../document-policy.js';
+import type { DocumentKind } from '../document.enums.js';
+import { THUMBNAIL_CONTENT_TYPE, makeThumbnail } from '../previews.js';
+import { type FileStorage, newDocumentKey, newTempKey } from '../storage/file-storage.js';
+import { sanitizeFileName } from './file-name.js';
+import { FileInspector } from './file-inspector.js';
+
+/** One uploaded file, stored under a temporary key, checked, hashed and previewed; not yet attached to a case. */
+export interface ReceivedFile {
+  fileName: string;
+  contentType: string;
+  media: MediaClass;
+  sizeBytes: number;
+  sha256: string;
+  tempKey: string;
+  finalKey: string;
+  tempThumbnailKey: string | null;
+  finalThumbnailKey: string | null;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+}
+
+/** What the multipart layer (graphql-upload, busboy, fs-capacitor) fails a file with, as the product's coded errors. */
+function uploadStreamError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if ((error as { status?: number } | null)?.status === 413) return tooLarge(MAX_FILE_BYTES);
+  return new DomainError(ErrorCode.BAD_USER_INPUT, 'The upload did not arrive complete or could not be read. Try again.', { rule: 'UPLOAD_INCOMPLETE' });
+}
+
+/**
+ * Streams each file of a request to a temporary key: type sniffed from the bytes and checked against what `kind`
+ * accepts, per-file size limit enforced while streaming, per-case limits checked as each type becomes known
+ * (`counts` starts at what the case already holds), sha256 computed on the way, a thumbnail made for images.
+ * All or nothing: on any failure everything stored so far is deleted and the coded error is thrown.
+ */
+export async function receiveFiles(storage: FileStorage, kind: DocumentKind, uploads: Array<Promise<FileUpload>>, counts: DocumentCounts): Promise<ReceivedFile[]> {
+  const received: ReceivedFile[] = [];
+  try {
+    for (const upload of uploads) {
+      // A rejected upload promise is always the multipart layer's (malformed request, client gone, too many files).
+      const file = await upload.catch((error: unknown) => Promise.reject(uploadStreamError(error)));
+      received.push(await receiveFile(storage, kind, file, counts));
+    }
+    return received;
+  } catch (error) {
+    await discardFiles(storage, received);
+    throw error;
+  }
+}
+
+async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileUpload, counts: DocumentCounts): Promise<ReceivedFile> {
+  const inspector = new FileInspector((detected) => {
+    const accepted = acceptedType(kind, detected);
+    addToCounts(counts, accepted.media);
+    assertWithinCaseLimits(kind, counts);
+    return accepted;
+  });
+  const tempKey = newTempKey();
+  const source = file.createReadStream();
+  // The upload's own failures (client gone, malformed multipart, parser size cap) are the client's problem;
+  // a failing store is ours and stays an internal error.
+  let sourceError: unknown;
+  source.once('error', (error) => (sourceError = error));
+  let stored;
+  try {
+    stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
+  } catch (error) {
+    throw error instanceof DomainError || !sourceError ? error : uploadStreamError(sourceError);
+  }
+  const accepted = inspector.accepted!;
+  const result: ReceivedFile = {
+    fileName: sanitizeFileName(file.filename, accepted.extensions),
+    contentType: accepted.contentType,
+    media: accepted.media,
+    sizeBytes: stored.sizeBytes,
+    sha256: stored.sha256,
+    tempKey,
+    finalKey: newDocumentKey(),
+    tempThumbnailKey: null,
+    finalThumbnailKey: null,
+    width: null,
+    height: null,
+    durationMs: inspector.durationMs,
+  };
+  if (accepted.media === 'image') {
+    try {
+      // A second, independent read of the upload's buffered bytes (no round trip to the store).
+      const thumbnail = await makeThumbnail(file.createReadStream());
+      result.tempThumbnailKey = newTempKey('.thumb.webp');
+      await storage.put(result.tempThumbnailKey, thumbnail.data, { contentType: THUMBNAIL_CONTENT_TYPE });
+      result.finalThumbnailKey = `${result.finalKey}.thumb.webp`;
+      result.width = thumbnail.width;
+      result.height = thumbnail.height;
+    } catch (error) {
+      await discardFiles(storage, [result]);
+      throw error;
+    }
+  }
+  return result;
+}
+
+/** Moves received files to their final keys: called inside the transaction that inserts their rows. */
+export async function commitFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {
+  for (const file of files) {
+    await storage.move(file.tempKey, file.finalKey);
+    if (file.tempThumbnailKey && file.finalThumbnailKey) await storage.move(file.tempThumbnailKey, file.finalThumbnailKey);
+  }
+}
+
+/** Deletes received files wherever they are (temporary or final key): the compensation of a failed upload. */
+export async function discardFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {
+  const keys = files.flatMap((f) => [f.tempKey, f.finalKey, f.tempThumbnailKey, f.finalThumbnailKey]).filter((k): k is string => k !== null);
+  await Promise.allSettled(keys.map((key) => storage.delete(key)));
+}
