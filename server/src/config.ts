@@ -28,6 +28,16 @@ export interface Config {
   clientDistDir: string;
   /** Where the escalation-risk registry and artifacts live. */
   mlDir: string;
+  /** The web app's public address, for links in e-mails (`PUBLIC_URL`). */
+  publicUrl: string;
+  /** `dev` keeps every message in the database (an admin reads them in the web app); `smtp` sends them. */
+  mailDriver: 'dev' | 'smtp';
+  /** smtp:// or smtps:// URL with credentials; required when `MAIL_DRIVER=smtp`. */
+  smtpUrl: string | undefined;
+  /** The From address of every e-mail. */
+  mailFrom: string;
+  /** Jobs one worker process runs at once. */
+  workerConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -91,7 +101,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiqlEnabled: flag('GRAPHIQL_ENABLED', nodeEnv !== 'production'),
     clientDistDir: resolve(projectRoot, 'client/dist'),
     mlDir: resolve(projectRoot, 'ml'),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 4000}`).replace(/\/+$/, ''),
+    mailDriver: oneOf('MAIL_DRIVER', ['dev', 'smtp'], 'dev'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
+    workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
   };
+  if (!/^https?:\/\/[^\s/]+/.test(config.publicUrl)) problems.push('PUBLIC_URL must be an http:// or https:// URL (the address users open)');
+  if (config.mailDriver === 'smtp' && !config.smtpUrl) problems.push('SMTP_URL is required when MAIL_DRIVER=smtp (e.g. smtps://user:password@smtp.example.com:465)');
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  if (!/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(config.mailFrom)) problems.push('MAIL_FROM must be an address, e.g. "ReturnHub <returns@example.com>"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

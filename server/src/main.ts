@@ -11,6 +11,7 @@ import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+import { startWorker, type RunningWorker } from './jobs/worker.js';
 
 const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
 
@@ -30,6 +31,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let db: Database | undefined;
 let http: HttpApp | undefined;
+let worker: RunningWorker | undefined;
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {
@@ -39,6 +41,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   // Each step is guarded so one failure cannot leave PostgreSQL running.
   for (const [name, step] of [
     ['http', () => http?.stop()],
+    ['worker', () => worker?.stop()],
     ['database', () => db?.close()],
   ] as const) {
     try {
@@ -68,6 +71,14 @@ try {
     }
   }
   if (mode === 'seed') await shutdown('seeded');
+
+  if (mode === 'worker' || mode === 'all') {
+    // The risk model is wired into `rescorer` by the ML integration; until then rescore jobs complete unscored.
+    worker = await startWorker({ config, logger, clock }, { databaseUrl: db.url, orm: db.orm, rescorer: null });
+    say(`✓ Job worker running (${config.workerConcurrency} at a time; mail: ${config.mailDriver})`);
+    if (config.isProduction && config.mailDriver === 'dev') say('  ! MAIL_DRIVER=dev in production: e-mails are kept in the database, not sent.');
+    if (mode === 'worker') say('\n  Ctrl-C stops the worker.');
+  }
 
   if (mode === 'all') {
     const schema = await buildAppSchema();

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig } from '../../server/src/config.js';
+import { type Config, loadConfig } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
 import { createLogger } from '../../server/src/logger.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
@@ -61,6 +61,7 @@ export interface TestServer {
   orm: MikroORM;
   clock: ManualClock;
   http: HttpApp;
+  config: Config;
   anonymous(): ApiClient;
   /** A client signed in as a demo user (password ChangeMe123!). */
   as(username: string): Promise<ApiClient>;
@@ -86,6 +87,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date } =
     orm: db.orm,
     clock,
     http,
+    config,
     anonymous: () => new ApiClient(url),
     async as(username: string) {
       const client = new ApiClient(url);

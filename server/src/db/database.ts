@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { installJobQueueSchema } from '../jobs/queue-schema.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 import { ormConfig } from './orm-config.js';
 
@@ -33,6 +34,8 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
 /** Applies every committed migration that has not run yet. Never schema-syncs. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
+  // The job queue's schema belongs to graphile-worker; it is installed (or upgraded) with ours.
+  await installJobQueueSchema(orm.config.get('clientUrl')!);
   return applied.map((m) => m.name);
 }
 

@@ -13,12 +13,16 @@ import { toClientError } from '../errors/format-error.js';
 import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
 import { loggingPlugin } from './logging-plugin.js';
+import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
+import { attachSubscriptionServer } from './subscriptions.js';
 import { Metrics } from './metrics.js';
 
 export interface HttpApp {
   server: Server;
   apollo: ApolloServer<RequestContext>;
   metrics: Metrics;
+  /** Case changes from PostgreSQL (LISTEN/NOTIFY) for this replica's subscribers. */
+  caseFeed: CaseChangeFeed;
   /** Stops accepting requests and waits for the ones in flight. */
   stop(): Promise<void>;
 }
@@ -83,6 +87,9 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), loggingPlugin(metrics)],
   });
   await apollo.start();
+  // Subscriptions (graphql-ws) on the same server and path; fed by PostgreSQL NOTIFY across replicas.
+  const caseFeed = new CaseChangeFeed(orm.config.get('clientUrl')!, logger);
+  const subscriptions = attachSubscriptionServer(server, deps, orm, schema, caseFeed);
 
   app.use(
     '/graphql',
@@ -134,7 +141,10 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     server,
     apollo,
     metrics,
+    caseFeed,
     async stop() {
+      await subscriptions.stop();
+      await caseFeed.close();
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

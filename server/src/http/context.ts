@@ -11,6 +11,10 @@ import { CaseWorkflow } from '../modules/returns/case-workflow.service.js';
 import { OpenCaseService } from '../modules/returns/open-case.service.js';
 import { ReturnCaseReader } from '../modules/returns/return-case.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { LiveUpdates } from '../modules/live/live-updates.service.js';
+import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
+import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
+import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
@@ -29,6 +33,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     workflow: new CaseWorkflow(em, viewer, deps.clock),
     queue: new QueueService(em, deps.clock),
     analytics: new AnalyticsService(em, deps.clock),
+    webhooks: new WebhookEndpoints(em, viewer, deps.config, deps.clock),
+    devMailbox: new DevMailbox(em),
+    jobQueue: new JobQueueReader(em),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -46,4 +53,6 @@ export interface RequestContext {
   /** Absent for calls that do not come over HTTP (tests executing the schema directly). */
   req?: Request;
   res?: Response;
+  /** Set for GraphQL subscriptions (WebSocket): their event sources. */
+  live?: LiveUpdates;
 }

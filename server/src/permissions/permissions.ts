@@ -1,6 +1,15 @@
 import { allow, and, deny, shield } from 'graphql-shield';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
+
+/**
+ * Who may subscribe. graphql-shield only wraps a subscription's `resolve` (each event), so the same rules are
+ * also applied to its `subscribe` (permissions/subscription-guard.ts): refused callers fail at subscribe time.
+ */
+export const subscriptionRules = {
+  caseUpdated: isAuthenticated,
+  queueChanged: isStaff,
+};
 
 /**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
@@ -19,6 +28,9 @@ export const permissions = shield(
       queueConnection: isStaff,
       returnsAnalytics: isStaff,
       caseAuditExport: isStaff,
+      webhookEndpoints: isMerchantOrAdmin,
+      devMailbox: isAdmin,
+      failedJobs: isAdmin,
     },
     Mutation: {
       login: allow,
@@ -36,7 +48,10 @@ export const permissions = shield(
       disputeDecision: isCustomer,
       resolveDispute: isStaff,
       addCaseNote: isAuthenticated,
+      createWebhookEndpoint: isMerchantOrAdmin,
+      deleteWebhookEndpoint: isMerchantOrAdmin,
     },
+    Subscription: subscriptionRules,
     User: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer },
     ApiToken: allow,
@@ -63,6 +78,14 @@ export const permissions = shield(
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,
     PageInfo: allow,
+    WebhookEndpoint: allow,
+    WebhookDeliveryStatus: allow,
+    CreatedWebhookEndpoint: allow,
+    DevMailboxMessage: allow,
+    DevMailboxConnection: allow,
+    DevMailboxMessageEdge: allow,
+    FailedJob: allow,
+    QueueChange: allow,
   },
   {
     fallbackRule: deny,
