@@ -71,11 +71,15 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
   };
 }
 
-/** Waits until the server's feed has `count` subscribers (the subscription is in place, events will not be missed). */
-export async function waitForSubscribers(feed: { subscriberCount: number }, count: number, timeoutMs = 5_000): Promise<void> {
+/** Waits until `condition` holds (polling), or fails after `timeoutMs` with `what`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (feed.subscriberCount < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} subscribers, have ${feed.subscriberCount}`);
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Waits until the server's feed has `count` subscribers (the subscription is in place, events will not be missed). */
+export const waitForSubscribers = (feed: { subscriberCount: number }, count: number): Promise<void> =>
+  waitUntil(() => feed.subscriberCount >= count, `${count} subscribers (have ${feed.subscriberCount})`);

@@ -98,8 +98,8 @@ export class WebhookDispatcher {
   }
 
   /**
-   * One attempt at one delivery. Success (2xx) and the last failed attempt are final; any other failure is
-   * recorded and thrown, so the queue retries it later with back-off.
+   * One attempt at one delivery. A 2xx is success. A failure is recorded and thrown, so the queue retries it
+   * later with back-off; after the last attempt the delivery is FAILED and the job stays in the queue as failed.
    */
   async deliver(deliveryId: string, { attempt, maxAttempts }: DeliveryAttempt): Promise<WebhookDeliveryState> {
     const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'endpoint.secret'] });
@@ -143,10 +143,9 @@ export class WebhookDispatcher {
       delivery.status = WebhookDeliveryState.FAILED;
     }
     await this.em.flush();
-    if (delivery.status === WebhookDeliveryState.PENDING) {
-      this.logger.info({ deliveryId, attempt, maxAttempts, error: delivery.lastError }, 'webhook delivery failed; retrying later');
-      throw new WebhookDeliveryFailed(`Delivery ${delivery.id} to ${endpoint.url} failed (attempt ${attempt} of ${maxAttempts}): ${delivery.lastError}`);
-    }
-    return delivery.status;
+    if (succeeded) return delivery.status;
+    // Thrown also after the last attempt: the queue then keeps the job as failed, visible in `failedJobs`.
+    this.logger.info({ deliveryId, attempt, maxAttempts, error: delivery.lastError }, attempt >= maxAttempts ? 'webhook delivery failed for good' : 'webhook delivery failed; retrying later');
+    throw new WebhookDeliveryFailed(`Delivery ${delivery.id} to ${endpoint.url} failed (attempt ${attempt} of ${maxAttempts}): ${delivery.lastError}`);
   }
 }
