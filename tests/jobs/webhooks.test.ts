@@ -12,7 +12,7 @@ import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
 
 const CREATE_ENDPOINT = `mutation W($url: String!, $events: [WebhookEventType!]!) {
   createWebhookEndpoint(url: $url, events: $events) { secret endpoint { id url events } } }`;
-const ENDPOINTS = '{ webhookEndpoints { id url events lastDelivery { status eventType httpStatus attempts at error } } }';
+const ENDPOINTS = '{ webhookEndpoints { id url events merchant { name } lastDelivery { status eventType httpStatus attempts at error } } }';
 const DECIDE = 'mutation D($id: ID!, $r: String) { decideReturnCase(id: $id, decision: REJECT, reason: $r) { status } }';
 
 interface Received {
@@ -142,7 +142,7 @@ describe('partner webhooks', () => {
     const token = (await merchant.ok('mutation { createApiToken(name: "hooks") { secret } }')).createApiToken.secret;
     const partner = server.withToken(token);
     const created = (await partner.ok(CREATE_ENDPOINT, { url: 'https://partner.example.com/hooks', events: ['CASE_CREATED', 'CASE_MESSAGE_ADDED'] })).createWebhookEndpoint;
-    expect((await merchant.ok(ENDPOINTS)).webhookEndpoints.map((e: any) => e.id)).toEqual([created.endpoint.id]);
+    expect((await merchant.ok(ENDPOINTS)).webhookEndpoints.map((e: any) => [e.id, e.merchant.name])).toEqual([[created.endpoint.id, 'Northwind Goods']]);
     expect(JSON.stringify(await merchant.ok(ENDPOINTS))).not.toContain(created.secret);
 
     const other = await server.as('merchant.two');
@@ -151,6 +151,15 @@ describe('partner webhooks', () => {
     expect(errorCode(steal)).toBe('NOT_FOUND');
     await partner.ok('mutation X($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: created.endpoint.id });
     expect((await merchant.ok(ENDPOINTS)).webhookEndpoints).toEqual([]);
+
+    // An admin registers one for a merchant it names, and sees every merchant's.
+    const [{ id: bazaarId }] = await server.orm.em.getConnection().execute<any[]>("select id from merchant_profiles where name = 'Bazaar Marketplace'");
+    const admin = await server.as('admin.demo');
+    const forBazaar = 'mutation W($m: ID) { createWebhookEndpoint(url: "https://bazaar.example.com/h", events: [CASE_ESCALATED], merchantId: $m) { endpoint { id } } }';
+    expect(errorCode(await admin.gql(forBazaar, {}))).toBe('BAD_USER_INPUT');
+    const adminMade = (await admin.ok(forBazaar, { m: bazaarId })).createWebhookEndpoint.endpoint.id;
+    expect((await other.ok(ENDPOINTS)).webhookEndpoints.map((e: any) => e.id)).toEqual([adminMade]);
+    expect((await admin.ok(ENDPOINTS)).webhookEndpoints.map((e: any) => e.merchant.name)).toEqual(['Bazaar Marketplace']);
   });
 
   it('refuses URLs that are not https, carry credentials, or (in production) point inside the network', async () => {

@@ -1,5 +1,7 @@
+import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookEventType } from './webhook.enums.js';
 import { CreatedWebhookEndpoint, WebhookDeliveryStatus } from './webhooks.types.js';
@@ -24,6 +26,11 @@ export class WebhooksResolver {
   @Mutation(() => WebhookEndpoint, { description: 'Deletes an endpoint; deliveries still waiting for it are cancelled.' })
   deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
     return ctx.services.webhooks.remove(id);
+  }
+
+  @FieldResolver(() => MerchantProfile, { description: 'The merchant whose case events it receives.' })
+  merchant(@Root() endpoint: WebhookEndpoint): Promise<MerchantProfile> {
+    return Reference.create(endpoint.merchant).load() as Promise<MerchantProfile>;
   }
 
   @FieldResolver(() => WebhookDeliveryStatus, { nullable: true, description: 'How the latest delivery went (null before the first).' })
