@@ -7,7 +7,7 @@ import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/returns/actor.js';
 import { recordCaseChange } from '../../server/src/modules/returns/case-changes.js';
 import { changeCaseAsSystem } from '../../server/src/modules/returns/system-case-change.js';
-import { TaskName } from '../../server/src/shared/job-queue.js';
+import { TaskName, enqueueJobs } from '../../server/src/shared/job-queue.js';
 import { countRows, demoCase } from '../helpers/fixtures.js';
 import { type TestServer, startTestServer } from '../helpers/test-server.js';
 import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
@@ -87,6 +87,20 @@ describe('outbox relay', () => {
     expect(jobs.filter((j) => j.task_identifier === TaskName.RESCORE_CASE).length).toBe(1);
     // Running the relay again finds nothing.
     expect(await worker.relay()).toBe(0);
+  });
+
+  it("adds jobs directly inside the caller's transaction too: a rollback leaves none, run_at is kept", async () => {
+    const later = new Date(Date.now() + 5 * 60_000);
+    const job = { task: 'later_task', payload: { caseId }, jobKey: `later:${caseId}`, runAt: later, maxAttempts: 10 };
+    await expect(server.orm.em.fork().transactional(async (tx) => {
+      await enqueueJobs(tx, [job]);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(await worker.jobs('later_task')).toEqual([]);
+    await server.orm.em.fork().transactional((tx) => enqueueJobs(tx, [job]));
+    const [row] = await server.orm.em.getConnection().execute<any[]>("select run_at, max_attempts, key from graphile_worker.jobs where task_identifier = 'later_task'");
+    expect(row).toMatchObject({ max_attempts: 10, key: `later:${caseId}` });
+    expect(new Date(row.run_at).getTime()).toBe(later.getTime());
   });
 
   it('leaves messages of a topic it has no route for in the outbox', async () => {

@@ -22,6 +22,8 @@ export interface QueuedJob {
   /** Jobs of one queue run one at a time, in order. Leave unset for parallel work. */
   queueName?: string;
   priority?: number;
+  /** Not before this time (compared with the database's clock, as graphile-worker does). */
+  runAt?: Date;
 }
 
 /**
@@ -47,10 +49,12 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly QueuedJob[])
     max_attempts: j.maxAttempts ?? null,
     queue_name: j.queueName ?? null,
     priority: j.priority ?? null,
+    run_at: j.runAt?.toISOString() ?? null,
   }));
   await em.execute(
     `select graphile_worker.add_job(j.v->>'task', j.v->'payload', queue_name => j.v->>'queue_name',
-            max_attempts => (j.v->>'max_attempts')::int, job_key => j.v->>'job_key', priority => (j.v->>'priority')::int)
+            max_attempts => (j.v->>'max_attempts')::int, job_key => j.v->>'job_key', priority => (j.v->>'priority')::int,
+            run_at => (j.v->>'run_at')::timestamptz)
        from json_array_elements(?::json) with ordinality as j(v, n)
       order by j.n`,
     [JSON.stringify(rows)],
