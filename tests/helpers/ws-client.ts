@@ -49,7 +49,7 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
     },
   });
   return {
-    next(timeoutMs = 5_000) {
+    next(timeoutMs = 15_000) {
       const ready = results.shift();
       if (ready) return Promise.resolve(ready);
       return new Promise((resolve, reject) => {
@@ -72,7 +72,7 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
 }
 
 /** Waits until `condition` holds (polling), or fails after `timeoutMs` with `what`. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
