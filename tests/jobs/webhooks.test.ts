@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPrivateAddress, validateWebhookUrl } from '../../server/src/modules/webhooks/webhook-url.js';
 import { verifyWebhookSignature } from '../../server/src/modules/webhooks/webhook-signature.js';
+import { httpWebhookClient } from '../../server/src/modules/webhooks/webhook-http.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
@@ -178,5 +179,19 @@ describe('partner webhooks', () => {
     expect(validateWebhookUrl('https://hooks.partner.example.com/returnhub', true).hostname).toBe('hooks.partner.example.com');
     expect(['10.0.0.1', '172.20.1.1', '100.64.0.1', '::ffff:127.0.0.1', 'fd00::1', 'fe80::1'].every(isPrivateAddress)).toBe(true);
     expect(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111'].some(isPrivateAddress)).toBe(false);
+  });
+
+  it('does not connect to a name that resolves to a private address when private networks are off (production)', async () => {
+    const local = await receiver([200]);
+    try {
+      const url = new URL(local.url.replace('127.0.0.1', 'localhost'));
+      const refused = await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, allowPrivateNetwork: false });
+      expect(refused).toEqual({ error: 'localhost resolves to a private address' });
+      expect(local.received).toHaveLength(0);
+      expect(await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, allowPrivateNetwork: true })).toEqual({ status: 200 });
+      expect(local.received).toHaveLength(1);
+    } finally {
+      await local.close();
+    }
   });
 });
