@@ -39,6 +39,16 @@ export interface Config {
   fileLinkTtlSeconds: number;
   /** Multipart requests declaring a larger body are refused (413) before it is read. */
   uploadMaxRequestBytes: number;
+  /** The web app's public address, for links in e-mails (`PUBLIC_URL`). */
+  publicUrl: string;
+  /** `dev` keeps every message in the database (an admin reads them in the web app); `smtp` sends them. */
+  mailDriver: 'dev' | 'smtp';
+  /** smtp:// or smtps:// URL with credentials; required when `MAIL_DRIVER=smtp`. */
+  smtpUrl: string | undefined;
+  /** The From address of every e-mail. */
+  mailFrom: string;
+  /** Jobs one worker process runs at once. */
+  workerConcurrency: number;
 }
 
 export interface PaymentsConfig {
@@ -169,10 +179,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileSigningSecret: env.FILE_SIGNING_SECRET || DEV_FILE_SIGNING_SECRET,
     fileLinkTtlSeconds: integer('FILE_LINK_TTL_SECONDS', 300, 10, 86_400),
     uploadMaxRequestBytes: integer('UPLOAD_MAX_REQUEST_MB', 100, 1, 2_048) * 1024 * 1024,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 4000}`).replace(/\/+$/, ''),
+    mailDriver: oneOf('MAIL_DRIVER', ['dev', 'smtp'], 'dev'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
+    workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
   };
   if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
     problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
   }
+  if (!/^https?:\/\/[^\s/]+/.test(config.publicUrl)) problems.push('PUBLIC_URL must be an http:// or https:// URL (the address users open)');
+  if (config.mailDriver === 'smtp' && !config.smtpUrl) problems.push('SMTP_URL is required when MAIL_DRIVER=smtp (e.g. smtps://user:password@smtp.example.com:465)');
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  if (!/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(config.mailFrom)) problems.push('MAIL_FROM must be an address, e.g. "ReturnHub <returns@example.com>"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -14,6 +14,8 @@ import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { RiskModel } from './modules/risk/risk-model.js';
+import { modelRescorer } from './modules/risk/model-rescorer.js';
+import { startWorker, type RunningWorker } from './jobs/worker.js';
 
 const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
 
@@ -33,6 +35,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let db: Database | undefined;
 let http: HttpApp | undefined;
+let worker: RunningWorker | undefined;
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {
@@ -42,6 +45,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   // Each step is guarded so one failure cannot leave PostgreSQL running.
   for (const [name, step] of [
     ['http', () => http?.stop()],
+    ['worker', () => worker?.stop()],
     ['database', () => db?.close()],
   ] as const) {
     try {
@@ -72,13 +76,22 @@ try {
   }
   if (mode === 'seed') await shutdown('seeded');
 
+  // The process-wide dependencies, shared by the API and the worker.
+  const riskModel = new RiskModel(config.mlDir);
+  say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
+  const ports = createPorts(config, db.orm, clock);
+  const deps = { config, logger, clock, riskModel, storage: createFileStorage(config.storage), ...ports };
+
+  if (mode === 'worker' || mode === 'all') {
+    worker = await startWorker(deps, { databaseUrl: db.url, orm: db.orm, rescorer: modelRescorer(riskModel, clock, logger) });
+    say(`✓ Job worker running (${config.workerConcurrency} at a time; mail: ${config.mailDriver})`);
+    if (config.isProduction && config.mailDriver === 'dev') say('  ! MAIL_DRIVER=dev in production: e-mails are kept in the database, not sent.');
+    if (mode === 'worker') say('\n  Ctrl-C stops the worker.');
+  }
+
   if (mode === 'all') {
     const schema = await buildAppSchema();
-    const riskModel = new RiskModel(config.mlDir);
-    say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
-    const ports = createPorts(config, db.orm, clock);
-    const storage = createFileStorage(config.storage);
-    http = await createHttpApp({ config, logger, clock, riskModel, storage, ...ports }, db.orm, schema);
+    http = await createHttpApp(deps, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());

@@ -14,6 +14,12 @@ import { permissions } from './permissions/permissions.js';
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
 import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
+import { guardSubscriptions } from './permissions/subscription-guard.js';
+import { LiveUpdatesResolver } from './modules/live/live-updates.resolver.js';
+import { noPubSub } from './modules/live/live-updates.service.js';
+import { WebhooksResolver } from './modules/webhooks/webhooks.resolver.js';
+import { DevMailboxResolver } from './modules/notifications/dev-mailbox.resolver.js';
+import { JobQueueResolver } from './modules/job-queue/job-queue.resolver.js';
 
 export const resolvers = [
   AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver,
@@ -21,16 +27,18 @@ export const resolvers = [
   FulfilmentResolver,
   MerchantPolicyResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver,
+  LiveUpdatesResolver, WebhooksResolver, DevMailboxResolver, JobQueueResolver,
 ] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */
 export function buildBareSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+  return buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false, pubSub: noPubSub });
 }
 
 /** The executable schema: the code's schema with the one rule map applied to it. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(), permissions);
+  // Subscriptions also get the rule map at subscribe time (graphql-shield only wraps their resolve).
+  return guardSubscriptions(applyMiddleware(await buildBareSchema(), permissions));
 }
 
 /** The SDL committed as schema/schema.graphql, the only input of the client's code generation. */

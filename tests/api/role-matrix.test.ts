@@ -5,6 +5,7 @@ import { GraphQLObjectType } from 'graphql';
 import { buildBareSchema } from '../../server/src/schema.js';
 import { demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+import { subscribe, waitForSubscribers, waitUntil, wsClient } from '../helpers/ws-client.js';
 
 type Caller = 'anonymous' | 'customer' | 'merchant' | 'ops' | 'admin' | 'partner';
 const CALLERS: Caller[] = ['anonymous', 'customer', 'merchant', 'ops', 'admin', 'partner'];
@@ -101,6 +102,12 @@ export const MATRIX: Row[] = [
     allowed: (kind === 'EVIDENCE' ? ['customer', 'ops', 'admin'] : ['merchant', 'partner', 'ops', 'admin']) as Caller[],
   })),
   { field: 'ReturnCase.documents', document: 'query Q($id: ID!) { returnCase(id: $id) { documents { id url thumbnailUrl uploadedBy { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+  // Background work (issue 6): webhooks, the development mailbox, failed jobs
+  { field: 'Query.webhookEndpoints', document: '{ webhookEndpoints { id lastDelivery { status } } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.createWebhookEndpoint', document: 'mutation { createWebhookEndpoint(url: "https://hooks.example.com/matrix", events: [CASE_CREATED]) { secret } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.deleteWebhookEndpoint', document: 'mutation { deleteWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Query.devMailbox', document: '{ devMailbox(first: 5) { totalCount } }', allowed: ['admin'] },
+  { field: 'Query.failedJobs', document: '{ failedJobs { id } }', allowed: ['admin'] },
 
   // Field-level rules
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
@@ -159,6 +166,7 @@ describe('role × operation matrix', () => {
       return t instanceof GraphQLObjectType ? Object.keys(t.getFields()).map((f) => `${type}.${f}`) : [];
     });
     const covered = new Set(MATRIX.map((r) => r.field));
+    for (const row of SUBSCRIPTION_MATRIX) covered.add(row.field);
     expect(fields.filter((f) => !covered.has(f)), 'operations without a row in the role matrix').toEqual([]);
   });
 
@@ -175,5 +183,55 @@ describe('role × operation matrix', () => {
         expect(valueOf(result.data, row.field.split('.')[1]) ?? null).toBeNull();
       }
     }
+  });
+});
+
+/** Subscriptions are checked over WebSocket: a refused caller gets its error when subscribing, an allowed one gets events. */
+export const SUBSCRIPTION_MATRIX: Array<{ field: string; document: string; variables?: (caseId: string) => Record<string, unknown>; allowed: Caller[] }> = [
+  { field: 'Subscription.caseUpdated', document: 'subscription S($id: ID!) { caseUpdated(id: $id) { id } }', variables: (id) => ({ id }), allowed: AUTHENTICATED },
+  { field: 'Subscription.queueChanged', document: 'subscription { queueChanged { caseId } }', allowed: STAFF },
+];
+
+describe('role × subscription matrix', () => {
+  let server: TestServer;
+  let auth: Record<Caller, { cookie?: string; bearer?: string }>;
+  let caseId: string;
+  const sockets: Array<{ dispose(): void | Promise<void> }> = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const [customer, merchant, ops, admin] = await Promise.all(['customer.one', 'merchant.one', 'ops.demo', 'admin.demo'].map((u) => server.as(u)));
+    const token = (await merchant.ok('mutation { createApiToken(name: "matrix partner") { secret } }')).createApiToken.secret;
+    const cookie = (c: ApiClient) => ({ cookie: c.sessionCookie });
+    auth = { anonymous: {}, customer: cookie(customer), merchant: cookie(merchant), ops: cookie(ops), admin: cookie(admin), partner: { bearer: token } };
+    caseId = (await demoCase(server.orm, 'submitted', 'customer.one', 'Northwind Goods')).id;
+  });
+  afterAll(async () => {
+    for (const socket of sockets.splice(0)) await socket.dispose();
+    await server.close();
+  });
+
+  it.each(SUBSCRIPTION_MATRIX.map((row) => [row.field, row] as const))('%s', async (_field, row) => {
+    const subscriptions = CALLERS.map((caller) => {
+      const client = wsClient(server.url, auth[caller]);
+      sockets.push(client);
+      return { caller, subscription: subscribe(client, row.document, row.variables?.(caseId) ?? {}) };
+    });
+    const refused = subscriptions.filter((s) => !row.allowed.includes(s.caller));
+    for (const { caller, subscription } of refused) {
+      const result = await subscription.next();
+      expect(result.errors?.[0]?.extensions?.code, `${caller} must be refused ${row.field} when subscribing`).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      expect(result.data ?? null).toBeNull();
+    }
+    // Every allowed caller is subscribed, and receives the next change of the case.
+    await waitForSubscribers(server.http.caseFeed, row.allowed.length);
+    const ops = await server.as('ops.demo');
+    await ops.ok('mutation N($id: ID!) { addCaseNote(caseId: $id, body: "matrix", visibility: MESSAGE) { id } }', { id: caseId });
+    for (const { caller, subscription } of subscriptions.filter((s) => row.allowed.includes(s.caller))) {
+      const result = await subscription.next();
+      expect(result.errors, `${caller} should receive ${row.field}`).toBeUndefined();
+      subscription.dispose();
+    }
+    await waitUntil(() => server.http.caseFeed.subscriberCount === 0, 'the streams to end');
   });
 });

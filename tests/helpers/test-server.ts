@@ -6,6 +6,7 @@ import type { AppDeps } from '../../server/src/http/context.js';
 import { connectSimulatedWebhooks, createPorts } from '../../server/src/ports.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../server/src/config.js';
+import type { Config } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
 import { createFileStorage } from '../../server/src/modules/documents/storage/create-file-storage.js';
 import type { FileStorage } from '../../server/src/modules/documents/storage/file-storage.js';
@@ -85,6 +86,7 @@ export interface TestServer {
   /** The server's data folder; files are under `${dataDir}/files` with the local storage driver. */
   dataDir: string;
   storage: FileStorage;
+  config: Config;
   anonymous(): ApiClient;
   /** A client signed in as a demo user (password ChangeMe123!). */
   as(username: string): Promise<ApiClient>;
@@ -122,6 +124,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     orm: db.orm,
     clock,
     http,
+    config,
     anonymous: () => new ApiClient(url),
     async as(username: string) {
       const client = new ApiClient(url);

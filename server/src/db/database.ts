@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { installJobQueueSchema } from '../jobs/queue-schema.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 import { ormConfig } from './orm-config.js';
 
@@ -43,6 +44,8 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await orm.getMigrator().up();
+    // The job queue's schema belongs to graphile-worker; it is installed (or upgraded) with ours.
+    await installJobQueueSchema(orm.config.get('clientUrl')!);
     return applied.map((m) => m.name);
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -19,6 +19,10 @@ import { RiskScore } from '../modules/risk/risk-score.entity.js';
 import { CustomerProfile } from '../modules/users/customer-profile.entity.js';
 import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { DevMailboxMessage } from '../modules/notifications/dev-mailbox-message.entity.js';
+import { MailDelivery } from '../modules/notifications/mail-delivery.entity.js';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
 
 /** Every entity, listed once (the ORM discovers nothing by scanning folders). */
 export const entities = [
@@ -45,4 +49,8 @@ export const entities = [
   SimulatedEvent,
   SimulatedControl,
   MerchantPolicyChange,
+  MailDelivery,
+  DevMailboxMessage,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -20,6 +20,8 @@ import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
 import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
+import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
+import { attachSubscriptionServer } from './subscriptions.js';
 import { Metrics } from './metrics.js';
 import { uploadErrorHandler, uploadGuard } from './upload-guard.js';
 
@@ -27,6 +29,8 @@ export interface HttpApp {
   server: Server;
   apollo: ApolloServer<RequestContext>;
   metrics: Metrics;
+  /** Case changes from PostgreSQL (LISTEN/NOTIFY) for this replica's subscribers. */
+  caseFeed: CaseChangeFeed;
   /** Stops accepting requests and waits for the ones in flight. */
   stop(): Promise<void>;
 }
@@ -93,6 +97,9 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     allowBatchedHttpRequests: false,
   });
   await apollo.start();
+  // Subscriptions (graphql-ws) on the same server and path; fed by PostgreSQL NOTIFY across replicas.
+  const caseFeed = new CaseChangeFeed(orm.config.get('clientUrl')!, logger);
+  const subscriptions = attachSubscriptionServer(server, deps, orm, schema, caseFeed);
 
   // File uploads (GraphQL multipart requests): refused on their headers where possible, then parsed with hard
   // caps; the JSON parser and Apollo below take over with the parsed operations.
@@ -154,7 +161,10 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     server,
     apollo,
     metrics,
+    caseFeed,
     async stop() {
+      await subscriptions.stop();
+      await caseFeed.close();
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -25,6 +25,10 @@ import { RefundService } from '../modules/refunds/refund.service.js';
 import type { RiskModel } from '../modules/risk/risk-model.js';
 import type { RateLimit } from './rate-limit.js';
 import { RiskService } from '../modules/risk/risk.service.js';
+import type { LiveUpdates } from '../modules/live/live-updates.service.js';
+import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
+import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
+import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
@@ -67,6 +71,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     fulfilment: new FulfilmentService(em, viewer, deps.clock, workflow, refunds),
     merchantPolicies: new MerchantPolicyService(em, viewer, deps.clock),
     documents: new DocumentService(em, viewer, deps, workflow, openCase),
+    webhooks: new WebhookEndpoints(em, viewer, deps.config, deps.clock),
+    devMailbox: new DevMailbox(em),
+    jobQueue: new JobQueueReader(em),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -84,4 +91,6 @@ export interface RequestContext {
   /** Absent for calls that do not come over HTTP (tests executing the schema directly). */
   req?: Request;
   res?: Response;
+  /** Set for GraphQL subscriptions (WebSocket): their event sources. */
+  live?: LiveUpdates;
 }

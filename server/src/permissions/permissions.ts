@@ -4,6 +4,15 @@ import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isCustomerOrSt
 import { mayUploadKind } from './rules.js';
 
 /**
+ * Who may subscribe. graphql-shield only wraps a subscription's `resolve` (each event), so the same rules are
+ * also applied to its `subscribe` (permissions/subscription-guard.ts): refused callers fail at subscribe time.
+ */
+export const subscriptionRules = {
+  caseUpdated: isAuthenticated,
+  queueChanged: isStaff,
+};
+
+/**
  * THE rule map: every role rule of the API, and nothing else anywhere. Deny by default: a Query or Mutation
  * field, or a whole type, that is not listed here cannot be reached. Object types are allowed explicitly,
  * with their sensitive fields named.
@@ -25,6 +34,9 @@ export const permissions = shield(
       orders: isAuthenticated,
       order: isAuthenticated,
       merchantPolicy: isMerchantOrStaff,
+      webhookEndpoints: isMerchantOrAdmin,
+      devMailbox: isAdmin,
+      failedJobs: isAdmin,
     },
     Mutation: {
       login: allow,
@@ -56,7 +68,10 @@ export const permissions = shield(
       // Customers EVIDENCE, merchants (and partners) RESPONSE and INSPECTION, ops and admins any kind;
       // ownership and case state are checked by the documents service.
       uploadCaseDocuments: mayUploadKind,
+      createWebhookEndpoint: isMerchantOrAdmin,
+      deleteWebhookEndpoint: isMerchantOrAdmin,
     },
+    Subscription: subscriptionRules,
     User: allow,
     AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },
@@ -95,6 +110,14 @@ export const permissions = shield(
     Refund: { '*': allow, lastError: isStaff },
     MerchantPolicyChange: allow,
     EvidenceDocument: allow,
+    WebhookEndpoint: allow,
+    WebhookDeliveryStatus: allow,
+    CreatedWebhookEndpoint: allow,
+    DevMailboxMessage: allow,
+    DevMailboxConnection: allow,
+    DevMailboxMessageEdge: allow,
+    FailedJob: allow,
+    QueueChange: allow,
   },
   {
     fallbackRule: deny,

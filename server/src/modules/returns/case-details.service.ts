@@ -11,7 +11,7 @@ import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
 
 /** Audit events that only ops and admins see (they reveal internal work or risk). */
-const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned'];
+export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned'];
 
 /** What a case shows to its viewer: thread, internal notes, timeline, allowed moves, SLA state. */
 export class CaseDetails {

@@ -19,6 +19,9 @@ import { Refund } from '../refunds/refund.entity.js';
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })
+// The scheduler's scans (jobs/tasks/run-scheduled-moves.ts): cases awaiting the merchant by deadline, decisions by age.
+@Index({ name: 'return_cases_awaiting_merchant_idx', expression: `create index "return_cases_awaiting_merchant_idx" on "return_cases" ("merchant_response_due_at") where "status" in ('submitted', 'in_review', 'waiting_merchant')` })
+@Index({ name: 'return_cases_decided_idx', expression: `create index "return_cases_decided_idx" on "return_cases" ("decided_at") where "status" in ('approved', 'rejected')` })
 @Check({ name: 'return_cases_amounts_non_negative', expression: 'refund_amount_minor >= 0 and restocking_fee_minor >= 0' })
 export class ReturnCase {
   @Field(() => ID)
@@ -74,6 +77,14 @@ export class ReturnCase {
   @Field(() => Date, { nullable: true, description: "The merchant's response deadline, from its policy." })
   @Property({ type: 'timestamptz', nullable: true })
   merchantResponseDueAt: Date | null = null;
+
+  /** The merchant response deadline a half-time reminder was sent for (one reminder per deadline). */
+  @Property({ type: 'timestamptz', nullable: true })
+  slaReminderFor: Date | null = null;
+
+  /** The merchant response deadline whose timeout action (the policy's) has run (once per deadline). */
+  @Property({ type: 'timestamptz', nullable: true })
+  merchantTimeoutFor: Date | null = null;
 
   @Field(() => Int, { description: 'Refund due to the customer in minor units, after any restocking fee.' })
   @Property({ type: 'integer' })

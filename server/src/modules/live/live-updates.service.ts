@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PubSub } from 'type-graphql';
+import { DomainError, ErrorCode } from '../../errors/domain-error.js';
+import type { Viewer } from '../auth/viewer.js';
+import { isStaff } from '../auth/viewer.js';
+import { findVisibleCase } from '../returns/case-access.js';
+import { STAFF_ONLY_EVENTS } from '../returns/case-details.service.js';
+import type { CaseChangeFeed, CaseFeedEvent } from './case-change-feed.js';
+import type { QueueChange } from './live.types.js';
+
+/** The parts of a subscription's context the live updates use; `renew` gives each event a fresh unit of work. */
+export interface LiveContext {
+  readonly viewer: Viewer | null;
+  readonly em: EntityManager;
+  /** Re-reads the viewer (a revoked session loses access) and starts a fresh EntityManager. */
+  renew(): Promise<void>;
+}
+
+/**
+ * GraphQL subscriptions' sources. Access is decided when subscribing, with the same case scope as every
+ * read (another customer's case is NOT_FOUND right away, not merely silent later), and again for each event.
+ */
+export class LiveUpdates {
+  constructor(
+    private readonly feed: CaseChangeFeed,
+    private readonly ctx: LiveContext,
+  ) {}
+
+  async caseUpdates(caseId: string): Promise<AsyncIterableIterator<CaseFeedEvent>> {
+    const rc = await findVisibleCase(this.ctx.em, this.ctx.viewer, caseId);
+    return this.forViewer(await this.feed.subscribe((event) => event.caseId === rc.id));
+  }
+
+  async queueChanges(): Promise<AsyncIterableIterator<CaseFeedEvent>> {
+    return this.forViewer(await this.feed.subscribe(() => true));
+  }
+
+  /** What a queue subscriber receives for one event (the case as it is now). */
+  async queueChange(event: CaseFeedEvent, load: (id: string) => Promise<unknown>): Promise<QueueChange> {
+    if (event.resync) return { caseId: null, eventType: 'resync', returnCase: null };
+    return { caseId: event.caseId, eventType: event.type, returnCase: (await load(event.caseId)) as QueueChange['returnCase'] };
+  }
+
+  /** Renews the context before each event and hides internal events from customers and merchants. */
+  private forViewer(source: AsyncIterableIterator<CaseFeedEvent>): AsyncIterableIterator<CaseFeedEvent> {
+    const ctx = this.ctx;
+    // A plain iterator rather than an async generator: `return()` must end a subscription that is waiting.
+    const iterator: AsyncIterableIterator<CaseFeedEvent> = {
+      [Symbol.asyncIterator]: () => iterator,
+      async next() {
+        for (;;) {
+          const result = await source.next();
+          if (result.done) return result;
+          await ctx.renew();
+          if (!isStaff(ctx.viewer) && STAFF_ONLY_EVENTS.includes(result.value.type)) continue;
+          return result;
+        }
+      },
+      return: () => source.return!(),
+    };
+    return iterator;
+  }
+}
+
+/** Subscriptions are served over WebSocket only; the HTTP context has no live updates. */
+export function requireLive(context: { live?: LiveUpdates }): LiveUpdates {
+  if (!context.live) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
+  return context.live;
+}
+
+/**
+ * type-graphql insists on a PubSub when a schema has subscriptions, though ours bring their own sources
+ * (`subscribe:` in the resolver, fed by PostgreSQL NOTIFY). This one refuses to be used.
+ */
+export const noPubSub: PubSub = {
+  publish() {
+    throw new Error('Subscriptions here have their own sources (modules/live); there is no in-process PubSub.');
+  },
+  subscribe() {
+    throw new Error('Subscriptions here have their own sources (modules/live); there is no in-process PubSub.');
+  },
+};

@@ -1,0 +1,151 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../../config.js';
+import { type QueuedJob, TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../../shared/clock.js';
+import { CaseEvent } from '../returns/case-event.entity.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+import type { WebhookHttpClient } from './webhook-http.js';
+import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+import { validateWebhookUrl } from './webhook-url.js';
+import { WebhookDeliveryState, webhookEventFor } from './webhook.enums.js';
+
+/** Attempts per delivery; graphile-worker backs off exponentially between them (about 6 hours in all). */
+export const WEBHOOK_MAX_ATTEMPTS = 12;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export interface DeliveryAttempt {
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export class WebhookDeliveryFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookDeliveryFailed';
+  }
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/**
+ * Partner webhooks, worker side: fans a case event out to the merchant's subscribed endpoints (one delivery
+ * row and one job each, in one transaction), then delivers each: signed, timed out, and retried by the queue.
+ */
+export class WebhookDispatcher {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly http: WebhookHttpClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates the deliveries of one case event. Running it again for the same event adds nothing. */
+  async fanOut(notice: { caseId: string; eventId: string; type: string }): Promise<number> {
+    const eventType = webhookEventFor(notice.type);
+    if (!eventType) return 0;
+    return this.em.transactional(async (tx) => {
+      const [rc, event] = await Promise.all([
+        tx.findOne(ReturnCase, { id: notice.caseId }, { populate: ['order'] }),
+        tx.findOne(CaseEvent, { id: notice.eventId }),
+      ]);
+      if (!rc || !event) return 0;
+      const endpoints = (await tx.find(WebhookEndpoint, { merchant: rc.merchant, deletedAt: null })).filter((e) => e.events.includes(eventType));
+      if (endpoints.length === 0) return 0;
+      const done = new Set((await tx.find(WebhookDelivery, { eventId: event.id, endpoint: { $in: endpoints } })).map((d) => d.endpoint.id));
+      const body = JSON.stringify({
+        id: event.id,
+        type: eventType,
+        createdAt: event.createdAt.toISOString(),
+        data: {
+          case: {
+            id: rc.id,
+            number: rc.number,
+            status: rc.status,
+            priority: rc.priority,
+            type: rc.type,
+            reason: rc.reason,
+            orderNumber: rc.order.number,
+            refundAmountMinor: rc.refundAmountMinor,
+            currency: rc.currency,
+            merchantResponseDueAt: rc.merchantResponseDueAt?.toISOString() ?? null,
+          },
+          change: {
+            actor: event.actorLabel,
+            fromStatus: event.fromStatus,
+            toStatus: event.toStatus,
+            ...(text(event.payload.note) ? { note: event.payload.note } : {}),
+            ...(text(event.payload.noteId) ? { messageId: event.payload.noteId } : {}),
+            ...(event.type === 'escalated' ? { priority: event.payload.toPriority } : {}),
+            ...(event.type === 'sla_reminder_sent' ? { respondBy: event.payload.merchantResponseDueAt } : {}),
+          },
+        },
+      });
+      const jobs: QueuedJob[] = [];
+      for (const endpoint of endpoints) {
+        if (done.has(endpoint.id)) continue;
+        const delivery = tx.create(WebhookDelivery, { endpoint, eventId: event.id, eventType, caseId: rc.id, body, createdAt: this.clock.now() });
+        jobs.push({ task: TaskName.DELIVER_WEBHOOK, payload: { deliveryId: delivery.id }, jobKey: `webhook-delivery:${delivery.id}`, maxAttempts: WEBHOOK_MAX_ATTEMPTS });
+      }
+      await tx.flush();
+      await enqueueJobs(tx, jobs);
+      return jobs.length;
+    });
+  }
+
+  /**
+   * One attempt at one delivery. A 2xx is success. A failure is recorded and thrown, so the queue retries it
+   * later with back-off; after the last attempt the delivery is FAILED and the job stays in the queue as failed.
+   */
+  async deliver(deliveryId: string, { attempt, maxAttempts }: DeliveryAttempt): Promise<WebhookDeliveryState> {
+    const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'endpoint.secret'] });
+    if (!delivery || delivery.status !== WebhookDeliveryState.PENDING) return delivery?.status ?? WebhookDeliveryState.CANCELLED;
+    const endpoint = delivery.endpoint;
+    if (endpoint.deletedAt) {
+      delivery.status = WebhookDeliveryState.CANCELLED;
+      await this.em.flush();
+      return delivery.status;
+    }
+    const now = this.clock.now();
+    let outcome: { status: number } | { error: string };
+    try {
+      const url = validateWebhookUrl(endpoint.url, this.config.isProduction);
+      const timestamp = Math.floor(now.getTime() / 1000);
+      outcome = await this.http({
+        url,
+        body: delivery.body,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        allowPrivateNetwork: !this.config.isProduction,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': `ReturnHub-Webhooks/${this.config.releaseVersion}`,
+          [SIGNATURE_HEADER]: signWebhook(endpoint.secret, delivery.body, timestamp),
+          'ReturnHub-Event': delivery.eventType,
+          'ReturnHub-Delivery': delivery.id,
+        },
+      });
+    } catch (error) {
+      outcome = { error: error instanceof Error ? error.message : String(error) };
+    }
+    delivery.attempts += 1;
+    delivery.lastAttemptAt = now;
+    const succeeded = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
+    delivery.httpStatus = 'status' in outcome ? outcome.status : null;
+    delivery.lastError = succeeded ? null : 'status' in outcome ? `The receiver answered HTTP ${outcome.status}.` : outcome.error.slice(0, 500);
+    if (succeeded) {
+      delivery.status = WebhookDeliveryState.SUCCEEDED;
+      delivery.deliveredAt = now;
+    } else if (attempt >= maxAttempts) {
+      delivery.status = WebhookDeliveryState.FAILED;
+    }
+    await this.em.flush();
+    if (succeeded) return delivery.status;
+    // Thrown also after the last attempt: the queue then keeps the job as failed, visible in `failedJobs`.
+    this.logger.info({ deliveryId, attempt, maxAttempts, error: delivery.lastError }, attempt >= maxAttempts ? 'webhook delivery failed for good' : 'webhook delivery failed; retrying later');
+    throw new WebhookDeliveryFailed(`Delivery ${delivery.id} to ${endpoint.url} failed (attempt ${attempt} of ${maxAttempts}): ${delivery.lastError}`);
+  }
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** Every task the worker runs, by the identifier stored with its jobs (one file per task in jobs/tasks). */
+export const TaskName = {
+  RELAY_OUTBOX: 'relay_outbox',
+  PRUNE_OUTBOX: 'prune_outbox',
+  RUN_SCHEDULED_MOVES: 'run_scheduled_moves',
+  SEND_CASE_NOTIFICATIONS: 'send_case_notifications',
+  DISPATCH_CASE_WEBHOOKS: 'dispatch_case_webhooks',
+  DELIVER_WEBHOOK: 'deliver_webhook',
+  RESCORE_CASE: 'rescore_case',
+} as const;
+export type TaskName = (typeof TaskName)[keyof typeof TaskName];
+
+/** A job to add to graphile-worker's queue. */
+export interface QueuedJob {
+  task: string;
+  payload: Record<string, unknown>;
+  /** De-duplicates: a job with the same key that has not started yet is replaced instead of added again. */
+  jobKey?: string;
+  maxAttempts?: number;
+  /** Jobs of one queue run one at a time, in order. Leave unset for parallel work. */
+  queueName?: string;
+  priority?: number;
+  /** Not before this time (compared with the database's clock, as graphile-worker does). */
+  runAt?: Date;
+}
+
+/**
+ * Adds jobs with `graphile_worker.add_job` on the caller's connection, so they belong to the caller's
+ * transaction: if it rolls back, the jobs were never added. One round trip for the whole list.
+ * Jobs sharing a key are added once (the last wins, as add_job would do), and all are added in one global order
+ * (task, key): concurrent transactions then take graphile-worker's row locks in the same order and wait for each
+ * other instead of deadlocking.
+ */
+export async function enqueueJobs(em: EntityManager, jobs: readonly QueuedJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const byKey = new Map<string, QueuedJob>();
+  const unkeyed: QueuedJob[] = [];
+  for (const job of jobs) {
+    if (job.jobKey) byKey.set(job.jobKey, job);
+    else unkeyed.push(job);
+  }
+  const ordered = [...byKey.values(), ...unkeyed].sort((a, b) => a.task.localeCompare(b.task) || (a.jobKey ?? '').localeCompare(b.jobKey ?? ''));
+  const rows = ordered.map((j) => ({
+    task: j.task,
+    payload: j.payload,
+    job_key: j.jobKey ?? null,
+    max_attempts: j.maxAttempts ?? null,
+    queue_name: j.queueName ?? null,
+    priority: j.priority ?? null,
+    run_at: j.runAt?.toISOString() ?? null,
+  }));
+  await em.execute(
+    `select graphile_worker.add_job(j.v->>'task', j.v->'payload', queue_name => j.v->>'queue_name',
+            max_attempts => (j.v->>'max_attempts')::int, job_key => j.v->>'job_key', priority => (j.v->>'priority')::int,
+            run_at => (j.v->>'run_at')::timestamptz)
+       from json_array_elements(?::json) with ordinality as j(v, n)
+      order by j.n`,
+    [JSON.stringify(rows)],
+  );
+}
