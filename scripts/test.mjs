@@ -2,7 +2,8 @@
 // `npm test`: the whole suite — ml, server and cross-cutting API tests, client components, and the end-to-end
 // tests in Chromium against the built web app. Extra arguments go to vitest (e.g. `npm test -- --project server`).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildClient, clientIsStale, root } from './build.mjs';
 
@@ -16,5 +17,16 @@ if (runsE2e) {
   }
   if (clientIsStale()) buildClient();
 }
-const result = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', ...args], { cwd: root, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// The embedded PostgreSQL package installs its own exit hook, which can turn vitest's exit code into 0; the JSON
+// report is the source of truth for whether everything passed.
+const report = join(mkdtempSync(join(tmpdir(), 'returnhub-test-')), 'report.json');
+const result = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { cwd: root, stdio: 'inherit' });
+let passed = false;
+try {
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  passed = summary.success === true && summary.numFailedTests === 0 && summary.numTotalTests > 0;
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
+} catch (error) {
+  console.error(`No test report was written (${error instanceof Error ? error.message : error}).`);
+}
+process.exit(result.status || (passed ? 0 : 1));

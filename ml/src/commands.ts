@@ -119,13 +119,15 @@ function runGenerate(args: string[]): void {
 
 function runTrain(args: string[]): void {
   const { options } = parseArgs(args, { data: 'string', version: 'string', seed: 'int', l2: 'number', 'created-at': 'string' }, 0);
+  // Usage first: a bad option is a usage error (exit 2) whether or not the data exists yet.
+  const version = versionOption(options.version);
   const dataPath = options.data ? resolve(String(options.data)) : DEFAULT_PATHS.dataset;
   if (!existsSync(dataPath)) {
     throw new TrainingError(`${displayPath(dataPath)} not found${options.data ? '' : ': run `npm run ml -- generate` first'}`);
   }
   const { entry } = trainAndRegister({
     dataPath,
-    version: versionOption(options.version),
+    version,
     createdAt: createdAtOption(options['created-at']),
     settings: trainingSettings(options, 'seed'),
     progress: stderrProgress('train'),
