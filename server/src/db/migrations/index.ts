@@ -1,3 +1,4 @@
+import { Migration20261122060000_queue_at_scale } from './Migration20261122060000_queue_at_scale.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
@@ -5,4 +6,5 @@ import { Migration20261122044817_initial } from './Migration20261122044817_initi
 export const migrationsList = [
   { name: 'Migration20261122044817_initial', class: Migration20261122044817_initial },
   { name: 'Migration20261122050026_workflow_fields', class: Migration20261122050026_workflow_fields },
+  { name: 'Migration20261122060000_queue_at_scale', class: Migration20261122060000_queue_at_scale },
 ];

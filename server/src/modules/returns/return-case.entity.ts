@@ -13,8 +13,10 @@ import { ReturnItem } from './return-item.entity.js';
  */
 @ObjectType()
 @Entity({ tableName: 'return_cases' })
-// The ops queue's order (SPEC §7) is served from these columns; see the queue repository.
-@Index({ name: 'return_cases_queue_idx', properties: ['slaDueAt', 'createdAt', 'id'] })
+// The ops queue's order (SPEC §7) within a priority, over active cases (the SLA-breached ones are a range of it) and
+// over all cases; the queue reads them range by range (modules/queue/queue-sql.ts, migration queue_at_scale).
+@Index({ name: 'return_cases_queue_active_idx', expression: `create index "return_cases_queue_active_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id") where "status" not in ('refunded', 'exchanged', 'returned_to_customer', 'cancelled', 'expired', 'closed')` })
+@Index({ name: 'return_cases_queue_order_idx', expression: 'create index "return_cases_queue_order_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id")' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })
