@@ -90,6 +90,7 @@ async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise
       return reply;
     },
     async stop() {
+      if (child.exitCode !== null || !child.connected) return;
       await settle(this as Child).catch(() => undefined);
       const stopped = new Promise((r) => child.once('exit', r));
       child.send({ cmd: 'stop' });

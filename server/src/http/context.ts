@@ -34,7 +34,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     caseDetails: new CaseDetails(em, viewer, deps.clock),
     openCase: new OpenCaseService(em, viewer, deps.clock, risk, workflow),
     workflow,
-    queue: new QueueService(em, deps.clock),
+    queue: new QueueService(em, deps.clock, risk),
     analytics: new AnalyticsService(em, deps.clock),
   };
 }
