@@ -1,5 +1,7 @@
 /** Messages between bench/run.ts and its server child (bench/server-child.ts). */
 export interface RecordedStatement {
+  /** Set for a named (prepared) statement, which the raw replay prepares the same way. */
+  name?: string;
   text: string;
   values: unknown[];
   transactionControl: boolean;

@@ -73,8 +73,9 @@ function targets(report: BenchReport): Target[] {
   if (p1at32) out.push({ target: 'Queue page ≥ 700 req/s at 32 connections', measured: `${n0(p1at32.requestsPerSecond)} req/s`, met: p1at32.requestsPerSecond >= 700 });
   if (p1at1) out.push({ target: 'Queue page p99 ≤ 10 ms at 1 connection', measured: `${n1(p1at1.latencyMs.p99)} ms`, met: p1at1.latencyMs.p99 <= 10 });
   if (page1) {
-    const most = Math.max(...page1.loads.map((l) => l.statementsPerRequest));
-    out.push({ target: 'Queue page ≤ 2 SQL statements, not growing with page size', measured: `${n2(most)} per request`, met: most <= 2.0001 });
+    const counts = [page1, deep, cursor].filter((x): x is ScenarioResult => !!x).map((x) => x.statements.length);
+    const most = Math.max(...counts);
+    out.push({ target: 'Queue page ≤ 2 SQL statements, not growing with page size', measured: `${counts.join(' / ')} (page 1 / deep page / cursor; one request, recorded)`, met: most <= 2 });
   }
   for (const [s, label] of [[deep, 'Deep page'], [cursor, 'Cursor at depth']] as const) {
     if (!s || !page1) continue;
@@ -93,10 +94,7 @@ function targets(report: BenchReport): Target[] {
   }
   const d32 = at(detail, 32);
   if (d32) out.push({ target: 'Case detail ≥ 600 req/s (32 connections)', measured: `${n0(d32.requestsPerSecond)} req/s`, met: d32.requestsPerSecond >= 600 });
-  if (detail) {
-    const most = Math.max(...detail.loads.map((l) => l.statementsPerRequest));
-    out.push({ target: 'Case detail ≤ 5 SQL statements', measured: `${n2(most)} per request`, met: most <= 5.0001 });
-  }
+  if (detail) out.push({ target: 'Case detail ≤ 5 SQL statements', measured: `${detail.statements.length} (one request, recorded)`, met: detail.statements.length <= 5 });
   const c32 = at(create, 32);
   if (c32) out.push({ target: 'createReturnCase ≥ 300/s incl. audit, outbox, scoring (32 connections)', measured: `${n0(c32.requestsPerSecond)}/s`, met: c32.requestsPerSecond >= 300 });
   out.push({ target: 'Uploads: < 1 MB memory per concurrent upload, ≥ 100 MB/s to disk', measured: 'not measured (uploads not merged)', met: null });
@@ -129,7 +127,7 @@ export function renderMarkdown(report: BenchReport): string {
   for (const t of targets(report)) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
   lines.push('');
   lines.push('## Scenarios', '');
-  lines.push(`Each run ${report.settings.durationSeconds} s after a ${report.settings.warmupSeconds} s warm-up; server pool ${report.settings.serverPoolMax} connections. CPU is the server process's (user + system) per request.`, '');
+  lines.push(`Each run ${report.settings.durationSeconds} s after a ${report.settings.warmupSeconds} s warm-up; server pool ${report.settings.serverPoolMax} connections. CPU is the server process's (user + system) per request. SQL/req is the driver's count over the run divided by completed requests (requests still in flight at the end make it a little higher than one request's count, listed below).`, '');
   lines.push('| scenario | conn | req/s | p50 ms | p99 ms | SQL/req | CPU ms/req | server CPU % | peak RSS MB | errors |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const sc of report.scenarios) {
     for (const l of sc.loads) {

@@ -29,6 +29,7 @@ const args = parseArgs(process.argv.slice(2), {
   only: '',
   out: '',
   depth: 0,
+  profile: '',
 });
 const quick = args.quick;
 const cases = args.cases || (quick ? 10_000 : 1_000_000);
@@ -58,6 +59,8 @@ async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise
   const child: ChildProcess = fork(join(here, 'server-child.js'), shield ? [] : ['--no-shield'], {
     env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: process.env.PORT ?? '0' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // --profile DIR: a V8 CPU profile of the server per child, for finding where a request's time goes.
+    execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [],
   });
   // The server's own log lines go to a file; the report counts its warnings and errors.
   child.stdout!.pipe(childLog, { end: false });
@@ -244,7 +247,7 @@ async function rawSqlFloor(dbUrl: string, statements: RecordedStatement[], conne
     try {
       while (Date.now() < end) {
         const t0 = process.hrtime.bigint();
-        for (const s of statements) await client.query(s.text, s.values as unknown[]);
+        for (const s of statements) await client.query(s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values });
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     } finally {

@@ -21,13 +21,19 @@ let statements = 0;
 let recording: RecordedStatement[] | null = null;
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)/i;
 const query = pg.Client.prototype.query;
+const logStatements = process.env.BENCH_LOG_SQL === '1';
 pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
   statements++;
+  if (logStatements) {
+    const first = args[0] as string | { text: string };
+    process.stderr.write(`SQL ${(typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  }
   if (recording) {
-    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+    const [first, second] = args as [string | { name?: string; text: string; values?: unknown[] }, unknown];
     const text = typeof first === 'string' ? first : first.text;
     const values = typeof first === 'string' ? (Array.isArray(second) ? second : undefined) : first.values;
-    recording.push({ text, values: values ?? [], transactionControl: TRANSACTION_CONTROL.test(text) });
+    const name = typeof first === 'string' ? undefined : first.name;
+    recording.push({ name, text, values: values ?? [], transactionControl: TRANSACTION_CONTROL.test(text) });
   }
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;

@@ -103,28 +103,38 @@ function segmentWhere(k: number): string {
     : `rc.priority = ${priority} and (rc.status in ${TERMINAL_SQL} or rc.sla_due_at >= (select now from clock))`;
 }
 
+/** The columns of each related row the queue returns, prefixed `<alias>__` in the result (see queue.service.ts). */
+export interface RelatedColumns {
+  orders: string[];
+  users: string[];
+  merchantProfiles: string[];
+  riskScores: string[];
+}
+
 /**
  * The page's rows joined to what the queue shows with them, and the summary as JSON on every row. Each join is a
  * LATERAL lookup by key (`limit 1` keeps the planner from flattening it): the window holds at most a page of rows,
  * which the planner cannot know from the segment arithmetic, and would otherwise merge-join a whole table.
  */
-function finalSelect(window: string): string {
-  const one = (table: string, key: string, json = 'to_jsonb(x)') => `left join lateral (select ${json} as j from ${table} x where x.id = ${key} limit 1) `;
-  return `select s.summary, s.page_no, w.seg, rc.*,
-                 o.j as order_json, cu.j as customer_json, m.j as merchant_json, au.j as assignee_json, rs.j as risk_json
+function finalSelect(window: string, columns: RelatedColumns): string {
+  const list = (alias: string, names: string[]) => names.map((c) => `x."${c}" as "${alias}__${c}"`).join(', ');
+  const one = (alias: string, table: string, names: string[], key: string) =>
+    `left join lateral (select ${list(alias, names)} from ${table} x where x.id = ${key} limit 1) ${alias} on true`;
+  return `select s.summary, s.page_no, w.seg, rc.*, o.*, cu.*, m.*, au.*, rs.*
             from summary s
             left join (${window}) w on true
             left join lateral (select * from return_cases x where x.id = w.id limit 1) rc on true
-            ${one('orders', 'rc.order_id')}o on true
-            ${one('users', 'rc.customer_id', "to_jsonb(x) - 'password_hash'")}cu on true
-            ${one('merchant_profiles', 'rc.merchant_id')}m on true
-            ${one('users', 'rc.assignee_id', "to_jsonb(x) - 'password_hash'")}au on true
-            left join lateral (select to_jsonb(r) as j from risk_scores r where r.return_case_id = rc.id order by r.created_at desc, r.id desc limit 1) rs on true
+            ${one('o', 'orders', columns.orders, 'rc.order_id')}
+            ${one('cu', 'users', columns.users, 'rc.customer_id')}
+            ${one('m', 'merchant_profiles', columns.merchantProfiles, 'rc.merchant_id')}
+            ${one('au', 'users', columns.users, 'rc.assignee_id')}
+            left join lateral (select ${list('rs', columns.riskScores)} from risk_scores x where x.return_case_id = rc.id
+                                order by x.created_at desc, x.id desc limit 1) rs on true
            order by w.seg, w.sla_due_at, w.created_at, w.id`;
 }
 
 /** The page's numbered window: `page` (1-based) of `pageSize`, or page 1 when it is missing or out of range. */
-export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, requestedPage: number | null | undefined, pageSize: number): QueueRowsSql {
+export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, requestedPage: number | null | undefined, pageSize: number, columns: RelatedColumns): QueueRowsSql {
   const f = filterSql(filter);
   const tallies = talliesSql(filter, f);
   const requested = Number.isInteger(requestedPage) ? requestedPage! : 1;
@@ -164,7 +174,7 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
       'byStatus', coalesce((select json_agg(json_build_object('status', status, 'count', n) order by status)
                               from (select status, sum(n) as n from tallies group by status having sum(n) > 0) x), '[]'::json)) as summary
       from totals t)
-  ${finalSelect(branches)}`;
+  ${finalSelect(branches, columns)}`;
   // `?` placeholders in order: clock, tallies, per-priority counts, paging (requested twice, page size for the
   // page count, page size for the window), then each branch's filter.
   const params = [now, ...tallies.params, ...PRIORITIES_DESC.flatMap(() => [...f.params, ...f.params]), requested, pageSize, requested, pageSize, ...Array.from({ length: SEGMENTS }, () => f.params).flat()];
@@ -179,7 +189,7 @@ export interface QueuePosition {
 }
 
 /** The keyset window: the `limit` rows after `after` (or from the start), and the total count. */
-export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date, after: QueuePosition | null, limit: number): QueueRowsSql {
+export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date, after: QueuePosition | null, limit: number, columns: RelatedColumns): QueueRowsSql {
   const f = filterSql(filter);
   const tallies = talliesSql(filter, f);
   const params: unknown[] = [now, ...tallies.params];
@@ -195,6 +205,6 @@ export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date,
   const sql = `with clock as (select ?::timestamptz as now),
   tallies as (${tallies.sql}),
   summary as (select 1 as page_no, json_build_object('total', coalesce((select sum(n) from tallies), 0)) as summary)
-  ${finalSelect(window)}`;
+  ${finalSelect(window, columns)}`;
   return { sql, params };
 }

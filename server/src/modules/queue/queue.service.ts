@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type EntityClass, type EntityData, type EntityName, ReferenceKind, Utils } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Clock } from '../../shared/clock.js';
@@ -10,7 +11,7 @@ import { RiskScore } from '../risk/risk-score.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { PRIORITIES_DESC, type QueuePosition, queueAfterSql, queuePageSql } from './queue-sql.js';
+import { PRIORITIES_DESC, type QueuePosition, type RelatedColumns, queueAfterSql, queuePageSql } from './queue-sql.js';
 import type { QueueFilter, QueuePage, QueueSummary } from './queue.types.js';
 
 export const QUEUE_PAGE_SIZE = 15;
@@ -20,15 +21,21 @@ interface QueueRow {
   page_no: number;
   seg: number | null;
   id: string | null;
-  order_json: Record<string, unknown> | null;
-  customer_json: Record<string, unknown> | null;
-  merchant_json: Record<string, unknown> | null;
-  assignee_json: Record<string, unknown> | null;
-  risk_json: Record<string, unknown> | null;
   [column: string]: unknown;
 }
 
-const EXTRA_COLUMNS = ['summary', 'page_no', 'seg', 'order_json', 'customer_json', 'merchant_json', 'assignee_json', 'risk_json'];
+/** Rows straight from the database: no need to validate them again, nor to walk relations mapped already. */
+const MERGE = { refresh: true, convertCustomTypes: true, validate: false, cascade: false } as const;
+const NOT_CASE_COLUMNS = new Set(['summary', 'page_no', 'seg']);
+
+/** The columns of an entity's table (lazy ones, like a password hash, left out). */
+function columnsOf(em: EntityManager, entity: EntityName<object>): string[] {
+  return em.getMetadata().get(Utils.className(entity)).props
+    .filter((p) => p.fieldNames?.length && !p.lazy && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
+    .flatMap((p) => p.fieldNames);
+}
+
+let related: RelatedColumns | undefined;
 
 /**
  * The ops queue: one contract, as numbered pages for the web app and as a keyset connection for API clients.
@@ -46,7 +53,7 @@ export class QueueService {
   /** A missing, invalid or out-of-range page becomes page 1. */
   async page(filter: QueueFilter | null | undefined, requestedPage: number | null | undefined): Promise<QueuePage> {
     const now = this.clock.now();
-    const { sql, params } = queuePageSql(filter, now, requestedPage, QUEUE_PAGE_SIZE);
+    const { sql, params } = queuePageSql(filter, now, requestedPage, QUEUE_PAGE_SIZE, this.relatedColumns());
     const rows = await this.execute(sql, params);
     const summary = this.summaryOf(rows[0]);
     return {
@@ -63,7 +70,7 @@ export class QueueService {
   async connection(filter: QueueFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<ReturnCase>> {
     const limit = pageSize(first, QUEUE_PAGE_SIZE);
     const position = after ? decodePosition(after) : null;
-    const { sql, params } = queueAfterSql(filter, this.clock.now(), position, limit + 1);
+    const { sql, params } = queueAfterSql(filter, this.clock.now(), position, limit + 1, this.relatedColumns());
     const rows = await this.execute(sql, params);
     const total = Number(rows[0].summary.total);
     const windowRows = rows.filter((r) => r.id !== null);
@@ -83,22 +90,44 @@ export class QueueService {
     };
   }
 
+  private relatedColumns(): RelatedColumns {
+    related ??= {
+      orders: columnsOf(this.em, Order),
+      users: columnsOf(this.em, User),
+      merchantProfiles: columnsOf(this.em, MerchantProfile),
+      riskScores: columnsOf(this.em, RiskScore),
+    };
+    return related;
+  }
+
   /** Turns the statement's rows into managed entities: relations first, so each case finds them loaded. */
   private hydrate(rows: QueueRow[]): ReturnCase[] {
     const cases: ReturnCase[] = [];
     for (const row of rows) {
       if (row.id === null) continue;
-      if (row.order_json) this.em.map(Order, row.order_json);
-      if (row.customer_json) this.em.map(User, row.customer_json);
-      if (row.merchant_json) this.em.map(MerchantProfile, row.merchant_json);
-      if (row.assignee_json) this.em.map(User, row.assignee_json);
-      const caseColumns: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) if (!EXTRA_COLUMNS.includes(key)) caseColumns[key] = value;
-      const rc = this.em.map(ReturnCase, caseColumns);
-      this.risk?.remember(rc.id, row.risk_json ? this.em.map(RiskScore, row.risk_json) : null);
+      const parts: Record<string, Record<string, unknown>> = { rc: {}, o: {}, cu: {}, m: {}, au: {}, rs: {} };
+      for (const key in row) {
+        if (NOT_CASE_COLUMNS.has(key)) continue;
+        const cut = key.indexOf('__');
+        if (cut < 0) parts.rc[key] = row[key];
+        else parts[key.slice(0, cut)][key.slice(cut + 2)] = row[key];
+      }
+      this.mapRow(Order, parts.o);
+      this.mapRow(User, parts.cu);
+      this.mapRow(MerchantProfile, parts.m);
+      this.mapRow(User, parts.au);
+      const rc = this.mapRow(ReturnCase, parts.rc)!;
+      this.risk?.remember(rc.id, this.mapRow(RiskScore, parts.rs));
       cases.push(rc);
     }
     return cases;
+  }
+
+  /** A managed entity of this request from a row of its table's columns; null for a row that found nothing. */
+  private mapRow<T extends object>(entity: EntityClass<T>, columns: Record<string, unknown>): T | null {
+    if (columns.id === null || columns.id === undefined) return null;
+    const data = this.em.getDriver().mapResult(columns as EntityData<T>, this.em.getMetadata().get(entity.name)) as EntityData<T>;
+    return this.em.merge(entity, data, MERGE);
   }
 
   /**
