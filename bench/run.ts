@@ -5,7 +5,7 @@
 // queue's CPU, and the risk scorer's throughput in process. Writes bench/results/<date>.json and .md.
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -41,15 +41,14 @@ export interface VolumeSummary {
 const HISTORY_DAYS = 730;
 /** Delivered orders without a return, for benchmarks that open cases: at least this many, or 5 % of the cases. */
 const MIN_FRESH_ORDERS = 6_000;
-const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
-type Priority = (typeof PRIORITIES)[number];
-const REASONS = ['defective_damaged', 'wrong_item', 'not_as_described', 'changed_mind', 'other'] as const;
+type Priority = 'low' | 'medium' | 'high' | 'urgent';
+type Reason = 'defective_damaged' | 'wrong_item' | 'not_as_described' | 'changed_mind' | 'other';
 const TERMINAL = new Set(['refunded', 'exchanged', 'returned_to_customer', 'cancelled', 'expired', 'closed']);
 
 const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Omar', 'Lena', 'Ivan', 'Sofia', 'Kenji', 'Amara', 'Lucas', 'Priya', 'Mateo', 'Chloe', 'Yusuf', 'Hana', 'Diego', 'Freya', 'Tariq'];
 const LAST = ['Smith', 'Garcia', 'Chen', 'Okafor', 'Novak', 'Silva', 'Kowalski', 'Haddad', 'Tanaka', 'Murphy', 'Rossi', 'Larsen', 'Patel', 'Dubois', 'Moreau', 'Nguyen', 'Fischer', 'Alvarez', 'Khan', 'Berg'];
 const GOODS = ['Headphones', 'Kettle', 'Desk lamp', 'Hiking boots', 'Rain jacket', 'Mug set', 'Wristwatch', 'Scarf', 'Speaker', 'Planter', 'Rug', 'Backpack', 'Blender', 'Sneakers', 'Monitor', 'Keyboard', 'Yoga mat', 'Cookware set', 'Sunglasses', 'Phone case'];
-const DESCRIPTIONS: Record<(typeof REASONS)[number], string> = {
+const DESCRIPTIONS: Record<Reason, string> = {
   defective_damaged: 'Arrived damaged and does not work.',
   wrong_item: 'Received a different model than the one ordered.',
   not_as_described: 'Does not match the listing.',

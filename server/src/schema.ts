@@ -1,5 +1,4 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { QueueResolver } from './modules/queue/queue.resolver.js';
@@ -7,7 +6,7 @@ import { RiskResolver } from './modules/risk/risk.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
-import { permissions } from './permissions/permissions.js';
+import { applyPermissions } from './permissions/permissions.js';
 
 export const resolvers = [AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver] as const;
 
@@ -18,7 +17,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 /** The executable schema: the code's schema with the one rule map applied to it. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(), permissions);
+  return applyPermissions(await buildBareSchema());
 }
 
 /** The SDL committed as schema/schema.graphql, the only input of the client's code generation. */
