@@ -3,6 +3,7 @@
 // works on a fresh copy of it, so runs start from the same rows and never wear the volume out.
 import 'reflect-metadata';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -54,6 +55,16 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
  */
 const SETTINGS: Record<string, string> = { shared_buffers: '1GB', max_wal_size: '8GB', checkpoint_timeout: '15min', effective_cache_size: '8GB', work_mem: '16MB' };
 
+const freePort = () =>
+  new Promise<number>((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const external = process.env.BENCH_DATABASE_URL;
   if (external) {
@@ -61,7 +72,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   }
   const dir = resolve(projectRoot, process.env.BENCH_DATA_DIR || 'bench/.data', 'pg');
   mkdirSync(dir, { recursive: true });
-  const port = Number(process.env.EMBEDDED_PG_PORT || 54339);
+  const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : await freePort();
   let running: RunningPostgres = await startEmbeddedPostgres(dir, port);
   const admin = running.url('postgres');
   const current = await withClient(admin, (c) => c.query<{ name: string; setting: string; unit: string | null }>(

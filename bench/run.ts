@@ -231,6 +231,7 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
 
 /** The statements one request sends, recorded by the child (nothing else may run meanwhile). */
 async function recordStatements(child: Child, send: () => Promise<unknown>): Promise<RecordedStatement[]> {
+  await settle(child);
   await child.request('record');
   await send();
   return (await child.request('recorded')).statements;
