@@ -416,23 +416,29 @@ async function main() {
     // falls on both alike; the share is the difference in CPU per request.
     let shield: BenchReport['shield'] = null;
     if (wanted('shield')) {
+      // Two fresh servers, warmed alike, so neither has a JIT or heap head start.
+      await child.stop();
+      children.splice(children.indexOf(child), 1);
+      const shielded = await startChild(run.url, anchor, true);
+      children.push(shielded);
       const bare = await startChild(run.url, anchor, false);
       children.push(bare);
       const scenario = scenarios[0];
       const connections = Math.max(...connectionCounts);
-      await runLoad(bare, scenario, connections, warmup);
-      const slice = Math.max(1, Math.round(duration / 3));
-      const totals = new Map<Child, { cpuMs: number; requests: number; loads: LoadResult[] }>([[child, { cpuMs: 0, requests: 0, loads: [] }], [bare, { cpuMs: 0, requests: 0, loads: [] }]]);
-      for (let round = 0; round < 3; round++) {
-        for (const server of [child, bare]) {
+      for (const server of [shielded, bare, shielded, bare]) await runLoad(server, scenario, connections, Math.max(2, warmup));
+      const slice = Math.max(2, Math.round(duration / 3));
+      const totals = new Map<Child, { cpuMs: number; requests: number; loads: LoadResult[] }>([[shielded, { cpuMs: 0, requests: 0, loads: [] }], [bare, { cpuMs: 0, requests: 0, loads: [] }]]);
+      for (let round = 0; round < 4; round++) {
+        for (const server of round % 2 ? [shielded, bare] : [bare, shielded]) {
           const load = await runLoad(server, scenario, connections, slice);
+          if (round === 0) continue;
           const total = totals.get(server)!;
           total.cpuMs += load.serverCpuMsPerRequest * load.requests;
           total.requests += load.requests;
           total.loads.push(load);
         }
       }
-      const cpuWith = totals.get(child)!.cpuMs / totals.get(child)!.requests;
+      const cpuWith = totals.get(shielded)!.cpuMs / totals.get(shielded)!.requests;
       const cpuWithout = totals.get(bare)!.cpuMs / totals.get(bare)!.requests;
       const merged = (loads: LoadResult[]): LoadResult => ({
         ...loads[0],
@@ -442,10 +448,10 @@ async function main() {
         serverCpuMsPerRequest: loads.reduce((sum, l) => sum + l.serverCpuMsPerRequest * l.requests, 0) / loads.reduce((sum, l) => sum + l.requests, 0),
         latencyMs: { ...loads[0].latencyMs, p50: loads.map((l) => l.latencyMs.p50).sort((a, b) => a - b)[1], p99: Math.max(...loads.map((l) => l.latencyMs.p99)) },
       });
-      results.push({ name: 'queue-page-1-shield-turns', title: 'Queue page 1 with the permission layer (alternating with the next row)', statements: [], loads: [merged(totals.get(child)!.loads)] });
+      results.push({ name: 'queue-page-1-shield-turns', title: 'Queue page 1 with the permission layer (alternating with the next row)', statements: [], loads: [merged(totals.get(shielded)!.loads)] });
       results.push({ name: 'queue-page-1-no-shield', title: 'Queue page 1 without the permission layer (bench only)', statements: [], loads: [merged(totals.get(bare)!.loads)] });
       shield = { cpuMsWith: cpuWith, cpuMsWithout: cpuWithout, costPercent: ((cpuWith - cpuWithout) / cpuWith) * 100 };
-      say(`\n• Shield (alternating ${slice} s slices ×3 at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
+      say(`\n• Shield (two fresh servers, alternating ${slice} s slices ×3 at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
     }
 
     const risk = wanted('risk') ? measureRiskScoring(quick ? 1 : 3) : null;
