@@ -1,3 +1,4 @@
+import { Migration20261122070000_merchant_decisions_index } from './Migration20261122070000_merchant_decisions_index.js';
 import { Migration20261122060000_queue_at_scale } from './Migration20261122060000_queue_at_scale.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
@@ -7,4 +8,5 @@ export const migrationsList = [
   { name: 'Migration20261122044817_initial', class: Migration20261122044817_initial },
   { name: 'Migration20261122050026_workflow_fields', class: Migration20261122050026_workflow_fields },
   { name: 'Migration20261122060000_queue_at_scale', class: Migration20261122060000_queue_at_scale },
+  { name: 'Migration20261122070000_merchant_decisions_index', class: Migration20261122070000_merchant_decisions_index },
 ];

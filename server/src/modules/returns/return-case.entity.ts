@@ -17,6 +17,8 @@ import { ReturnItem } from './return-item.entity.js';
 // over all cases; the queue reads them range by range (modules/queue/queue-sql.ts, migration queue_at_scale).
 @Index({ name: 'return_cases_queue_active_idx', expression: `create index "return_cases_queue_active_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id") where "status" not in ('refunded', 'exchanged', 'returned_to_customer', 'cancelled', 'expired', 'closed')` })
 @Index({ name: 'return_cases_queue_order_idx', expression: 'create index "return_cases_queue_order_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id")' })
+// The risk model's merchant rejection rate counts a merchant's decided cases from this index alone.
+@Index({ name: 'return_cases_merchant_decided_idx', expression: 'create index "return_cases_merchant_decided_idx" on "return_cases" ("merchant_id") include ("status") where "decided_at" is not null' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })
