@@ -2,11 +2,13 @@
 // items, return items, audit events, notes, evidence metadata, refunds and risk scores, in proportions a returns
 // desk of that size would have, loaded with COPY. Deterministic: the same seed, case count and anchor time give
 // the same rows, byte for byte. Used by the benchmarks (bench/), never by the demo.
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import argon2 from 'argon2';
 import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DEMO_PASSWORD, hashPassword } from '../server/src/modules/auth/passwords.js';
+import { DEMO_PASSWORD } from '../server/src/modules/auth/passwords.js';
 import { casePeriod } from '../server/src/modules/returns/case-number.js';
 import { SLA_HOURS } from '../server/src/modules/returns/sla.js';
 import { DAY_MS, HOUR_MS } from '../server/src/shared/clock.js';
@@ -16,6 +18,8 @@ export interface VolumeOptions {
   seed: number;
   /** The time the data is generated "at": every timestamp is before it, every clock relative to it. */
   anchor: Date;
+  /** Delivered orders without a return to add (default: 5 % of the cases, at least 6,000). */
+  freshOrders?: number;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -217,7 +221,8 @@ export async function loadVolume(url: string, options: VolumeOptions): Promise<V
   const anchor = options.anchor.getTime();
   const rng = new Rng(seed);
   const progress = options.onProgress ?? (() => {});
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // One argon2id hash of the demo password for every generated user, salted from the seed so reruns match.
+  const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1, salt: createHash('sha256').update(`volume:${seed}`).digest().subarray(0, 16) });
 
   const writers = {} as Record<Table, TableWriter>;
   for (const table of Object.keys(COLUMNS) as Table[]) writers[table] = await TableWriter.open(url, table, [...COLUMNS[table]]);
@@ -437,7 +442,7 @@ export async function loadVolume(url: string, options: VolumeOptions): Promise<V
   }
 
   // Delivered orders nobody has returned yet, recent enough for every merchant's window: benchmarks open cases on them.
-  const fresh = Math.max(MIN_FRESH_ORDERS, Math.round(n * 0.05));
+  const fresh = options.freshOrders ?? Math.max(MIN_FRESH_ORDERS, Math.round(n * 0.05));
   for (let i = 0; i < fresh; i++) {
     const lastDay = anchor - HOUR_MS - rng.int(4 * DAY_MS);
     order(customers[rng.int(customers.length)], merchants[rng.int(merchants.length)], lastDay);
