@@ -2,8 +2,9 @@
 // BENCH_DATABASE_URL. One volume database per (case count, seed), generated once and kept; every benchmark run
 // works on a fresh copy of it, so runs start from the same rows and never wear the volume out.
 import 'reflect-metadata';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -70,7 +71,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   if (external) {
     return { url: (db) => withDatabase(external, db), stop: async () => {}, describe: 'external (BENCH_DATABASE_URL)' };
   }
-  const dir = resolve(projectRoot, process.env.BENCH_DATA_DIR || 'bench/.data', 'pg');
+  const dir = join(benchDataDir(), 'pg');
   mkdirSync(dir, { recursive: true });
   const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : await freePort();
   let running: RunningPostgres = await startEmbeddedPostgres(dir, port);
@@ -184,5 +185,11 @@ export async function cloneForRun(server: BenchPostgres, template: string): Prom
   };
 }
 
-export const benchDataDir = () => resolve(projectRoot, process.env.BENCH_DATA_DIR || 'bench/.data');
-export const hasLocalData = () => existsSync(join(benchDataDir(), 'pg', 'PG_VERSION'));
+/**
+ * bench/.data by default; in CI a directory under the system's temp folder (world-traversable, so PostgreSQL's own
+ * user can reach it when CI runs as root, and outside the work tree).
+ */
+export function benchDataDir(): string {
+  if (process.env.BENCH_DATA_DIR) return resolve(projectRoot, process.env.BENCH_DATA_DIR);
+  return process.env.CI ? join(tmpdir(), 'returnhub-bench-data') : join(projectRoot, 'bench/.data');
+}

@@ -57,7 +57,8 @@ interface Child {
 
 async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise<Child> {
   const child: ChildProcess = fork(join(here, 'server-child.js'), shield ? [] : ['--no-shield'], {
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: process.env.PORT ?? '0' },
+    // Port 0: a free port each (two servers run at once for the shield's share).
+    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // --profile DIR: a V8 CPU profile of the server per child, for finding where a request's time goes.
     execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [],
