@@ -230,6 +230,15 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
   };
 }
 
+/** Slices of one scenario taken together: requests/s over all of them, the median slice's p50. */
+function summarise(loads: LoadResult[]): { requestsPerSecond: number; p50: number; meanMs: number; cpuMsPerRequest: number } {
+  const requests = loads.reduce((sum, l) => sum + l.requests, 0);
+  const seconds = loads.reduce((sum, l) => sum + l.requests / l.requestsPerSecond, 0);
+  const p50s = loads.map((l) => l.latencyMs.p50).sort((a, b) => a - b);
+  const meanMs = loads.reduce((sum, l) => sum + l.latencyMs.mean * l.requests, 0) / requests;
+  return { requestsPerSecond: requests / seconds, p50: p50s[Math.floor(p50s.length / 2)], meanMs, cpuMsPerRequest: loads.reduce((sum, l) => sum + l.serverCpuMsPerRequest * l.requests, 0) / requests };
+}
+
 /** The statements one request sends, recorded by the child (nothing else may run meanwhile). */
 async function recordStatements(child: Child, send: () => Promise<unknown>): Promise<RecordedStatement[]> {
   await settle(child);
@@ -412,6 +421,26 @@ async function main() {
       }
     }
 
+    // Depth: page 1, the deep page and the cursor at depth in alternating slices on the same server, so the comparison
+    // is not at the mercy of the machine's other load changing between their separate runs above.
+    const depthComparison: BenchReport['depthComparison'] = [];
+    const depthNames = ['queue-page-1', 'queue-deep-page', 'queue-cursor-deep'];
+    if (depthNames.every((name) => wanted(name))) {
+      const trio = depthNames.map((name) => scenarios.find((x) => x.name === name)!);
+      const slice = Math.max(1, Math.round(duration / 3));
+      for (const connections of connectionCounts) {
+        const slices = new Map<string, LoadResult[]>(depthNames.map((name) => [name, []]));
+        for (let round = 0; round < 3; round++) {
+          for (let i = 0; i < trio.length; i++) {
+            const scenario = trio[(i + round) % trio.length];
+            slices.get(scenario.name)!.push(await runLoad(child, scenario, connections, slice));
+          }
+        }
+        depthComparison.push({ connections, results: depthNames.map((name) => ({ name, ...summarise(slices.get(name)!) })) });
+        say(`\n• Depth, alternating ${slice} s slices ×3 at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
+      }
+    }
+
     // The shield's share: the same queue request on a server built without the permission layer. The two servers
     // take turns (six alternating slices at the highest connection count), so a change in the machine's other load
     // falls on both alike; the share is the difference in CPU per request.
@@ -466,6 +495,7 @@ async function main() {
       volume: { database: volume.name, ...volume.meta },
       settings: { durationSeconds: duration, warmupSeconds: warmup, connections: connectionCounts, depth, deepPage, serverPoolMax: Number(process.env.BENCH_POOL_MAX ?? 10) },
       scenarios: results,
+      depthComparison,
       shield,
       risk,
       uploads: 'not measured: the uploads feature is not merged yet (see bench/run.ts for where its scenarios go)',
