@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'client/dist/**', 'client/src/gql/**', 'ml/data/**', 'bench/results/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', 'dist/**', 'client/dist/**', 'client/src/gql/**', 'ml/data/**', 'bench/results/**', 'bench/.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

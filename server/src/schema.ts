@@ -1,5 +1,4 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver.js';
 import { QueueResolver } from './modules/queue/queue.resolver.js';
@@ -10,7 +9,6 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseDocumentsResolver, EvidenceDocumentResolver } from './modules/documents/documents.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
-import { permissions } from './permissions/permissions.js';
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
 import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
@@ -20,6 +18,7 @@ import { noPubSub } from './modules/live/live-updates.service.js';
 import { WebhooksResolver } from './modules/webhooks/webhooks.resolver.js';
 import { DevMailboxResolver } from './modules/notifications/dev-mailbox.resolver.js';
 import { JobQueueResolver } from './modules/job-queue/job-queue.resolver.js';
+import { applyPermissions } from './permissions/permissions.js';
 
 export const resolvers = [
   AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver,
@@ -38,7 +37,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 /** The executable schema: the code's schema with the one rule map applied to it. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   // Subscriptions also get the rule map at subscribe time (graphql-shield only wraps their resolve).
-  return guardSubscriptions(applyMiddleware(await buildBareSchema(), permissions));
+  return guardSubscriptions(applyPermissions(await buildBareSchema()));
 }
 
 /** The SDL committed as schema/schema.graphql, the only input of the client's code generation. */

@@ -29,7 +29,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       snapshot: false,
       silent: true,
     },
-    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
+    // The queue's counters are kept by triggers, not by entities (migration queue_at_scale).
+    schemaGenerator: { ignoreSchema: ['graphile_worker'], skipTables: ['queue_counts', 'queue_count_deltas'] },
     allowGlobalContext: false,
     ...overrides,
   });

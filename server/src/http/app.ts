@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -88,6 +89,9 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     hideSchemaDetailsFromClientErrors: config.isProduction,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // No cache hints are used; the default cache-control plugin would wrap every field resolver of every
+      // response just to conclude "no-store", which the route below sets once (issue 9).
+      ApolloServerPluginCacheControlDisabled(),
       loggingPlugin(metrics),
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
     ],
@@ -113,6 +117,11 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
 
   app.use(
     '/graphql',
+    (_req, res, next) => {
+      // Answers carry private data: never cached by browsers or proxies.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {

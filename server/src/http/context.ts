@@ -64,7 +64,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     caseDetails: new CaseDetails(em, viewer, deps.clock),
     openCase,
     workflow,
-    queue: new QueueService(em, deps.clock),
+    queue: new QueueService(em, deps.clock, risk),
     analytics: new AnalyticsService(em, deps.clock),
     refunds,
     orders: new OrderService(em, viewer, deps.clock, refunds),

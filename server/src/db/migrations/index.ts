@@ -1,6 +1,8 @@
 import { Migration20261122051908_money_fulfilment } from './Migration20261122051908_money_fulfilment.js';
 import { Migration20261122052916_documents_previews } from './Migration20261122052916_documents_previews.js';
 import { Migration20261122051819_background_work } from './Migration20261122051819_background_work.js';
+import { Migration20261122070000_merchant_decisions_index } from './Migration20261122070000_merchant_decisions_index.js';
+import { Migration20261122060000_queue_at_scale } from './Migration20261122060000_queue_at_scale.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
@@ -11,4 +13,6 @@ export const migrationsList = [
   { name: 'Migration20261122051908_money_fulfilment', class: Migration20261122051908_money_fulfilment },
   { name: 'Migration20261122052916_documents_previews', class: Migration20261122052916_documents_previews },
   { name: 'Migration20261122051819_background_work', class: Migration20261122051819_background_work },
+  { name: 'Migration20261122060000_queue_at_scale', class: Migration20261122060000_queue_at_scale },
+  { name: 'Migration20261122070000_merchant_decisions_index', class: Migration20261122070000_merchant_decisions_index },
 ];

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, FindOneOptions } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, unauthenticated } from '../../errors/domain-error.js';
 import { isUuid } from '../../shared/ids.js';
@@ -25,9 +25,14 @@ export function caseScope(viewer: Viewer | null): FilterQuery<ReturnCase> {
 }
 
 /** The case, if the viewer may see it; otherwise the same NOT_FOUND as for an id that does not exist. */
-export async function findVisibleCase(em: EntityManager, viewer: Viewer | null, id: string): Promise<ReturnCase> {
+export async function findVisibleCase<P extends string = never>(
+  em: EntityManager,
+  viewer: Viewer | null,
+  id: string,
+  options?: FindOneOptions<ReturnCase, P>,
+): Promise<ReturnCase> {
   const scope = caseScope(viewer);
-  const found = isUuid(id) ? await em.findOne(ReturnCase, { $and: [{ id }, scope] }) : null;
+  const found = isUuid(id) ? await em.findOne(ReturnCase, { $and: [{ id }, scope] }, options) : null;
   if (!found) throw notFound('Return case', id);
   return found;
 }

@@ -1,3 +1,4 @@
+import { LoadStrategy } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -21,13 +22,26 @@ export class CaseDetails {
     private readonly clock: Clock,
   ) {}
 
-  messages(rc: ReturnCase): Promise<CaseNote[]> {
-    return this.em.find(CaseNote, { returnCase: rc, visibility: NoteVisibility.MESSAGE }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'] });
+  /** The notes of a case the viewer may read (internal ones for staff only), loaded once per request. */
+  private readonly notes = new Map<string, Promise<CaseNote[]>>();
+
+  private notesOf(rc: ReturnCase): Promise<CaseNote[]> {
+    let loading = this.notes.get(rc.id);
+    if (!loading) {
+      const visibility = isStaff(this.viewer) ? [NoteVisibility.MESSAGE, NoteVisibility.INTERNAL] : [NoteVisibility.MESSAGE];
+      loading = this.em.find(CaseNote, { returnCase: rc, visibility: { $in: visibility } }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'], strategy: LoadStrategy.JOINED });
+      this.notes.set(rc.id, loading);
+    }
+    return loading;
+  }
+
+  async messages(rc: ReturnCase): Promise<CaseNote[]> {
+    return (await this.notesOf(rc)).filter((note) => note.visibility === NoteVisibility.MESSAGE);
   }
 
   /** Only reachable for ops and admins: the shield map guards the field. */
-  internalNotes(rc: ReturnCase): Promise<CaseNote[]> {
-    return this.em.find(CaseNote, { returnCase: rc, visibility: NoteVisibility.INTERNAL }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'] });
+  async internalNotes(rc: ReturnCase): Promise<CaseNote[]> {
+    return (await this.notesOf(rc)).filter((note) => note.visibility === NoteVisibility.INTERNAL);
   }
 
   timeline(rc: ReturnCase): Promise<CaseEvent[]> {

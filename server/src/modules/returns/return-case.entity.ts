@@ -14,8 +14,12 @@ import { Refund } from '../refunds/refund.entity.js';
  */
 @ObjectType()
 @Entity({ tableName: 'return_cases' })
-// The ops queue's order (SPEC §7) is served from these columns; see the queue repository.
-@Index({ name: 'return_cases_queue_idx', properties: ['slaDueAt', 'createdAt', 'id'] })
+// The ops queue's order (SPEC §7) within a priority, over active cases (the SLA-breached ones are a range of it) and
+// over all cases; the queue reads them range by range (modules/queue/queue-sql.ts, migration queue_at_scale).
+@Index({ name: 'return_cases_queue_active_idx', expression: `create index "return_cases_queue_active_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id") where "status" not in ('refunded', 'exchanged', 'returned_to_customer', 'cancelled', 'expired', 'closed')` })
+@Index({ name: 'return_cases_queue_order_idx', expression: 'create index "return_cases_queue_order_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id")' })
+// The risk model's merchant rejection rate counts a merchant's decided cases from this index alone.
+@Index({ name: 'return_cases_merchant_decided_idx', expression: 'create index "return_cases_merchant_decided_idx" on "return_cases" ("merchant_id") include ("status") where "decided_at" is not null' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })

@@ -1,4 +1,4 @@
-import { Reference } from '@mikro-orm/core';
+import { Reference, wrap } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
@@ -15,6 +15,11 @@ import { AvailableTransition } from './return-case.types.js';
 
 @ObjectType()
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
+
+/** The related entity itself when it is loaded, else its (batched) load. */
+function loaded<T extends object>(entity: T): T | Promise<T> {
+  return wrap(entity).isInitialized() ? entity : (Reference.create(entity).load() as Promise<T>);
+}
 
 @Resolver(() => ReturnCase)
 export class ReturnCaseResolver {
@@ -33,25 +38,26 @@ export class ReturnCaseResolver {
     return ctx.services.cases.list(filter, first, after);
   }
 
-  // Relations load through references, which the ORM batches per type (no query per row).
+  // Relations load through references, which the ORM batches per type (no query per row); when the list that
+  // produced the case loaded them already (the queue, the case page), they are returned as they are.
   @FieldResolver(() => Order)
-  order(@Root() returnCase: ReturnCase): Promise<Order> {
-    return Reference.create(returnCase.order).load() as Promise<Order>;
+  order(@Root() returnCase: ReturnCase): Order | Promise<Order> {
+    return loaded(returnCase.order);
   }
 
   @FieldResolver(() => User)
-  customer(@Root() returnCase: ReturnCase): Promise<User> {
-    return Reference.create(returnCase.customer).load() as Promise<User>;
+  customer(@Root() returnCase: ReturnCase): User | Promise<User> {
+    return loaded(returnCase.customer);
   }
 
   @FieldResolver(() => MerchantProfile)
-  merchant(@Root() returnCase: ReturnCase): Promise<MerchantProfile> {
-    return Reference.create(returnCase.merchant).load() as Promise<MerchantProfile>;
+  merchant(@Root() returnCase: ReturnCase): MerchantProfile | Promise<MerchantProfile> {
+    return loaded(returnCase.merchant);
   }
 
   @FieldResolver(() => User, { nullable: true })
-  assignee(@Root() returnCase: ReturnCase): Promise<User | null> {
-    return returnCase.assignee ? (Reference.create(returnCase.assignee).load() as Promise<User>) : Promise.resolve(null);
+  assignee(@Root() returnCase: ReturnCase): User | null | Promise<User> {
+    return returnCase.assignee ? loaded(returnCase.assignee) : null;
   }
 
   @FieldResolver(() => [ReturnItem])

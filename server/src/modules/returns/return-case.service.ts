@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, LoadStrategy } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -13,8 +13,12 @@ export class ReturnCaseReader {
     private readonly viewer: Viewer | null,
   ) {}
 
+  /**
+   * One case with what its page shows beside it — order, customer, merchant, assignee, items and their order
+   * lines — in one statement (joined), so the field resolvers find them loaded.
+   */
   get(id: string): Promise<ReturnCase> {
-    return findVisibleCase(this.em, this.viewer, id);
+    return findVisibleCase(this.em, this.viewer, id, { populate: ['order', 'customer', 'merchant', 'assignee', 'items.orderItem'], strategy: LoadStrategy.JOINED });
   }
 
   async list(filter: ReturnCaseFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<ReturnCase>> {

@@ -13,6 +13,9 @@ import { RiskScore } from './risk-score.entity.js';
 
 /** Scores cases with the active model and keeps each score: a RiskScore row, the case's latest label, an audit event. */
 export class RiskService {
+  /** Latest scores a list already loaded in this request (the queue's single statement), by case id. */
+  private readonly loaded = new Map<string, RiskScore | null>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly model: RiskModel,
@@ -45,6 +48,7 @@ export class RiskService {
         payload: { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) },
       });
       await tx.flush();
+      this.loaded.set(caseId, score);
       return score;
     });
   }
@@ -65,7 +69,13 @@ export class RiskService {
     return (await this.scoreCase(rc.id))!;
   }
 
+  /** Records a case's latest score (or that it has none) loaded by a list, so `latest` need not ask again. */
+  remember(caseId: string, score: RiskScore | null): void {
+    this.loaded.set(caseId, score);
+  }
+
   latest(caseId: string): Promise<RiskScore | null> {
+    if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 }

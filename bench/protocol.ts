@@ -1,0 +1,18 @@
+/** Messages between bench/run.ts and its server child (bench/server-child.ts). */
+export interface RecordedStatement {
+  /** Set for a named (prepared) statement, which the raw replay prepares the same way. */
+  name?: string;
+  text: string;
+  values: unknown[];
+  transactionControl: boolean;
+}
+
+export type ChildRequest = { cmd: 'stats' } | { cmd: 'reset-peak' } | { cmd: 'record' } | { cmd: 'recorded' } | { cmd: 'stop' };
+
+export type ChildReply =
+  | { cmd: 'ready'; port: number; shield: boolean; now: string }
+  | { cmd: 'stats'; cpu: NodeJS.CpuUsage; statements: number; peakRss: number; rss: number }
+  | { cmd: 'reset-peak' }
+  | { cmd: 'record' }
+  | { cmd: 'recorded'; statements: RecordedStatement[] }
+  | { cmd: 'stop' };

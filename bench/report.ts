@@ -1,0 +1,167 @@
+// The benchmark's report: the JSON shape written to bench/results/<date>.json and its Markdown rendering, with each
+// target of issue 9 against the measured figure.
+import type { VolumeMeta } from './database.js';
+import type { RiskThroughput } from './risk-throughput.js';
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  errors: number;
+  statementsPerRequest: number;
+  serverCpuMsPerRequest: number;
+  serverCpuPercent: number;
+  peakRssMb: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  /** The statements of one request, as the driver sent them (shortened). */
+  statements: string[];
+  loads: LoadResult[];
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  mode: 'quick' | 'full';
+  machine: {
+    cpuModel: string;
+    cores: number;
+    memoryGb: number;
+    node: string;
+    postgres: string;
+    databaseSize: string;
+    os: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+    postgresSetup: string;
+  };
+  volume: VolumeMeta & { database: string };
+  settings: { durationSeconds: number; warmupSeconds: number; connections: number[]; depth: number; deepPage: number; serverPoolMax: number };
+  scenarios: ScenarioResult[];
+  /** Page 1, the deep page and the cursor measured in alternating slices, per connection count. */
+  depthComparison: Array<{ connections: number; results: Array<{ name: string; requestsPerSecond: number; p50: number; meanMs: number; cpuMsPerRequest: number }> }>;
+  shield: { cpuMsWith: number; cpuMsWithout: number; costPercent: number } | null;
+  risk: RiskThroughput | null;
+  uploads: string;
+}
+
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+const n1 = (v: number) => v.toFixed(1);
+const n2 = (v: number) => v.toFixed(2);
+const fmtPct = (ratio: number) => `${Math.abs(Math.round((ratio - 1) * 100))} % ${ratio > 1 ? 'slower' : 'faster'}`;
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+function targets(report: BenchReport): Target[] {
+  const find = (name: string) => report.scenarios.find((s) => s.name === name);
+  const at = (s: ScenarioResult | undefined, connections: number) => s?.loads.find((l) => l.connections === connections);
+  const out: Target[] = [];
+  const page1 = find('queue-page-1');
+  const deep = find('queue-deep-page');
+  const cursor = find('queue-cursor-deep');
+  const raw = find('queue-page-1-raw-sql');
+  const detail = find('case-detail');
+  const create = find('create-return-case');
+  const p1at32 = at(page1, 32);
+  const p1at1 = at(page1, 1);
+  if (p1at32) out.push({ target: 'Queue page ≥ 700 req/s at 32 connections', measured: `${n0(p1at32.requestsPerSecond)} req/s`, met: p1at32.requestsPerSecond >= 700 });
+  if (p1at1) out.push({ target: 'Queue page p99 ≤ 10 ms at 1 connection', measured: `${n1(p1at1.latencyMs.p99)} ms`, met: p1at1.latencyMs.p99 <= 10 });
+  if (page1) {
+    const counts = [page1, deep, cursor].filter((x): x is ScenarioResult => !!x).map((x) => x.statements.length);
+    const most = Math.max(...counts);
+    out.push({ target: 'Queue page ≤ 2 SQL statements, not growing with page size', measured: `${counts.join(' / ')} (page 1 / deep page / cursor; one request, recorded)`, met: most <= 2 });
+  }
+  for (const [name, label] of [['queue-deep-page', 'Deep page'], ['queue-cursor-deep', 'Cursor at depth']] as const) {
+    const title = find(name)?.title ?? name;
+    if (report.depthComparison.length) {
+      // From the alternating slices: the same server, the same stretch of time.
+      const ratios = report.depthComparison.map((c) => {
+        const one = c.results.find((r) => r.name === 'queue-page-1')!;
+        const other = c.results.find((r) => r.name === name)!;
+        return { connections: c.connections, worst: Math.max(other.meanMs / one.meanMs, one.requestsPerSecond / other.requestsPerSecond) };
+      });
+      const worst = Math.max(...ratios.map((r) => r.worst));
+      out.push({ target: `${label} within 20 % of page 1 (mean latency and req/s, alternating slices)`, measured: `${ratios.map((r) => `${r.connections} conn ${fmtPct(r.worst)}`).join(', ')} (${title})`, met: worst <= 1.2 });
+      continue;
+    }
+    const sc = find(name);
+    if (!sc || !page1) continue;
+    const worst = Math.max(
+      ...page1.loads.map((l) => {
+        const other = at(sc, l.connections);
+        return other ? Math.max(other.latencyMs.p50 / l.latencyMs.p50, l.requestsPerSecond / other.requestsPerSecond) : 0;
+      }),
+    );
+    out.push({ target: `${label} within 20 % of page 1 (p50 and req/s)`, measured: `${fmtPct(worst)} at worst (${title})`, met: worst <= 1.2 });
+  }
+  const raw1 = at(raw, 1);
+  if (p1at1 && raw1) {
+    const ratio = p1at1.latencyMs.p50 / raw1.latencyMs.p50;
+    out.push({ target: 'Queue request ≤ 3× the raw SQL floor (p50, 1 connection)', measured: `${n1(ratio)}× (${n2(p1at1.latencyMs.p50)} ms vs ${n2(raw1.latencyMs.p50)} ms)`, met: ratio <= 3 });
+  }
+  const d32 = at(detail, 32);
+  if (d32) out.push({ target: 'Case detail ≥ 600 req/s (32 connections)', measured: `${n0(d32.requestsPerSecond)} req/s`, met: d32.requestsPerSecond >= 600 });
+  if (detail) out.push({ target: 'Case detail ≤ 5 SQL statements', measured: `${detail.statements.length} (one request, recorded)`, met: detail.statements.length <= 5 });
+  const c32 = at(create, 32);
+  if (c32) out.push({ target: 'createReturnCase ≥ 300/s incl. audit, outbox, scoring (32 connections)', measured: `${n0(c32.requestsPerSecond)}/s`, met: c32.requestsPerSecond >= 300 });
+  out.push({ target: 'Uploads: < 1 MB memory per concurrent upload, ≥ 100 MB/s to disk', measured: 'not measured (uploads not merged)', met: null });
+  if (report.risk) out.push({ target: 'Risk scoring ≥ 100,000 cases/s in process', measured: `${n0(report.risk.casesPerSecond)} cases/s`, met: report.risk.casesPerSecond >= 100_000 });
+  if (report.shield) out.push({ target: 'Shield and middleware ≤ 10 % of a queue request\'s CPU', measured: `${n1(report.shield.costPercent)} % (${n2(report.shield.cpuMsWith)} vs ${n2(report.shield.cpuMsWithout)} ms CPU)`, met: report.shield.costPercent <= 10 });
+  return out;
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const v = report.volume;
+  const lines: string[] = [];
+  lines.push(`# ReturnHub benchmark — ${report.startedAt.slice(0, 10)} (${report.mode})`, '');
+  lines.push(`Started ${report.startedAt}, finished ${report.finishedAt}.`, '');
+  lines.push('## Machine', '');
+  lines.push(`- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGb} GB; ${m.os}`);
+  lines.push(`- Node ${m.node}; ${m.postgres}`);
+  lines.push(`- PostgreSQL: ${m.postgresSetup}`);
+  lines.push(`- Load average at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd.join(' / ')} (the load generator, the server and PostgreSQL share the machine)`);
+  lines.push('');
+  lines.push('## Volume', '');
+  const s = v.summary;
+  lines.push(`- ${n0(v.cases)} cases (seed ${v.seed}, anchor ${v.anchor}); database ${v.database}, ${m.databaseSize}; generated in ${n1(v.seconds)} s`);
+  lines.push(`- ${n0(s.customers)} customers, ${n0(s.merchants)} merchants, ${n0(s.opsAgents)} ops agents; ${n0(s.orders)} orders (${n0(s.freshOrders)} without a return), ${n0(s.orderItems)} order items`);
+  lines.push(`- ${n0(s.returnItems)} return items, ${n0(s.events)} audit events, ${n0(s.notes)} notes, ${n0(s.documents)} evidence documents, ${n0(s.refunds)} refunds, ${n0(s.riskScores)} risk scores`);
+  lines.push(`- ${n0(s.activeCases)} active cases, of which ${n0(s.breachedCases)} past their SLA at the anchor`);
+  lines.push('');
+  lines.push('## Targets (issue 9)', '');
+  lines.push('| target | measured | met |', '|---|---|---|');
+  for (const t of targets(report)) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
+  lines.push('');
+  lines.push('## Scenarios', '');
+  lines.push(`Each run ${report.settings.durationSeconds} s after a ${report.settings.warmupSeconds} s warm-up; server pool ${report.settings.serverPoolMax} connections. CPU is the server process's (user + system) per request. SQL/req is the driver's count over the run divided by completed requests (requests still in flight at the end make it a little higher than one request's count, listed below).`, '');
+  lines.push('| scenario | conn | req/s | p50 ms | p99 ms | SQL/req | CPU ms/req | server CPU % | peak RSS MB | errors |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const sc of report.scenarios) {
+    for (const l of sc.loads) {
+      lines.push(`| ${sc.title} | ${l.connections} | ${n0(l.requestsPerSecond)} | ${n2(l.latencyMs.p50)} | ${n2(l.latencyMs.p99)} | ${n2(l.statementsPerRequest)} | ${l.serverCpuMsPerRequest ? n2(l.serverCpuMsPerRequest) : '—'} | ${l.serverCpuPercent ? n0(l.serverCpuPercent) : '—'} | ${l.peakRssMb ? n0(l.peakRssMb) : '—'} | ${l.errors} |`);
+    }
+  }
+  lines.push('');
+  if (report.depthComparison.length) {
+    lines.push('Page 1, the deep page and the cursor at depth again, in alternating slices on one server (requests/s and mean latency over the slices, median p50; autocannon reports percentiles in whole milliseconds):', '');
+    lines.push('| conn | scenario | req/s | mean ms | p50 ms | CPU ms/req |', '|---:|---|---:|---:|---:|---:|');
+    for (const c of report.depthComparison) for (const r of c.results) lines.push(`| ${c.connections} | ${r.name} | ${n0(r.requestsPerSecond)} | ${n2(r.meanMs)} | ${n2(r.p50)} | ${n2(r.cpuMsPerRequest)} |`);
+    lines.push('');
+  }
+  if (report.risk) lines.push(`Risk scoring in process: ${n0(report.risk.casesPerSecond)} cases/s with ${report.risk.modelVersion}${report.risk.fallback ? ' (heuristic fallback)' : ''}.`, '');
+  lines.push(`Uploads: ${report.uploads}.`, '');
+  lines.push('## Statements of one request', '');
+  for (const sc of report.scenarios.filter((x) => x.statements.length)) {
+    lines.push(`### ${sc.title}`, '', ...sc.statements.map((st, i) => `${i + 1}. \`${st.replace(/`/g, "'")}\``), '');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,91 @@
+// The product's HTTP server as the benchmark runs it: a child process of bench/run.ts, against the run's database,
+// with a clock pinned to the volume's anchor, and a counter on the PostgreSQL driver. It answers the parent over
+// IPC with its CPU time, peak memory and statement count, and can record the statements of one request.
+//   node dist/bench/server-child.js   (env BENCH_DB_URL, BENCH_ANCHOR, PORT; --no-shield builds the schema bare)
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createFileStorage } from '../server/src/modules/documents/storage/create-file-storage.js';
+import { createPorts } from '../server/src/ports.js';
+import { loadConfig } from '../server/src/config.js';
+import { ormConfig } from '../server/src/db/orm-config.js';
+import { createHttpApp } from '../server/src/http/app.js';
+import { createLogger } from '../server/src/logger.js';
+import { RiskModel } from '../server/src/modules/risk/risk-model.js';
+import { buildAppSchema, buildBareSchema } from '../server/src/schema.js';
+import type { Clock } from '../server/src/shared/clock.js';
+import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js';
+
+const send = (message: ChildReply) => process.send!(message);
+
+// Every statement any part of the server sends goes through pg.Client#query (MikroORM's driver included).
+let statements = 0;
+let recording: RecordedStatement[] | null = null;
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)/i;
+const query = pg.Client.prototype.query;
+const logStatements = process.env.BENCH_LOG_SQL === '1';
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  if (logStatements) {
+    const first = args[0] as string | { text: string };
+    process.stderr.write(`SQL ${(typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  }
+  if (recording) {
+    const [first, second] = args as [string | { name?: string; text: string; values?: unknown[] }, unknown];
+    const text = typeof first === 'string' ? first : first.text;
+    const values = typeof first === 'string' ? (Array.isArray(second) ? second : undefined) : first.values;
+    const name = typeof first === 'string' ? undefined : first.name;
+    recording.push({ name, text, values: values ?? [], transactionControl: TRANSACTION_CONTROL.test(text) });
+  }
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+let peakRss = process.memoryUsage().rss;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10).unref();
+
+const anchor = Number(process.env.BENCH_ANCHOR);
+const startedAt = Date.now();
+/** The volume's "now" moves on with real time from the moment the server starts. */
+const clock: Clock = { now: () => new Date(anchor + (Date.now() - startedAt)) };
+
+const config = loadConfig({ ...process.env, NODE_ENV: 'production', FILE_SIGNING_SECRET: process.env.FILE_SIGNING_SECRET ?? randomBytes(32).toString('hex'), ALLOW_DEMO_PASSWORD: 'true', GRAPHIQL_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+const logger = createLogger(config.logLevel);
+const orm = await MikroORM.init(ormConfig(process.env.BENCH_DB_URL!, { debug: false, pool: { min: 0, max: Number(process.env.BENCH_POOL_MAX ?? 10) } }));
+const shield = !process.argv.includes('--no-shield');
+const schema = shield ? await buildAppSchema() : await buildBareSchema();
+const http = await createHttpApp(
+  { config, logger, clock, riskModel: new RiskModel(config.mlDir), storage: createFileStorage(config.storage), ...createPorts(config, orm, clock) },
+  orm,
+  schema,
+);
+await new Promise<void>((resolve) => http.server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
+const address = http.server.address();
+
+process.on('message', async (message: ChildRequest) => {
+  switch (message.cmd) {
+    case 'stats':
+      send({ cmd: 'stats', cpu: process.cpuUsage(), statements, peakRss, rss: process.memoryUsage().rss });
+      break;
+    case 'reset-peak':
+      peakRss = process.memoryUsage().rss;
+      send({ cmd: 'reset-peak' });
+      break;
+    case 'record':
+      recording = [];
+      send({ cmd: 'record' });
+      break;
+    case 'recorded':
+      send({ cmd: 'recorded', statements: recording ?? [] });
+      recording = null;
+      break;
+    case 'stop':
+      await http.stop();
+      await orm.close(true);
+      send({ cmd: 'stop' });
+      process.exit(0);
+  }
+});
+send({ cmd: 'ready', port: typeof address === 'object' && address ? address.port : 0, shield, now: clock.now().toISOString() });

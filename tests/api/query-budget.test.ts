@@ -1,0 +1,99 @@
+// The statement budgets of issue 9, counted at the driver: the queue is the session lookup plus one statement
+// whatever the page, depth or page size; a case's page is at most five. And the queue's summary counters (kept by
+// triggers) stay equal to a live count through creation, transitions, priority changes and rescoring.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDeliveredOrders } from '../helpers/fixtures.js';
+import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+
+// Every statement any part of the server sends goes through pg.Client#query (this file's worker only).
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+async function statementsOf(send: () => Promise<unknown>): Promise<number> {
+  const before = statements;
+  await send();
+  return statements - before;
+}
+
+const ROW = `id number status priority slaBreached order { number } customer { displayName } merchant { name } assignee { displayName } risk { label }`;
+const QUEUE = `query Q($page: Int, $filter: QueueFilter) { queue(page: $page, filter: $filter) {
+  page totalCount summary { total breached dueWithin24h highRisk byStatus { status count } } items { ${ROW} } } }`;
+const CONNECTION = `query C($first: Int, $after: String) { queueConnection(first: $first, after: $after) {
+  totalCount pageInfo { endCursor } edges { node { ${ROW} } } } }`;
+const CASE = `query Case($id: ID!) { returnCase(id: $id) {
+  id status order { number } customer { displayName } merchant { name } assignee { displayName }
+  items { quantity orderItem { sku } } messages { body author { displayName } } internalNotes { body author { displayName } }
+  timeline { type } availableTransitions { to } risk { label reasonCodes { code } } } }`;
+
+describe('statement budgets (counted at the driver)', () => {
+  let server: TestServer;
+  let ops: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    ops = await server.as('ops.demo');
+  });
+  afterAll(() => server.close());
+
+  it('serves a queue page, a later page and the cursor in the session lookup plus one statement', async () => {
+    expect(await statementsOf(() => ops.ok(QUEUE, { page: 1 }))).toBe(2);
+    expect(await statementsOf(() => ops.ok(QUEUE, { page: 2 }))).toBe(2);
+    expect(await statementsOf(() => ops.ok(QUEUE, { page: 1, filter: { priority: 'URGENT', riskLabel: 'HIGH' } }))).toBe(2);
+    const first = (await ops.ok(CONNECTION, { first: 5 })).queueConnection;
+    for (const size of [1, 5, 30]) {
+      expect(await statementsOf(() => ops.ok(CONNECTION, { first: size, after: first.pageInfo.endCursor })), `first ${size}`).toBe(2);
+    }
+  });
+
+  it('serves a case page in at most five statements', async () => {
+    const { items } = (await ops.ok(QUEUE, { page: 1 })).queue;
+    for (const { id } of items.slice(0, 5)) {
+      expect(await statementsOf(() => ops.ok(CASE, { id }))).toBeLessThanOrEqual(5);
+    }
+  });
+});
+
+describe('the queue counters', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const drift = async () =>
+    server.orm.em.getConnection().execute<any[]>(
+      `select status, priority, risk_label, sum(live)::int as live, sum(kept)::int as kept from (
+         select status, priority, risk_label, 1 as live, 0 as kept from return_cases
+         union all select status, priority, risk_label, 0, n from queue_counts
+         union all select status, priority, risk_label, 0, delta from queue_count_deltas) t
+        group by 1, 2, 3 having sum(live) <> sum(kept)`,
+    );
+
+  it('match a live count after cases are opened, moved, reprioritised and rescored', async () => {
+    expect(await drift()).toEqual([]);
+    const customer = await server.as('customer.one');
+    const ops = await server.as('ops.demo');
+    const [order] = await freshDeliveredOrders(server.orm, 'customer.one');
+    const created = (await customer.ok(`mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id version } }`, {
+      input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'NOT_AS_DESCRIBED' },
+    })).createReturnCase;
+    let version = created.version;
+    version = (await ops.ok(`mutation T($id: ID!, $to: CaseStatus!, $v: Int) { transitionReturnCase(id: $id, to: $to, expectedVersion: $v) { version } }`,
+      { id: created.id, to: 'IN_REVIEW', v: version })).transitionReturnCase.version;
+    await ops.ok(`mutation P($id: ID!, $p: CasePriority!, $v: Int) { setCasePriority(id: $id, priority: $p, expectedVersion: $v) { version } }`,
+      { id: created.id, p: 'URGENT', v: version });
+    await ops.ok(`mutation R($id: ID!) { rescoreCase(id: $id) { label } }`, { id: created.id });
+    expect(await drift()).toEqual([]);
+    // Folding the deltas into the totals changes no count.
+    await server.orm.em.getConnection().execute('select queue_counts_compact()');
+    expect(await drift()).toEqual([]);
+    const [{ n }] = await server.orm.em.getConnection().execute<any[]>('select count(*)::int as n from queue_count_deltas');
+    expect(n).toBe(0);
+  });
+});
