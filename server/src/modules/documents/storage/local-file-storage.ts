@@ -35,10 +35,17 @@ export class LocalFileStorage implements FileStorage {
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial-${randomBytes(6).toString('hex')}`;
     const counter = new HashingCounter();
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(toReadable(body), counter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await pipeline(toReadable(body), counter, out);
       await rename(partial, path);
     } catch (error) {
+      // The file is opened asynchronously: when the source fails early, wait until the stream has opened and
+      // closed its file, or the rm below could run first and the partial file would appear after it.
+      if (!out.closed) await new Promise<void>((resolve) => {
+        out.once('close', () => resolve());
+        out.destroy();
+      });
       await rm(partial, { force: true });
       throw error;
     }
