@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GENERIC_MESSAGE } from '../errors/format-error.js';
+import { GENERIC_MESSAGE, isUnexpected, toClientError } from '../errors/format-error.js';
 import { ErrorCode } from '../errors/domain-error.js';
 import type { RequestContext } from './context.js';
 import type { Metrics } from './metrics.js';
@@ -15,8 +15,8 @@ export function loggingPlugin(metrics: Metrics): ApolloServerPlugin<RequestConte
       return {
         async didEncounterErrors({ errors, contextValue: ctx, operationName }) {
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            // The one error mapping decides what is unexpected; refusals (NOT_FOUND, FORBIDDEN…) are not logged as errors.
+            if (isUnexpected(toClientError(error.toJSON(), error))) {
               ctx.logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'unexpected error');
             }
           }
