@@ -165,6 +165,13 @@ describe('queue pages and filters', () => {
     expect(await count({ search: 'bob example' })).toBe(10);
     expect(await count({ search: 'bob@example.test' })).toBe(10);
     expect(await count({ search: '100%_' })).toBe(0);
+    // The cursor connection reads the same search (its matches are found once, in a CTE both forms share).
+    const connection = async (filter: Record<string, unknown>) => (await ops.ok(CONNECTION, { filter, first: 50 })).queueConnection;
+    const bob = await connection({ search: 'bob example' });
+    expect(bob.totalCount).toBe(10);
+    expect(bob.edges).toHaveLength(10);
+    const pageIds = (await ops.ok(QUEUE, { filter: { search: 'bob example' } })).queue.items.map((c: any) => c.id);
+    expect(bob.edges.map((e: any) => e.node.id)).toEqual(pageIds);
     expect(await count({ priority: 'URGENT', riskLabel: 'HIGH' })).toBe(0 + specs.filter((s) => s.priority === 'urgent' && s.risk === 'high').length);
   });
 });

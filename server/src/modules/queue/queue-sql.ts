@@ -31,6 +31,9 @@ interface Filter {
   params: unknown[];
   /** Whether the counters can answer the counts (no assignee or search filter). */
   countable: boolean;
+  /** A CTE the clauses read (`search_hits`, the ids a search matches: found once, read by every count and range). */
+  cte: string;
+  cteParams: unknown[];
 }
 
 function filterSql(filter: QueueFilter | null | undefined): Filter {
@@ -57,13 +60,19 @@ function filterSql(filter: QueueFilter | null | undefined): Filter {
   const search = filter?.search?.trim();
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    clauses.push(`(rc.number ilike ?
-      or exists (select 1 from orders o where o.id = rc.order_id and o.number ilike ?)
-      or exists (select 1 from users cu where cu.id = rc.customer_id and (cu.display_name ilike ? or cu.email ilike ?)))`);
-    params.push(like, like, like, like);
+    // The matching cases, found once as a union of three index-backed lookups (trigram indexes, then order_id /
+    // customer_id), so a search never scans the case table (migration queue_search_trigram).
+    clauses.push('rc.id in (select id from search_hits)');
     countable = false;
+    return {
+      sql: clauses.map((c) => ` and ${c}`).join(''), params, countable,
+      cte: `search_hits as materialized (select s.id from return_cases s where s.number ilike ?
+        union select s.id from orders o join return_cases s on s.order_id = o.id where o.number ilike ?
+        union select s.id from users cu join return_cases s on s.customer_id = cu.id where cu.display_name ilike ? or cu.email ilike ?),`,
+      cteParams: [like, like, like, like],
+    };
   }
-  return { sql: clauses.map((c) => ` and ${c}`).join(''), params, countable };
+  return { sql: clauses.map((c) => ` and ${c}`).join(''), params, countable, cte: '', cteParams: [] };
 }
 
 /** Counts per (status, priority, risk label) of the filtered cases. */
@@ -150,6 +159,7 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
               offset (select skip from windows where k = ${k}) limit (select take from windows where k = ${k}))`;
   }).join('\n union all ');
   const sql = `with clock as (select ?::timestamptz as now),
+  ${f.cte}
   tallies as (${tallies.sql}),
   per_priority as (${perPriority}),
   totals as (
@@ -175,9 +185,9 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
                               from (select status, sum(n) as n from tallies group by status having sum(n) > 0) x), '[]'::json)) as summary
       from totals t)
   ${finalSelect(branches, columns)}`;
-  // `?` placeholders in order: clock, tallies, per-priority counts, paging (requested twice, page size for the
+  // `?` placeholders in order: clock, the search CTE, tallies, per-priority counts, paging (requested twice, page size for the
   // page count, page size for the window), then each branch's filter.
-  const params = [now, ...tallies.params, ...PRIORITIES_DESC.flatMap(() => [...f.params, ...f.params]), requested, pageSize, requested, pageSize, ...Array.from({ length: SEGMENTS }, () => f.params).flat()];
+  const params = [now, ...f.cteParams, ...tallies.params, ...PRIORITIES_DESC.flatMap(() => [...f.params, ...f.params]), requested, pageSize, requested, pageSize, ...Array.from({ length: SEGMENTS }, () => f.params).flat()];
   return { sql, params };
 }
 
@@ -192,7 +202,7 @@ export interface QueuePosition {
 export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date, after: QueuePosition | null, limit: number, columns: RelatedColumns): QueueRowsSql {
   const f = filterSql(filter);
   const tallies = talliesSql(filter, f);
-  const params: unknown[] = [now, ...tallies.params];
+  const params: unknown[] = [now, ...f.cteParams, ...tallies.params];
   const branches: string[] = [];
   for (let k = after?.segment ?? 0; k < SEGMENTS; k++) {
     const bound = after && k === after.segment ? ' and (rc.sla_due_at, rc.created_at, rc.id) > (?::timestamptz, ?::timestamptz, ?::uuid)' : '';
@@ -203,6 +213,7 @@ export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date,
   }
   const window = `select * from (${branches.join('\n union all ')}) b order by seg, sla_due_at, created_at, id limit ${limit}`;
   const sql = `with clock as (select ?::timestamptz as now),
+  ${f.cte}
   tallies as (${tallies.sql}),
   summary as (select 1 as page_no, json_build_object('total', coalesce((select sum(n) from tallies), 0)) as summary)
   ${finalSelect(window, columns)}`;
