@@ -54,10 +54,11 @@ const clock: Clock = { now: () => new Date(anchor + (Date.now() - startedAt)) };
 const config = loadConfig({ ...process.env, NODE_ENV: 'production', FILE_SIGNING_SECRET: process.env.FILE_SIGNING_SECRET ?? randomBytes(32).toString('hex'), ALLOW_DEMO_PASSWORD: 'true', GRAPHIQL_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const logger = createLogger(config.logLevel);
 const orm = await MikroORM.init(ormConfig(process.env.BENCH_DB_URL!, { debug: false, pool: { min: 0, max: Number(process.env.BENCH_POOL_MAX ?? 10) } }));
+const storage = createFileStorage(config.storage);
 const shield = !process.argv.includes('--no-shield');
 const schema = shield ? await buildAppSchema() : await buildBareSchema();
 const http = await createHttpApp(
-  { config, logger, clock, riskModel: new RiskModel(config.mlDir), storage: createFileStorage(config.storage), ...createPorts(config, orm, clock) },
+  { config, logger, clock, riskModel: new RiskModel(config.mlDir), storage, ...createPorts(config, orm, clock, storage) },
   orm,
   schema,
 );

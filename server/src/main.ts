@@ -79,8 +79,8 @@ try {
   // The process-wide dependencies, shared by the API and the worker.
   const riskModel = new RiskModel(config.mlDir);
   say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
-  const ports = createPorts(config, db.orm, clock);
-  const deps = { config, logger, clock, riskModel, storage: createFileStorage(config.storage), ...ports };
+  const storage = createFileStorage(config.storage);
+  const deps = { config, logger, clock, riskModel, storage, ...createPorts(config, db.orm, clock, storage) };
 
   if (mode === 'worker' || mode === 'all') {
     worker = await startWorker(deps, { databaseUrl: db.url, orm: db.orm, rescorer: modelRescorer(riskModel, clock, logger) });
@@ -97,7 +97,7 @@ try {
       http!.server.listen(config.port, config.host, () => resolve());
     });
     const url = `http://localhost:${config.port}`;
-    connectSimulatedWebhooks(ports, `http://127.0.0.1:${config.port}`);
+    connectSimulatedWebhooks(deps, `http://127.0.0.1:${config.port}`);
     say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     say(`  Web app   ${url}`);
     say(`  GraphQL   ${url}/graphql${config.graphiqlEnabled ? `   (GraphiQL: ${url}/graphiql)` : ''}`);

@@ -1,27 +1,27 @@
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import { BuiltinCarrier } from './modules/fulfilment/builtin-carrier.js';
-import { LocalLabelStore } from './modules/fulfilment/label-store.js';
 import { createPaymentProvider } from './modules/payments/create-payment-provider.js';
 import { SimulatedPaymentProvider } from './modules/payments/simulated/simulated-provider.js';
 import type { Clock } from './shared/clock.js';
+import { labelStoreOn } from './modules/documents/storage/label-store.js';
+import type { FileStorage } from './modules/documents/storage/file-storage.js';
 import type { CarrierPort } from './modules/fulfilment/carrier-port.js';
 import type { LabelStore } from './modules/fulfilment/label-store.js';
 import type { PaymentProvider } from './modules/payments/payment-provider.js';
 
-/** The process-wide adapters behind the ports (payments, carrier, label storage), chosen from the configuration. */
+/** The process-wide adapters behind the ports (payments, carrier, labels on the file storage), chosen from the configuration. */
 export interface Ports {
   payments: PaymentProvider;
   carrier: CarrierPort;
   labels: LabelStore;
 }
 
-export function createPorts(config: Config, orm: MikroORM, clock: Clock): Ports {
+export function createPorts(config: Config, orm: MikroORM, clock: Clock, storage: FileStorage): Ports {
   return {
     payments: createPaymentProvider(config, orm, clock),
     carrier: new BuiltinCarrier(),
-    labels: new LocalLabelStore(join(config.dataDir, 'files')),
+    labels: labelStoreOn(storage),
   };
 }
 

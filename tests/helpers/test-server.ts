@@ -110,7 +110,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     config, logger, clock, storage,
     riskModel: new RiskModel(config.mlDir),
     mutationRateLimit: options.mutationRateLimit,
-    ...createPorts(config, db.orm, clock),
+    ...createPorts(config, db.orm, clock, storage),
     ...options.deps,
   };
   const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { LabelStore } from '../../fulfilment/label-store.js';
 import { type FileStorage, readObject } from './file-storage.js';
 
-/** Return-label PDFs (the money/fulfilment side's `saveLabel`/`readLabel`), kept on the same storage port as documents. */
-export interface LabelStore {
-  /** Stores the PDF and returns its storage key (for `ReturnCase.labelStorageKey`). */
-  saveLabel(caseId: string, pdf: Uint8Array): Promise<string>;
-  readLabel(key: string): Promise<Buffer>;
-}
-
+/** Return-label PDFs (fulfilment's `LabelStore`), kept on the same storage port as documents. */
 const MAX_LABEL_BYTES = 5 * 1024 * 1024;
 
 export function labelStoreOn(storage: FileStorage): LabelStore {
