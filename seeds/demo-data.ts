@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, DEMO_PASSWORD } from '../server/src/modules/auth/passwords.js';
+import { DocumentKind } from '../server/src/modules/documents/document.enums.js';
+import { EvidenceDocument } from '../server/src/modules/documents/evidence-document.entity.js';
+import { BUILTIN_CARRIER, builtinTrackingNumber } from '../server/src/modules/fulfilment/builtin-carrier.js';
 import { Order } from '../server/src/modules/orders/order.entity.js';
 import { OrderStatus } from '../server/src/modules/orders/order.enums.js';
 import { OrderItem } from '../server/src/modules/orders/order-item.entity.js';
@@ -30,6 +33,7 @@ import { MerchantProfile } from '../server/src/modules/users/merchant-profile.en
 import { User } from '../server/src/modules/users/user.entity.js';
 import { Role, SlaTimeoutAction } from '../server/src/modules/users/user.enums.js';
 import { DAY_MS, HOUR_MS } from '../server/src/shared/clock.js';
+import { type DemoPhotoView, demoLabelKey, demoPhoto, demoPhotoKey, demoThumbnailKey } from './demo-files.js';
 import { stableId } from './stable-id.js';
 
 export const DEMO_USERS = [
@@ -106,7 +110,8 @@ export interface SeedSummary {
 
 /**
  * The demo data of SPEC §10: six users, two merchants with different policies, products, orders in every
- * state, and 32 return cases over every status, priority, reason and risk label, with notes and events.
+ * state, and 32 return cases over every status, priority, reason and risk label, with evidence photos, inspection
+ * photos, return labels, notes and events. The files themselves are put in storage by `ensureDemoFiles`.
  * Idempotent: when the demo users exist it changes nothing. Every id is derived from a name and every time
  * from `now`, so the same `now` gives the same rows.
  */
@@ -300,8 +305,10 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
       const path = PATHS[status];
       const step = Math.max(1, Math.floor((now.getTime() - createdAt.getTime()) / (path.length + 1)));
       let from = CaseStatus.SUBMITTED;
+      const reachedAt = new Map<CaseStatus, Date>();
       path.forEach(([to, role], i) => {
         const when = new Date(createdAt.getTime() + step * (i + 1));
+        reachedAt.set(to, when);
         const actor = actorFor(role, rc);
         tx.create(CaseEvent, {
           id: stableId(`event:${n}:${i}`),
@@ -332,6 +339,53 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
         rc.trackingNumber = `1Z${String(900_000 + n * 7919).padStart(10, '0')}`;
       }
       rc.updatedAt = new Date(createdAt.getTime() + step * path.length);
+
+      // Approved cases got their prepaid label with the approval (the PDF is rendered by ensureDemoFiles).
+      const approvedAt = reachedAt.get(CaseStatus.APPROVED);
+      if (approvedAt) {
+        rc.labelStorageKey = demoLabelKey(rc.id);
+        rc.labelCarrier = BUILTIN_CARRIER;
+        rc.labelTrackingNumber = builtinTrackingNumber(rc.id);
+        rc.labelIssuedAt = approvedAt;
+        tx.create(CaseEvent, {
+          id: stableId(`event:${n}:label`),
+          returnCase: rc,
+          type: 'return_label_issued',
+          actor: null,
+          actorLabel: 'system',
+          payload: { carrier: BUILTIN_CARRIER, trackingNumber: rc.labelTrackingNumber },
+          createdAt: approvedAt,
+        });
+      }
+
+      // The customer's photos with the request (two for most cases; photos are optional, and every fourth customer
+      // sent none), and the inspection photo once inspected.
+      const pictured = returnedLines[0];
+      const photos: Array<[DocumentKind, DemoPhotoView, User, Date]> = [];
+      if (n % 4 !== 0) photos.push([DocumentKind.EVIDENCE, 'overview', customer, new Date(createdAt.getTime() + 30_000)]);
+      if (n % 4 !== 0 && n % 3 !== 2) photos.push([DocumentKind.EVIDENCE, 'detail', customer, new Date(createdAt.getTime() + 30_000)]);
+      const inspectedAt = reachedAt.get(CaseStatus.INSPECTED);
+      if (inspectedAt) photos.push([DocumentKind.INSPECTION, 'inspection', actorFor(path.find(([to]) => to === CaseStatus.INSPECTED)![1], rc)!, inspectedAt]);
+      for (const [position, [kind, view, uploadedBy, uploadedAt]] of photos.entries()) {
+        const photo = await demoPhoto(pictured.sku, pictured.name, view);
+        const storageKey = demoPhotoKey(n, position, view);
+        tx.create(EvidenceDocument, {
+          id: stableId(`document:${n}:${position}`),
+          returnCase: rc,
+          kind,
+          fileName: kind === DocumentKind.INSPECTION ? `inspection-${rc.number.toLowerCase()}.jpg` : `IMG_${4100 + n * 3 + position}.jpg`,
+          contentType: 'image/jpeg',
+          sizeBytes: photo.bytes.length,
+          sha256: photo.sha256,
+          storageKey,
+          thumbnailKey: demoThumbnailKey(storageKey),
+          width: photo.width,
+          height: photo.height,
+          uploadedBy,
+          position: kind === DocumentKind.INSPECTION ? 0 : position,
+          createdAt: uploadedAt,
+        });
+      }
 
       tx.create(CaseNote, {
         id: stableId(`note:${n}:customer`),

@@ -12,6 +12,7 @@ import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
 import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
+import { ensureDemoFiles } from '../../seeds/demo-files.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { RiskModel } from './modules/risk/risk-model.js';
 import { modelRescorer } from './modules/risk/model-rescorer.js';
@@ -65,6 +66,8 @@ try {
   say(config.databaseUrl ? '• Connecting to PostgreSQL (DATABASE_URL)…' : `• Starting embedded PostgreSQL in ${config.dataDir}/pg…`);
   db = await openDatabase(config, logger);
   say('✓ Database ready and migrated');
+  const storage = createFileStorage(config.storage);
+  const ports = createPorts(config, db.orm, clock, storage);
 
   if (mode !== 'worker') {
     if (config.isProduction && !config.allowDemoPassword) {
@@ -72,6 +75,9 @@ try {
     } else {
       const summary = await seedDemoData(db.orm.em.fork(), clock.now());
       say(summary.skipped ? '✓ Demo data present' : `✓ Seeded demo data: ${summary.users} users, ${summary.orders} orders, ${summary.cases} return cases`);
+      // The photos and labels the demo rows point at, when storage lacks them (a new data folder or bucket).
+      const written = await ensureDemoFiles(db.orm.em.fork(), storage, ports.carrier);
+      if (written) say(`✓ Demo files: ${written} photos and labels written to storage`);
     }
   }
   if (mode === 'seed') await shutdown('seeded');
@@ -79,8 +85,7 @@ try {
   // The process-wide dependencies, shared by the API and the worker.
   const riskModel = new RiskModel(config.mlDir);
   say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
-  const storage = createFileStorage(config.storage);
-  const deps = { config, logger, clock, riskModel, storage, ...createPorts(config, db.orm, clock, storage) };
+  const deps = { config, logger, clock, riskModel, storage, ...ports };
 
   if (mode === 'worker' || mode === 'all') {
     worker = await startWorker(deps, { databaseUrl: db.url, orm: db.orm, rescorer: modelRescorer(riskModel, clock, logger) });

@@ -13,8 +13,10 @@ import { MiB, UPLOAD_MUTATION, type UploadFile, file, html, jpeg, multipartForm,
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Every file under the server's storage root, relative to it (tmp/ included). */
-/** The uploaded files on disk (return labels, issued on approval, live beside them under labels/ and are not uploads). */
+/**
+ * The uploaded files on disk, tmp/ included (return labels, issued on approval, live beside them under labels/, and
+ * the demo data's own photos under documents/demo/: neither are uploads).
+ */
 function storedFiles(server: TestServer): string[] {
   const root = join(server.dataDir, 'files');
   const walk = (dir: string): string[] => {
@@ -26,11 +28,12 @@ function storedFiles(server: TestServer): string[] {
     }
     return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name).slice(root.length + 1)]));
   };
-  return walk(root).filter((path) => !path.startsWith('labels/')).sort();
+  return walk(root).filter((path) => !path.startsWith('labels/') && !path.startsWith('documents/demo/')).sort();
 }
 
 async function documentRows(server: TestServer, caseId: string): Promise<Array<{ id: string; storage_key: string; thumbnail_key: string | null; content_type: string; file_name: string }>> {
-  return server.orm.em.getConnection().execute('select id, storage_key, thumbnail_key, content_type, file_name from evidence_documents where return_case_id = ? order by created_at', [caseId]);
+  return server.orm.em.getConnection().execute(`select id, storage_key, thumbnail_key, content_type, file_name from evidence_documents
+    where return_case_id = ? and storage_key not like 'documents/demo/%' order by created_at`, [caseId]);
 }
 
 /** What must be on disk for these rows: each file and each thumbnail, nothing else (no tmp/, no partials). */

@@ -13,11 +13,16 @@ import { migrate } from '../../server/src/db/database.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../server/src/db/embedded-postgres.js';
 import { ormConfig } from '../../server/src/db/orm-config.js';
 import { seedDemoData } from '../../seeds/demo-data.js';
+import { ensureDemoFiles } from '../../seeds/demo-files.js';
+import { LocalFileStorage } from '../../server/src/modules/documents/storage/local-file-storage.js';
+import { BuiltinCarrier } from '../../server/src/modules/fulfilment/builtin-carrier.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
     seedNow: string;
+    /** The demo data's files (photos, thumbnails, labels), copied into each demo-data test server's storage. */
+    demoFilesDir: string;
   }
 }
 
@@ -54,6 +59,7 @@ async function recreate(adminUrl: string, database: string): Promise<void> {
 
 let embedded: RunningPostgres | undefined;
 let dataDir: string | undefined;
+let demoFilesDir: string | undefined;
 
 export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
@@ -63,21 +69,27 @@ export default async function setup(project: TestProject) {
     serverUrl = embedded.url('postgres');
   }
   const seedNow = new Date();
+  demoFilesDir = mkdtempSync(join(tmpdir(), 'returnhub-test-demo-files-'));
   for (const template of [TEMPLATE_EMPTY, TEMPLATE_DEMO]) {
     await recreate(serverUrl, template);
     const orm = await MikroORM.init(ormConfig(withDatabase(serverUrl, template), { debug: false }));
     try {
       await migrate(orm);
-      if (template === TEMPLATE_DEMO) await seedDemoData(orm.em.fork(), seedNow);
+      if (template === TEMPLATE_DEMO) {
+        await seedDemoData(orm.em.fork(), seedNow);
+        await ensureDemoFiles(orm.em.fork(), new LocalFileStorage(demoFilesDir), new BuiltinCarrier());
+      }
     } finally {
       await orm.close(true);
     }
   }
   project.provide('pgServerUrl', serverUrl);
   project.provide('seedNow', seedNow.toISOString());
+  project.provide('demoFilesDir', demoFilesDir);
 
   return async () => {
     await embedded?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (demoFilesDir) rmSync(demoFilesDir, { recursive: true, force: true });
   };
 }

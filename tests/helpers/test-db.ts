@@ -16,6 +16,9 @@ export interface TestDatabase {
 /** The time the demo data was seeded at, for tests that reason about its clocks. */
 export const seedNow = (): Date => new Date(inject('seedNow'));
 
+/** Where the demo data's files are (see global-setup.ts). */
+export const demoFilesDir = (): string => inject('demoFilesDir');
+
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject('pgServerUrl') });
   await client.connect();

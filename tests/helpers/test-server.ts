@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { buildAppSchema } from '../../server/src/schema.js';
 import { RiskModel } from '../../server/src/modules/risk/risk-model.js';
 import type { RateLimit } from '../../server/src/http/rate-limit.js';
 import { ManualClock } from '../../server/src/shared/clock.js';
-import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { createTestDatabase, demoFilesDir, type TestDatabase } from './test-db.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -105,6 +105,8 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
+  // The demo data's rows point at files (photos, labels): its local storage starts with them, as after `npm start`.
+  if (!options.empty && !options.deps?.storage && config.storage.driver === 'local') cpSync(demoFilesDir(), config.storage.localDir, { recursive: true });
   const storage = options.deps?.storage ?? createFileStorage(config.storage);
   const deps: AppDeps = {
     config, logger, clock, storage,

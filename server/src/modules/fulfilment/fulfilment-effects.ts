@@ -9,7 +9,7 @@ import type { ReturnCase } from '../returns/return-case.entity.js';
 import { CustomerProfile } from '../users/customer-profile.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import type { CarrierPort } from './carrier-port.js';
+import type { CarrierPort, ReturnLabelRequest } from './carrier-port.js';
 import type { LabelStore } from './label-store.js';
 
 export interface FulfilmentPorts {
@@ -20,6 +20,26 @@ export interface FulfilmentPorts {
 /** Lines of a free-text address, as printed. */
 const addressLines = (text: string | null | undefined): string[] =>
   (text ?? '').split(/\s*(?:\n|,)\s*/).map((l) => l.trim()).filter(Boolean);
+
+/** What the carrier needs to print a case's return label: both addresses, the numbers and the items. */
+export async function returnLabelRequest(em: EntityManager, rc: ReturnCase, at: Date): Promise<ReturnLabelRequest> {
+  const [order, merchant, customer, profile] = await Promise.all([
+    em.findOneOrFail(Order, rc.order.id),
+    em.findOneOrFail(MerchantProfile, rc.merchant.id),
+    em.findOneOrFail(User, rc.customer.id),
+    em.findOne(CustomerProfile, { user: rc.customer.id }),
+  ]);
+  await em.populate(rc, ['items.orderItem']);
+  return {
+    caseId: rc.id,
+    caseNumber: rc.number,
+    orderNumber: order.number,
+    from: { name: customer.displayName, lines: addressLines(profile?.shippingAddress) },
+    to: { name: merchant.name, lines: addressLines(merchant.warehouseAddress) },
+    items: rc.items.getItems().map((item) => ({ sku: item.orderItem.sku, name: item.orderItem.name, quantity: item.quantity })),
+    issuedAt: at,
+  };
+}
 
 /**
  * What entering a status brings with it, for every path into that status (merchant, ops, dispute overturn,
@@ -35,27 +55,11 @@ export class FulfilmentEffects implements CaseTransitionEffects {
   /**
    * Issues the label once (a case approved again keeps its label). Runs inside the approval's transaction: if the
    * carrier fails, the approval fails with it and can be retried, so an approved case always has a label. The PDF
-   * is written before the commit; a rolled-back approval leaves a file no case points to, which is harmless and
-   * overwritten by the next attempt (the key is the case id).
+   * is written before the commit; a rolled-back approval leaves a file no case points to, which is harmless.
    */
   async issueReturnLabel(tx: EntityManager, rc: ReturnCase, at: Date): Promise<void> {
     if (rc.labelStorageKey) return;
-    const [order, merchant, customer, profile] = await Promise.all([
-      tx.findOneOrFail(Order, rc.order.id),
-      tx.findOneOrFail(MerchantProfile, rc.merchant.id),
-      tx.findOneOrFail(User, rc.customer.id),
-      tx.findOne(CustomerProfile, { user: rc.customer.id }),
-    ]);
-    await tx.populate(rc, ['items.orderItem']);
-    const label = await this.ports.carrier.issueReturnLabel({
-      caseId: rc.id,
-      caseNumber: rc.number,
-      orderNumber: order.number,
-      from: { name: customer.displayName, lines: addressLines(profile?.shippingAddress) },
-      to: { name: merchant.name, lines: addressLines(merchant.warehouseAddress) },
-      items: rc.items.getItems().map((item) => ({ sku: item.orderItem.sku, name: item.orderItem.name, quantity: item.quantity })),
-      issuedAt: at,
-    });
+    const label = await this.ports.carrier.issueReturnLabel(await returnLabelRequest(tx, rc, at));
     rc.labelStorageKey = await this.ports.labels.saveLabel(rc.id, label.pdf);
     rc.labelCarrier = label.carrier;
     rc.labelTrackingNumber = label.trackingNumber;
