@@ -139,6 +139,11 @@ describe('refund processing and retries in the background', () => {
     expect(await eventsOf(rc.id, 'internal_note_added')).toEqual([expect.objectContaining({ actorLabel: 'system' })]);
     expect(await eventsOf(rc.id, 'refund_retry_scheduled')).toHaveLength(10);
     expect(await retryJobs()).toEqual([]);
+    // The customer sees the retries, not the provider's errors or the note for ops.
+    const seenByCustomer = (await customer.ok('query T($id: ID!) { returnCase(id: $id) { timeline { type } } }', { id: rc.id })).returnCase.timeline.map((e: any) => e.type);
+    expect(seenByCustomer).toContain('refund_retry_scheduled');
+    expect(seenByCustomer).not.toContain('refund_retries_exhausted');
+    expect(seenByCustomer).not.toContain('internal_note_added');
 
     // No 11th automatic attempt, however long we wait or whoever wakes the job.
     server.clock.advance(REFUND_RETRY_INTERVAL_MS * 6);
