@@ -94,9 +94,20 @@ describe('reclaiming the jobs of dead workers', () => {
       const { rows } = await pool.query<{ locked_by: string | null }>('select locked_by from graphile_worker._private_jobs order by id');
       expect(rows.map((r) => r.locked_by)).toEqual([null, 'worker-alive', 'worker-just-started']);
 
+      // A lease connection that drops while its process lives comes back and takes the leases again.
+      const leaseHolders = async () =>
+        (await pool.query<{ pid: number }>("select l.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.application_name = 'returnhub-worker-lease' and a.datname = current_database()")).rows.map((r) => r.pid);
+      const [before] = await leaseHolders();
+      await pool.query('select pg_terminate_backend($1)', [before]);
+      await waitFor('the lease to be taken again on a new connection', async () => {
+        const pids = await leaseHolders();
+        return pids.length === 1 && pids[0] !== before;
+      }, 10_000);
+      expect(await reclaimDeadWorkerJobs(pool)).not.toContain('worker-alive');
+
       // The live worker's lease ends with its connection: then its jobs are reclaimed too.
       await leases.stop();
-      expect(await reclaimDeadWorkerJobs(pool)).toEqual(['worker-alive']);
+      expect(await reclaimDeadWorkerJobs(pool)).toContain('worker-alive');
     } finally {
       await leases.stop();
       await pool.end();

@@ -21,10 +21,17 @@ export const WORKER_LEASE_NAMESPACE = 0x5248574c;
  */
 export const RECLAIM_GRACE_SECONDS = 5;
 
-/** One process's leases: a dedicated connection holding an advisory lock per worker id it runs. */
+/**
+ * One process's leases: a dedicated connection holding an advisory lock per worker id it runs. If that connection
+ * drops while the process lives, it reconnects and takes the leases again (in between, another worker may take this
+ * process's running jobs for dead ones and run them too: at least once, never lost).
+ */
 export class WorkerLeases {
   private client: pg.Client | null = null;
-  private readonly held = new Map<string, Promise<void>>();
+  private readonly workerIds = new Set<string>();
+  private held = new Map<string, Promise<void>>();
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly databaseUrl: string,
@@ -33,17 +40,21 @@ export class WorkerLeases {
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'returnhub-worker-lease', keepAlive: true });
-    client.on('error', (error) => this.logger.error({ error: briefError(error) }, 'worker lease connection lost; jobs of this process may be reclaimed by other workers'));
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, null));
     await client.connect();
     this.client = client;
+    this.held = new Map();
+    for (const id of this.workerIds) void this.hold(id).catch(() => undefined);
   }
 
-  /** Takes the lease of a worker id (once). Resolves when it is held. */
+  /** Takes the lease of a worker id (once per connection). Resolves when it is held. */
   hold(workerId: string): Promise<void> {
+    this.workerIds.add(workerId);
     let lease = this.held.get(workerId);
     if (!lease) {
       const client = this.client;
-      if (!client) return Promise.reject(new Error('worker leases are not started'));
+      if (!client) return Promise.reject(new Error('the worker lease connection is not open'));
       lease = client.query('select pg_advisory_lock($1, hashtext($2))', [WORKER_LEASE_NAMESPACE, workerId]).then(() => undefined);
       this.held.set(workerId, lease);
     }
@@ -52,10 +63,27 @@ export class WorkerLeases {
 
   /** Closing the connection releases every lease (the process's jobs were finished or released before). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = null;
     this.held.clear();
     await client?.end();
+  }
+
+  private lost(client: pg.Client, error: Error | null): void {
+    if (this.stopped || this.client !== client) return;
+    this.client = null;
+    this.held.clear();
+    this.logger.error({ error: error ? briefError(error) : 'connection ended' }, 'worker lease connection lost; reconnecting');
+    const retry = (delayMs: number) => {
+      this.reconnectTimer = setTimeout(() => {
+        if (this.stopped) return;
+        this.start().catch(() => retry(Math.min(delayMs * 2, 30_000)));
+      }, delayMs);
+      this.reconnectTimer.unref();
+    };
+    retry(500);
   }
 }
 
