@@ -45,13 +45,17 @@ export function taskList(deps: WorkerDeps): TaskList {
   };
 }
 
-/** Every task first makes sure its worker's lease is held, so a job never has side effects under a dead-looking id. */
-function leased(tasks: TaskList, leases: WorkerLeases): TaskList {
+/**
+ * Every task first makes sure its worker's lease is held, so a job has no side effects under a dead-looking id.
+ * Without the lease connection (it is reconnecting) the job still runs: at worst it is reclaimed and runs twice.
+ */
+function leased(tasks: TaskList, leases: WorkerLeases, logger: AppDeps['logger']): TaskList {
   return Object.fromEntries(
     Object.entries(tasks).map(([name, task]): [string, Task] => [
       name,
       async (payload, helpers) => {
-        if (helpers.job.locked_by) await leases.hold(helpers.job.locked_by);
+        const workerId = helpers.job.locked_by;
+        if (workerId) await leases.hold(workerId).catch((error: unknown) => logger.warn({ error: briefError(error), workerId }, 'running a job without its worker lease'));
         return task!(payload, helpers);
       },
     ]),
@@ -138,7 +142,7 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     runner = await run({
       pgPool: pool,
       events,
-      taskList: leased(taskList(deps), leases),
+      taskList: leased(taskList(deps), leases, logger),
       parsedCronItems: parseCronItems(CRON_ITEMS),
       concurrency: config.workerConcurrency,
       noHandleSignals: true,
