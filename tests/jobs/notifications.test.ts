@@ -2,15 +2,14 @@
 // (the development mailbox an admin reads, or SMTP), and never twice for the same event and recipient.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmtpMailAdapter } from '../../server/src/modules/notifications/smtp-mail.adapter.js';
 import { HOUR_MS } from '../../server/src/shared/clock.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
-import { freshDeliveredOrders } from '../helpers/fixtures.js';
-import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
-import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
+import { startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
+import { openCaseFor, useJobHarness } from '../helpers/job-harness.js';
 
-const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number } }';
 const MAILBOX = `query M($caseId: ID, $first: Int) { devMailbox(caseId: $caseId, first: $first) { totalCount
   edges { node { to from subject text html caseId createdAt } } } }`;
 
@@ -24,47 +23,29 @@ interface Mail {
 }
 
 describe('milestone e-mails through the development mailbox', () => {
-  let server: TestServer;
-  let worker: TestWorker;
-  let admin: ApiClient;
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    worker = await startTestWorker(server);
-    admin = await server.as('admin.demo');
-  });
-  afterEach(async () => {
-    await worker.stop();
-    await server.close();
-  });
-
-  const openCase = async (customer: string, merchant: string) => {
-    const [order] = await freshDeliveredOrders(server.orm, customer, merchant);
-    const client = await server.as(customer);
-    const rc = (await client.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'WRONG_ITEM' } })).createReturnCase;
-    return { ...rc, client };
-  };
+  const harness = useJobHarness('admin.demo');
+  const openCase = (customer: string, merchant: string) => openCaseFor(harness.server, customer, merchant, 'WRONG_ITEM');
   const mailbox = async (caseId: string): Promise<Mail[]> =>
-    (await admin.ok(MAILBOX, { caseId, first: 100 })).devMailbox.edges.map((e: any) => e.node).reverse();
+    (await harness.user.ok(MAILBOX, { caseId, first: 100 })).devMailbox.edges.map((e: any) => e.node).reverse();
 
   it('tells each party what it needs to know, at each milestone, once', async () => {
     const rc = await openCase('customer.one', 'Northwind Goods');
-    await worker.drain();
+    await harness.worker.drain();
     const opened = await mailbox(rc.id);
     expect(opened.map((m) => `${m.to} | ${m.subject}`).sort()).toEqual([
       `customer.one@returnhub.test | We received your return request ${rc.number}`,
       expect.stringMatching(new RegExp(`^merchant\\.one@returnhub\\.test \\| New return request ${rc.number}: respond by .+ UTC$`)),
     ]);
     const toCustomer = opened.find((m) => m.to === 'customer.one@returnhub.test')!;
-    expect(toCustomer.text).toContain(`${server.config.publicUrl}/customer/${rc.id}`);
-    expect(toCustomer.html).toContain(`href="${server.config.publicUrl}/customer/${rc.id}"`);
-    expect(toCustomer.from).toBe(server.config.mailFrom);
+    expect(toCustomer.text).toContain(`${harness.server.config.publicUrl}/customer/${rc.id}`);
+    expect(toCustomer.html).toContain(`href="${harness.server.config.publicUrl}/customer/${rc.id}"`);
+    expect(toCustomer.from).toBe(harness.server.config.mailFrom);
 
     // A follow-up question reaches the customer; what they typed is text, never markup.
-    const ops = await server.as('ops.demo');
+    const ops = await harness.server.as('ops.demo');
     const question = 'Is the <b>box</b> sealed & "unopened"?';
     await ops.ok('mutation F($id: ID!, $m: String!) { requestFollowUp(id: $id, from: CUSTOMER, message: $m) { status } }', { id: rc.id, m: question });
-    await worker.drain();
+    await harness.worker.drain();
     const followUp = (await mailbox(rc.id)).at(-1)!;
     expect(followUp).toMatchObject({ to: 'customer.one@returnhub.test', subject: `Information needed for return ${rc.number}` });
     expect(followUp.text).toContain(question);
@@ -72,31 +53,31 @@ describe('milestone e-mails through the development mailbox', () => {
     expect(followUp.html).not.toContain('<b>box</b>');
 
     // The answer puts the case back in review (no e-mail); the approval sends the label and instructions.
-    await rc.client.ok('mutation N($id: ID!) { addCaseNote(caseId: $id, body: "Yes, sealed.", visibility: MESSAGE) { id } }', { id: rc.id });
-    const merchant = await server.as('merchant.one');
+    await rc.customer.ok('mutation N($id: ID!) { addCaseNote(caseId: $id, body: "Yes, sealed.", visibility: MESSAGE) { id } }', { id: rc.id });
+    const merchant = await harness.server.as('merchant.one');
     await merchant.ok('mutation D($id: ID!) { decideReturnCase(id: $id, decision: APPROVE) { status } }', { id: rc.id });
-    await worker.drain();
+    await harness.worker.drain();
     const all = await mailbox(rc.id);
     expect(all).toHaveLength(4);
     const approved = all.at(-1)!;
     expect(approved.subject).toMatch(new RegExp(`^Return ${rc.number} approved: ship by .+ UTC$`));
-    expect(approved.text).toContain(`Download your prepaid return label: ${server.config.publicUrl}/customer/${rc.id}#return-label`);
+    expect(approved.text).toContain(`Download your prepaid return label: ${harness.server.config.publicUrl}/customer/${rc.id}#return-label`);
     expect(approved.text).toContain(`2. Write ${rc.number} on the parcel.`);
     expect(approved.text).toContain('200 Industrial Way, Reno');
 
     // A retried notification job sends nothing again.
-    const [{ id: eventId }] = await server.orm.em.getConnection().execute<any[]>(
+    const [{ id: eventId }] = await harness.server.orm.em.getConnection().execute<any[]>(
       "select id from case_events where return_case_id = ? and to_status = 'approved'", [rc.id]);
-    await worker.addJob(TaskName.SEND_CASE_NOTIFICATIONS, { caseId: rc.id, eventId, type: 'status_changed', to: 'approved' });
-    await worker.drain();
+    await harness.worker.addJob(TaskName.SEND_CASE_NOTIFICATIONS, { caseId: rc.id, eventId, type: 'status_changed', to: 'approved' });
+    await harness.worker.drain();
     expect(await mailbox(rc.id)).toHaveLength(4);
   });
 
   it('gives the reason of a rejection and the dispute deadline', async () => {
     const rc = await openCase('customer.two', 'Northwind Goods');
-    const merchant = await server.as('merchant.one');
+    const merchant = await harness.server.as('merchant.one');
     await merchant.ok('mutation D($id: ID!, $r: String) { decideReturnCase(id: $id, decision: REJECT, reason: $r) { status } }', { id: rc.id, r: 'The seal is broken.' });
-    await worker.drain();
+    await harness.worker.drain();
     const rejected = (await mailbox(rc.id)).find((m) => m.subject === `Return ${rc.number} was not approved`)!;
     expect(rejected.to).toBe('customer.two@returnhub.test');
     expect(rejected.text).toContain('The seal is broken.');
@@ -105,9 +86,9 @@ describe('milestone e-mails through the development mailbox', () => {
 
   it('reminds the merchant at half its response time', async () => {
     const rc = await openCase('customer.one', 'Northwind Goods');
-    server.clock.advance(24 * HOUR_MS + 60_000);
-    await worker.addJob(TaskName.RUN_SCHEDULED_MOVES, {});
-    await worker.drain();
+    harness.server.clock.advance(24 * HOUR_MS + 60_000);
+    await harness.worker.addJob(TaskName.RUN_SCHEDULED_MOVES, {});
+    await harness.worker.drain();
     const reminder = (await mailbox(rc.id)).find((m) => m.subject.startsWith('Reminder:'))!;
     expect(reminder).toMatchObject({ to: 'merchant.one@returnhub.test' });
     expect(reminder.subject).toMatch(new RegExp(`^Reminder: return ${rc.number} needs your answer by .+ UTC$`));
@@ -117,10 +98,10 @@ describe('milestone e-mails through the development mailbox', () => {
   it('tells the customer when the goods arrived, the refund was paid, or the replacement left', async () => {
     const expected: Record<string, RegExp> = { received: /we received your parcel$/, refunded: /: \$\d+\.\d{2} refunded$/, exchanged: /your replacement is on its way$/ };
     for (const [status, subject] of Object.entries(expected)) {
-      const [event] = await server.orm.em.getConnection().execute<any[]>(
+      const [event] = await harness.server.orm.em.getConnection().execute<any[]>(
         'select id, return_case_id from case_events where to_status = ? order by created_at limit 1', [status]);
-      await worker.addJob(TaskName.SEND_CASE_NOTIFICATIONS, { caseId: event.return_case_id, eventId: event.id, type: 'status_changed', to: status });
-      await worker.drain();
+      await harness.worker.addJob(TaskName.SEND_CASE_NOTIFICATIONS, { caseId: event.return_case_id, eventId: event.id, type: 'status_changed', to: status });
+      await harness.worker.drain();
       const mails = await mailbox(event.return_case_id);
       expect(mails.map((m) => m.subject).some((s) => subject.test(s)), `${status}: ${mails.map((m) => m.subject)}`).toBe(true);
     }
@@ -185,9 +166,7 @@ describe('milestone e-mails through SMTP', () => {
     const mail = new SmtpMailAdapter(smtp.url, 'ReturnHub <returns@returnhub.test>', 'returnhub.test');
     const worker = await startTestWorker(server, { mail });
     try {
-      const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
-      const client = await server.as('customer.one');
-      const rc = (await client.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'OTHER' } })).createReturnCase;
+      const rc = await openCaseFor(server, 'customer.one', 'Northwind Goods', 'OTHER');
       await worker.drain();
       expect(smtp.messages).toHaveLength(2);
       const toCustomer = smtp.messages.find((m) => /^To: .*customer\.one@returnhub\.test/m.test(m))!;

@@ -2,59 +2,37 @@ import { FulfilmentEffects } from '../../server/src/modules/fulfilment/fulfilmen
 // The automatic moves of SPEC §5 with a moved clock: each timer fires at its time, not before, exactly once,
 // with its audit event by `system`, also when the scheduler runs twice or on two workers at once.
 import { MikroORM } from '@mikro-orm/postgresql';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ormConfig } from '../../server/src/db/orm-config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { ScheduledMoves } from '../../server/src/modules/returns/scheduled-moves.service.js';
 import { DAY_MS, HOUR_MS } from '../../server/src/shared/clock.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
-import { freshDeliveredOrders } from '../helpers/fixtures.js';
-import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
-import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
+import { openCaseFor, useJobHarness } from '../helpers/job-harness.js';
 
 const MINUTE = 60_000;
-const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number merchantResponseDueAt } }';
 const CASE = `query Q($id: ID!) { returnCase(id: $id) { status priority slaDueAt decisionReason assignee { username }
   timeline { type actorLabel fromStatus toStatus payload } } }`;
 const DECIDE = 'mutation D($id: ID!, $d: CaseDecision!, $r: String) { decideReturnCase(id: $id, decision: $d, reason: $r) { status } }';
 
 describe('scheduled moves', () => {
-  let server: TestServer;
-  let worker: TestWorker;
-  let ops: ApiClient;
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    worker = await startTestWorker(server);
-    ops = await server.as('ops.demo');
-  });
-  afterEach(async () => {
-    await worker.stop();
-    await server.close();
-  });
-
-  /** A new case of `customer` on an order of `merchant`, opened now (by the test clock). */
-  const openCase = async (customer: string, merchant: string) => {
-    const [order] = await freshDeliveredOrders(server.orm, customer, merchant);
-    const client = await server.as(customer);
-    const created = (await client.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'NOT_AS_DESCRIBED' } })).createReturnCase;
-    return { ...created, customer: client };
-  };
+  const harness = useJobHarness('ops.demo');
+  const openCase = (customer: string, merchant: string) => openCaseFor(harness.server, customer, merchant);
   /** The scheduler as the worker runs it: its cron task, through the queue. */
   const runScheduler = async () => {
-    await worker.addJob(TaskName.RUN_SCHEDULED_MOVES, {});
-    await worker.runDue();
+    await harness.worker.addJob(TaskName.RUN_SCHEDULED_MOVES, {});
+    await harness.worker.runDue();
   };
-  const caseView = async (id: string) => (await ops.ok(CASE, { id })).returnCase;
+  const caseView = async (id: string) => (await harness.user.ok(CASE, { id })).returnCase;
   const eventsOf = async (id: string, type: string) => (await caseView(id)).timeline.filter((e: any) => e.type === type);
 
   it('reminds the merchant once at half its response time, not before', async () => {
     const rc = await openCase('customer.one', 'Northwind Goods'); // 48 h to respond
-    server.clock.advance(24 * HOUR_MS - MINUTE);
+    harness.server.clock.advance(24 * HOUR_MS - MINUTE);
     await runScheduler();
     expect(await eventsOf(rc.id, 'sla_reminder_sent')).toEqual([]);
 
-    server.clock.advance(2 * MINUTE);
+    harness.server.clock.advance(2 * MINUTE);
     await runScheduler();
     await runScheduler();
     const reminders = await eventsOf(rc.id, 'sla_reminder_sent');
@@ -65,15 +43,15 @@ describe('scheduled moves', () => {
 
   it("escalates at the deadline (Northwind's policy): urgent, unassigned, back to ops, once", async () => {
     const rc = await openCase('customer.one', 'Northwind Goods');
-    const opsId = (await ops.ok('{ me { id } }')).me.id;
-    await ops.ok('mutation A($id: ID!, $a: ID) { assignCase(id: $id, assigneeId: $a) { id } }', { id: rc.id, a: opsId });
+    const opsId = (await harness.user.ok('{ me { id } }')).me.id;
+    await harness.user.ok('mutation A($id: ID!, $a: ID) { assignCase(id: $id, assigneeId: $a) { id } }', { id: rc.id, a: opsId });
 
-    server.clock.advance(48 * HOUR_MS - MINUTE);
+    harness.server.clock.advance(48 * HOUR_MS - MINUTE);
     await runScheduler();
     expect(await eventsOf(rc.id, 'escalated')).toEqual([]);
     expect((await caseView(rc.id)).priority).toBe('MEDIUM');
 
-    server.clock.advance(2 * MINUTE);
+    harness.server.clock.advance(2 * MINUTE);
     await runScheduler();
     await runScheduler();
     const after = await caseView(rc.id);
@@ -89,10 +67,10 @@ describe('scheduled moves', () => {
 
   it("approves automatically at the deadline (Bazaar's policy), by system, with a note", async () => {
     const rc = await openCase('customer.two', 'Bazaar Marketplace');
-    server.clock.advance(48 * HOUR_MS - MINUTE);
+    harness.server.clock.advance(48 * HOUR_MS - MINUTE);
     await runScheduler();
     expect((await caseView(rc.id)).status).toBe('SUBMITTED');
-    server.clock.advance(2 * MINUTE);
+    harness.server.clock.advance(2 * MINUTE);
     await runScheduler();
     await runScheduler();
     const after = await caseView(rc.id);
@@ -104,9 +82,9 @@ describe('scheduled moves', () => {
   });
 
   it('rejects automatically at the deadline when the policy says auto_reject', async () => {
-    await server.orm.em.getConnection().execute("update merchant_profiles set sla_timeout_action = 'auto_reject' where name = 'Northwind Goods'");
+    await harness.server.orm.em.getConnection().execute("update merchant_profiles set sla_timeout_action = 'auto_reject' where name = 'Northwind Goods'");
     const rc = await openCase('customer.one', 'Northwind Goods');
-    server.clock.advance(48 * HOUR_MS + MINUTE);
+    harness.server.clock.advance(48 * HOUR_MS + MINUTE);
     await runScheduler();
     await runScheduler();
     const after = await caseView(rc.id);
@@ -117,12 +95,12 @@ describe('scheduled moves', () => {
 
   it('expires an approved return not shipped within 7 days, once, and not before', async () => {
     const rc = await openCase('customer.one', 'Northwind Goods');
-    const merchant = await server.as('merchant.one');
+    const merchant = await harness.server.as('merchant.one');
     await merchant.ok(DECIDE, { id: rc.id, d: 'APPROVE' });
-    server.clock.advance(7 * DAY_MS - MINUTE);
+    harness.server.clock.advance(7 * DAY_MS - MINUTE);
     await runScheduler();
     expect((await caseView(rc.id)).status).toBe('APPROVED');
-    server.clock.advance(2 * MINUTE);
+    harness.server.clock.advance(2 * MINUTE);
     await runScheduler();
     await runScheduler();
     const after = await caseView(rc.id);
@@ -134,16 +112,16 @@ describe('scheduled moves', () => {
   });
 
   it('closes a rejection not disputed within 7 days, and leaves a disputed one to ops', async () => {
-    const merchant = await server.as('merchant.one');
+    const merchant = await harness.server.as('merchant.one');
     const undisputed = await openCase('customer.one', 'Northwind Goods');
     const disputed = await openCase('customer.two', 'Northwind Goods');
     for (const rc of [undisputed, disputed]) await merchant.ok(DECIDE, { id: rc.id, d: 'REJECT', r: 'Outside our policy.' });
-    server.clock.advance(3 * DAY_MS);
+    harness.server.clock.advance(3 * DAY_MS);
     await disputed.customer.ok('mutation X($id: ID!) { disputeDecision(id: $id, reason: "It arrived broken.") { status } }', { id: disputed.id });
-    server.clock.advance(4 * DAY_MS - MINUTE);
+    harness.server.clock.advance(4 * DAY_MS - MINUTE);
     await runScheduler();
     expect((await caseView(undisputed.id)).status).toBe('REJECTED');
-    server.clock.advance(2 * MINUTE);
+    harness.server.clock.advance(2 * MINUTE);
     await runScheduler();
     await runScheduler();
     const closed = await caseView(undisputed.id);
@@ -154,21 +132,21 @@ describe('scheduled moves', () => {
 
   it('fires each timer once when two workers run the scheduler at the same moment', async () => {
     const rc = await openCase('customer.one', 'Northwind Goods');
-    server.clock.advance(48 * HOUR_MS + MINUTE);
-    const other = await MikroORM.init(ormConfig(server.db.url, { debug: false }));
+    harness.server.clock.advance(48 * HOUR_MS + MINUTE);
+    const other = await MikroORM.init(ormConfig(harness.server.db.url, { debug: false }));
     const logger = createLogger('silent');
     try {
       await Promise.all([
-        new ScheduledMoves(server.orm.em.fork(), server.clock, logger, new FulfilmentEffects(server.deps)).runDue(),
-        new ScheduledMoves(other.em.fork(), server.clock, logger, new FulfilmentEffects(server.deps)).runDue(),
-        new ScheduledMoves(other.em.fork(), server.clock, logger, new FulfilmentEffects(server.deps)).runDue(),
+        new ScheduledMoves(harness.server.orm.em.fork(), harness.server.clock, logger, new FulfilmentEffects(harness.server.deps)).runDue(),
+        new ScheduledMoves(other.em.fork(), harness.server.clock, logger, new FulfilmentEffects(harness.server.deps)).runDue(),
+        new ScheduledMoves(other.em.fork(), harness.server.clock, logger, new FulfilmentEffects(harness.server.deps)).runDue(),
       ]);
     } finally {
       await other.close(true);
     }
     expect(await eventsOf(rc.id, 'escalated')).toHaveLength(1);
     // Every case the demo data left overdue was escalated exactly once as well.
-    const [{ n }] = await server.orm.em.getConnection().execute<any[]>(
+    const [{ n }] = await harness.server.orm.em.getConnection().execute<any[]>(
       "select count(*) as n from (select return_case_id from case_events where type = 'escalated' group by return_case_id having count(*) > 1) d",
     );
     expect(Number(n)).toBe(0);

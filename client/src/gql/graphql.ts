@@ -210,7 +210,7 @@ export type CaseDetailQuery = { returnCase: (
     & { ' $fragmentRefs'?: { 'CaseDetail_CaseFragment': CaseDetail_CaseFragment } }
   ) };
 
-export type CaseNote_NoteFragment = { __typename: 'CaseNote', id: string, body: string, visibility: NoteVisibility, createdAt: string, author: { __typename: 'User', id: string, displayName: string, role: Role } } & { ' $fragmentName'?: 'CaseNote_NoteFragment' };
+export type CaseNote_NoteFragment = { __typename: 'CaseNote', id: string, body: string, visibility: NoteVisibility, createdAt: string, author: { __typename: 'User', id: string, displayName: string, role: Role } | null } & { ' $fragmentName'?: 'CaseNote_NoteFragment' };
 
 export type AddCaseNoteMutationVariables = Exact<{
   caseId: string | number;

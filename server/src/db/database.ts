@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { installJobQueueSchema } from '../jobs/queue-schema.js';
-import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import type { RunningPostgres } from './embedded-postgres.js';
 import { ormConfig } from './orm-config.js';
 
 export interface Database {
@@ -62,6 +62,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   if (!url) {
     const dir = join(config.dataDir, 'pg');
     logger.info({ dir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
+    // Loaded only when used: embedded-postgres installs a SIGTERM hook at import that exits (143) before an orderly
+    // shutdown finishes, which a process on DATABASE_URL (production, a worker draining its jobs) must not have.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
     embedded = await startEmbeddedPostgres(dir, config.embeddedPgPort, (line) => logger.debug({ postgres: line }));
     await ensureDatabase(embedded.url('postgres'), APP_DATABASE);
     url = embedded.url(APP_DATABASE);

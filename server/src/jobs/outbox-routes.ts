@@ -1,4 +1,5 @@
 import { notifiesAbout } from '../modules/notifications/case-notifications.service.js';
+import { REFUND_REQUESTED_TOPIC } from '../modules/refunds/refund.service.js';
 import { OutboxTopic } from '../modules/returns/case-changes.js';
 import { webhookEventFor } from '../modules/webhooks/webhook.enums.js';
 import { type QueuedJob, TaskName } from '../shared/job-queue.js';
@@ -18,6 +19,8 @@ export const MAX_ATTEMPTS = {
   notification: 10,
   webhookFanOut: 10,
   rescore: 3,
+  /** Database or crash trouble only: provider failures of a case refund are recorded, not thrown. */
+  refund: 10,
 } as const;
 
 /**
@@ -44,4 +47,9 @@ export const OUTBOX_ROUTES: Record<string, (row: OutboxRow) => QueuedJob[]> = {
     row.case_id
       ? [{ task: TaskName.RESCORE_CASE, payload: { caseId: row.case_id, reason: str(row.payload.reason) ?? 'changed' }, jobKey: `rescore:${row.case_id}`, maxAttempts: MAX_ATTEMPTS.rescore }]
       : [],
+  // The provider call a refund row waits for; requests for one refund collapse while they wait.
+  [REFUND_REQUESTED_TOPIC]: (row) => {
+    const refundId = str(row.payload.refundId);
+    return refundId ? [{ task: TaskName.PROCESS_REFUND, payload: { refundId }, jobKey: `refund:${refundId}`, maxAttempts: MAX_ATTEMPTS.refund }] : [];
+  },
 };

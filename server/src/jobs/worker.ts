@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type CronItem, type Runner, type TaskList, parseCronItems, run } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { type CronItem, type Runner, type Task, type TaskList, type WorkerEvents, parseCronItems, run } from 'graphile-worker';
 import pg from 'pg';
 import type { AppDeps } from '../http/context.js';
 import { createMailPort } from '../modules/notifications/create-mail-port.js';
@@ -12,12 +13,20 @@ import { relayOutbox } from './outbox-relay.js';
 import { OutboxRelayLoop } from './outbox-relay-loop.js';
 import { deliverWebhookTask } from './tasks/deliver-webhook.js';
 import { dispatchCaseWebhooksTask } from './tasks/dispatch-case-webhooks.js';
+import { processRefundTask } from './tasks/process-refund.js';
 import { pruneOutboxTask } from './tasks/prune-outbox.js';
 import { relayOutboxTask } from './tasks/relay-outbox.js';
 import { rescoreCaseTask } from './tasks/rescore-case.js';
+import { retryRefundTask } from './tasks/retry-refund.js';
 import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
+import { settleRefundsTask } from './tasks/settle-refunds.js';
+import { sweepTemporaryUploadsTask } from './tasks/sweep-temporary-uploads.js';
 import type { WorkerDeps } from './worker-deps.js';
+import { WorkerLeases, reclaimDeadWorkerJobs } from './worker-liveness.js';
+
+/** How often each worker process looks for jobs locked by dead workers (also once at start-up). */
+export const RECLAIM_INTERVAL_MS = 10_000;
 
 /** Every task, bound to the worker's deps. */
 export function taskList(deps: WorkerDeps): TaskList {
@@ -29,7 +38,28 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.DISPATCH_CASE_WEBHOOKS]: dispatchCaseWebhooksTask(deps),
     [TaskName.DELIVER_WEBHOOK]: deliverWebhookTask(deps),
     [TaskName.RESCORE_CASE]: rescoreCaseTask(deps),
+    [TaskName.PROCESS_REFUND]: processRefundTask(deps),
+    [TaskName.RETRY_REFUND]: retryRefundTask(deps),
+    [TaskName.SETTLE_REFUNDS]: settleRefundsTask(deps),
+    [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
   };
+}
+
+/**
+ * Every task first makes sure its worker's lease is held, so a job has no side effects under a dead-looking id.
+ * Without the lease connection (it is reconnecting) the job still runs: at worst it is reclaimed and runs twice.
+ */
+function leased(tasks: TaskList, leases: WorkerLeases, logger: AppDeps['logger']): TaskList {
+  return Object.fromEntries(
+    Object.entries(tasks).map(([name, task]): [string, Task] => [
+      name,
+      async (payload, helpers) => {
+        const workerId = helpers.job.locked_by;
+        if (workerId) await leases.hold(workerId).catch((error: unknown) => logger.warn({ error: briefError(error), workerId }, 'running a job without its worker lease'));
+        return task!(payload, helpers);
+      },
+    ]),
+  );
 }
 
 /**
@@ -41,6 +71,9 @@ export const CRON_ITEMS: CronItem[] = [
   // A backstop for the LISTEN loop (e.g. a worker that started while PostgreSQL was away).
   { task: TaskName.RELAY_OUTBOX, match: '* * * * *', identifier: 'relay-outbox', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:relay-outbox' } },
   { task: TaskName.PRUNE_OUTBOX, match: '17 3 * * *', identifier: 'prune-outbox', options: { backfillPeriod: 0, maxAttempts: 3 } },
+  // The simulated provider's settlement and the poll of refunds whose confirmation is overdue.
+  { task: TaskName.SETTLE_REFUNDS, match: '* * * * *', identifier: 'settle-refunds', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:settle-refunds' } },
+  { task: TaskName.SWEEP_TEMPORARY_UPLOADS, match: '23 * * * *', identifier: 'sweep-temporary-uploads', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:sweep-temporary-uploads' } },
 ];
 
 export interface RunningWorker {
@@ -71,11 +104,23 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
 
   let runner: Runner | undefined;
   let relay: OutboxRelayLoop | undefined;
+  let reclaimTimer: NodeJS.Timeout | undefined;
+  const leases = new WorkerLeases(options.databaseUrl, logger);
+  const reclaim = async () => {
+    try {
+      const dead = await reclaimDeadWorkerJobs(pool);
+      if (dead.length > 0) logger.warn({ workers: dead }, 'unlocked the jobs of workers that died; they run again');
+    } catch (error) {
+      logger.error({ error: briefError(error) }, 'reclaiming the jobs of dead workers failed; trying again shortly');
+    }
+  };
   const stop = async () => {
+    clearInterval(reclaimTimer);
     // Each step guarded: a failure must not leave the others running.
     for (const [name, step] of [
       ['relay', () => relay?.stop()],
       ['runner', () => runner?.stop()],
+      ['leases', () => leases.stop()],
       ['pool', () => pool.end()],
       ['mail', () => mail.close()],
     ] as const) {
@@ -87,9 +132,17 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     }
   };
   try {
+    // Leases first: this process's workers are alive from their first job on. Then the jobs dead workers left locked.
+    await leases.start();
+    const events: WorkerEvents = new EventEmitter();
+    events.on('worker:create', ({ worker }) => {
+      leases.hold(worker.workerId).catch((error: unknown) => logger.error({ error: briefError(error), workerId: worker.workerId }, 'could not take a worker lease'));
+    });
+    await reclaim();
     runner = await run({
       pgPool: pool,
-      taskList: taskList(deps),
+      events,
+      taskList: leased(taskList(deps), leases, logger),
       parsedCronItems: parseCronItems(CRON_ITEMS),
       concurrency: config.workerConcurrency,
       noHandleSignals: true,
@@ -99,6 +152,8 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     runner.promise.catch((error: unknown) => logger.error({ err: error }, 'job worker stopped with an error'));
     relay = new OutboxRelayLoop({ databaseUrl: options.databaseUrl, logger, relay: () => relayOutbox(() => options.orm.em.fork(), () => clock.now()) });
     await relay.start();
+    reclaimTimer = setInterval(() => void reclaim(), RECLAIM_INTERVAL_MS);
+    reclaimTimer.unref();
   } catch (error) {
     await stop();
     throw error;

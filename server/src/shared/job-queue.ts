@@ -9,6 +9,10 @@ export const TaskName = {
   DISPATCH_CASE_WEBHOOKS: 'dispatch_case_webhooks',
   DELIVER_WEBHOOK: 'deliver_webhook',
   RESCORE_CASE: 'rescore_case',
+  PROCESS_REFUND: 'process_refund',
+  RETRY_REFUND: 'retry_refund',
+  SETTLE_REFUNDS: 'settle_refunds',
+  SWEEP_TEMPORARY_UPLOADS: 'sweep_temporary_uploads',
 } as const;
 export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 

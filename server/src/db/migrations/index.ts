@@ -1,3 +1,4 @@
+import { Migration20261122075038_refund_retries } from './Migration20261122075038_refund_retries.js';
 import { Migration20261122051908_money_fulfilment } from './Migration20261122051908_money_fulfilment.js';
 import { Migration20261122052916_documents_previews } from './Migration20261122052916_documents_previews.js';
 import { Migration20261122051819_background_work } from './Migration20261122051819_background_work.js';
@@ -16,5 +17,6 @@ export const migrationsList = [
   { name: 'Migration20261122051819_background_work', class: Migration20261122051819_background_work },
   { name: 'Migration20261122060000_queue_at_scale', class: Migration20261122060000_queue_at_scale },
   { name: 'Migration20261122070000_merchant_decisions_index', class: Migration20261122070000_merchant_decisions_index },
+  { name: 'Migration20261122075038_refund_retries', class: Migration20261122075038_refund_retries },
   { name: 'Migration20261122080000_queue_search_trigram', class: Migration20261122080000_queue_search_trigram },
 ];

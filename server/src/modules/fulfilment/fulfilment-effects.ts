@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../orders/order.entity.js';
+import { afterRefundFailed } from '../refunds/refund-retries.js';
 import type { Actor } from '../returns/actor.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
@@ -43,13 +44,15 @@ export async function returnLabelRequest(em: EntityManager, rc: ReturnCase, at: 
 
 /**
  * What entering a status brings with it, for every path into that status (merchant, ops, dispute overturn,
- * automatic approval, jobs): on APPROVED, a prepaid return label from the carrier port.
+ * automatic approval, jobs): on APPROVED, a prepaid return label from the carrier port; on REFUND_FAILED, the next
+ * automatic retry (or, once they are used up, the flag for ops).
  */
 export class FulfilmentEffects implements CaseTransitionEffects {
   constructor(private readonly ports: FulfilmentPorts) {}
 
   async afterTransition(tx: EntityManager, rc: ReturnCase, _from: CaseStatus, to: CaseStatus, _actor: Actor, at: Date): Promise<void> {
     if (to === CaseStatus.APPROVED) await this.issueReturnLabel(tx, rc, at);
+    if (to === CaseStatus.REFUND_FAILED) await afterRefundFailed(tx, rc, at);
   }
 
   /**

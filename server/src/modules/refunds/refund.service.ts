@@ -23,7 +23,10 @@ export interface RefundDeps extends FulfilmentPorts {
   payments: PaymentProvider;
 }
 
-/** Outbox topic: a refund row waits for its provider call (the worker calls `processRefund` for it). */
+/** A refund the provider holds that is still pending this long after the last call is asked again (a lost webhook). */
+export const POLL_PENDING_AFTER_MS = 15 * 60_000;
+
+/** Outbox topic: a refund row waits for its provider call (the worker's `process_refund` job makes it). */
 export const REFUND_REQUESTED_TOPIC = 'refund.requested';
 
 const TERMINAL = new Set([RefundState.SUCCEEDED, RefundState.FAILED, RefundState.CANCELED]);
@@ -113,8 +116,12 @@ export class RefundService {
     return this.processRefund(caseId);
   }
 
-  /** The retry step inside a case change (also used by the `retryRefund` mutation, with the ops actor and version). */
-  async prepareRetry(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date): Promise<void> {
+  /**
+   * The retry step inside a case change (also used by the `retryRefund` mutation, with the ops actor and version,
+   * and by the automatic retry job). Records the provider call it owes in the outbox, so the worker makes it even if
+   * the caller dies right after the commit. A retry by a person starts a fresh series of automatic retries.
+   */
+  async prepareRetry(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date, extra: Record<string, unknown> = {}): Promise<void> {
     if (rc.status !== CaseStatus.REFUND_FAILED) {
       if (rc.status === CaseStatus.REFUND_PENDING || rc.status === CaseStatus.REFUNDED) return;
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a case whose refund failed can be retried; this one is ${rc.status.replace(/_/g, ' ')}.`, { status: rc.status.toUpperCase() });
@@ -131,7 +138,10 @@ export class RefundService {
       refundId = next.id;
       newKey = true;
     }
-    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, actor, now, { dedicated: 'retryRefund', payload: { refundId, newIdempotencyKey: newKey } });
+    rc.refundRetryDueAt = null;
+    if (actor.kind !== 'system') rc.refundRetries = 0;
+    tx.create(OutboxMessage, { topic: REFUND_REQUESTED_TOPIC, caseId: rc.id, payload: { refundId }, createdAt: now });
+    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, actor, now, { dedicated: 'retryRefund', payload: { refundId, newIdempotencyKey: newKey, ...extra } });
   }
 
   /** Total provider calls made for a case's refunds (the retry job stops after its limit and flags the case). */
@@ -185,6 +195,37 @@ export class RefundService {
   async processCaseRefundAfterCommit(caseId: string): Promise<void> {
     const refund = await this.latestCaseRefund(caseId);
     if (refund) await this.processAfterCommit(refund.id);
+  }
+
+  /**
+   * What the `process_refund` job calls for a committed `refund.requested` message: the provider call that request
+   * owes, unless it was made and answered already (by the request's own call after its commit, or an earlier run
+   * of the job). A refund the provider holds is left to its webhook or the poll; a case whose attempt failed is left
+   * to the retry schedule. A call whose answer was never recorded (its process died) is made again, with the same key.
+   */
+  async processRequested(refundId: string): Promise<Refund | null> {
+    const refund = isUuid(refundId) ? await this.em.fork().findOne(Refund, refundId, { populate: ['returnCase'] }) : null;
+    if (!refund || refund.state !== RefundState.PENDING || refund.providerRefundId) return refund;
+    if (refund.returnCase && refund.returnCase.status !== CaseStatus.REFUND_PENDING) return refund;
+    return this.process(refundId);
+  }
+
+  /** The poll (SPEC §5, "webhook or poll"): pending refunds the provider holds and has not settled for a while. */
+  async pollStalePending(limit = 100): Promise<number> {
+    const cutoff = new Date(this.deps.clock.now().getTime() - POLL_PENDING_AFTER_MS);
+    const stale = await this.em.fork().find(
+      Refund,
+      { state: RefundState.PENDING, providerRefundId: { $ne: null }, lastAttemptAt: { $lt: cutoff } },
+      { orderBy: { lastAttemptAt: 'asc', id: 'asc' }, limit, fields: ['id'] },
+    );
+    for (const { id } of stale) {
+      try {
+        await this.process(id);
+      } catch (error) {
+        this.deps.logger.error({ err: error, refundId: id }, 'refund poll failed; the next run asks again');
+      }
+    }
+    return stale.length;
   }
 
   /** One provider exchange for one refund row; never throws for provider failures (they are recorded). */

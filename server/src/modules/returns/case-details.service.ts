@@ -11,8 +11,8 @@ import type { ReturnCase } from './return-case.entity.js';
 import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
 
-/** Audit events that only ops and admins see (they reveal internal work or risk). */
-export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned'];
+/** Audit events that only ops and admins see (they reveal internal work, risk, or the provider's errors). */
+export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned', 'refund_retries_exhausted'];
 
 /** What a case shows to its viewer: thread, internal notes, timeline, allowed moves, SLA state. */
 export class CaseDetails {

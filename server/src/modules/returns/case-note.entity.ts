@@ -17,8 +17,9 @@ export class CaseNote {
   @ManyToOne(() => ReturnCase, { deleteRule: 'cascade' })
   returnCase!: Rel<ReturnCase>;
 
-  @ManyToOne(() => User, { deleteRule: 'restrict' })
-  author!: Rel<User>;
+  /** Null for notes the system writes itself (e.g. a refund that needs ops after its automatic retries). */
+  @ManyToOne(() => User, { deleteRule: 'restrict', nullable: true })
+  author: Rel<User> | null = null;
 
   @Field(() => NoteVisibility)
   @Enum({ items: () => NoteVisibility, nativeEnumName: 'note_visibility' })

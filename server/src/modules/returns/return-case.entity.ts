@@ -90,6 +90,16 @@ export class ReturnCase {
   @Property({ type: 'timestamptz', nullable: true })
   merchantTimeoutFor: Date | null = null;
 
+  /** Automatic refund retries made since the refund first failed (or since ops last retried by hand); at most 10 (SPEC §5). */
+  @Field(() => Int, { description: 'Automatic refund retries made since the refund failed (or since ops last retried it); at most 10, then ops are asked.' })
+  @Property({ type: 'integer' })
+  refundRetries: number & Opt = 0;
+
+  /** When the next automatic refund retry is due (judged by the injected clock); null when none is planned. */
+  @Field(() => Date, { nullable: true, description: 'When the next automatic refund retry is due; null when none is planned.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  refundRetryDueAt: Date | null = null;
+
   @Field(() => Int, { description: 'Refund due to the customer in minor units, after any restocking fee.' })
   @Property({ type: 'integer' })
   refundAmountMinor: number & Opt = 0;

@@ -93,9 +93,9 @@ export class ReturnCaseResolver {
 
 @Resolver(() => CaseNote)
 export class CaseNoteResolver {
-  @FieldResolver(() => User)
-  author(@Root() note: CaseNote): Promise<User> {
-    return Reference.create(note.author).load() as Promise<User>;
+  @FieldResolver(() => User, { nullable: true, description: 'Null for a note written by the system itself.' })
+  author(@Root() note: CaseNote): Promise<User | null> {
+    return note.author ? (Reference.create(note.author).load() as Promise<User>) : Promise.resolve(null);
   }
 }
 

@@ -15,12 +15,13 @@ export function NoteList({ notes, viewerId, emptyText, testId }: {
   return (
     <ol className="note-list" data-testid={testId}>
       {list.map((note) => {
-        const mine = note.author.id === viewerId;
+        const author = note.author; // null: written by ReturnHub itself (e.g. a refund that needs ops)
+        const mine = author?.id === viewerId;
         return (
           <li key={note.id} className={`note${mine ? ' note--mine' : ''}${note.id.startsWith('optimistic-') ? ' note--sending' : ''}`} data-testid="note">
             <div className="note__head">
-              <span className="note__author">{mine ? 'You' : note.author.displayName}</span>
-              <span className={`note__role note__role--${note.author.role.toLowerCase()}`}>{ROLE_LABEL[note.author.role]}</span>
+              <span className="note__author">{mine ? 'You' : (author?.displayName ?? 'ReturnHub')}</span>
+              <span className={`note__role note__role--${author ? author.role.toLowerCase() : 'system'}`}>{author ? ROLE_LABEL[author.role] : 'System'}</span>
               <time className="note__time" dateTime={note.createdAt}>
                 {note.id.startsWith('optimistic-') ? 'Sending…' : formatDateTime(note.createdAt)}
               </time>

@@ -40,6 +40,10 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
       return { title: 'Message posted', detail: null, kind: 'message' };
     case 'internal_note_added':
       return { title: 'Internal note added', detail: null, kind: 'internal' };
+    case 'refund_retry_scheduled':
+      return { title: `Refund retry ${String(p.retry ?? '')} of ${String(p.maxRetries ?? '')} scheduled`, detail: text(p.dueAt) ? `Due ${formatDateTime(String(p.dueAt))}` : null, kind: 'other' };
+    case 'refund_retries_exhausted':
+      return { title: 'Automatic refund retries used up: needs ops', detail: text(p.lastError), kind: 'internal' };
     case 'risk_scored': {
       const score = typeof p.score === 'number' ? ` (${p.score.toFixed(2)})` : '';
       return { title: `Risk scored ${text(p.label) ? humanize(String(p.label)).toLowerCase() : ''}${score}`.trim(), detail: text(p.modelVersion), kind: 'risk' };

@@ -100,6 +100,11 @@ export enum SimulatedBehaviour {
   UNAVAILABLE = 'unavailable',
   /** Accept; settlement confirms it and delivers the confirmation twice. */
   DUPLICATE_CONFIRMATION = 'duplicate_confirmation',
+  /**
+   * Accept and record the refund (committed at the provider), then never answer: the caller hangs as if its process
+   * were about to die mid-call. Tests use it to kill a worker at exactly that point; a replay of the key answers.
+   */
+  HANG = 'hang',
 }
 
 /**

@@ -100,6 +100,9 @@ export class SimulatedPaymentProvider implements PaymentProvider {
             throw new PaymentProviderError('declined', 'refund_declined', 'The payment provider declined the refund: declined_by_issuer.');
           case SimulatedBehaviour.TIMEOUT:
             throw new PaymentProviderError('transient', 'timeout', 'The payment provider did not answer in time; the refund may or may not exist.');
+          case SimulatedBehaviour.HANG:
+            // The refund is on the provider's books; its answer never arrives (the caller's process dies first).
+            return await new Promise<never>(() => undefined);
           default:
             return this.toProvider(refund!);
         }
