@@ -3,15 +3,20 @@ import type { Viewer } from '../../../app/auth/viewer';
 import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
 import { isActiveStatus } from '../../../lib/case-status';
 import { useNow } from '../../../lib/use-now';
+import { CaseDocumentsCard } from '../../evidence/CaseDocumentsCard';
+import { InspectionCompare } from '../../evidence/InspectionCompare';
 import { AuditExportCard } from '../components/AuditExportCard';
 import { AssigneeControl, PriorityControl, SlaClock } from '../components/CaseControls';
 import { CaseFacts } from '../components/CaseFacts';
 import { CaseHeader } from '../components/CaseHeader';
 import { CaseProblem } from '../components/CaseProblem';
+import { InspectionForm } from '../components/InspectionForm';
 import { InternalNotes } from '../components/InternalNotes';
 import { MessageThread } from '../components/MessageThread';
 import { PartiesCard } from '../components/PartiesCard';
+import { RefundPanel } from '../components/RefundPanel';
 import { RiskPanel } from '../components/RiskPanel';
+import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
 import { TransitionActions } from '../components/TransitionActions';
 import { caseProblem } from '../hooks/case-problem';
@@ -26,6 +31,9 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
   const assignment = useAssignCase(rc);
   const editError = priority.error ?? assignment.error;
   const actionProblem = caseProblem(action.error);
+  const canShip = rc.availableTransitions.some((t) => t.operation === 'confirmReturnShipment');
+  const canInspect = rc.availableTransitions.some((t) => t.operation === 'recordInspection');
+  const atWarehouse = rc.receivedAt !== null && rc.receivedAt !== undefined;
 
   return (
     <div className="page case-page" data-testid="ops-workspace">
@@ -59,8 +67,16 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
             pendingTo={action.pendingTo}
             serverError={actionProblem?.message}
             onRun={action.run}
-            emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
+            emptyText={
+              canShip || canInspect
+                ? 'Use the form below.'
+                : isActiveStatus(rc.status)
+                  ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.'
+                  : 'This case is closed: nothing more can happen to it.'
+            }
           />
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
+          {canInspect ? <InspectionForm returnCase={rc} staff /> : null}
           {actionProblem?.code === 'CONFLICT' ? (
             <div className="alert__actions">
               <button
@@ -77,11 +93,14 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           ) : null}
         </div>
       </section>
+      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
+          <RefundPanel returnCase={rc} />
           <RiskPanel returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>
