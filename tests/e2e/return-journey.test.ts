@@ -75,6 +75,12 @@ async function returnableOrder(customer: ApiClient): Promise<{ id: string; numbe
   throw new Error('the demo data has no returnable Northwind order for customer.one');
 }
 
+/** A full-page screenshot from the top (a scrolled page would show its sticky header over the content). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+  await saveScreenshot(page, name);
+}
+
 const statusText = (page: Page) => page.getByTestId('case-status').textContent();
 
 it('takes a return from request to refund across the customer, merchant and ops pages', async () => {
@@ -89,7 +95,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     await signInThroughForm(c, 'customer.one');
     await c.goto('/customer');
     await c.getByTestId('customer-case-card').first().waitFor();
-    await saveScreenshot(c, 'journey-customer-returns');
+    await shot(c, 'journey-customer-returns');
     await c.getByTestId('start-return').click();
     await c.waitForURL('**/customer/orders');
     const card = c.locator(`[data-testid="order-card"][data-order-number="${order.number}"]`);
@@ -98,7 +104,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     while ((await card.count()) === 0) await c.getByRole('button', { name: 'Show more orders' }).click();
     await card.getByTestId('eligibility-item').first().waitFor();
     expect(await card.textContent()).toContain('Final-sale items cannot be returned.');
-    await saveScreenshot(c, 'journey-01-orders');
+    await shot(c, 'journey-01-orders');
 
     // 2. Open the return: one item, a reason, words, two photos (and a file the limits refuse at once).
     await card.getByRole('link', { name: 'Return items' }).click();
@@ -123,7 +129,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     await expect.poll(() => form.getByTestId('chosen-file').count()).toBe(2);
     // The previews are the files themselves (object URLs), not uploads.
     expect(await form.getByTestId('chosen-file').first().locator('img').getAttribute('src')).toMatch(/^blob:/);
-    await saveScreenshot(c, 'journey-02-open-return');
+    await shot(c, 'journey-02-open-return');
     await form.getByRole('button', { name: 'Send return request' }).click();
     await c.waitForURL(/\/customer\/[0-9a-f-]{36}$/);
     const caseId = new URL(c.url()).pathname.split('/').pop()!;
@@ -135,20 +141,20 @@ it('takes a return from request to refund across the customer, merchant and ops 
       ['EVIDENCE', 'earcup.png', 'image/png'],
       ['EVIDENCE', 'box.png', 'image/png'],
     ]);
-    await saveScreenshot(c, 'journey-03-submitted');
+    await shot(c, 'journey-03-submitted');
 
     // 3. The merchant approves it from its page.
     const m = merchant.page;
     await signInThroughForm(m, 'merchant.one');
     await m.goto('/merchant');
     await m.getByRole('link', { name: number! }).waitFor();
-    await saveScreenshot(m, 'journey-merchant-returns');
+    await shot(m, 'journey-merchant-returns');
     await m.getByRole('link', { name: number! }).click();
     await m.waitForURL(`**/merchant/${caseId}`);
     await m.getByTestId('decision-panel').getByRole('button', { name: 'Approve', exact: true }).click();
     await m.getByRole('dialog', { name: 'Approve this return?' }).getByRole('button', { name: 'Approve return' }).click();
     await expect.poll(() => statusText(m)).toBe('Approved');
-    await saveScreenshot(m, 'journey-04-merchant-approved');
+    await shot(m, 'journey-04-merchant-approved');
 
     // 4. The customer downloads the label and confirms the shipment (prefilled from the label).
     await c.reload();
@@ -161,7 +167,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     const shipment = c.getByTestId('shipment-form');
     expect(await shipment.getByLabel('Carrier').inputValue()).not.toBe('');
     expect(await shipment.getByLabel('Tracking number').inputValue()).not.toBe('');
-    await saveScreenshot(c, 'journey-05-label-and-shipment');
+    await shot(c, 'journey-05-label-and-shipment');
     await shipment.getByRole('button', { name: 'Confirm shipment' }).click();
     await expect.poll(() => statusText(c)).toBe('In transit');
     await expect.poll(() => c.getByTestId('shipment-form').count()).toBe(0);
@@ -186,7 +192,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
       await items.nth(i).getByRole('checkbox').check();
     }
     await inspection.getByLabel(/Passed/).check();
-    await saveScreenshot(m, 'journey-06-inspection');
+    await shot(m, 'journey-06-inspection');
     await inspection.getByRole('button', { name: 'Record inspection' }).click();
     await expect.poll(() => statusText(m)).toBe('Refund pending');
 
@@ -203,7 +209,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     await expect.poll(() => o.getByTestId('refund-panel').getByTestId('refund-attempt').getAttribute('data-state')).toBe('SUCCEEDED');
     const compare = o.getByTestId('inspection-compare');
     await expect.poll(() => compare.getByTestId('gallery-item').count()).toBe(3);
-    await saveScreenshot(o, 'journey-07-ops-workspace');
+    await shot(o, 'journey-07-ops-workspace');
     await compare.getByTestId('gallery-item').first().focus();
     await o.keyboard.press('Enter');
     const lightbox = o.getByRole('dialog', { name: 'earcup.png' });
@@ -221,7 +227,7 @@ it('takes a return from request to refund across the customer, merchant and ops 
     expect(await c.getByTestId('next-step').textContent()).toContain('Refunded');
     const final = await caseOf(caseId);
     expect(final.refunds).toEqual([expect.objectContaining({ state: 'SUCCEEDED', amountMinor: final.refundAmountMinor })]);
-    await saveScreenshot(c, 'journey-09-customer-refunded');
+    await shot(c, 'journey-09-customer-refunded');
   } finally {
     await Promise.all([customer.context.close(), merchant.context.close(), agent.context.close()]);
   }

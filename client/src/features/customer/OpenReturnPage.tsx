@@ -120,7 +120,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
           <p>{eligibility.reason}</p>
         </div>
       ) : (
-        <form className="card card__body stack" onSubmit={(event) => void submit(event)} noValidate data-testid="open-return-form">
+        <form className="card card__body open-return__form" onSubmit={(event) => void submit(event)} noValidate data-testid="open-return-form">
           <fieldset {...invalid('items')}>
             <legend className="field__label">Which items?</legend>
             <ul className="open-return__items">
@@ -143,7 +143,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                         {item.eligible ? `${item.returnableQuantity} of ${item.orderedQuantity} can be returned` : item.reason}
                       </span>
                     </label>
-                    {item.eligible && item.returnableQuantity > 1 ? (
+                    {item.eligible && item.returnableQuantity > 1 && quantity > 0 ? (
                       <span>
                         <label className="visually-hidden" htmlFor={`${checkboxId}-qty`}>
                           Quantity of {item.name}
@@ -155,9 +155,9 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                           disabled={sending}
                           onChange={(event) => setQuantity(item.orderItemId, Number(event.target.value))}
                         >
-                          {Array.from({ length: item.returnableQuantity + 1 }, (_, q) => (
-                            <option key={q} value={q}>
-                              {q}
+                          {Array.from({ length: item.returnableQuantity }, (_, q) => (
+                            <option key={q + 1} value={q + 1}>
+                              {q + 1}
                             </option>
                           ))}
                         </select>
@@ -233,7 +233,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
           <EvidencePicker kind="EVIDENCE" label="Photos or a video (optional, they help the merchant decide)" files={files} onChange={setFiles} progress={progress} disabled={sending} />
 
           {gross > 0 ? (
-            <dl className="money-lines" data-testid="return-estimate">
+            <dl className="return-estimate" data-testid="return-estimate">
               <div>
                 <dt>Items</dt>
                 <dd className="tabular">{formatMoney(gross, order.currency)}</dd>
@@ -244,7 +244,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                   <dd className="tabular">−{formatMoney(fee, order.currency)}</dd>
                 </div>
               ) : null}
-              <div className="money-lines__total">
+              <div className="return-estimate__total">
                 <dt>{draft.type === 'EXCHANGE' ? 'Exchange value' : 'Expected refund'}</dt>
                 <dd className="tabular">{formatMoney(gross - fee, order.currency)}</dd>
               </div>
@@ -257,7 +257,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
               <p>{serverProblem.message}</p>
             </div>
           ) : null}
-          <div className="button-row">
+          <div className="open-return__actions">
             <button type="submit" className="button button--primary" disabled={sending}>
               {sending ? <Spinner size="sm" /> : null}
               {sending && files.length > 0 ? 'Uploading and sending…' : 'Send return request'}

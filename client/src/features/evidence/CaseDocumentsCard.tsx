@@ -16,6 +16,9 @@ const KIND_TITLE: Record<DocumentKind, string> = {
   INSPECTION: 'Inspection photos',
 };
 
+const titleOf = (kind: DocumentKind, role: Role): string =>
+  role === 'CUSTOMER' && kind === 'EVIDENCE' ? 'Your photos and videos' : role === 'MERCHANT' && kind === 'RESPONSE' ? 'Your documents' : KIND_TITLE[kind];
+
 const countsOf = (documents: readonly CaseDocument[], kind: DocumentKind): Counts =>
   documents.filter((d) => d.kind === kind).reduce((c, d) => addCount(c, d.mediaType === 'IMAGE' ? 'image' : d.mediaType === 'VIDEO' ? 'video' : 'pdf'), { images: 0, videos: 0, total: 0 });
 
@@ -35,11 +38,20 @@ const UPLOAD_LABEL: Record<DocumentKind, string> = {
 };
 
 /** The case's files, grouped by who added them, and a form to add more. */
-export function CaseDocumentsCard({ returnCase, role }: { returnCase: FragmentType<typeof CaseDocumentsFragment>; role: Role }) {
+export function CaseDocumentsCard({
+  returnCase,
+  role,
+  shownElsewhere = [],
+}: {
+  returnCase: FragmentType<typeof CaseDocumentsFragment>;
+  role: Role;
+  /** Kinds another card on the page already shows (the inspection view): not repeated here. */
+  shownElsewhere?: DocumentKind[];
+}) {
   const rc = getFragmentData(CaseDocumentsFragment, returnCase);
   const kinds = uploadableKinds(role, rc.status);
   const groups = (['EVIDENCE', 'RESPONSE', 'INSPECTION'] as const).map((kind) => ({ kind, documents: rc.documents.filter((d) => d.kind === kind) }));
-  const shown = groups.filter((g) => g.documents.length > 0 || g.kind === 'EVIDENCE');
+  const shown = groups.filter((g) => !shownElsewhere.includes(g.kind) && (g.documents.length > 0 || g.kind === 'EVIDENCE'));
   return (
     <section className="card" aria-labelledby="documents-title" data-testid="case-documents">
       <div className="card__header">
@@ -49,10 +61,11 @@ export function CaseDocumentsCard({ returnCase, role }: { returnCase: FragmentTy
         <span className="field__hint">{rc.documents.length} {rc.documents.length === 1 ? 'file' : 'files'}</span>
       </div>
       <div className="card__body stack">
+        {shownElsewhere.length > 0 ? <p className="field__hint">The customer’s evidence and the inspection photos are in the inspection view above.</p> : null}
         {shown.map((g) => (
           <div key={g.kind}>
-            <h3 className="compare__title">{KIND_TITLE[g.kind]}</h3>
-            <DocumentGallery documents={g.documents} label={KIND_TITLE[g.kind]} emptyText={g.kind === 'EVIDENCE' ? 'No photos or videos were added.' : 'None yet.'} />
+            <h3 className="compare__title">{titleOf(g.kind, role)}</h3>
+            <DocumentGallery documents={g.documents} label={titleOf(g.kind, role)} emptyText={g.kind === 'EVIDENCE' ? 'No photos or videos were added.' : 'None yet.'} />
           </div>
         ))}
         {kinds.length > 0 ? <UploadForm caseId={rc.id} kinds={kinds} documents={rc.documents} /> : null}

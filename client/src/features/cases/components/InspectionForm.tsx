@@ -151,7 +151,9 @@ export function InspectionForm({ returnCase, staff }: { returnCase: FragmentType
             return (
               <li key={item.id} className="inspect-items__row" data-testid="inspect-item">
                 <span className="inspect-items__name">
-                  {item.orderItem.name} <span className="muted">× {item.quantity}</span>
+                  <span>
+                    {item.orderItem.name} <span className="muted">× {item.quantity}</span>
+                  </span>
                   <span className="items-table__sku mono">{item.orderItem.sku}</span>
                 </span>
                 <span className="field">

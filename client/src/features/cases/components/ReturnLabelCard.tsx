@@ -1,4 +1,5 @@
 import './journey.css';
+import type { ReactNode } from 'react';
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import { formatDateTime } from '../../../lib/dates';
 
@@ -17,21 +18,24 @@ export const ReturnLabelFragment = graphql(`
   }
 `);
 
-/** The prepaid return label, once the return is approved: a PDF to print and stick on the parcel. */
-export function ReturnLabelCard({ returnCase }: { returnCase: FragmentType<typeof ReturnLabelFragment> }) {
+/**
+ * The prepaid return label, once the return is approved: a PDF to print and stick on the parcel. `children`: what
+ * comes after printing it (the shipment confirmation), so the two steps read in order.
+ */
+export function ReturnLabelCard({ returnCase, children }: { returnCase: FragmentType<typeof ReturnLabelFragment>; children?: ReactNode }) {
   const rc = getFragmentData(ReturnLabelFragment, returnCase);
   if (!rc.labelUrl) return null;
   return (
     <section className="card" aria-labelledby="label-title" data-testid="return-label">
       <div className="card__header">
         <h2 id="label-title" className="card__title">
-          Return label
+          Send the parcel back
         </h2>
         {rc.labelIssuedAt ? <span className="field__hint">Issued {formatDateTime(rc.labelIssuedAt)}</span> : null}
       </div>
       <div className="card__body stack">
         <p>
-          Print the label and stick it on the parcel.
+          <strong>1.</strong> Print the return label and stick it on the parcel.
           {rc.labelCarrier ? (
             <>
               {' '}
@@ -51,6 +55,7 @@ export function ReturnLabelCard({ returnCase }: { returnCase: FragmentType<typeo
             Download the label (PDF)
           </a>
         </div>
+        {children}
       </div>
     </section>
   );

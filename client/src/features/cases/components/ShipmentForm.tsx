@@ -37,12 +37,14 @@ export function ShipmentForm({
   staff,
   defaultCarrier,
   defaultTracking,
+  title = 'Confirm the shipment',
 }: {
   caseId: string;
   version: number;
   staff: boolean;
   defaultCarrier?: string | null;
   defaultTracking?: string | null;
+  title?: string;
 }) {
   const id = useId();
   const [carrier, setCarrier] = useState(defaultCarrier ?? '');
@@ -64,7 +66,7 @@ export function ShipmentForm({
   return (
     <form className="journey-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} data-testid="shipment-form">
       <h3 id={`${id}-title`} className="journey-form__title">
-        Confirm you shipped the parcel
+        {title}
       </h3>
       <div className="journey-form__grid">
         <div className="field">

@@ -46,7 +46,6 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
               <blockquote className="case-facts__quote next-step__quote">{rc.decisionReason}</blockquote>
             ) : null}
           </div>
-          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff={false} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
           {rc.availableTransitions.length > 0 ? (
             <TransitionActions transitions={rc.availableTransitions} role={viewer.role} pendingTo={action.pendingTo} serverError={problem?.message} onRun={action.run} />
           ) : null}
@@ -66,7 +65,11 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           ) : null}
         </div>
       </section>
-      {rc.status === 'APPROVED' || rc.status === 'IN_TRANSIT' ? <ReturnLabelCard returnCase={rc} /> : null}
+      {rc.status === 'APPROVED' || rc.status === 'IN_TRANSIT' ? (
+        <ReturnLabelCard returnCase={rc}>
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff={false} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} title="2. Handed it to the carrier? Confirm the shipment" /> : null}
+        </ReturnLabelCard>
+      ) : null}
       {refundStage ? <RefundPanel returnCase={rc} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">

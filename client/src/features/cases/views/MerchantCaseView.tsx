@@ -5,7 +5,7 @@ import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
 import { AWAITING_MERCHANT } from '../../../lib/case-status';
 import { formatDateTime } from '../../../lib/dates';
 import { useNow } from '../../../lib/use-now';
-import { DECISION_TARGETS } from '../case-copy';
+import { DECISION_TARGETS, FORM_OPERATIONS } from '../case-copy';
 import { CaseDocumentsCard } from '../../evidence/CaseDocumentsCard';
 import { InspectionCompare } from '../../evidence/InspectionCompare';
 import { CaseFacts } from '../components/CaseFacts';
@@ -30,6 +30,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
   // Decisions first, then the other moves (start review, answer a follow-up…).
   const transitions = [...rc.availableTransitions].sort((a, b) => Number(DECISION_TARGETS.has(b.to)) - Number(DECISION_TARGETS.has(a.to)));
   const canInspect = rc.availableTransitions.some((t) => t.operation === 'recordInspection');
+  const hasButtons = rc.availableTransitions.some((t) => !FORM_OPERATIONS.has(t.operation));
   const atWarehouse = rc.receivedAt !== null && rc.receivedAt !== undefined;
   const deadline = rc.merchantResponseDueAt && AWAITING_MERCHANT.has(rc.status) ? rc.merchantResponseDueAt : null;
 
@@ -60,14 +61,16 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
             </h2>
             <p className="next-step__text">{next.text}</p>
           </div>
-          <TransitionActions
-            transitions={transitions}
-            role={viewer.role}
-            pendingTo={action.pendingTo}
-            serverError={problem?.message}
-            onRun={action.run}
-            emptyText={canInspect ? 'Record the inspection below.' : 'Nothing to decide at this stage.'}
-          />
+          {canInspect && !hasButtons ? null : (
+            <TransitionActions
+              transitions={transitions}
+              role={viewer.role}
+              pendingTo={action.pendingTo}
+              serverError={problem?.message}
+              onRun={action.run}
+              emptyText="Nothing to decide at this stage."
+            />
+          )}
           {canInspect ? <InspectionForm returnCase={rc} staff={false} /> : null}
           {problem?.code === 'CONFLICT' ? (
             <div>
@@ -92,7 +95,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
-          <CaseDocumentsCard returnCase={rc} role={viewer.role} />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
           <MessageThread returnCase={rc} viewer={viewer} />
         </div>
         <div className="case-layout__side">

@@ -19,6 +19,7 @@ import { RiskPanel } from '../components/RiskPanel';
 import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
 import { TransitionActions } from '../components/TransitionActions';
+import { FORM_OPERATIONS } from '../case-copy';
 import { caseProblem } from '../hooks/case-problem';
 import { useCaseAction } from '../hooks/useCaseAction';
 import { useAssignCase, useSetPriority } from '../hooks/useCaseEdits';
@@ -33,6 +34,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
   const actionProblem = caseProblem(action.error);
   const canShip = rc.availableTransitions.some((t) => t.operation === 'confirmReturnShipment');
   const canInspect = rc.availableTransitions.some((t) => t.operation === 'recordInspection');
+  const hasButtons = rc.availableTransitions.some((t) => !FORM_OPERATIONS.has(t.operation));
   const atWarehouse = rc.receivedAt !== null && rc.receivedAt !== undefined;
 
   return (
@@ -61,20 +63,16 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           <span className="field__hint">Version {rc.version}</span>
         </div>
         <div className="card__body">
-          <TransitionActions
-            transitions={rc.availableTransitions}
-            role={viewer.role}
-            pendingTo={action.pendingTo}
-            serverError={actionProblem?.message}
-            onRun={action.run}
-            emptyText={
-              canShip || canInspect
-                ? 'Use the form below.'
-                : isActiveStatus(rc.status)
-                  ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.'
-                  : 'This case is closed: nothing more can happen to it.'
-            }
-          />
+          {(canShip || canInspect) && !hasButtons ? null : (
+            <TransitionActions
+              transitions={rc.availableTransitions}
+              role={viewer.role}
+              pendingTo={action.pendingTo}
+              serverError={actionProblem?.message}
+              onRun={action.run}
+              emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
+            />
+          )}
           {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
           {canInspect ? <InspectionForm returnCase={rc} staff /> : null}
           {actionProblem?.code === 'CONFLICT' ? (
@@ -97,7 +95,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
-          <CaseDocumentsCard returnCase={rc} role={viewer.role} />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
         </div>
         <div className="case-layout__side">
           <RefundPanel returnCase={rc} />
