@@ -223,7 +223,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
               rows={4}
               value={draft.description}
               disabled={sending}
-              placeholder="e.g. The left earcup crackles at any volume."
+              placeholder="e.g. What is wrong with the items, or why they do not suit you."
               onChange={(event) => setDraft((d) => ({ ...d, description: event.target.value }))}
               {...invalid('description')}
             />
