@@ -86,7 +86,9 @@ export function EvidencePicker({
     if (!disabled) add(event.dataTransfer.files);
   };
 
-  const room = kind === 'EVIDENCE' ? `${Math.max(0, rules.maxImages - existing.images)} photos and ${Math.max(0, rules.maxVideos - existing.videos)} video left on this case.` : null;
+  const photosLeft = Math.max(0, rules.maxImages - existing.images);
+  const videosLeft = Math.max(0, rules.maxVideos - existing.videos);
+  const room = kind === 'EVIDENCE' ? `Room left on this case: ${photosLeft} photo${photosLeft === 1 ? '' : 's'} and ${videosLeft} video${videosLeft === 1 ? '' : 's'}.` : null;
 
   return (
     <div className="picker" data-testid={`picker-${kind.toLowerCase()}`}>
