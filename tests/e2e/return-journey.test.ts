@@ -246,6 +246,13 @@ it('fits a phone: the orders, the return form and the case page have no sideways
     await page.getByTestId('open-return-form').waitFor();
     expect(await width()).toBeLessThanOrEqual(PHONE.width);
     await saveScreenshot(page, 'journey-phone-open-return');
+
+    // A case of theirs with photos: the gallery and the forms fit too.
+    await page.goto('/customer');
+    await page.getByTestId('customer-case-card').first().getByRole('link').click();
+    await page.getByTestId('case-documents').waitFor();
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
+    await saveScreenshot(page, 'journey-phone-case');
   } finally {
     await context.close();
   }
