@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { simulatedProvider } from '../helpers/money.js';
+import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
+import { INSPECT, deliveredOrder, passAllItems, query, receivedCase, simulatedProvider } from '../helpers/money.js';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/test-server.js';
 import { launchBrowser, newPage, PHONE, saveScreenshot, signInThroughForm } from './helpers/browser.js';
 
@@ -230,6 +231,38 @@ it('takes a return from request to refund across the customer, merchant and ops 
     await shot(c, 'journey-09-customer-refunded');
   } finally {
     await Promise.all([customer.context.close(), merchant.context.close(), agent.context.close()]);
+  }
+});
+
+it('lets ops retry a refund the provider declined, from the workspace, and the retry pays', async () => {
+  const [admin, customerApi, merchantApi] = await Promise.all([server.as('admin.demo'), server.as('customer.one'), server.as('merchant.one')]);
+  const order = await deliveredOrder(server, admin, 'customer.one');
+  const [{ payment_reference: paymentReference }] = await query<{ payment_reference: string }>(server.orm, 'select payment_reference from orders where id = ?', [order.id]);
+  await simulatedProvider(server).setBehaviour(SimulatedBehaviour.DECLINE, { paymentReference, times: 1 });
+  const rc = await receivedCase({ customer: customerApi, merchant: merchantApi }, order);
+  await merchantApi.ok(INSPECT, { id: rc.id, input: { passed: true, items: await passAllItems(merchantApi, rc.id) } });
+  expect((await caseOf(rc.id)).status).toBe('REFUND_FAILED');
+
+  const { context, page } = await newPage(browser, server.url);
+  try {
+    await signInThroughForm(page, 'ops.demo');
+    await page.goto(`/ops/${rc.id}`);
+    await expect.poll(() => statusText(page)).toBe('Refund failed');
+    const panel = page.getByTestId('refund-panel');
+    expect(await panel.getByTestId('refund-attempt').getAttribute('data-state')).toBe('FAILED');
+    // The provider's refusal, for staff.
+    expect(await panel.getByTestId('refund-error').textContent()).not.toBe('');
+    await shot(page, 'journey-ops-refund-failed');
+    await page.getByTestId('transition-actions').getByRole('button', { name: 'Retry refund' }).click();
+    await expect.poll(() => statusText(page)).toBe('Refund pending');
+    await expect.poll(() => panel.getByTestId('refund-attempt').count()).toBe(2);
+
+    await simulatedProvider(server).settlePendingRefunds();
+    await page.reload();
+    await expect.poll(() => statusText(page)).toBe('Refunded');
+    expect((await caseOf(rc.id)).refunds.map((r) => r.state)).toEqual(['FAILED', 'SUCCEEDED']);
+  } finally {
+    await context.close();
   }
 });
 

@@ -84,7 +84,7 @@ export function RefundPanel({ returnCase }: { returnCase: FragmentType<typeof Re
           </ul>
         )}
         {rc.status === 'REFUND_FAILED' ? (
-          <p className="field__hint">The provider refused or failed. It is retried automatically every 5 minutes (10 times); “Retry refund” tries again now with the same key, so it never pays twice.</p>
+          <p className="field__hint">The provider refused or failed the refund. It is retried automatically every 5 minutes, up to 10 times; “Retry refund” asks again now. Every attempt carries an idempotency key, so the customer is never paid twice.</p>
         ) : null}
       </div>
     </section>

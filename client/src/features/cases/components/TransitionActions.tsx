@@ -8,7 +8,7 @@ export type { Transition };
 
 const buttonClass = (t: Transition, role: Role): string => {
   const tone = actionCopy(t, role).tone;
-  if (t.to === 'APPROVED') return 'button button--primary';
+  if (t.to === 'APPROVED' || t.operation === 'retryRefund' || t.operation === 'markReturnReceived') return 'button button--primary';
   return tone === 'danger' ? 'button button--danger' : 'button button--secondary';
 };
 
