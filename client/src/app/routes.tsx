@@ -14,6 +14,8 @@ const QueuePage = lazy(() => import('../features/ops/QueuePage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
 const MerchantCasesPage = lazy(() => import('../features/merchant/MerchantCasesPage'));
 const CustomerCasesPage = lazy(() => import('../features/customer/CustomerCasesPage'));
+const CustomerOrdersPage = lazy(() => import('../features/customer/CustomerOrdersPage'));
+const OpenReturnPage = lazy(() => import('../features/customer/OpenReturnPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const NotFoundPage = lazy(() => import('../features/not-found/NotFoundPage'));
 
@@ -52,6 +54,8 @@ export function AppRoutes() {
         <Route path="merchant" element={<RequireRole roles={['MERCHANT']}><MerchantCasesPage /></RequireRole>} />
         <Route path="merchant/:caseId" element={<RequireRole roles={['MERCHANT']}><CasePage /></RequireRole>} />
         <Route path="customer" element={<RequireRole roles={['CUSTOMER']}><CustomerCasesPage /></RequireRole>} />
+        <Route path="customer/orders" element={<RequireRole roles={['CUSTOMER']}><CustomerOrdersPage /></RequireRole>} />
+        <Route path="customer/orders/:orderId/return" element={<RequireRole roles={['CUSTOMER']}><OpenReturnPage /></RequireRole>} />
         <Route path="customer/:caseId" element={<RequireRole roles={['CUSTOMER']}><CasePage /></RequireRole>} />
         {/* The shared case page: every role may open it; what it shows depends on who they are. */}
         <Route path="cases/:caseId" element={<RequireAuth><CasePage /></RequireAuth>} />

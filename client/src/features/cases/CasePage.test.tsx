@@ -9,7 +9,8 @@ const customer = { Viewer: viewerAnswer(demoViewer('CUSTOMER', { id: 'cust-1', d
 describe('case pages', () => {
   it('answers a case the viewer may not see with the Not Found page', async () => {
     renderApp('/customer/someone-elses-case', { ...customer, CaseDetail: () => graphqlError('NOT_FOUND', 'Return case not found.') });
-    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+    // The first test of the file loads the lazy case page chunk (transformed on demand): give it time.
+    expect(await screen.findByRole('heading', { name: 'Page not found' }, { timeout: 5_000 })).toBeTruthy();
     expect(screen.queryByText('Return case not found.')).toBeNull();
   });
 

@@ -87,6 +87,16 @@ export function actionCopy(transition: Pick<Transition, 'to' | 'action' | 'opera
         tone: 'danger',
         confirm: true,
       };
+    case 'RECEIVED':
+      return {
+        title: 'Mark the parcel received?',
+        description: 'Inspection is next: record the condition of each item.',
+        fieldLabel: 'Note (optional)',
+        placeholder: 'e.g. Box dented, contents intact.',
+        confirmLabel: 'Mark received',
+        tone: 'primary',
+        confirm: false,
+      };
     case 'CLOSED':
       return { title: 'Close this case?', description: 'The rejection stands and the case is closed.', fieldLabel: 'Note (optional)', confirmLabel: 'Close case', tone: 'danger', confirm: true };
     default:
@@ -100,8 +110,11 @@ export function actionCopy(transition: Pick<Transition, 'to' | 'action' | 'opera
   }
 }
 
-/** Operations this version of the app can perform; the rest (shipment, receipt, inspection, refund retries) arrive with fulfilment. */
-export const SUPPORTED_OPERATIONS: ReadonlySet<string> = new Set(['transitionReturnCase', 'disputeDecision', 'resolveDispute']);
+/** Operations a button performs (with a note dialog when needed). */
+export const SUPPORTED_OPERATIONS: ReadonlySet<string> = new Set(['transitionReturnCase', 'disputeDecision', 'resolveDispute', 'markReturnReceived', 'retryRefund']);
+
+/** Operations that need more than a note: the case page shows their own form (shipment, inspection) instead of a button. */
+export const FORM_OPERATIONS: ReadonlySet<string> = new Set(['confirmReturnShipment', 'recordInspection']);
 
 /** Moves that decide a case under review: the merchant's decision panel shows them apart from the rest. */
 export const DECISION_TARGETS: ReadonlySet<CaseStatus> = new Set(['APPROVED', 'REJECTED', 'WAITING_CUSTOMER']);

@@ -9,6 +9,7 @@ import { isActiveStatus } from '../../lib/case-status';
 import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { customerNextStep } from '../cases/next-steps';
+import { CustomerNav } from './CustomerNav';
 import '../../components/case-table.css';
 import './customer.css';
 
@@ -63,7 +64,11 @@ export default function CustomerCasesPage() {
   if (!connection && networkStatus === NetworkStatus.loading) body = <LoadingState label="Loading your returns…" />;
   else if (!connection) body = <ErrorState title="Your returns could not be loaded" error={error} onRetry={() => void refetch().catch(() => undefined)} />;
   else if (connection.edges.length === 0) {
-    body = <EmptyState title="No returns yet">When you ask to return items from a delivered order, the request appears here.</EmptyState>;
+    body = (
+      <EmptyState title="No returns yet" action={<Link className="button button--primary" to="/customer/orders">Return items from an order</Link>}>
+        When you ask to return items from a delivered order, the request appears here.
+      </EmptyState>
+    );
   } else {
     body = (
       <>
@@ -122,6 +127,12 @@ export default function CustomerCasesPage() {
             : 'Follow each return from your request to your refund.'}
         </p>
       </header>
+      <div className="customer-cases__bar">
+        <CustomerNav />
+        <Link className="button button--primary" to="/customer/orders" data-testid="start-return">
+          Start a return
+        </Link>
+      </div>
       {body}
     </div>
   );

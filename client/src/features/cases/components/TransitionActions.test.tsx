@@ -50,11 +50,27 @@ describe('transition buttons', () => {
     expect((within(dialog).getByLabelText(/Why do you disagree/) as HTMLTextAreaElement).value).toBe('The box was sealed.');
   });
 
-  it('lists moves this app cannot perform yet as disabled, and says why', () => {
-    render(<TransitionActions role="CUSTOMER" pendingTo={null} onRun={vi.fn()} transitions={[t('IN_TRANSIT', 'Confirm shipment', false, 'confirmReturnShipment'), t('CANCELLED', 'Cancel return')]} />);
-    expect((screen.getByRole('button', { name: 'Confirm shipment' }) as HTMLButtonElement).disabled).toBe(true);
+  it('leaves shipment and inspection to their forms, and lists unknown operations as disabled with a reason', () => {
+    render(
+      <TransitionActions
+        role="CUSTOMER"
+        pendingTo={null}
+        onRun={vi.fn()}
+        transitions={[t('IN_TRANSIT', 'Confirm shipment', false, 'confirmReturnShipment'), t('CANCELLED', 'Cancel return'), t('CLOSED', 'Teleport', false, 'teleportCase')]}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: 'Confirm shipment' })).toBeNull();
     expect((screen.getByRole('button', { name: 'Cancel return' }) as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.getByText('Confirm shipment: not available in the app yet.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Teleport' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('Teleport: not available in the app yet.')).toBeTruthy();
+  });
+
+  it('offers receipt and refund retries as buttons', () => {
+    const onRun = vi.fn().mockResolvedValue(true);
+    render(<TransitionActions role="OPS" pendingTo={null} onRun={onRun} transitions={[t('RECEIVED', 'Mark received', false, 'markReturnReceived'), t('REFUND_PENDING', 'Retry refund', false, 'retryRefund')]} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry refund' }));
+    expect(onRun).toHaveBeenCalledWith(expect.objectContaining({ operation: 'retryRefund' }), null);
+    expect((screen.getByRole('button', { name: 'Mark received' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('disables every move while one is in flight, and says when there is nothing to do', () => {

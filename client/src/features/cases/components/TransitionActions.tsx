@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import type { Role } from '../../../gql/graphql';
 import { Spinner } from '../../../components/PageState';
-import { actionCopy, SUPPORTED_OPERATIONS, type Transition } from '../case-copy';
+import { actionCopy, FORM_OPERATIONS, SUPPORTED_OPERATIONS, type Transition } from '../case-copy';
 import { NoteDialog } from './NoteDialog';
 
 export type { Transition };
 
 const buttonClass = (t: Transition, role: Role): string => {
   const tone = actionCopy(t, role).tone;
-  if (t.to === 'APPROVED') return 'button button--primary';
+  if (t.to === 'APPROVED' || t.operation === 'retryRefund' || t.operation === 'markReturnReceived') return 'button button--primary';
   return tone === 'danger' ? 'button button--danger' : 'button button--secondary';
 };
 
 /**
  * One button per move the API says the viewer can make now (`availableTransitions`): nothing is re-derived here.
- * A move that needs a note, or that is hard to undo, asks in a dialog first. Moves with a dedicated operation this
- * version cannot perform yet are listed, disabled, so nobody wonders where they went.
+ * A move that needs a note, or that is hard to undo, asks in a dialog first. Shipment and inspection are forms
+ * the page shows beside these buttons; an operation this version does not know is listed, disabled.
  */
 export function TransitionActions({
   transitions,
@@ -36,14 +36,15 @@ export function TransitionActions({
 }) {
   const [asking, setAsking] = useState<Transition | null>(null);
   const supported = transitions.filter((t) => SUPPORTED_OPERATIONS.has(t.operation));
-  const later = transitions.filter((t) => !SUPPORTED_OPERATIONS.has(t.operation));
+  // Shipment and inspection have forms of their own on the page; anything else unknown is listed, disabled.
+  const later = transitions.filter((t) => !SUPPORTED_OPERATIONS.has(t.operation) && !FORM_OPERATIONS.has(t.operation));
 
   const start = (t: Transition) => {
     if (t.requiresNote || actionCopy(t, role).confirm) setAsking(t);
     else void onRun(t, null);
   };
 
-  if (transitions.length === 0) return <p className="muted case-actions__empty">{emptyText}</p>;
+  if (supported.length === 0 && later.length === 0) return <p className="muted case-actions__empty">{emptyText}</p>;
   const copy = asking ? actionCopy(asking, role) : null;
   return (
     <div className="case-actions" data-testid="transition-actions">

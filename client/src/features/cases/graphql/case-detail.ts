@@ -49,6 +49,15 @@ export const CaseDetailFragment = graphql(`
     ...InternalNotes_case
     ...Timeline_case
     ...RiskPanel_case
+    ...CaseDocuments_case
+    ...ReturnLabel_case
+    ...InspectionForm_case
+    ...RefundPanel_case
+    labelCarrier
+    labelTrackingNumber
+    inspectionNotes
+    receivedAt
+    inspectedAt
   }
 `);
 

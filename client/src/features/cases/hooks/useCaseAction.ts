@@ -62,11 +62,29 @@ const ResolveDisputeDocument = graphql(`
   }
 `);
 
+const MarkReceivedDocument = graphql(`
+  mutation MarkReturnReceived($id: ID!, $note: String, $expectedVersion: Int, $staff: Boolean!) {
+    markReturnReceived(id: $id, note: $note, expectedVersion: $expectedVersion) {
+      id
+      ...CaseDetail_case
+    }
+  }
+`);
+
+const RetryRefundDocument = graphql(`
+  mutation RetryRefund($id: ID!, $expectedVersion: Int, $staff: Boolean!) {
+    retryRefund(id: $id, expectedVersion: $expectedVersion) {
+      id
+      ...CaseDetail_case
+    }
+  }
+`);
+
 const DECISION = { APPROVED: 'APPROVE', REJECTED: 'REJECT', WAITING_CUSTOMER: 'REQUEST_INFO' } as const;
 
 /**
  * Performs a move from `availableTransitions` with the operation made for it: follow-ups, decisions, cancels,
- * disputes and dispute rulings have their own mutations; every other move is transitionReturnCase. Each carries
+ * disputes, dispute rulings, receipt and refund retries have their own mutations; every other move is transitionReturnCase. Each carries
  * the version the page loaded, so a change made meanwhile by someone else fails with CONFLICT instead of
  * overwriting it. The answer is the whole case (the page updates from it); lists are dropped from the cache.
  */
@@ -83,7 +101,11 @@ export function useCaseAction({ caseId, version, role }: { caseId: string; versi
       setPendingTo(t.to);
       setError(null);
       try {
-        if (t.operation === 'disputeDecision') {
+        if (t.operation === 'markReturnReceived') {
+          await client.mutate({ mutation: MarkReceivedDocument, variables: { ...base, note }, update });
+        } else if (t.operation === 'retryRefund') {
+          await client.mutate({ mutation: RetryRefundDocument, variables: base, update });
+        } else if (t.operation === 'disputeDecision') {
           await client.mutate({ mutation: DisputeCaseDocument, variables: { ...base, reason: note ?? '' }, update });
         } else if (t.operation === 'resolveDispute') {
           await client.mutate({ mutation: ResolveDisputeDocument, variables: { ...base, outcome: t.to === 'APPROVED' ? 'OVERTURN' : 'UPHOLD', note: note ?? '' }, update });

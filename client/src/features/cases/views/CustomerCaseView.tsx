@@ -1,9 +1,13 @@
 import { Link } from 'react-router';
 import type { Viewer } from '../../../app/auth/viewer';
 import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
+import { CaseDocumentsCard } from '../../evidence/CaseDocumentsCard';
 import { CaseFacts } from '../components/CaseFacts';
 import { CaseHeader } from '../components/CaseHeader';
 import { MessageThread } from '../components/MessageThread';
+import { RefundPanel } from '../components/RefundPanel';
+import { ReturnLabelCard } from '../components/ReturnLabelCard';
+import { ShipmentForm } from '../components/ShipmentForm';
 import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
 import { TransitionActions } from '../components/TransitionActions';
@@ -17,6 +21,8 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
   const problem = caseProblem(action.error);
   const next = customerNextStep(rc);
   const waitingOnMe = rc.status === 'WAITING_CUSTOMER';
+  const canShip = rc.availableTransitions.some((t) => t.operation === 'confirmReturnShipment');
+  const refundStage = ['INSPECTED', 'REFUND_PENDING', 'REFUND_FAILED', 'REFUNDED'].includes(rc.status);
 
   return (
     <div className="page case-page" data-testid="customer-case">
@@ -59,6 +65,12 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           ) : null}
         </div>
       </section>
+      {rc.status === 'APPROVED' || rc.status === 'IN_TRANSIT' ? (
+        <ReturnLabelCard returnCase={rc}>
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff={false} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} title="2. Handed it to the carrier? Confirm the shipment" /> : null}
+        </ReturnLabelCard>
+      ) : null}
+      {refundStage ? <RefundPanel returnCase={rc} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <MessageThread
@@ -67,6 +79,7 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
             hint={waitingOnMe ? 'Your reply answers the question and sends the return back to review.' : `${rc.merchant.name} and the ReturnHub returns team see these messages.`}
           />
           <CaseFacts returnCase={rc} audience="customer" />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
           <Timeline returnCase={rc} />

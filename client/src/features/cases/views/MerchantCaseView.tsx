@@ -5,8 +5,12 @@ import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
 import { AWAITING_MERCHANT } from '../../../lib/case-status';
 import { formatDateTime } from '../../../lib/dates';
 import { useNow } from '../../../lib/use-now';
-import { DECISION_TARGETS } from '../case-copy';
+import { DECISION_TARGETS, FORM_OPERATIONS } from '../case-copy';
+import { CaseDocumentsCard } from '../../evidence/CaseDocumentsCard';
+import { InspectionCompare } from '../../evidence/InspectionCompare';
 import { CaseFacts } from '../components/CaseFacts';
+import { InspectionForm } from '../components/InspectionForm';
+import { RefundPanel } from '../components/RefundPanel';
 import { CaseHeader } from '../components/CaseHeader';
 import { MessageThread } from '../components/MessageThread';
 import { StatusTracker } from '../components/StatusTracker';
@@ -25,6 +29,9 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
   const deciding = rc.availableTransitions.some((t) => DECISION_TARGETS.has(t.to));
   // Decisions first, then the other moves (start review, answer a follow-up…).
   const transitions = [...rc.availableTransitions].sort((a, b) => Number(DECISION_TARGETS.has(b.to)) - Number(DECISION_TARGETS.has(a.to)));
+  const canInspect = rc.availableTransitions.some((t) => t.operation === 'recordInspection');
+  const hasButtons = rc.availableTransitions.some((t) => !FORM_OPERATIONS.has(t.operation));
+  const atWarehouse = rc.receivedAt !== null && rc.receivedAt !== undefined;
   const deadline = rc.merchantResponseDueAt && AWAITING_MERCHANT.has(rc.status) ? rc.merchantResponseDueAt : null;
 
   return (
@@ -54,14 +61,17 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
             </h2>
             <p className="next-step__text">{next.text}</p>
           </div>
-          <TransitionActions
-            transitions={transitions}
-            role={viewer.role}
-            pendingTo={action.pendingTo}
-            serverError={problem?.message}
-            onRun={action.run}
-            emptyText="Nothing to decide at this stage."
-          />
+          {canInspect && !hasButtons ? null : (
+            <TransitionActions
+              transitions={transitions}
+              role={viewer.role}
+              pendingTo={action.pendingTo}
+              serverError={problem?.message}
+              onRun={action.run}
+              emptyText="Nothing to decide at this stage."
+            />
+          )}
+          {canInspect ? <InspectionForm returnCase={rc} staff={false} /> : null}
           {problem?.code === 'CONFLICT' ? (
             <div>
               <button
@@ -81,12 +91,15 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
       <div className="card card__body">
         <StatusTracker returnCase={rc} />
       </div>
+      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
           <MessageThread returnCase={rc} viewer={viewer} />
         </div>
         <div className="case-layout__side">
+          {rc.inspectedAt ? <RefundPanel returnCase={rc} /> : null}
           <Timeline returnCase={rc} />
         </div>
       </div>

@@ -3,17 +3,23 @@ import type { Viewer } from '../../../app/auth/viewer';
 import type { CaseDetail_CaseFragment } from '../../../gql/graphql';
 import { isActiveStatus } from '../../../lib/case-status';
 import { useNow } from '../../../lib/use-now';
+import { CaseDocumentsCard } from '../../evidence/CaseDocumentsCard';
+import { InspectionCompare } from '../../evidence/InspectionCompare';
 import { AuditExportCard } from '../components/AuditExportCard';
 import { AssigneeControl, PriorityControl, SlaClock } from '../components/CaseControls';
 import { CaseFacts } from '../components/CaseFacts';
 import { CaseHeader } from '../components/CaseHeader';
 import { CaseProblem } from '../components/CaseProblem';
+import { InspectionForm } from '../components/InspectionForm';
 import { InternalNotes } from '../components/InternalNotes';
 import { MessageThread } from '../components/MessageThread';
 import { PartiesCard } from '../components/PartiesCard';
+import { RefundPanel } from '../components/RefundPanel';
 import { RiskPanel } from '../components/RiskPanel';
+import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
 import { TransitionActions } from '../components/TransitionActions';
+import { FORM_OPERATIONS } from '../case-copy';
 import { caseProblem } from '../hooks/case-problem';
 import { useCaseAction } from '../hooks/useCaseAction';
 import { useAssignCase, useSetPriority } from '../hooks/useCaseEdits';
@@ -26,6 +32,10 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
   const assignment = useAssignCase(rc);
   const editError = priority.error ?? assignment.error;
   const actionProblem = caseProblem(action.error);
+  const canShip = rc.availableTransitions.some((t) => t.operation === 'confirmReturnShipment');
+  const canInspect = rc.availableTransitions.some((t) => t.operation === 'recordInspection');
+  const hasButtons = rc.availableTransitions.some((t) => !FORM_OPERATIONS.has(t.operation));
+  const atWarehouse = rc.receivedAt !== null && rc.receivedAt !== undefined;
 
   return (
     <div className="page case-page" data-testid="ops-workspace">
@@ -53,14 +63,18 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           <span className="field__hint">Version {rc.version}</span>
         </div>
         <div className="card__body">
-          <TransitionActions
-            transitions={rc.availableTransitions}
-            role={viewer.role}
-            pendingTo={action.pendingTo}
-            serverError={actionProblem?.message}
-            onRun={action.run}
-            emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
-          />
+          {(canShip || canInspect) && !hasButtons ? null : (
+            <TransitionActions
+              transitions={rc.availableTransitions}
+              role={viewer.role}
+              pendingTo={action.pendingTo}
+              serverError={actionProblem?.message}
+              onRun={action.run}
+              emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
+            />
+          )}
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
+          {canInspect ? <InspectionForm returnCase={rc} staff /> : null}
           {actionProblem?.code === 'CONFLICT' ? (
             <div className="alert__actions">
               <button
@@ -77,11 +91,14 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           ) : null}
         </div>
       </section>
+      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
+          <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
         </div>
         <div className="case-layout__side">
+          <RefundPanel returnCase={rc} />
           <RiskPanel returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>

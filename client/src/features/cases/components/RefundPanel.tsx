@@ -1,0 +1,92 @@
+import './journey.css';
+import { Badge, type Tone } from '../../../components/Badge';
+import { graphql, getFragmentData, type FragmentType } from '../../../gql';
+import type { RefundState } from '../../../gql/graphql';
+import { formatDateTime } from '../../../lib/dates';
+import { formatMoney } from '../../../lib/money';
+
+export const RefundPanelFragment = graphql(`
+  fragment RefundPanel_case on ReturnCase {
+    id
+    status
+    type
+    currency
+    refundAmountMinor
+    refundAdjustmentReason
+    refundedAt
+    refunds {
+      id
+      state
+      amountMinor
+      currency
+      attempts
+      provider
+      providerRefundId
+      idempotencyKey
+      lastAttemptAt
+      succeededAt
+      createdAt
+      lastError @include(if: $staff)
+    }
+  }
+`);
+
+const STATE: Record<RefundState, { label: string; tone: Tone }> = {
+  PENDING: { label: 'Pending', tone: 'info' },
+  SUCCEEDED: { label: 'Paid', tone: 'success' },
+  FAILED: { label: 'Failed', tone: 'danger' },
+  CANCELED: { label: 'Cancelled', tone: 'neutral' },
+};
+
+/** The refund of the case and each attempt to pay it (provider, key, attempts; the provider's error for staff). */
+export function RefundPanel({ returnCase }: { returnCase: FragmentType<typeof RefundPanelFragment> }) {
+  const rc = getFragmentData(RefundPanelFragment, returnCase);
+  if (rc.type !== 'REFUND') return null;
+  return (
+    <section className="card" aria-labelledby="refund-title" data-testid="refund-panel">
+      <div className="card__header">
+        <h2 id="refund-title" className="card__title">
+          Refund
+        </h2>
+        <span className="tabular" data-testid="refund-due">
+          {formatMoney(rc.refundAmountMinor, rc.currency)}
+        </span>
+      </div>
+      <div className="card__body stack">
+        {rc.refundAdjustmentReason ? (
+          <p>
+            <span className="muted">Lowered at inspection:</span> {rc.refundAdjustmentReason}
+          </p>
+        ) : null}
+        {rc.refunds.length === 0 ? (
+          <p className="muted">No refund yet: it is issued when the items pass inspection.</p>
+        ) : (
+          <ul className="refund-list">
+            {rc.refunds.map((r) => (
+              <li key={r.id} className="refund-list__item" data-testid="refund-attempt" data-state={r.state}>
+                <div className="refund-list__head">
+                  <Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge>
+                  <span className="tabular">{formatMoney(r.amountMinor, r.currency)}</span>
+                </div>
+                <p className="refund-list__meta">
+                  {r.provider} · {r.attempts} {r.attempts === 1 ? 'attempt' : 'attempts'}
+                  {r.lastAttemptAt ? ` · last ${formatDateTime(r.lastAttemptAt)}` : ''}
+                  {r.succeededAt ? ` · paid ${formatDateTime(r.succeededAt)}` : ''}
+                </p>
+                <p className="refund-list__meta mono">{r.providerRefundId ?? r.idempotencyKey}</p>
+                {r.lastError ? (
+                  <p className="field__error" data-testid="refund-error">
+                    {r.lastError}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {rc.status === 'REFUND_FAILED' ? (
+          <p className="field__hint">The provider refused or failed the refund. It is retried automatically every 5 minutes, up to 10 times; “Retry refund” asks again now. Every attempt carries an idempotency key, so the customer is never paid twice.</p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { caseDetail } from '../../test/case-fixtures';
+import { currentLocation, demoViewer, graphqlError, renderApp, viewerAnswer } from '../../test/render-app';
+
+const customer = { Viewer: viewerAnswer(demoViewer('CUSTOMER', { id: 'cust-1', displayName: 'Chloe Carter' })) };
+const merchant = { __typename: 'MerchantProfile', id: 'm1', name: 'Northwind Goods', returnWindowDays: 30 };
+
+const item = (id: string, name: string, over: Record<string, unknown> = {}) => ({
+  __typename: 'ItemEligibility',
+  orderItemId: id,
+  name,
+  sku: `SKU-${id}`,
+  unitPriceMinor: 2999,
+  orderedQuantity: 2,
+  claimedQuantity: 0,
+  returnableQuantity: 2,
+  finalSale: false,
+  eligible: true,
+  reason: null,
+  ...over,
+});
+
+const eligibility = (over: Record<string, unknown> = {}) => ({
+  __typename: 'ReturnEligibility',
+  orderId: 'o1',
+  eligible: true,
+  reason: null,
+  rule: null,
+  windowDays: 30,
+  windowEndsAt: '2026-12-19T10:00:00.000Z',
+  daysSinceDelivery: 3,
+  items: [item('oi1', 'Stoneware mug set'), item('oi2', 'Clearance tote bag', { eligible: false, returnableQuantity: 0, finalSale: true, reason: 'Final-sale items cannot be returned.' })],
+  ...over,
+});
+
+const order = (id: string, number: string, status: string) => ({
+  __typename: 'Order',
+  id,
+  number,
+  status,
+  placedAt: '2026-11-10T10:00:00.000Z',
+  deliveredAt: status === 'DELIVERED' ? '2026-11-13T10:00:00.000Z' : null,
+  currency: 'USD',
+  totalMinor: 6597,
+  merchant,
+  items: [{ __typename: 'OrderItem', id: `${id}-i`, name: 'Stoneware mug set', quantity: 2 }],
+});
+
+describe('my orders', () => {
+  it('shows, item by item, what each delivered order can return and why not; other orders wait for delivery', async () => {
+    const asked = vi.fn((vars: Record<string, unknown>) => ({
+      data: { returnEligibility: vars.orderId === 'o1' ? eligibility() : eligibility({ orderId: 'o3', eligible: false, reason: 'Return window expired. You can only return orders within 30 days of delivery. This order was delivered 70 days ago.', items: [item('k', 'Kettle', { eligible: false, returnableQuantity: 0, reason: 'Return window expired. You can only return orders within 30 days of delivery. This order was delivered 70 days ago.' })] }) },
+    }));
+    renderApp('/customer/orders', {
+      ...customer,
+      CustomerOrders: () => ({
+        data: {
+          orders: {
+            __typename: 'OrderConnection',
+            totalCount: 3,
+            edges: [order('o1', 'ORD-1', 'DELIVERED'), order('o2', 'ORD-2', 'SHIPPED'), order('o3', 'ORD-3', 'DELIVERED')].map((node) => ({ __typename: 'OrderEdge', cursor: node.id, node })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'o3' },
+          },
+        },
+      }),
+      ReturnEligibility: asked,
+    });
+    const cards = await screen.findAllByTestId('order-card', {}, { timeout: 5_000 });
+    expect(cards).toHaveLength(3);
+    await waitFor(() => expect(within(cards[0]).getAllByTestId('eligibility-item')).toHaveLength(2));
+    expect(within(cards[0]).getByText('2 of 2 can be returned')).toBeTruthy();
+    expect(within(cards[0]).getByText('Final-sale items cannot be returned.')).toBeTruthy();
+    expect(within(cards[0]).getByRole('link', { name: 'Return items' }).getAttribute('href')).toBe('/customer/orders/o1/return');
+    expect(within(cards[1]).getByText('Returns open once the order is delivered.')).toBeTruthy();
+    expect(asked).not.toHaveBeenCalledWith({ orderId: 'o2' });
+    await waitFor(() => expect(within(cards[2]).getByTestId('not-eligible').textContent).toContain('Return window expired.'));
+    expect(within(cards[2]).queryByRole('link', { name: 'Return items' })).toBeNull();
+  });
+});
+
+describe('open a return', () => {
+  const handlers = (create: (vars: Record<string, unknown>) => unknown) => ({
+    ...customer,
+    OpenReturnOrder: () => ({
+      data: {
+        order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 10 } },
+        returnEligibility: eligibility(),
+      },
+    }),
+    CreateReturnCase: create as never,
+    CaseDetail: () => ({ data: { returnCase: caseDetail({ id: 'new-case', status: 'SUBMITTED' }, { staff: false }) } }),
+  });
+
+  it('says what is missing, then opens the return and goes to its page', async () => {
+    const create = vi.fn(() => ({ data: { createReturnCase: { __typename: 'ReturnCase', id: 'new-case', number: 'RET-2611-000099', status: 'SUBMITTED' } } }));
+    renderApp('/customer/orders/o1/return', handlers(create));
+    const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
+    // The limits are on the page before any file is chosen.
+    expect(within(form).getByTestId('upload-limits').textContent).toContain('Up to 5 photos');
+    expect((within(form).getByLabelText(/Clearance tote bag/) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
+    expect(within(form).getByText('Choose at least one item to return.')).toBeTruthy();
+    expect(within(form).getByText('Choose why you are returning the items.')).toBeTruthy();
+    expect(create).not.toHaveBeenCalled();
+
+    fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
+    fireEvent.change(within(form).getByLabelText('Quantity of Stoneware mug set'), { target: { value: '1' } });
+    fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: 'CHANGED_MIND' } });
+    // A restocking fee applies to a change of mind: the estimate says so.
+    expect(within(form).getByTestId('return-estimate').textContent).toMatch(/Restocking fee \(10 %\).*3\.00/);
+    fireEvent.change(within(form).getByLabelText(/Tell us more/), { target: { value: '  Too small.  ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
+    await waitFor(() =>
+      expect(create).toHaveBeenCalledWith({ input: { orderId: 'o1', reason: 'CHANGED_MIND', type: 'REFUND', description: 'Too small.', items: [{ orderItemId: 'oi1', quantity: 1 }] } }),
+    );
+    await waitFor(() => expect(currentLocation()).toBe('/customer/new-case'));
+  });
+
+  it('shows the API’s refusal in its own words and keeps what was typed', async () => {
+    const create = vi.fn(() => graphqlError('NOT_ELIGIBLE', 'Stoneware mug set: at most 1 can be returned (ordered 2, already returned or in a return 1).'));
+    renderApp('/customer/orders/o1/return', handlers(create));
+    const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
+    fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
+    fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: 'DEFECTIVE_DAMAGED' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
+    expect((await within(form).findByTestId('open-return-error')).textContent).toContain('at most 1 can be returned');
+    expect((within(form).getByLabelText('Why are you returning them?') as HTMLSelectElement).value).toBe('DEFECTIVE_DAMAGED');
+    expect(currentLocation()).toBe('/customer/orders/o1/return');
+  });
+});

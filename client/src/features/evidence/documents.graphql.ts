@@ -1,0 +1,35 @@
+import { graphql } from '../../gql';
+
+/** The case's files as galleries show them (signed links to the file and its preview). */
+export const CaseDocumentsFragment = graphql(`
+  fragment CaseDocuments_case on ReturnCase {
+    id
+    status
+    documents {
+      id
+      kind
+      fileName
+      contentType
+      mediaType
+      sizeBytes
+      url
+      thumbnailUrl
+      createdAt
+      uploadedBy {
+        id
+        displayName
+        role
+      }
+    }
+  }
+`);
+
+export const UploadCaseDocumentsDocument = graphql(`
+  mutation UploadCaseDocuments($caseId: ID!, $kind: DocumentKind!, $files: [Upload!]!) {
+    uploadCaseDocuments(caseId: $caseId, kind: $kind, files: $files) {
+      id
+      kind
+      fileName
+    }
+  }
+`);
