@@ -223,8 +223,8 @@ export function MerchantsPanel() {
       hiddenHeader: true,
       className: 'admin-table__action',
       cell: (m) => (
-        <button type="button" className="button button--secondary button--small" aria-haspopup="dialog" aria-label={`Edit the policy of ${m.name}`} onClick={() => setEditing(m)}>
-          Edit policy…
+        <button type="button" className="button button--secondary button--small" aria-haspopup="dialog" onClick={() => setEditing(m)}>
+          Edit policy…<span className="visually-hidden"> for {m.name}</span>
         </button>
       ),
     },

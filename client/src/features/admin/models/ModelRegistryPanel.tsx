@@ -152,8 +152,8 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
         v.active ? (
           <span className="muted">In use</span>
         ) : (
-          <button type="button" className="button button--secondary button--small" onClick={() => onActivate(v)} aria-haspopup="dialog" aria-label={`Activate ${v.version}…`}>
-            Activate…
+          <button type="button" className="button button--secondary button--small" onClick={() => onActivate(v)} aria-haspopup="dialog">
+            Activate…<span className="visually-hidden"> {v.version}</span>
           </button>
         ),
     },

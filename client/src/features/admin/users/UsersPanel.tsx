@@ -172,18 +172,17 @@ export function UsersPanel() {
         u.id === viewer?.id ? (
           <span className="muted">You</span>
         ) : u.active ? (
-          <button type="button" className="button button--danger button--small" aria-haspopup="dialog" aria-label={`Deactivate ${u.displayName}`} onClick={() => setConfirming(u)}>
-            Deactivate…
+          <button type="button" className="button button--danger button--small" aria-haspopup="dialog" onClick={() => setConfirming(u)}>
+            Deactivate…<span className="visually-hidden"> {u.displayName}</span>
           </button>
         ) : (
           <button
             type="button"
             className="button button--secondary button--small"
-            aria-label={`Reactivate ${u.displayName}`}
             disabled={change.loading}
             onClick={() => void setActive({ variables: { id: u.id, active: true } }).catch(() => undefined)}
           >
-            Reactivate
+            Reactivate<span className="visually-hidden"> {u.displayName}</span>
           </button>
         ),
     },
