@@ -17,7 +17,6 @@ type Documents = {
     "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": typeof types.CaseUpdatedDocument,
-    "\n  fragment LiveCaseVersion on ReturnCase {\n    id\n    version\n  }\n": typeof types.LiveCaseVersionFragmentDoc,
     "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": typeof types.QueueChangedDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": typeof types.ReturnsAnalyticsDocument,
     "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": typeof types.DevMailboxDocument,
@@ -66,7 +65,6 @@ const documents: Documents = {
     "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.ViewerDocument,
     "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": types.CaseUpdatedDocument,
-    "\n  fragment LiveCaseVersion on ReturnCase {\n    id\n    version\n  }\n": types.LiveCaseVersionFragmentDoc,
     "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": types.QueueChangedDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": types.ReturnsAnalyticsDocument,
     "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": types.DevMailboxDocument,
@@ -138,10 +136,6 @@ export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      u
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment LiveCaseVersion on ReturnCase {\n    id\n    version\n  }\n"): (typeof documents)["\n  fragment LiveCaseVersion on ReturnCase {\n    id\n    version\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

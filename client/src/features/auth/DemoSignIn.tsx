@@ -19,9 +19,9 @@ export function DemoSignIn({ onSignIn, pending }: { onSignIn: (username: string,
               onClick={() => onSignIn(account.username, DEMO_PASSWORD)}
               aria-label={`Sign in as ${account.username} (${ROLE_LABEL[account.role]})`}
             >
-              {/* Username first: the visible text reads in the same order as the accessible name (WCAG 2.5.3). */}
+              {/* In parentheses, as in the accessible name: speech users can say what they see (WCAG 2.5.3). */}
+              <span className="demo-sign-in__role">({ROLE_LABEL[account.role]})</span>
               <span className="demo-sign-in__username">{account.username}</span>
-              <span className="demo-sign-in__role">{ROLE_LABEL[account.role]}</span>
             </button>
           </li>
         ))}
