@@ -15,7 +15,7 @@ export function LiveIndicator() {
       {status === 'idle' ? null : (
         <span className={`live-indicator live-indicator--${status}`} title={TEXT[status].title} data-testid="live-indicator" data-status={status}>
           <span className="live-indicator__dot" aria-hidden="true" />
-          {TEXT[status].label}
+          <span className="live-indicator__label">{TEXT[status].label}</span>
         </span>
       )}
     </span>

@@ -206,9 +206,9 @@ export function MerchantsPanel() {
         </>
       ),
     },
-    { header: 'Window', cell: (m) => `${m.returnWindowDays} days` },
+    { header: 'Window', className: 'admin-table__nowrap', cell: (m) => `${m.returnWindowDays} days` },
     {
-      header: 'Response SLA',
+      header: 'Response',
       cell: (m) => (
         <>
           {m.responseSlaHours} h<span className="case-table__detail">then {SLA_ACTION_LABEL[m.slaTimeoutAction].toLowerCase()}</span>
@@ -216,8 +216,8 @@ export function MerchantsPanel() {
       ),
     },
     { header: 'Auto-approve', cell: (m) => (m.autoApproveLimitMinor > 0 ? `under ${formatMoney(m.autoApproveLimitMinor, PLATFORM_CURRENCY)}` : <span className="muted">Off</span>) },
-    { header: 'Restocking fee', cell: (m) => (m.restockingFeePercent > 0 ? `${m.restockingFeePercent} %` : <span className="muted">None</span>) },
-    { header: 'Shipping refunded', cell: (m) => (m.refundShipping ? <Badge tone="success">Yes</Badge> : <Badge tone="neutral">No</Badge>) },
+    { header: 'Restocking', cell: (m) => (m.restockingFeePercent > 0 ? `${m.restockingFeePercent} %` : <span className="muted">None</span>) },
+    { header: 'Shipping', cell: (m) => (m.refundShipping ? <Badge tone="success">Refunded</Badge> : <Badge tone="neutral">Not refunded</Badge>) },
     {
       header: 'Actions',
       hiddenHeader: true,
