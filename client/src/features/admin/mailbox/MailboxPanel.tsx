@@ -116,14 +116,14 @@ export function MailboxPanel() {
     }).catch(() => undefined);
 
   return (
-    <div className="mailbox">
+    <div className={messages.length > 0 ? 'mailbox' : 'mailbox mailbox--empty'}>
       <ListCard
         id="mailbox-title"
         title="Messages"
         count={mailbox ? `${mailbox.totalCount} ${mailbox.totalCount === 1 ? 'message' : 'messages'}` : undefined}
         busy={networkStatus === NetworkStatus.refetch}
         footer={
-          mailbox ? (
+          mailbox && messages.length > 0 ? (
             <>
               <p className="muted">
                 Showing {messages.length} of {mailbox.totalCount}
@@ -154,6 +154,11 @@ export function MailboxPanel() {
           empty={{
             title: 'The development mailbox is empty',
             body: 'With the local mail adapter (MAIL_DRIVER=dev) ReturnHub keeps the e-mails it would send — case updates to customers and merchants — here instead of delivering them. They appear as cases change.',
+            action: (
+              <button type="button" className="button button--secondary" onClick={() => void refetch().catch(() => undefined)}>
+                Refresh
+              </button>
+            ),
           }}
         >
           <ul className="mail-list" aria-label="Messages, newest first">

@@ -240,7 +240,8 @@ export function UsersPanel() {
           description={
             <>
               They are signed out everywhere at once and cannot sign in until reactivated.
-              {confirming.role === 'MERCHANT' ? ' Partner API tokens acting for their merchant stop working for good.' : ' Partner tokens they created stop working for good.'}
+              {confirming.role === 'MERCHANT' ? ' Partner API tokens acting for their merchant stop working for good.' : null}
+              {confirming.role === 'ADMIN' ? ' Partner API tokens they created stop working for good.' : null}
             </>
           }
           busy={change.loading}
