@@ -5,6 +5,7 @@ import { QueueResolver } from './modules/queue/queue.resolver.js';
 import { RiskResolver } from './modules/risk/risk.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
+import { UserDirectoryResolver } from './modules/users/user-directory.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseDocumentsResolver, EvidenceDocumentResolver } from './modules/documents/documents.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
@@ -21,7 +22,7 @@ import { JobQueueResolver } from './modules/job-queue/job-queue.resolver.js';
 import { applyPermissions } from './permissions/permissions.js';
 
 export const resolvers = [
-  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver,
+  AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver, UserDirectoryResolver,
   OrderResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,

@@ -108,6 +108,10 @@ export const MATRIX: Row[] = [
   { field: 'Mutation.deleteWebhookEndpoint', document: 'mutation { deleteWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Query.devMailbox', document: '{ devMailbox(first: 5) { totalCount } }', allowed: ['admin'] },
   { field: 'Query.failedJobs', document: '{ failedJobs { id } }', allowed: ['admin'] },
+  // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.
+  { field: 'Query.users', document: '{ users(filter: { role: CUSTOMER }) { totalCount items { id email } } }', allowed: ['admin'] },
+  { field: 'Query.merchants', document: '{ merchants { totalCount items { id returnWindowDays } } }', allowed: ['admin'] },
+  { field: 'Mutation.setUserActive', document: 'mutation { setUserActive(id: "00000000-0000-4000-8000-000000000000", active: false) { id } }', allowed: ['admin'] },
 
   // Field-level rules
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },

@@ -108,6 +108,28 @@ describe('ops queue', () => {
     }
   });
 
+  it('finds cases by customer e-mail, and treats an out-of-range page in the URL as page 1', async () => {
+    const byEmail = await apiQueue({ search: 'customer.two@' });
+    expect(byEmail.queue.totalCount).toBeGreaterThan(0);
+    expect(byEmail.queue.totalCount).toBeLessThan(32);
+    const first = await apiQueue(null, 1);
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto('/ops?page=99');
+      await expect.poll(() => shownNumbers(page)).toEqual(first.queue.items.map((c) => c.number));
+      expect(await page.getByTestId('queue-total').getAttribute('data-page')).toBe('1');
+
+      await page.getByLabel('Search').fill('customer.two@');
+      await page.getByLabel('Search').press('Enter');
+      await expect.poll(() => search(page).get('q')).toBe('customer.two@');
+      await expect.poll(() => shownTotal(page)).toBe(byEmail.queue.totalCount);
+      expect(await shownNumbers(page)).toEqual(byEmail.queue.items.map((c) => c.number));
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fits a phone: the queue reads as cards', async () => {
     const { context, page } = await newPage(browser, server.url, PHONE);
     try {

@@ -2,7 +2,10 @@ import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
 import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
+import { OperationTypeNode } from 'graphql';
+import { Observable, type Subscription } from 'rxjs';
 import { ViewerDocument } from './auth/viewer';
+import { liveEvents } from './live/live-status';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -27,19 +30,48 @@ const sessionEndedLink = new ErrorLink(({ error, operation }) => {
 });
 
 /**
+ * Subscriptions go over WebSocket (graphql-ws). Its client is loaded on the first subscription — the case page or
+ * the queue — so the sign-in page's bundle does not grow; queries and mutations stay on HTTP.
+ */
+const lazyWsLink = new ApolloLink(
+  (operation) =>
+    new Observable<ApolloLink.Result>((observer) => {
+      let inner: Subscription | undefined;
+      let closed = false;
+      liveEvents.subscribed();
+      import('./live/ws-link').then(
+        ({ wsLink }) => {
+          if (!closed) inner = wsLink().request(operation).subscribe(observer);
+        },
+        (error: unknown) => observer.error(error),
+      );
+      return () => {
+        closed = true;
+        inner?.unsubscribe();
+        liveEvents.unsubscribed();
+      };
+    }),
+);
+
+/**
  * The app's one Apollo Client. The session is an httpOnly cookie, so requests go to the same origin with its
  * credentials; `apollo-require-preflight` satisfies the server's CSRF guard for every request, uploads included.
  */
 export function createApolloClient(terminatingLink?: ApolloLink): ApolloClient {
-  const http =
+  // Tests pass one link that answers everything, subscriptions included.
+  const transport =
     terminatingLink ??
-    new UploadHttpLink({
-      uri: GRAPHQL_PATH,
-      credentials: 'same-origin',
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    ApolloLink.split(
+      (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+      lazyWsLink,
+      new UploadHttpLink({
+        uri: GRAPHQL_PATH,
+        credentials: 'same-origin',
+        headers: { 'apollo-require-preflight': 'true' },
+      }),
+    );
   return new ApolloClient({
-    link: ApolloLink.from([sessionEndedLink, http]),
+    link: ApolloLink.from([sessionEndedLink, transport]),
     cache: createCache(),
   });
 }

@@ -60,6 +60,7 @@ export function AppRoutes() {
         {/* The shared case page: every role may open it; what it shows depends on who they are. */}
         <Route path="cases/:caseId" element={<RequireAuth><CasePage /></RequireAuth>} />
         <Route path="admin" element={<RequireRole roles={['ADMIN']}><AdminPage /></RequireRole>} />
+        <Route path="admin/:section" element={<RequireRole roles={['ADMIN']}><AdminPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -16,13 +16,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": typeof types.CaseUpdatedDocument,
+    "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": typeof types.QueueChangedDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": typeof types.ReturnsAnalyticsDocument,
+    "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": typeof types.DevMailboxDocument,
+    "\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n": typeof types.AdminMerchantsDocument,
+    "\n  fragment MerchantPolicy_merchant on MerchantProfile {\n    id\n    name\n    marketplaceSeller\n    returnWindowDays\n    responseSlaHours\n    slaTimeoutAction\n    autoApproveLimitMinor\n    restockingFeePercent\n    refundShipping\n    warehouseAddress\n  }\n": typeof types.MerchantPolicy_MerchantFragmentDoc,
+    "\n  mutation UpdateMerchantPolicy($merchantId: ID!, $input: MerchantPolicyInput!) {\n    updateMerchantPolicy(merchantId: $merchantId, input: $input) {\n      id\n      ...MerchantPolicy_merchant\n    }\n  }\n": typeof types.UpdateMerchantPolicyDocument,
     "\n  query ModelRegistry {\n    models {\n      active\n      scoringWith\n      versions {\n        version\n        contractVersion\n        createdAt\n        active\n        trainingRows\n        trainingDataSha256\n        metrics {\n          auc\n          logLoss\n          brier\n          ece\n          n\n          baseRate\n        }\n        heuristicMetrics {\n          auc\n          logLoss\n          brier\n          ece\n          n\n          baseRate\n        }\n      }\n    }\n  }\n": typeof types.ModelRegistryDocument,
     "\n  mutation ActivateModel($version: String!) {\n    activateModel(version: $version) {\n      active\n      scoringWith\n    }\n  }\n": typeof types.ActivateModelDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
-    "\n  query MerchantChoices($day: String!) {\n    returnsAnalytics(from: $day, to: $day) {\n      byMerchant {\n        merchantId\n        name\n      }\n    }\n  }\n": typeof types.MerchantChoicesDocument,
+    "\n  query MerchantChoices {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MerchantChoicesDocument,
     "\n  mutation CreateApiToken($name: String!, $merchantId: ID) {\n    createApiToken(name: $name, merchantId: $merchantId) {\n      secret\n      token {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query AdminUsers($filter: UserFilter, $page: Int) {\n    users(filter: $filter, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        username\n        displayName\n        email\n        role\n        active\n        createdAt\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": typeof types.SetUserActiveDocument,
     "\n  query AppInfo {\n    appInfo {\n      demoSignInEnabled\n    }\n  }\n": typeof types.AppInfoDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.SignInDocument,
     "\n  fragment CaseFacts_case on ReturnCase {\n    id\n    type\n    reason\n    description\n    currency\n    refundAmountMinor\n    restockingFeeMinor\n    decisionReason\n    carrier\n    trackingNumber\n    order {\n      id\n      number\n      placedAt\n      deliveredAt\n    }\n    merchant {\n      id\n      name\n      returnWindowDays\n      responseSlaHours\n    }\n    items {\n      id\n      quantity\n      condition\n      restockable\n      orderItem {\n        id\n        name\n        sku\n        unitPriceMinor\n      }\n    }\n  }\n": typeof types.CaseFacts_CaseFragmentDoc,
@@ -69,13 +77,21 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.ViewerDocument,
+    "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": types.CaseUpdatedDocument,
+    "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": types.QueueChangedDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": types.ReturnsAnalyticsDocument,
+    "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": types.DevMailboxDocument,
+    "\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n": types.AdminMerchantsDocument,
+    "\n  fragment MerchantPolicy_merchant on MerchantProfile {\n    id\n    name\n    marketplaceSeller\n    returnWindowDays\n    responseSlaHours\n    slaTimeoutAction\n    autoApproveLimitMinor\n    restockingFeePercent\n    refundShipping\n    warehouseAddress\n  }\n": types.MerchantPolicy_MerchantFragmentDoc,
+    "\n  mutation UpdateMerchantPolicy($merchantId: ID!, $input: MerchantPolicyInput!) {\n    updateMerchantPolicy(merchantId: $merchantId, input: $input) {\n      id\n      ...MerchantPolicy_merchant\n    }\n  }\n": types.UpdateMerchantPolicyDocument,
     "\n  query ModelRegistry {\n    models {\n      active\n      scoringWith\n      versions {\n        version\n        contractVersion\n        createdAt\n        active\n        trainingRows\n        trainingDataSha256\n        metrics {\n          auc\n          logLoss\n          brier\n          ece\n          n\n          baseRate\n        }\n        heuristicMetrics {\n          auc\n          logLoss\n          brier\n          ece\n          n\n          baseRate\n        }\n      }\n    }\n  }\n": types.ModelRegistryDocument,
     "\n  mutation ActivateModel($version: String!) {\n    activateModel(version: $version) {\n      active\n      scoringWith\n    }\n  }\n": types.ActivateModelDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      prefix\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiTokensDocument,
-    "\n  query MerchantChoices($day: String!) {\n    returnsAnalytics(from: $day, to: $day) {\n      byMerchant {\n        merchantId\n        name\n      }\n    }\n  }\n": types.MerchantChoicesDocument,
+    "\n  query MerchantChoices {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n": types.MerchantChoicesDocument,
     "\n  mutation CreateApiToken($name: String!, $merchantId: ID) {\n    createApiToken(name: $name, merchantId: $merchantId) {\n      secret\n      token {\n        id\n        name\n        prefix\n        createdAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query AdminUsers($filter: UserFilter, $page: Int) {\n    users(filter: $filter, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        username\n        displayName\n        email\n        role\n        active\n        createdAt\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": types.SetUserActiveDocument,
     "\n  query AppInfo {\n    appInfo {\n      demoSignInEnabled\n    }\n  }\n": types.AppInfoDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.SignInDocument,
     "\n  fragment CaseFacts_case on ReturnCase {\n    id\n    type\n    reason\n    description\n    currency\n    refundAmountMinor\n    restockingFeeMinor\n    decisionReason\n    carrier\n    trackingNumber\n    order {\n      id\n      number\n      placedAt\n      deliveredAt\n    }\n    merchant {\n      id\n      name\n      returnWindowDays\n      responseSlaHours\n    }\n    items {\n      id\n      quantity\n      condition\n      restockable\n      orderItem {\n        id\n        name\n        sku\n        unitPriceMinor\n      }\n    }\n  }\n": types.CaseFacts_CaseFragmentDoc,
@@ -145,7 +161,31 @@ export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      u
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n"): (typeof documents)["\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MerchantPolicy_merchant on MerchantProfile {\n    id\n    name\n    marketplaceSeller\n    returnWindowDays\n    responseSlaHours\n    slaTimeoutAction\n    autoApproveLimitMinor\n    restockingFeePercent\n    refundShipping\n    warehouseAddress\n  }\n"): (typeof documents)["\n  fragment MerchantPolicy_merchant on MerchantProfile {\n    id\n    name\n    marketplaceSeller\n    returnWindowDays\n    responseSlaHours\n    slaTimeoutAction\n    autoApproveLimitMinor\n    restockingFeePercent\n    refundShipping\n    warehouseAddress\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMerchantPolicy($merchantId: ID!, $input: MerchantPolicyInput!) {\n    updateMerchantPolicy(merchantId: $merchantId, input: $input) {\n      id\n      ...MerchantPolicy_merchant\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMerchantPolicy($merchantId: ID!, $input: MerchantPolicyInput!) {\n    updateMerchantPolicy(merchantId: $merchantId, input: $input) {\n      id\n      ...MerchantPolicy_merchant\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -161,7 +201,7 @@ export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MerchantChoices($day: String!) {\n    returnsAnalytics(from: $day, to: $day) {\n      byMerchant {\n        merchantId\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query MerchantChoices($day: String!) {\n    returnsAnalytics(from: $day, to: $day) {\n      byMerchant {\n        merchantId\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query MerchantChoices {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query MerchantChoices {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -170,6 +210,14 @@ export function graphql(source: "\n  mutation CreateApiToken($name: String!, $me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($filter: UserFilter, $page: Int) {\n    users(filter: $filter, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        username\n        displayName\n        email\n        role\n        active\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($filter: UserFilter, $page: Int) {\n    users(filter: $filter, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        username\n        displayName\n        email\n        role\n        active\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActive($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

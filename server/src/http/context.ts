@@ -29,6 +29,7 @@ import type { LiveUpdates } from '../modules/live/live-updates.service.js';
 import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
 import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
 import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
+import { UserDirectory } from '../modules/users/user-directory.service.js';
 
 /** What the whole process shares: built once at start-up. */
 export interface AppDeps {
@@ -74,6 +75,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     webhooks: new WebhookEndpoints(em, viewer, deps.config, deps.clock),
     devMailbox: new DevMailbox(em),
     jobQueue: new JobQueueReader(em),
+    userDirectory: new UserDirectory(em, viewer, deps.clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

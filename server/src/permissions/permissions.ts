@@ -43,6 +43,8 @@ export const RULES: RuleMap = {
       webhookEndpoints: isMerchantOrAdmin,
       devMailbox: isAdmin,
       failedJobs: isAdmin,
+      users: isAdmin,
+      merchants: isAdmin,
     },
     Mutation: {
       login: allow,
@@ -76,6 +78,8 @@ export const RULES: RuleMap = {
       uploadCaseDocuments: mayUploadKind,
       createWebhookEndpoint: isMerchantOrAdmin,
       deleteWebhookEndpoint: isMerchantOrAdmin,
+      // A person, not a partner system, decides who may sign in.
+      setUserActive: and(isPerson, isAdmin),
     },
     Subscription: subscriptionRules,
     User: allow,
@@ -124,6 +128,8 @@ export const RULES: RuleMap = {
     DevMailboxMessageEdge: allow,
     FailedJob: allow,
     QueueChange: allow,
+    UserPage: isAdmin,
+    MerchantPage: isAdmin,
 };
 
 export const SHIELD_OPTIONS: NonNullable<Parameters<typeof shield>[1]> = {

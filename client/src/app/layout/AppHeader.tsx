@@ -4,6 +4,7 @@ import { useAuth } from '../auth/auth-context';
 import { consolePath, ROLE_LABEL } from '../auth/roles';
 import type { Role } from '../../gql/graphql';
 import { useSignOut } from '../auth/useSignOut';
+import { LiveIndicator } from '../live/LiveIndicator';
 import type { Viewer } from '../auth/viewer';
 
 /** Each role's places in the app, after its console. */
@@ -71,6 +72,7 @@ export function AppHeader() {
         </Link>
         {viewer ? <MainNav viewer={viewer} /> : null}
         <div className="app-header__actions">
+          {viewer ? <LiveIndicator /> : null}
           {viewer ? <SignedInControls viewer={viewer} /> : null}
           {auth.status === 'ready' && !viewer && pathname !== '/login' ? (
             <Link className="button button--primary" to="/login">

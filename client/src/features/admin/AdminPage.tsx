@@ -1,22 +1,34 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import NotFoundPage from '../not-found/NotFoundPage';
 import { AnalyticsPanel } from './analytics/AnalyticsPanel';
-import { ApiTokensPanel } from './tokens/ApiTokensPanel';
+import { MailboxPanel } from './mailbox/MailboxPanel';
+import { MerchantsPanel } from './merchants/MerchantsPanel';
 import { ModelRegistryPanel } from './models/ModelRegistryPanel';
+import { ApiTokensPanel } from './tokens/ApiTokensPanel';
+import { UsersPanel } from './users/UsersPanel';
 import './admin.css';
 
-const TABS = [
-  { key: 'analytics', label: 'Analytics' },
-  { key: 'models', label: 'Risk models' },
-  { key: 'tokens', label: 'Partner API tokens' },
+const SECTIONS = [
+  { key: 'analytics', label: 'Analytics', intro: 'Returns opened, decided and refunded over a date range.', Panel: AnalyticsPanel },
+  { key: 'users', label: 'Users', intro: 'Everyone who signs in. Deactivating someone signs them out everywhere.', Panel: UsersPanel },
+  { key: 'merchants', label: 'Merchants', intro: 'Each merchant’s return policy: window, response time, automatic decisions and fees.', Panel: MerchantsPanel },
+  { key: 'models', label: 'Risk models', intro: 'Versions of the escalation-risk model and which one scores cases.', Panel: ModelRegistryPanel },
+  { key: 'tokens', label: 'Partner API tokens', intro: 'Tokens that let a merchant’s own system use the API.', Panel: ApiTokensPanel },
+  { key: 'mailbox', label: 'Mailbox', intro: 'E-mails the local mail adapter kept instead of sending.', Panel: MailboxPanel },
 ] as const;
 
-type Tab = (typeof TABS)[number]['key'];
+const sectionPath = (key: string) => (key === 'analytics' ? '/admin' : `/admin/${key}`);
 
-/** /admin: analytics for a date range, the escalation-risk model registry, and partner API tokens. */
+/** /admin and /admin/:section — analytics, users, merchants and policies, the model registry, partner tokens, the mailbox. */
 export default function AdminPage() {
+  const { section: segment } = useParams();
   const [searchParams] = useSearchParams();
-  const tab: Tab = TABS.find((t) => t.key === searchParams.get('tab'))?.key ?? 'analytics';
-  const current = TABS.find((t) => t.key === tab)!;
+  // Links from before sections had their own paths (/admin?tab=models).
+  const legacy = searchParams.get('tab');
+  if (!segment && legacy && SECTIONS.some((s) => s.key === legacy)) return <Navigate to={sectionPath(legacy)} replace />;
+  const current = SECTIONS.find((s) => s.key === (segment ?? 'analytics'));
+  if (!current || segment === 'analytics') return <NotFoundPage />;
+  const { Panel } = current;
   return (
     <div className="page admin">
       <title>{`${current.label} · Admin · ReturnHub`}</title>
@@ -24,18 +36,17 @@ export default function AdminPage() {
         <div>
           <p className="eyebrow">Administration</p>
           <h1>{current.label}</h1>
+          <p className="muted">{current.intro}</p>
         </div>
-        <nav className="segmented" aria-label="Admin sections">
-          {TABS.map((t) => (
-            <Link key={t.key} className="segmented__item" to={t.key === 'analytics' ? '/admin' : `/admin?tab=${t.key}`} aria-current={t.key === tab ? 'page' : undefined}>
-              {t.label}
+        <nav className="segmented admin__sections" aria-label="Admin sections">
+          {SECTIONS.map((s) => (
+            <Link key={s.key} className="segmented__item" to={sectionPath(s.key)} aria-current={s.key === current.key ? 'page' : undefined}>
+              {s.label}
             </Link>
           ))}
         </nav>
       </header>
-      {tab === 'analytics' ? <AnalyticsPanel /> : null}
-      {tab === 'models' ? <ModelRegistryPanel /> : null}
-      {tab === 'tokens' ? <ApiTokensPanel /> : null}
+      <Panel />
     </div>
   );
 }

@@ -19,7 +19,8 @@ export function DemoSignIn({ onSignIn, pending }: { onSignIn: (username: string,
               onClick={() => onSignIn(account.username, DEMO_PASSWORD)}
               aria-label={`Sign in as ${account.username} (${ROLE_LABEL[account.role]})`}
             >
-              <span className="demo-sign-in__role">{ROLE_LABEL[account.role]}</span>
+              {/* In parentheses, as in the accessible name: speech users can say what they see (WCAG 2.5.3). */}
+              <span className="demo-sign-in__role">({ROLE_LABEL[account.role]})</span>
               <span className="demo-sign-in__username">{account.username}</span>
             </button>
           </li>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useParams } from 'react-router';
 import { useViewer } from '../../app/auth/auth-context';
 import { isStaffRole } from '../../app/auth/roles';
+import { useCaseLiveUpdates } from '../../app/live/useLiveUpdates';
 import { ErrorState, LoadingState } from '../../components/PageState';
 import { getFragmentData } from '../../gql';
 import { describeApiError } from '../../lib/errors';
@@ -27,6 +28,8 @@ export default function CasePage() {
     // Others work the same cases: show what is cached at once, then what is current.
     fetchPolicy: 'cache-and-network',
   });
+  // Changes by others (and after a dropped connection) reach the open page without a reload.
+  useCaseLiveUpdates(caseId, { skip: !viewer || !data, refetch: () => void refetch().catch(() => undefined) });
   if (!viewer) return null;
   if (!data) {
     if (loading) return <LoadingState label="Loading the case…" />;

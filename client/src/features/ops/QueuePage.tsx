@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useViewer } from '../../app/auth/auth-context';
+import { useQueueLiveUpdates } from '../../app/live/useLiveUpdates';
 import { EmptyState, ErrorState, LoadingState, Spinner } from '../../components/PageState';
 import { Pager } from '../../components/Pager';
 import { graphql } from '../../gql';
@@ -49,6 +50,8 @@ export default function QueuePage() {
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
+  // Cases change under the agent's eyes: the page refreshes itself (debounced) when any of them does.
+  useQueueLiveUpdates({ refetch: () => void refetch().catch(() => undefined) });
   // While the next page or filter loads, the previous one stays on screen (dimmed) instead of a spinner.
   const queue = (data ?? previousData)?.queue;
   const refreshing = networkStatus !== NetworkStatus.ready && networkStatus !== NetworkStatus.error;

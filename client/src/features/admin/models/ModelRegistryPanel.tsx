@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Badge } from '../../../components/Badge';
 import { BarList } from '../../../components/charts/BarList';
 import { Dialog } from '../../../components/Dialog';
-import { EmptyState, ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
 import { describeApiError } from '../../../lib/errors';
-import '../../../components/case-table.css';
 
 export const ModelRegistryDocument = graphql(`
   query ModelRegistry {
@@ -68,13 +68,13 @@ function MetricCell({ version, metric }: { version: Version; metric: (typeof MET
   const better = metric.higherIsBetter ? model > heuristic : model < heuristic;
   const delta = model - heuristic;
   return (
-    <td className="metric-cell" data-label={metric.label}>
+    <span className="metric-cell">
       <span className="metric-cell__model tabular">{model.toFixed(3)}</span>
       <span className={`metric-cell__delta tabular ${better ? 'metric-cell__delta--better' : 'metric-cell__delta--worse'}`}>
         {better ? 'Better' : 'Worse'} by {Math.abs(delta).toFixed(3)}
       </span>
       <span className="metric-cell__base tabular">heuristic {heuristic.toFixed(3)}</span>
-    </td>
+    </span>
   );
 }
 
@@ -114,6 +114,52 @@ function MetricComparison({ version }: { version: Version }) {
   );
 }
 
+/** The versions table: one column per headline metric, between the version and its training data. */
+function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
+  return [
+    {
+      header: 'Version',
+      className: 'case-table__case',
+      cell: (v) => (
+        <>
+          <span className="model-table__version">
+            <span className="mono">{v.version}</span>
+            {v.active ? <Badge tone="success">Active</Badge> : null}
+          </span>
+          <span className="case-table__detail">
+            Trained {formatDate(v.createdAt)} · contract {v.contractVersion}
+          </span>
+        </>
+      ),
+    },
+    ...METRICS.map((m) => ({ header: m.label, cell: (v: Version) => <MetricCell version={v} metric={m} /> })),
+    {
+      header: 'Training data',
+      cell: (v) => (
+        <>
+          <span className="tabular">{v.trainingRows.toLocaleString('en')} rows</span>
+          <span className="case-table__detail mono" title={v.trainingDataSha256}>
+            sha256 {v.trainingDataSha256.slice(0, 12)}…
+          </span>
+        </>
+      ),
+    },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      className: 'admin-table__action',
+      cell: (v) =>
+        v.active ? (
+          <span className="muted">In use</span>
+        ) : (
+          <button type="button" className="button button--secondary button--small" onClick={() => onActivate(v)} aria-haspopup="dialog">
+            Activate…<span className="visually-hidden"> {v.version}</span>
+          </button>
+        ),
+    },
+  ];
+}
+
 /** The committed model registry: each version's held-out metrics against the heuristic, and which one scores cases. */
 export function ModelRegistryPanel() {
   const { data, loading, error, refetch } = useQuery(ModelRegistryDocument, { fetchPolicy: 'cache-and-network' });
@@ -142,70 +188,12 @@ export function ModelRegistryPanel() {
         </div>
       </div>
       {featured ? <MetricComparison version={featured} /> : null}
-      <section className="card card--flush" aria-labelledby="versions-title">
-        <div className="card__header">
-          <h2 id="versions-title" className="card__title">
-            Versions
-          </h2>
-          <span className="field__hint">Metrics on the held-out split, each against the placeholder heuristic</span>
-        </div>
-        {models.versions.length === 0 ? (
-          <EmptyState title="No trained models">Train one with `npm run ml -- train`.</EmptyState>
-        ) : (
-          <div className="case-table__scroller">
-            <table className="case-table model-table">
-              <caption className="visually-hidden">Model versions with their metrics</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  {METRICS.map((m) => (
-                    <th key={m.key} scope="col">
-                      {m.label}
-                    </th>
-                  ))}
-                  <th scope="col">Training data</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.versions.map((v) => (
-                  <tr key={v.version} data-testid="model-row">
-                    <td className="case-table__case" data-label="Version">
-                      <span className="model-table__version">
-                        <span className="mono">{v.version}</span>
-                        {v.active ? <Badge tone="success">Active</Badge> : null}
-                      </span>
-                      <span className="case-table__detail">
-                        Trained {formatDate(v.createdAt)} · contract {v.contractVersion}
-                      </span>
-                    </td>
-                    {METRICS.map((m) => (
-                      <MetricCell key={m.key} version={v} metric={m} />
-                    ))}
-                    <td data-label="Training data">
-                      <span className="tabular">{v.trainingRows.toLocaleString('en')} rows</span>
-                      <span className="case-table__detail mono" title={v.trainingDataSha256}>
-                        sha256 {v.trainingDataSha256.slice(0, 12)}…
-                      </span>
-                    </td>
-                    <td data-label="" className="model-table__action">
-                      {v.active ? (
-                        <span className="muted">In use</span>
-                      ) : (
-                        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(v)} aria-haspopup="dialog">
-                          Activate…
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ListCard id="versions-title" title="Versions" count={`${models.versions.length} trained`}>
+        <p className="card__body field__hint model-table__note">Metrics on the held-out split, each against the placeholder heuristic.</p>
+        <ListStates hasData loading={false} onRetry={() => undefined} isEmpty={models.versions.length === 0} loadingLabel="" errorTitle="" empty={{ title: 'No trained models', body: 'Train one with `npm run ml -- train`.' }}>
+          <AdminTable caption="Model versions with their metrics" columns={versionColumns(setConfirming)} rows={models.versions} rowKey={(v) => v.version} rowTestId="model-row" />
+        </ListStates>
+      </ListCard>
       {confirming ? (
         <Dialog
           title={`Activate ${confirming.version}?`}

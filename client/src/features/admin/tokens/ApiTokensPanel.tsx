@@ -2,14 +2,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Badge } from '../../../components/Badge';
 import { Dialog } from '../../../components/Dialog';
-import { EmptyState, ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { Spinner } from '../../../components/PageState';
+import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 import { graphql } from '../../../gql';
 import type { ApiTokensQuery } from '../../../gql/graphql';
-import { formatDateTime, isoDay } from '../../../lib/dates';
+import { formatDateTime } from '../../../lib/dates';
 import { describeApiError } from '../../../lib/errors';
-import { useNow } from '../../../lib/use-now';
 import { SecretReveal } from './SecretReveal';
-import '../../../components/case-table.css';
 
 export const ApiTokensDocument = graphql(`
   query ApiTokens {
@@ -24,12 +23,12 @@ export const ApiTokensDocument = graphql(`
   }
 `);
 
-// There is no merchants query yet; the per-merchant analytics list every merchant profile (one day is enough).
+// The first page of merchants by name; a platform with more than a page of merchants needs a search box here.
 const MerchantChoicesDocument = graphql(`
-  query MerchantChoices($day: String!) {
-    returnsAnalytics(from: $day, to: $day) {
-      byMerchant {
-        merchantId
+  query MerchantChoices {
+    merchants {
+      items {
+        id
         name
       }
     }
@@ -65,8 +64,7 @@ type Token = ApiTokensQuery['apiTokens'][number];
 
 function CreateTokenForm({ onCreated }: { onCreated: (secret: string, name: string) => void }) {
   const id = useId();
-  const now = useNow(3_600_000);
-  const merchants = useQuery(MerchantChoicesDocument, { variables: { day: isoDay(now) } });
+  const merchants = useQuery(MerchantChoicesDocument);
   const [name, setName] = useState('');
   const [merchantId, setMerchantId] = useState('');
   const [touched, setTouched] = useState(false);
@@ -79,7 +77,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string, name: stri
   });
   const nameProblem = name.trim() ? null : 'Name the token after the system that will use it.';
   const merchantProblem = merchantId ? null : 'Choose the merchant whose cases the token may see.';
-  const options = merchants.data?.returnsAnalytics.byMerchant ?? [];
+  const options = merchants.data?.merchants.items ?? [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,7 +130,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string, name: stri
         >
           <option value="">{merchants.loading ? 'Loading merchants…' : 'Choose a merchant'}</option>
           {options.map((m) => (
-            <option key={m.merchantId} value={m.merchantId}>
+            <option key={m.id} value={m.id}>
               {m.name}
             </option>
           ))}
@@ -163,56 +161,34 @@ export function ApiTokensPanel() {
   const [revoking, setRevoking] = useState<Token | null>(null);
   const [revoke, revocation] = useMutation(RevokeApiTokenDocument);
 
-  let list;
-  if (!data && loading) list = <LoadingState label="Loading tokens…" />;
-  else if (!data) list = <ErrorState title="Tokens could not be loaded" error={error} onRetry={() => void refetch().catch(() => undefined)} />;
-  else if (data.apiTokens.length === 0) list = <EmptyState title="No partner tokens">Create one so a merchant&rsquo;s own system can use the API.</EmptyState>;
-  else {
-    list = (
-      <div className="case-table__scroller">
-        <table className="case-table">
-          <caption className="visually-hidden">Partner API tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Token</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.apiTokens.map((token) => (
-              <tr key={token.id} data-testid="token-row">
-                <td className="case-table__case" data-label="Token">
-                  <span className="model-table__version">{token.name}</span>
-                  <span className="case-table__detail mono">{token.prefix}…</span>
-                </td>
-                <td className="case-table__date" data-label="Created">
-                  {formatDateTime(token.createdAt)}
-                </td>
-                <td className="case-table__date" data-label="Last used">
-                  {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">Never</span>}
-                </td>
-                <td data-label="State">{token.revokedAt ? <Badge tone="neutral">Revoked</Badge> : <Badge tone="success">Active</Badge>}</td>
-                <td data-label="">
-                  {token.revokedAt ? (
-                    <span className="muted">{formatDateTime(token.revokedAt)}</span>
-                  ) : (
-                    <button type="button" className="button button--danger button--small" aria-haspopup="dialog" onClick={() => setRevoking(token)}>
-                      Revoke…
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
+  const columns: Column<Token>[] = [
+    {
+      header: 'Token',
+      className: 'case-table__case',
+      cell: (token) => (
+        <>
+          <span className="model-table__version">{token.name}</span>
+          <span className="case-table__detail mono">{token.prefix}…</span>
+        </>
+      ),
+    },
+    { header: 'Created', className: 'case-table__date', cell: (token) => formatDateTime(token.createdAt) },
+    { header: 'Last used', className: 'case-table__date', cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <span className="muted">Never</span>) },
+    { header: 'State', cell: (token) => (token.revokedAt ? <Badge tone="neutral">Revoked</Badge> : <Badge tone="success">Active</Badge>) },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      className: 'admin-table__action',
+      cell: (token) =>
+        token.revokedAt ? (
+          <span className="muted">{formatDateTime(token.revokedAt)}</span>
+        ) : (
+          <button type="button" className="button button--danger button--small" aria-haspopup="dialog" onClick={() => setRevoking(token)}>
+            Revoke…
+          </button>
+        ),
+    },
+  ];
 
   return (
     <div className="stack-lg">
@@ -228,15 +204,20 @@ export function ApiTokensPanel() {
           <CreateTokenForm onCreated={(secret, name) => setCreated({ secret, name })} />
         </div>
       </section>
-      <section className="card card--flush" aria-labelledby="tokens-title">
-        <div className="card__header">
-          <h2 id="tokens-title" className="card__title">
-            Tokens
-          </h2>
-          {data ? <span className="cases-panel__total">{data.apiTokens.filter((t) => !t.revokedAt).length} active</span> : null}
-        </div>
-        {list}
-      </section>
+      <ListCard id="tokens-title" title="Tokens" count={data ? `${data.apiTokens.filter((t) => !t.revokedAt).length} active` : undefined}>
+        <ListStates
+          hasData={Boolean(data)}
+          loading={loading}
+          error={error}
+          onRetry={() => void refetch().catch(() => undefined)}
+          isEmpty={data?.apiTokens.length === 0}
+          loadingLabel="Loading tokens…"
+          errorTitle="Tokens could not be loaded"
+          empty={{ title: 'No partner tokens', body: 'Create one so a merchant’s own system can use the API.' }}
+        >
+          <AdminTable caption="Partner API tokens" columns={columns} rows={data?.apiTokens ?? []} rowKey={(t) => t.id} rowTestId="token-row" />
+        </ListStates>
+      </ListCard>
       {revoking ? (
         <Dialog
           title={`Revoke “${revoking.name}”?`}

@@ -1,0 +1,70 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../errors/domain-error.js';
+import type { Clock } from '../../shared/clock.js';
+import { isUuid } from '../../shared/ids.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Session } from '../auth/session.entity.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { UserFilter } from './dto/user-filter.input.js';
+import { MerchantProfile } from './merchant-profile.entity.js';
+import { DIRECTORY_PAGE_SIZE, likePattern, pageWindow, type MerchantPage, type UserPage } from './user-directory.types.js';
+import { User } from './user.entity.js';
+
+/** The administrators' view of who uses the platform: users and merchants (admins only, per the rule map). */
+export class UserDirectory {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+    private readonly clock: Clock,
+  ) {}
+
+  async users(filter: UserFilter | null | undefined, requestedPage: number | null | undefined): Promise<UserPage> {
+    const where: FilterQuery<User>[] = [];
+    const search = filter?.search?.trim();
+    if (search) {
+      const like = likePattern(search);
+      where.push({ $or: [{ username: { $ilike: like } }, { displayName: { $ilike: like } }, { email: { $ilike: like } }] });
+    }
+    if (filter?.role) where.push({ role: filter.role });
+    if (filter?.active !== undefined && filter?.active !== null) where.push({ active: filter.active });
+    const totalCount = await this.em.count(User, { $and: where });
+    const { page, totalPages, offset } = pageWindow(requestedPage, totalCount);
+    const items = await this.em.find(User, { $and: where }, { orderBy: { displayName: 'asc', id: 'asc' }, limit: DIRECTORY_PAGE_SIZE, offset });
+    return { items, page, pageSize: DIRECTORY_PAGE_SIZE, totalCount, totalPages };
+  }
+
+  async merchants(search: string | null | undefined, requestedPage: number | null | undefined): Promise<MerchantPage> {
+    const term = search?.trim();
+    const where: FilterQuery<MerchantProfile> = term ? { name: { $ilike: likePattern(term) } } : {};
+    const totalCount = await this.em.count(MerchantProfile, where);
+    const { page, totalPages, offset } = pageWindow(requestedPage, totalCount);
+    const items = await this.em.find(MerchantProfile, where, { orderBy: { name: 'asc', id: 'asc' }, limit: DIRECTORY_PAGE_SIZE, offset });
+    return { items, page, pageSize: DIRECTORY_PAGE_SIZE, totalCount, totalPages };
+  }
+
+  /**
+   * Deactivating signs the user out everywhere: their sessions are revoked, and so are the partner tokens that act
+   * for their merchant or that they created (a secret they copied must not outlive their access). Reactivating lets
+   * them sign in again; revoked sessions and tokens stay revoked. An admin cannot deactivate themselves.
+   */
+  async setActive(userId: string, active: boolean): Promise<User> {
+    return this.em.transactional(async (tx) => {
+      const user = isUuid(userId) ? await tx.findOne(User, { id: userId }) : null;
+      if (!user) throw notFound('User', userId);
+      if (!active && user.id === this.viewer?.userId) throw badInput('You cannot deactivate your own account.', { field: 'id' });
+      if (user.active === active) return user;
+      user.active = active;
+      if (!active) {
+        const now = this.clock.now();
+        await tx.nativeUpdate(Session, { user: user.id, revokedAt: null }, { revokedAt: now });
+        const merchant = await tx.findOne(MerchantProfile, { user: user.id });
+        const tokens: FilterQuery<ApiToken>[] = [{ createdBy: user.id }];
+        if (merchant) tokens.push({ merchant: merchant.id });
+        await tx.nativeUpdate(ApiToken, { $or: tokens, revokedAt: null }, { revokedAt: now });
+      }
+      await tx.flush();
+      return user;
+    });
+  }
+}

@@ -1,0 +1,156 @@
+// Accessibility in Chromium against the real API and the demo data: axe-core (WCAG 2 A/AA, colour contrast
+// included) on the landing and sign-in pages, each role's console and main page, the admin sections and a case page
+// of each kind; keyboard use (skip link, visible focus); and the phone layout of the queue and the case page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type ApiClient, type TestServer } from '../helpers/test-server.js';
+import { seriousViolations } from './helpers/axe.js';
+import { launchBrowser, newPage, saveScreenshot, signInThroughForm } from './helpers/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let ops: ApiClient;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  ops = await server.as('ops.demo');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PHONE_375 = { width: 375, height: 812 } as const;
+
+/** Waits until the page has settled: no spinner, no "Loading…" state. */
+async function settled(page: Page, ready: string): Promise<void> {
+  await page.locator(ready).first().waitFor();
+  await expect.poll(() => page.locator('[aria-busy="true"], .spinner').count(), { timeout: 15_000 }).toBe(0);
+}
+
+async function caseOf(username: string): Promise<string> {
+  const data = await ops.ok<{ returnCases: { edges: Array<{ node: { id: string; customer: { username: string } } }> } }>('{ returnCases(first: 40) { edges { node { id customer { username } } } } }');
+  return data.returnCases.edges.find((e) => e.node.customer.username === username)!.node.id;
+}
+
+describe('axe-core finds no serious or critical violations', () => {
+  it('on the landing and sign-in pages', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await page.goto('/');
+      await settled(page, 'h1');
+      expect(await seriousViolations(page), 'landing').toEqual([]);
+      await page.goto('/login');
+      await settled(page, 'form');
+      expect(await seriousViolations(page), 'sign-in').toEqual([]);
+      // The form's own error state too.
+      await page.getByLabel('Username').fill('customer.one');
+      await page.getByLabel('Password').fill('wrong-password');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await seriousViolations(page), 'sign-in error').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['customer.one', ['/console/customer', '/customer']],
+    ['merchant.one', ['/console/merchant', '/merchant']],
+    ['ops.demo', ['/console/ops', '/ops']],
+    ['admin.demo', ['/console/admin', '/admin', '/admin/users', '/admin/merchants', '/admin/mailbox', '/admin/models', '/admin/tokens']],
+  ] as const)('on the pages of %s', async (username, paths) => {
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, username);
+      for (const path of paths) {
+        await page.goto(path);
+        await settled(page, 'main h1');
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('on a case page of each kind, and in the policy dialog', async () => {
+    const caseId = await caseOf('customer.one');
+    for (const [username, path, ready] of [
+      ['ops.demo', `/ops/${caseId}`, '[data-testid="ops-workspace"]'],
+      ['customer.one', `/customer/${caseId}`, '[data-testid="customer-case"]'],
+      ['admin.demo', '/admin/merchants', '[data-testid="merchant-row"]'],
+    ] as const) {
+      const { context, page } = await newPage(browser, server.url);
+      try {
+        await signInThroughForm(page, username);
+        await page.goto(path);
+        await settled(page, ready);
+        if (path === '/admin/merchants') {
+          await page.getByRole('button', { name: 'Edit policy… for Northwind Goods' }).click();
+          await page.getByRole('dialog').waitFor();
+        }
+        expect(await seriousViolations(page), path).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
+describe('keyboard', () => {
+  it('offers a skip link first, which moves focus to the page content, and shows where focus is', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto('/ops');
+      await settled(page, '[data-testid="queue-row"]');
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to content' });
+      expect(await skip.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
+      // Visible while focused (it is off-screen otherwise).
+      const box = await skip.boundingBox();
+      expect(box && box.y >= 0 && box.width > 10).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main');
+
+      // Tab onwards: every focused control draws a visible focus ring.
+      for (let i = 0; i < 6; i += 1) {
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          const el = (globalThis as any).document.activeElement;
+          const style = (globalThis as any).getComputedStyle(el);
+          return { tag: el.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), shadow: style.boxShadow };
+        });
+        expect(ring.outline !== 'none' && ring.width >= 2 || ring.shadow !== 'none', `focus ring on ${ring.tag}`).toBe(true);
+      }
+      await saveScreenshot(page, 'keyboard-focus', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('phone width (375 px)', () => {
+  it('lays out the queue and a case page without sideways scrolling', async () => {
+    const caseId = await caseOf('customer.one');
+    for (const [username, path, ready, name] of [
+      ['ops.demo', '/ops', '[data-testid="queue-row"]', 'phone-375-queue'],
+      ['ops.demo', `/ops/${caseId}`, '[data-testid="ops-workspace"]', 'phone-375-ops-case'],
+      ['customer.one', `/customer/${caseId}`, '[data-testid="customer-case"]', 'phone-375-customer-case'],
+      ['admin.demo', '/admin/users', '[data-testid="user-row"]', 'phone-375-admin-users'],
+    ] as const) {
+      const { context, page } = await newPage(browser, server.url, PHONE_375);
+      try {
+        await signInThroughForm(page, username);
+        await page.goto(path);
+        await settled(page, ready);
+        const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+        expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(PHONE_375.width);
+        await saveScreenshot(page, name);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

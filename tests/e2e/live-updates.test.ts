@@ -1,0 +1,100 @@
+// Live updates in Chromium against the real API: the page a person has open changes when someone else changes the
+// data — the ops queue on any case change, a case page on a change of that case — with no reload, and the header
+// says the page is live. Subscriptions run over graphql-ws on the same origin, authenticated by the session cookie.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type ApiClient, type TestServer } from '../helpers/test-server.js';
+import { launchBrowser, newPage, saveScreenshot, signInThroughForm } from './helpers/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let ops: ApiClient;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  ops = await server.as('ops.demo');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface QueueAnswer {
+  queue: { items: Array<{ id: string; number: string; priority: string }> };
+}
+const apiQueue = () => ops.ok<QueueAnswer>('{ queue { items { id number priority } } }');
+const shownNumbers = (page: Page) => page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-number')));
+const liveStatus = (page: Page) => page.getByTestId('live-indicator').getAttribute('data-status');
+
+describe('live updates', () => {
+  it('refreshes the open ops queue when another agent changes a case, without a reload', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'ops.demo');
+      await page.goto('/ops');
+      // A mark on the window: a reload would wipe it.
+      await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+      const before = await apiQueue();
+      await expect.poll(() => shownNumbers(page)).toEqual(before.queue.items.map((c) => c.number));
+      await expect.poll(() => liveStatus(page)).toBe('live');
+      await saveScreenshot(page, 'live-queue', { fullPage: false });
+
+      // Another agent makes the last case on the page urgent: it climbs the queue on this page by itself.
+      const target = before.queue.items.at(-1)!;
+      expect(target.priority).not.toBe('URGENT');
+      await ops.ok('mutation P($id: ID!) { setCasePriority(id: $id, priority: URGENT) { id } }', { id: target.id });
+      const after = await apiQueue();
+      expect(after.queue.items.map((c) => c.number)).not.toEqual(before.queue.items.map((c) => c.number));
+      await expect.poll(() => shownNumbers(page), { timeout: 15_000 }).toEqual(after.queue.items.map((c) => c.number));
+      expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a message on the customer's open case page as soon as ops writes it", async () => {
+    const data = await ops.ok<{ returnCases: { edges: Array<{ node: { id: string; status: string; customer: { username: string } } }> } }>(
+      '{ returnCases(first: 40) { edges { node { id status customer { username } } } } }',
+    );
+    const target = data.returnCases.edges.map((e) => e.node).find((c) => c.customer.username === 'customer.one' && c.status === 'IN_REVIEW')
+      ?? data.returnCases.edges.map((e) => e.node).find((c) => c.customer.username === 'customer.one')!;
+    const { context, page } = await newPage(browser, server.url);
+    try {
+      await signInThroughForm(page, 'customer.one');
+      await page.goto(`/customer/${target.id}`);
+      await page.getByTestId('customer-case').waitFor();
+      await expect.poll(() => liveStatus(page)).toBe('live');
+      const message = `Live e2e message ${Date.now()}: we have your photos.`;
+      await ops.ok('mutation N($id: ID!, $body: String!) { addCaseNote(caseId: $id, body: $body, visibility: MESSAGE) { id } }', { id: target.id, body: message });
+      await expect.poll(() => page.getByTestId('customer-case').textContent(), { timeout: 15_000 }).toContain(message);
+      // An internal note is pushed as a change too, but the customer's page never shows it.
+      const internal = `Internal live note ${Date.now()}`;
+      await ops.ok('mutation N($id: ID!, $body: String!) { addCaseNote(caseId: $id, body: $body, visibility: INTERNAL) { id } }', { id: target.id, body: internal });
+      await page.waitForTimeout(1_500);
+      expect(await page.content()).not.toContain(internal);
+      await saveScreenshot(page, 'live-customer-case', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is not live on pages that do not listen, and never opens a socket for the sign-in page', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    try {
+      await page.goto('/login');
+      await page.getByRole('heading', { name: 'Sign in to ReturnHub' }).waitFor();
+      await signInThroughForm(page, 'ops.demo');
+      await page.getByTestId('case-row').first().waitFor();
+      expect(await page.getByTestId('live-indicator').count()).toBe(0);
+      expect(sockets).toEqual([]);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+      await expect.poll(() => liveStatus(page)).toBe('live');
+      expect(sockets.map((url) => new URL(url).pathname)).toEqual(['/graphql']);
+    } finally {
+      await context.close();
+    }
+  });
+});
