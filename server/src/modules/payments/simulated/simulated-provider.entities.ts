@@ -100,6 +100,8 @@ export enum SimulatedBehaviour {
   UNAVAILABLE = 'unavailable',
   /** Accept; settlement confirms it and delivers the confirmation twice. */
   DUPLICATE_CONFIRMATION = 'duplicate_confirmation',
+  /** Accept and record the refund, then answer only after `delayMs` (a provider slower than the caller's timeout). */
+  SLOW = 'slow',
 }
 
 /**
@@ -119,6 +121,10 @@ export class SimulatedControl {
 
   @Property({ type: 'integer', nullable: true })
   remaining: number | null = null;
+
+  /** For SLOW: how long the answer takes. */
+  @Property({ type: 'integer', nullable: true })
+  delayMs: number | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;
