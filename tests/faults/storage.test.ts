@@ -23,10 +23,10 @@ class FailingStorage implements FileStorage {
 
   constructor(private readonly inner: LocalFileStorage) {}
 
-  put(key: string, body: Readable | Uint8Array, options?: { contentType?: string }) {
+  put(key: string, body: Readable | Uint8Array) {
     this.puts++;
     const limit = this.failPutAfterBytes;
-    if (limit === null) return this.inner.put(key, body, options);
+    if (limit === null) return this.inner.put(key, body);
     let seen = 0;
     const cut = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -37,7 +37,7 @@ class FailingStorage implements FileStorage {
     });
     const source = body instanceof Readable ? body : Readable.from([Buffer.from(body)]);
     source.on('error', (error) => cut.destroy(error));
-    return this.inner.put(key, source.pipe(cut), options);
+    return this.inner.put(key, source.pipe(cut));
   }
   get: FileStorage['get'] = (key, range) => this.inner.get(key, range);
   stat: FileStorage['stat'] = (key) => this.inner.stat(key);
@@ -81,7 +81,7 @@ describe('faults: file storage failing mid-upload', () => {
     );
     return { ...row, files: filesUnder(root) };
   };
-  const upload = async (data: Buffer) => (await customer.multipart(multipartForm(UPLOAD_MUTATION, { caseId, kind: 'EVIDENCE' }, [{ name: 'box.png', type: 'image/png', data }]))).json();
+  const upload = async (data: Buffer): Promise<any> => (await customer.multipart(multipartForm(UPLOAD_MUTATION, { caseId, kind: 'EVIDENCE' }, [{ name: 'box.png', type: 'image/png', data }]))).json();
 
   for (const [what, arm] of [
     ['after 64 KiB of the file', (s: FailingStorage) => (s.failPutAfterBytes = 64 * 1024)],
