@@ -49,6 +49,8 @@ export interface Config {
   mailFrom: string;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** A job locked longer than this belongs to a dead worker and is released to run again (see jobs/stale-locks.ts). */
+  jobLockTimeoutMs: number;
 }
 
 export interface PaymentsConfig {
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
     workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
+    jobLockTimeoutMs: integer('JOB_LOCK_TIMEOUT_MS', 600_000, 1_000, 14_400_000),
   };
   if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
     problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');

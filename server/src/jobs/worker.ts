@@ -9,6 +9,7 @@ import { TaskName } from '../shared/job-queue.js';
 import { briefError, isShutdownError } from '../shared/brief-error.js';
 import { graphileLogger } from './graphile-logger.js';
 import { relayOutbox } from './outbox-relay.js';
+import { releaseStaleJobLocks } from './stale-locks.js';
 import { OutboxRelayLoop } from './outbox-relay-loop.js';
 import { deliverWebhookTask } from './tasks/deliver-webhook.js';
 import { dispatchCaseWebhooksTask } from './tasks/dispatch-case-webhooks.js';
@@ -71,7 +72,20 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
 
   let runner: Runner | undefined;
   let relay: OutboxRelayLoop | undefined;
+  // Jobs of a worker that was killed mid-job run again once their lock is older than the timeout: now, and then
+  // checked every half timeout (at most every minute).
+  const releaseStale = async () => {
+    try {
+      const released = await releaseStaleJobLocks(pool, config.jobLockTimeoutMs);
+      if (released > 0) logger.warn({ released, lockTimeoutMs: config.jobLockTimeoutMs }, 'released jobs locked by a worker that is gone');
+    } catch (error) {
+      logger.error({ error: briefError(error) }, 'releasing stale job locks failed');
+    }
+  };
+  const staleSweep = setInterval(() => void releaseStale(), Math.min(60_000, Math.max(500, config.jobLockTimeoutMs / 2)));
+  staleSweep.unref();
   const stop = async () => {
+    clearInterval(staleSweep);
     // Each step guarded: a failure must not leave the others running.
     for (const [name, step] of [
       ['relay', () => relay?.stop()],
@@ -87,6 +101,7 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     }
   };
   try {
+    await releaseStale();
     runner = await run({
       pgPool: pool,
       taskList: taskList(deps),
