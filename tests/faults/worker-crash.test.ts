@@ -64,7 +64,8 @@ describe('faults: worker killed mid-job', () => {
   }
 
   it('a webhook delivery interrupted by SIGKILL is completed by the next worker, once in effect', async () => {
-    server = await startTestServer();
+    const api = await startTestServer();
+    server = api;
     const requests: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
     const held: ServerResponse[] = [];
     const receiver = createServer((req, res) => {
@@ -78,32 +79,32 @@ describe('faults: worker killed mid-job', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
-      const merchant = await server.as('merchant.one');
+      const merchant = await api.as('merchant.one');
       await merchant.ok(CREATE_ENDPOINT, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks` });
-      const rc = await demoCase(server.orm, 'submitted', undefined, 'Northwind Goods');
+      const rc = await demoCase(api.orm, 'submitted', undefined, 'Northwind Goods');
       expect((await merchant.ok(DECIDE, { id: rc.id })).decideReturnCase.status).toBe('REJECTED');
-      const [{ id: eventId }] = await query<{ id: string }>(server.orm, `select id from case_events where return_case_id = ? and to_status = 'rejected'`, [rc.id]);
+      const [{ id: eventId }] = await query<{ id: string }>(api.orm, `select id from case_events where return_case_id = ? and to_status = 'rejected'`, [rc.id]);
 
-      const first = startWorker(server.db.url);
+      const first = startWorker(api.db.url);
       await until('the first delivery attempt to reach the receiver', () => requests.length >= 1);
       first.kill('SIGKILL');
       await until('the first worker to die', () => first.signalCode === 'SIGKILL');
       for (const res of held) res.destroy();
       const [locked] = await query<{ locked: boolean; status: string }>(
-        server.orm,
+        api.orm,
         `select j.locked_at is not null as locked, d.status from webhook_deliveries d
            join graphile_worker._private_jobs j on j.key = 'webhook-delivery:' || d.id where d.event_id = ?`,
         [eventId],
       );
       expect(locked).toEqual({ locked: true, status: 'pending' }); // the dead worker still holds it
 
-      const second = startWorker(server.db.url);
+      const second = startWorker(api.db.url);
       const delivered = await until('the delivery to succeed', async () => {
-        const rows = await query<{ id: string; status: string; attempts: number }>(server.orm, 'select id, status, attempts from webhook_deliveries where event_id = ?', [eventId]);
+        const rows = await query<{ id: string; status: string; attempts: number }>(api.orm, 'select id, status, attempts from webhook_deliveries where event_id = ?', [eventId]);
         return rows.length === 1 && rows[0].status === 'succeeded' ? rows[0] : null;
       });
       // The mails of the rejection (customer), sent by one of the two workers.
-      await until('the rejection e-mail', async () => (await query(server.orm, `select 1 from mail_deliveries where dedup_key like ?`, [`case-event:${eventId}:%`])).length > 0);
+      await until('the rejection e-mail', async () => (await query(api.orm, `select 1 from mail_deliveries where dedup_key like ?`, [`case-event:${eventId}:%`])).length > 0);
       second.kill('SIGTERM');
       await until('the second worker to stop', () => second.exitCode !== null || second.signalCode !== null, 15_000);
 
@@ -111,14 +112,14 @@ describe('faults: worker killed mid-job', () => {
       expect(requests.length).toBeGreaterThanOrEqual(2);
       expect(new Set(requests.map((r) => r.headers['returnhub-delivery']))).toEqual(new Set([delivered.id]));
       expect(new Set(requests.map((r) => r.body)).size).toBe(1);
-      expect(await query(server.orm, 'select id from webhook_deliveries where event_id = ?', [eventId])).toHaveLength(1);
+      expect(await query(api.orm, 'select id from webhook_deliveries where event_id = ?', [eventId])).toHaveLength(1);
       // One e-mail per recipient and event: the dev mailbox never holds a key twice.
-      const [mail] = await query<{ total: string; keys: string }>(server.orm, 'select count(*) as total, count(distinct dedup_key) as keys from dev_mailbox_messages');
+      const [mail] = await query<{ total: string; keys: string }>(api.orm, 'select count(*) as total, count(distinct dedup_key) as keys from dev_mailbox_messages');
       expect(mail.total).toBe(mail.keys);
-      const [ofEvent] = await query<{ n: string }>(server.orm, 'select count(*) as n from dev_mailbox_messages where dedup_key like ?', [`case-event:${eventId}:%`]);
+      const [ofEvent] = await query<{ n: string }>(api.orm, 'select count(*) as n from dev_mailbox_messages where dedup_key like ?', [`case-event:${eventId}:%`]);
       expect(Number(ofEvent.n)).toBeGreaterThanOrEqual(1);
       // Nothing left locked or failed in the queue.
-      expect(await query(server.orm, `select id from graphile_worker._private_jobs where locked_at is not null or last_error is not null and attempts >= max_attempts`)).toEqual([]);
+      expect(await query(api.orm, `select id from graphile_worker._private_jobs where locked_at is not null or last_error is not null and attempts >= max_attempts`)).toEqual([]);
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
