@@ -45,12 +45,13 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
 
 /**
  * The database went away under a request (connection terminated, server restarting): the transaction was rolled
- * back by PostgreSQL, so the client may retry. SQLSTATE class 08 (connection exception) and 57P01–57P03.
+ * back by PostgreSQL, so the client may retry. SQLSTATE class 08 (connection exception; not 08P01, a protocol
+ * violation, which is a bug or bad input, not an outage) and 57P01–57P03.
  */
 export function isConnectionLoss(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
   const code = String((error as { code?: unknown } | null)?.code ?? '');
-  if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  if ((/^08/.test(code) && code !== '08P01') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command/i.test(message);
 }
