@@ -3,7 +3,7 @@
 // row on its first idempotency key, and the caller told what happened with a coded error.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
-import { CASE, INSPECT, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, simulatedProvider } from '../helpers/money.js';
+import { CASE, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, simulatedProvider } from '../helpers/money.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const RETRY = 'mutation R($id: ID!) { retryRefund(id: $id) { status refunds { idempotencyKey state attempts lastError providerRefundId } } }';
