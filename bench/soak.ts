@@ -4,18 +4,19 @@
 //   npm run soak                       5 minutes, 4 virtual users
 //   npm run soak -- --duration 600     10 minutes
 //   npm run soak -- --quick            20 seconds (a smoke run; the slope is not judged, too few samples)
-// Writes bench/results/soak-<date>[-quick].{json,md}; exits 1 on any error or when memory grows past the bounds.
+// Writes soak-<date>[-quick].{json,md} to --out (default bench/results); exits 1 on any error or when memory grows
+// past the bounds.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { parseArgs } from './args.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = parseArgs(process.argv.slice(2), { duration: 300, quick: false, users: 4, sampleEvery: 5, maxHeapSlopeMbPerMin: 2, maxRssSlopeMbPerMin: 5, maxPeakRssMb: 1024 });
+const args = parseArgs(process.argv.slice(2), { duration: 300, quick: false, users: 4, sampleEvery: 5, maxHeapSlopeMbPerMin: 2, maxRssSlopeMbPerMin: 5, maxPeakRssMb: 1024, out: 'bench/results' });
 const durationS = args.quick ? 20 : args.duration;
 if (durationS < 5 || durationS > 3_600) throw new Error('--duration must be 5 to 3600 seconds');
 const PASSWORD = 'ChangeMe123!';
@@ -313,7 +314,7 @@ try {
 
   const date = report.startedAt.slice(0, 10);
   const name = `soak-${date}${args.quick ? '-quick' : ''}`;
-  const dir = join(root, 'bench', 'results');
+  const dir = resolve(root, args.out);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const md = [
@@ -339,7 +340,7 @@ try {
   writeFileSync(join(dir, `${name}.md`), md);
   say('');
   say(md);
-  say(`Report: bench/results/${name}.md and .json`);
+  say(`Report: ${relative(root, join(dir, name)) || name}.md and .json`);
   if (problems.length) exitCode = 1;
 } catch (error) {
   say(`✗ Soak failed: ${error instanceof Error ? error.message : String(error)}`);
