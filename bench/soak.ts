@@ -211,13 +211,36 @@ interface Sample {
   seconds: number;
   rssMb: number;
   heapMb: number;
+  heapTotalMb: number;
+  externalMb: number;
   requests: number;
 }
 
-async function sampleMemory(url: string): Promise<{ rssMb: number; heapMb: number }> {
+async function sampleMemory(url: string): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
-  return { rssMb: value('process_resident_memory_bytes'), heapMb: value('process_heap_used_bytes') };
+  return {
+    rssMb: value('process_resident_memory_bytes'),
+    heapMb: value('process_heap_used_bytes'),
+    heapTotalMb: value('process_heap_total_bytes'),
+    externalMb: value('process_external_memory_bytes'),
+  };
+}
+
+/**
+ * The lower envelope of a sawtooth: the minimum of each window of `windowS` seconds. V8 collects the old generation
+ * lazily, so heap-used samples rise and fall by a couple of hundred MB; what a leak moves is the floor after each
+ * collection, so the verdict is on the slope of the floors (the slope of all samples is reported too).
+ */
+function floors(samples: Sample[], pick: (s: Sample) => number, windowS: number): Array<{ seconds: number; value: number }> {
+  const byWindow = new Map<number, { seconds: number; value: number }>();
+  for (const s of samples) {
+    const w = Math.floor(s.seconds / windowS);
+    const value = pick(s);
+    const current = byWindow.get(w);
+    if (!current || value < current.value) byWindow.set(w, { seconds: s.seconds, value });
+  }
+  return [...byWindow.values()];
 }
 
 /** Least-squares slope in MB per minute. */
@@ -267,7 +290,7 @@ try {
   await takeSample();
   const sampler = setInterval(() => {
     void takeSample().then((s) => {
-      say(`  ${String(Math.round(s.seconds)).padStart(4)} s  ${String(s.requests).padStart(6)} requests  ${round(s.requests / Math.max(1, s.seconds))} req/s  ${errors.length} errors  RSS ${round(s.rssMb)} MB  heap ${round(s.heapMb)} MB`);
+      say(`  ${String(Math.round(s.seconds)).padStart(4)} s  ${String(s.requests).padStart(6)} requests  ${round(s.requests / Math.max(1, s.seconds))} req/s  ${errors.length} errors  RSS ${round(s.rssMb)} MB  heap ${round(s.heapMb)}/${round(s.heapTotalMb)} MB  external ${round(s.externalMb)} MB`);
     }, (error: unknown) => errors.push({ kind: 'queue page', code: `METRICS: ${String(error)}`, at: Date.now() - startedAt }));
   }, args.sampleEvery * 1_000);
   await Promise.all(Array.from({ length: args.users }, (_, i) => virtualUser(i, until, pool, image)));
@@ -277,10 +300,15 @@ try {
 
   // ---- Verdict ----
   const warm = samples.filter((s) => s.seconds >= Math.min(60, seconds * 0.2));
-  const heapSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.heapMb })));
-  const rssSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.rssMb })));
+  const windowS = Math.max(20, Math.round(seconds / 10));
+  const heapFloors = floors(warm, (s) => s.heapMb, windowS);
+  const rssFloors = floors(warm, (s) => s.rssMb, windowS);
+  const heapSlope = slopePerMinute(heapFloors);
+  const rssSlope = slopePerMinute(rssFloors);
+  const rawHeapSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.heapMb })));
+  const rawRssSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.rssMb })));
   const peakRss = Math.max(...samples.map((s) => s.rssMb));
-  const judgeSlope = !args.quick && warm.length >= 10;
+  const judgeSlope = !args.quick && heapFloors.length >= 5;
   const problems: string[] = [];
   if (errors.length) problems.push(`${errors.length} errors`);
   if (peakRss > args.maxPeakRssMb) problems.push(`peak RSS ${round(peakRss)} MB > ${args.maxPeakRssMb} MB`);
@@ -305,7 +333,19 @@ try {
     memory: {
       rssMb: { start: round(samples[0].rssMb), end: round(samples.at(-1)!.rssMb), peak: round(peakRss) },
       heapMb: { start: round(samples[0].heapMb), end: round(samples.at(-1)!.heapMb), peak: round(Math.max(...samples.map((s) => s.heapMb))) },
-      afterWarmUp: { fromSecond: warm[0]?.seconds ?? null, heapSlopeMbPerMin: round(heapSlope, 2), rssSlopeMbPerMin: round(rssSlope, 2), judged: judgeSlope },
+      heapTotalMb: { start: round(samples[0].heapTotalMb), end: round(samples.at(-1)!.heapTotalMb), peak: round(Math.max(...samples.map((s) => s.heapTotalMb))) },
+      externalMb: { start: round(samples[0].externalMb), end: round(samples.at(-1)!.externalMb), peak: round(Math.max(...samples.map((s) => s.externalMb))) },
+      afterWarmUp: {
+        fromSecond: warm[0]?.seconds ?? null,
+        windowSeconds: windowS,
+        heapFloors: heapFloors.map((f) => ({ seconds: f.seconds, mb: round(f.value) })),
+        rssFloors: rssFloors.map((f) => ({ seconds: f.seconds, mb: round(f.value) })),
+        heapSlopeMbPerMin: round(heapSlope, 2),
+        rssSlopeMbPerMin: round(rssSlope, 2),
+        allSamplesHeapSlopeMbPerMin: round(rawHeapSlope, 2),
+        allSamplesRssSlopeMbPerMin: round(rawRssSlope, 2),
+        judged: judgeSlope,
+      },
       bounds: { maxHeapSlopeMbPerMin: args.maxHeapSlopeMbPerMin, maxRssSlopeMbPerMin: args.maxRssSlopeMbPerMin, maxPeakRssMb: args.maxPeakRssMb },
       samples,
     },
@@ -332,9 +372,14 @@ try {
     '|---|---:|---:|---:|',
     `| RSS MB | ${report.memory.rssMb.start} | ${report.memory.rssMb.end} | ${report.memory.rssMb.peak} |`,
     `| heap used MB | ${report.memory.heapMb.start} | ${report.memory.heapMb.end} | ${report.memory.heapMb.peak} |`,
+    `| heap total MB | ${report.memory.heapTotalMb.start} | ${report.memory.heapTotalMb.end} | ${report.memory.heapTotalMb.peak} |`,
+    `| external MB | ${report.memory.externalMb.start} | ${report.memory.externalMb.end} | ${report.memory.externalMb.peak} |`,
     '',
-    `Slope after warm-up (from ${report.memory.afterWarmUp.fromSecond} s, least squares over ${warm.length} samples): heap ${report.memory.afterWarmUp.heapSlopeMbPerMin} MB/min, RSS ${report.memory.afterWarmUp.rssSlopeMbPerMin} MB/min.`,
-    `Flat-memory criterion: heap slope ≤ ${args.maxHeapSlopeMbPerMin} MB/min, RSS slope ≤ ${args.maxRssSlopeMbPerMin} MB/min${judgeSlope ? '' : ' (not judged: run too short)'}, peak RSS ≤ ${args.maxPeakRssMb} MB.`,
+    `After warm-up (from ${report.memory.afterWarmUp.fromSecond} s), the floor (minimum) of each ${windowS} s window, and its least-squares slope:`,
+    `- heap used floors ${heapFloors.map((f) => round(f.value)).join(', ')} MB → **${report.memory.afterWarmUp.heapSlopeMbPerMin} MB/min** (all samples: ${report.memory.afterWarmUp.allSamplesHeapSlopeMbPerMin} MB/min, the GC sawtooth)`,
+    `- RSS floors ${rssFloors.map((f) => round(f.value)).join(', ')} MB → **${report.memory.afterWarmUp.rssSlopeMbPerMin} MB/min** (all samples: ${report.memory.afterWarmUp.allSamplesRssSlopeMbPerMin} MB/min)`,
+    '',
+    `Flat-memory criterion: floor slopes — heap ≤ ${args.maxHeapSlopeMbPerMin} MB/min, RSS ≤ ${args.maxRssSlopeMbPerMin} MB/min${judgeSlope ? '' : ' (not judged: run too short)'}; peak RSS ≤ ${args.maxPeakRssMb} MB.`,
     '',
   ].join('\n');
   writeFileSync(join(dir, `${name}.md`), md);
