@@ -41,10 +41,11 @@ async function startProduct(): Promise<{ url: string; child: ChildProcess; dataD
   const port = Number(process.env.PORT || (await freePort()));
   const pgPort = Number(process.env.EMBEDDED_PG_PORT || (await freePort()));
   let output = '';
-  const child = spawn(process.execPath, [join(root, 'dist/server/src/main.js')], {
+  // --expose-gc and the probe: memory is sampled after a full collection (see bench/soak-gc-probe.cjs).
+  const child = spawn(process.execPath, ['--expose-gc', '--require', join(root, 'bench/soak-gc-probe.cjs'), join(root, 'dist/server/src/main.js')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
@@ -216,31 +217,25 @@ interface Sample {
   requests: number;
 }
 
-async function sampleMemory(url: string): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
-  return {
-    rssMb: value('process_resident_memory_bytes'),
-    heapMb: value('process_heap_used_bytes'),
-    heapTotalMb: value('process_heap_total_bytes'),
-    externalMb: value('process_external_memory_bytes'),
-  };
-}
-
-/**
- * The lower envelope of a sawtooth: the minimum of each window of `windowS` seconds. V8 collects the old generation
- * lazily, so heap-used samples rise and fall by a couple of hundred MB; what a leak moves is the floor after each
- * collection, so the verdict is on the slope of the floors (the slope of all samples is reported too).
- */
-function floors(samples: Sample[], pick: (s: Sample) => number, windowS: number): Array<{ seconds: number; value: number }> {
-  const byWindow = new Map<number, { seconds: number; value: number }>();
-  for (const s of samples) {
-    const w = Math.floor(s.seconds / windowS);
-    const value = pick(s);
-    const current = byWindow.get(w);
-    if (!current || value < current.value) byWindow.set(w, { seconds: s.seconds, value });
-  }
-  return [...byWindow.values()];
+let probeId = 0;
+/** The product's memory right after a full garbage collection (asked over IPC; bench/soak-gc-probe.cjs answers). */
+function sampleMemory(child: ChildProcess): Promise<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number }> {
+  const id = ++probeId;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('the memory probe did not answer in 10 s'));
+    }, 10_000);
+    const onMessage = (message: { cmd?: string; id?: number; rss: number; heapUsed: number; heapTotal: number; external: number }) => {
+      if (message?.cmd !== 'memory' || message.id !== id) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      const mb = (n: number) => n / 1024 / 1024;
+      resolve({ rssMb: mb(message.rss), heapMb: mb(message.heapUsed), heapTotalMb: mb(message.heapTotal), externalMb: mb(message.external) });
+    };
+    child.on('message', onMessage);
+    child.send({ cmd: 'memory', id });
+  });
 }
 
 /** Least-squares slope in MB per minute. */
@@ -282,7 +277,7 @@ try {
   const until = runStarted + durationS * 1_000;
   const samples: Sample[] = [];
   const takeSample = async () => {
-    const memory = await sampleMemory(product.url);
+    const memory = await sampleMemory(product.child);
     const sample = { seconds: round((Date.now() - runStarted) / 1000), ...memory, requests };
     samples.push(sample);
     return sample;
@@ -300,15 +295,11 @@ try {
 
   // ---- Verdict ----
   const warm = samples.filter((s) => s.seconds >= Math.min(60, seconds * 0.2));
-  const windowS = Math.max(20, Math.round(seconds / 10));
-  const heapFloors = floors(warm, (s) => s.heapMb, windowS);
-  const rssFloors = floors(warm, (s) => s.rssMb, windowS);
-  const heapSlope = slopePerMinute(heapFloors);
-  const rssSlope = slopePerMinute(rssFloors);
-  const rawHeapSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.heapMb })));
-  const rawRssSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.rssMb })));
+  // Every sample follows a full collection: heap used is the live set, and its slope is what a leak moves.
+  const heapSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.heapMb })));
+  const rssSlope = slopePerMinute(warm.map((s) => ({ seconds: s.seconds, value: s.rssMb })));
   const peakRss = Math.max(...samples.map((s) => s.rssMb));
-  const judgeSlope = !args.quick && heapFloors.length >= 5;
+  const judgeSlope = !args.quick && warm.length >= 10;
   const problems: string[] = [];
   if (errors.length) problems.push(`${errors.length} errors`);
   if (peakRss > args.maxPeakRssMb) problems.push(`peak RSS ${round(peakRss)} MB > ${args.maxPeakRssMb} MB`);
@@ -335,17 +326,7 @@ try {
       heapMb: { start: round(samples[0].heapMb), end: round(samples.at(-1)!.heapMb), peak: round(Math.max(...samples.map((s) => s.heapMb))) },
       heapTotalMb: { start: round(samples[0].heapTotalMb), end: round(samples.at(-1)!.heapTotalMb), peak: round(Math.max(...samples.map((s) => s.heapTotalMb))) },
       externalMb: { start: round(samples[0].externalMb), end: round(samples.at(-1)!.externalMb), peak: round(Math.max(...samples.map((s) => s.externalMb))) },
-      afterWarmUp: {
-        fromSecond: warm[0]?.seconds ?? null,
-        windowSeconds: windowS,
-        heapFloors: heapFloors.map((f) => ({ seconds: f.seconds, mb: round(f.value) })),
-        rssFloors: rssFloors.map((f) => ({ seconds: f.seconds, mb: round(f.value) })),
-        heapSlopeMbPerMin: round(heapSlope, 2),
-        rssSlopeMbPerMin: round(rssSlope, 2),
-        allSamplesHeapSlopeMbPerMin: round(rawHeapSlope, 2),
-        allSamplesRssSlopeMbPerMin: round(rawRssSlope, 2),
-        judged: judgeSlope,
-      },
+      afterWarmUp: { fromSecond: warm[0]?.seconds ?? null, samples: warm.length, heapSlopeMbPerMin: round(heapSlope, 2), rssSlopeMbPerMin: round(rssSlope, 2), judged: judgeSlope },
       bounds: { maxHeapSlopeMbPerMin: args.maxHeapSlopeMbPerMin, maxRssSlopeMbPerMin: args.maxRssSlopeMbPerMin, maxPeakRssMb: args.maxPeakRssMb },
       samples,
     },
@@ -375,11 +356,9 @@ try {
     `| heap total MB | ${report.memory.heapTotalMb.start} | ${report.memory.heapTotalMb.end} | ${report.memory.heapTotalMb.peak} |`,
     `| external MB | ${report.memory.externalMb.start} | ${report.memory.externalMb.end} | ${report.memory.externalMb.peak} |`,
     '',
-    `After warm-up (from ${report.memory.afterWarmUp.fromSecond} s), the floor (minimum) of each ${windowS} s window, and its least-squares slope:`,
-    `- heap used floors ${heapFloors.map((f) => round(f.value)).join(', ')} MB → **${report.memory.afterWarmUp.heapSlopeMbPerMin} MB/min** (all samples: ${report.memory.afterWarmUp.allSamplesHeapSlopeMbPerMin} MB/min, the GC sawtooth)`,
-    `- RSS floors ${rssFloors.map((f) => round(f.value)).join(', ')} MB → **${report.memory.afterWarmUp.rssSlopeMbPerMin} MB/min** (all samples: ${report.memory.afterWarmUp.allSamplesRssSlopeMbPerMin} MB/min)`,
-    '',
-    `Flat-memory criterion: floor slopes — heap ≤ ${args.maxHeapSlopeMbPerMin} MB/min, RSS ≤ ${args.maxRssSlopeMbPerMin} MB/min${judgeSlope ? '' : ' (not judged: run too short)'}; peak RSS ≤ ${args.maxPeakRssMb} MB.`,
+    `Each sample is taken right after a full garbage collection (\`--expose-gc\`, asked over IPC), so heap used is the live set.`,
+    `Least-squares slope after warm-up (from ${report.memory.afterWarmUp.fromSecond} s, ${warm.length} samples): heap used **${report.memory.afterWarmUp.heapSlopeMbPerMin} MB/min**, RSS **${report.memory.afterWarmUp.rssSlopeMbPerMin} MB/min**.`,
+    `Flat-memory criterion: heap slope ≤ ${args.maxHeapSlopeMbPerMin} MB/min, RSS slope ≤ ${args.maxRssSlopeMbPerMin} MB/min${judgeSlope ? '' : ' (not judged: run too short)'}; peak RSS ≤ ${args.maxPeakRssMb} MB.`,
     '',
   ].join('\n');
   writeFileSync(join(dir, `${name}.md`), md);
