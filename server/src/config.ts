@@ -61,6 +61,8 @@ export interface PaymentsConfig {
   stripeWebhookSecret: string | undefined;
   /** Another Stripe API base (tests point the SDK at a local server); unset = api.stripe.com. */
   stripeApiBase: { protocol: 'http' | 'https'; host: string; port: number } | undefined;
+  /** How long one provider call may take before ReturnHub treats its outcome as unknown (and retries with the same key). */
+  callTimeoutMs: number;
 }
 
 export type StorageConfig =
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     stripeApiBase: undefined,
+    callTimeoutMs: integer('PAYMENT_TIMEOUT_MS', 15_000, 50, 120_000),
   };
   if (payments.simulatedWebhookUrl && !/^https?:\/\//.test(payments.simulatedWebhookUrl)) {
     problems.push('SIMULATED_PAYMENTS_WEBHOOK_URL must be an http:// or https:// URL');

@@ -86,7 +86,7 @@ describe('uploads on S3 storage', () => {
     s3.failNext('CopyObject', 10);
     try {
       const result = await upload([file('b.png', 'image/png', await png(undefined, 6))]);
-      expect(result.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(result.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
     } finally {
       s3.failNext('CopyObject', 0);
     }

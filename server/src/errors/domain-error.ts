@@ -15,6 +15,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   PROVIDER_ERROR: 'PROVIDER_ERROR',
+  /** A dependency (database connection, file storage) failed mid-request; nothing was changed, a retry may succeed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,3 +41,10 @@ export const badInput = (message: string, details: Record<string, unknown> = {})
   new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
+
+/** A dependency failed (the request changed nothing); `cause` is logged server side, never shown. */
+export const serviceUnavailable = (message: string, cause?: unknown) => {
+  const error = new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, { retryable: true });
+  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+  return error;
+};

@@ -1,4 +1,4 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConnectionException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -33,11 +33,31 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   if (original instanceof UniqueConstraintViolationException) {
     return { ...base, message: 'This conflicts with an existing record.', extensions: { code: ErrorCode.CONFLICT } };
   }
+  if (isConnectionLoss(original)) {
+    return { ...base, message: 'The database connection was lost; nothing was changed. Try again.', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code) && original instanceof GraphQLError) {
     return formatted;
   }
   return { ...base, message: GENERIC_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
+
+/**
+ * The database went away under a request (connection terminated, server restarting): the transaction was rolled
+ * back by PostgreSQL, so the client may retry. SQLSTATE class 08 (connection exception; not 08P01, a protocol
+ * violation, which is a bug or bad input, not an outage) and 57P01–57P03.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof ConnectionException) return true;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if ((/^08/.test(code) && code !== '08P01') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command/i.test(message);
+}
+
+/** Errors worth logging in full: the unexpected ones, and dependency failures (their cause stays server side). */
+export const shouldLog = (formatted: GraphQLFormattedError): boolean =>
+  formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR || formatted.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE;
 
 export const isUnexpected = (formatted: GraphQLFormattedError): boolean => formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GENERIC_MESSAGE, isUnexpected, toClientError } from '../errors/format-error.js';
+import { GENERIC_MESSAGE, shouldLog, toClientError } from '../errors/format-error.js';
 import { ErrorCode } from '../errors/domain-error.js';
 import type { RequestContext } from './context.js';
 import type { Metrics } from './metrics.js';
@@ -16,8 +16,11 @@ export function loggingPlugin(metrics: Metrics): ApolloServerPlugin<RequestConte
         async didEncounterErrors({ errors, contextValue: ctx, operationName }) {
           for (const error of errors) {
             // The one error mapping decides what is unexpected; refusals (NOT_FOUND, FORBIDDEN…) are not logged as errors.
-            if (isUnexpected(toClientError(error.toJSON(), error))) {
-              ctx.logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'unexpected error');
+            const client = toClientError(error.toJSON(), error);
+            if (shouldLog(client)) {
+              const original = error.originalError ?? error;
+              const err = (original as { cause?: unknown }).cause ?? original;
+              ctx.logger.error({ err, operationName, path: error.path, code: client.extensions?.code }, client.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE ? 'dependency failed' : 'unexpected error');
             }
           }
         },

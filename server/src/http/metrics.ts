@@ -48,6 +48,8 @@ export class Metrics {
     const memory = process.memoryUsage();
     lines.push(`process_resident_memory_bytes ${memory.rss}`);
     lines.push(`process_heap_used_bytes ${memory.heapUsed}`);
+    lines.push(`process_heap_total_bytes ${memory.heapTotal}`);
+    lines.push(`process_external_memory_bytes ${memory.external}`);
     lines.push(`process_uptime_seconds ${Math.round(process.uptime())}`);
     return `${lines.join('\n')}\n`;
   }

@@ -4,6 +4,7 @@ import { Migration20261122052916_documents_previews } from './Migration202611220
 import { Migration20261122051819_background_work } from './Migration20261122051819_background_work.js';
 import { Migration20261122080000_queue_search_trigram } from './Migration20261122080000_queue_search_trigram.js';
 import { Migration20261122070000_merchant_decisions_index } from './Migration20261122070000_merchant_decisions_index.js';
+import { Migration20261122081000_simulated_provider_slow } from './Migration20261122081000_simulated_provider_slow.js';
 import { Migration20261122060000_queue_at_scale } from './Migration20261122060000_queue_at_scale.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261122070000_merchant_decisions_index', class: Migration20261122070000_merchant_decisions_index },
   { name: 'Migration20261122075038_refund_retries', class: Migration20261122075038_refund_retries },
   { name: 'Migration20261122080000_queue_search_trigram', class: Migration20261122080000_queue_search_trigram },
+  { name: 'Migration20261122081000_simulated_provider_slow', class: Migration20261122081000_simulated_provider_slow },
 ];

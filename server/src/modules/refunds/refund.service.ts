@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, conflict, notFound } from '../../errors/domain-error.js';
+import type { PaymentsConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
@@ -18,6 +19,7 @@ import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
 
 export interface RefundDeps extends FulfilmentPorts {
+  config: { payments: Pick<PaymentsConfig, 'callTimeoutMs'> };
   clock: Clock;
   logger: Logger;
   payments: PaymentProvider;
@@ -264,7 +266,21 @@ export class RefundService {
     return em.findOneOrFail(Refund, refundId, { refresh: true });
   }
 
+  /** One provider conversation, bounded by the configured timeout: a late answer counts as an unknown outcome. */
   private async askProvider(refund: Refund, previousAttempts: number, paymentReference: string | null): Promise<ProviderRefund> {
+    const timeoutMs = this.deps.config.payments.callTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new PaymentProviderError('transient', 'timeout', `The payment provider did not answer within ${timeoutMs} ms; the refund may or may not exist.`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.converse(refund, previousAttempts, paymentReference), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async converse(refund: Refund, previousAttempts: number, paymentReference: string | null): Promise<ProviderRefund> {
     const payments = this.deps.payments;
     if (refund.providerRefundId) return payments.getRefund(refund.providerRefundId);
     if (!paymentReference) throw new PaymentProviderError('invalid', 'no_payment_reference', 'The order has no payment reference to refund against.');

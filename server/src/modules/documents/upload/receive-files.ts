@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
-import { DomainError, ErrorCode } from '../../../errors/domain-error.js';
+import { DomainError, ErrorCode, serviceUnavailable } from '../../../errors/domain-error.js';
 import {
   type DocumentCounts,
   type MediaClass,
@@ -70,14 +70,15 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   const tempKey = newTempKey();
   const source = file.createReadStream();
   // The upload's own failures (client gone, malformed multipart, parser size cap) are the client's problem;
-  // a failing store is ours and stays an internal error.
+  // a failing store is ours: SERVICE_UNAVAILABLE (nothing was kept; a retry may succeed), its cause logged.
   let sourceError: unknown;
   source.once('error', (error) => (sourceError = error));
   let stored;
   try {
     stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
   } catch (error) {
-    throw error instanceof DomainError || !sourceError ? error : uploadStreamError(sourceError);
+    if (error instanceof DomainError) throw error;
+    throw sourceError ? uploadStreamError(sourceError) : storageFailed(error);
   }
   const accepted = inspector.accepted!;
   const result: ReceivedFile = {
@@ -99,7 +100,7 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
       // A second, independent read of the upload's buffered bytes (no round trip to the store).
       const thumbnail = await makeThumbnail(file.createReadStream());
       result.tempThumbnailKey = newTempKey('.thumb.webp');
-      await storage.put(result.tempThumbnailKey, thumbnail.data, { contentType: THUMBNAIL_CONTENT_TYPE });
+      await storage.put(result.tempThumbnailKey, thumbnail.data, { contentType: THUMBNAIL_CONTENT_TYPE }).catch((error: unknown) => Promise.reject(storageFailed(error)));
       result.finalThumbnailKey = `${result.finalKey}.thumb.webp`;
       result.width = thumbnail.width;
       result.height = thumbnail.height;
@@ -113,11 +114,18 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
 
 /** Moves received files to their final keys: called inside the transaction that inserts their rows. */
 export async function commitFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {
-  for (const file of files) {
-    await storage.move(file.tempKey, file.finalKey);
-    if (file.tempThumbnailKey && file.finalThumbnailKey) await storage.move(file.tempThumbnailKey, file.finalThumbnailKey);
+  try {
+    for (const file of files) {
+      await storage.move(file.tempKey, file.finalKey);
+      if (file.tempThumbnailKey && file.finalThumbnailKey) await storage.move(file.tempThumbnailKey, file.finalThumbnailKey);
+    }
+  } catch (error) {
+    throw storageFailed(error);
   }
 }
+
+const storageFailed = (cause: unknown): DomainError =>
+  serviceUnavailable('File storage is unavailable, so the upload was not kept. Try again.', cause);
 
 /** Deletes received files wherever they are (temporary or final key): the compensation of a failed upload. */
 export async function discardFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {

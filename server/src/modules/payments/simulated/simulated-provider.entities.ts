@@ -105,6 +105,8 @@ export enum SimulatedBehaviour {
    * were about to die mid-call. Tests use it to kill a worker at exactly that point; a replay of the key answers.
    */
   HANG = 'hang',
+  /** Accept and record the refund, then answer only after `delayMs` (a provider slower than the caller's timeout). */
+  SLOW = 'slow',
 }
 
 /**
@@ -124,6 +126,10 @@ export class SimulatedControl {
 
   @Property({ type: 'integer', nullable: true })
   remaining: number | null = null;
+
+  /** For SLOW: how long the answer takes. */
+  @Property({ type: 'integer', nullable: true })
+  delayMs: number | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;

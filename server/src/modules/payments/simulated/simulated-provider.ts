@@ -21,6 +21,9 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export const simulatedRequestHash = (request: Pick<CreateRefundRequest, 'amountMinor' | 'currency' | 'paymentReference' | 'metadata'>): string =>
   sha256(JSON.stringify([request.amountMinor, request.currency.toUpperCase(), request.paymentReference, Object.entries(request.metadata).sort()]));
 
+/** How late a SLOW answer comes when the control row names no delay. */
+const SLOW_DEFAULT_DELAY_MS = 30_000;
+
 /** The simulated provider's refund id for an idempotency key (deterministic). */
 export const simulatedRefundId = (idempotencyKey: string): string => `sim_re_${sha256(idempotencyKey).slice(0, 24)}`;
 
@@ -65,7 +68,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     const requestHash = simulatedRequestHash(request);
     for (let attempt = 0; ; attempt++) {
       try {
-        const { refund, behaviour } = await this.orm.em.fork().transactional(async (tx) => {
+        const { refund, behaviour, delayMs } = await this.orm.em.fork().transactional(async (tx): Promise<{ refund: SimulatedRefund | null; behaviour: SimulatedBehaviour; delayMs?: number }> => {
           const existing = await tx.findOne(SimulatedRefund, { idempotencyKey: request.idempotencyKey }, { lockMode: LockMode.PESSIMISTIC_WRITE });
           if (existing) {
             if (existing.requestHash !== requestHash) {
@@ -74,7 +77,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
             // A replay answers what the first request answered.
             return { refund: existing, behaviour: existing.status === 'declined' ? SimulatedBehaviour.DECLINE : SimulatedBehaviour.SUCCEED };
           }
-          const behaviour = await this.takeBehaviour(tx, request.paymentReference);
+          const { behaviour, delayMs } = await this.takeBehaviour(tx, request.paymentReference);
           if (behaviour === SimulatedBehaviour.UNAVAILABLE) return { refund: null, behaviour };
           const refund = tx.create(SimulatedRefund, {
             id: simulatedRefundId(request.idempotencyKey),
@@ -90,7 +93,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
             failureReason: behaviour === SimulatedBehaviour.DECLINE ? 'declined_by_issuer' : null,
             createdAt: this.clock.now(),
           });
-          return { refund, behaviour };
+          return { refund, behaviour, delayMs };
         });
         // The provider's books are committed before the caller hears anything, as with a real provider.
         switch (behaviour) {
@@ -103,6 +106,10 @@ export class SimulatedPaymentProvider implements PaymentProvider {
           case SimulatedBehaviour.HANG:
             // The refund is on the provider's books; its answer never arrives (the caller's process dies first).
             return await new Promise<never>(() => undefined);
+          case SimulatedBehaviour.SLOW:
+            // The refund exists already; the answer is just late (the caller's own timeout decides what it hears).
+            await new Promise((resolve) => setTimeout(resolve, delayMs ?? SLOW_DEFAULT_DELAY_MS));
+            return this.toProvider(refund!);
           default:
             return this.toProvider(refund!);
         }
@@ -190,9 +197,9 @@ export class SimulatedPaymentProvider implements PaymentProvider {
   }
 
   /** Makes the next refund requests behave as told (for any payment when `paymentReference` is omitted). */
-  async setBehaviour(behaviour: SimulatedBehaviour, options: { paymentReference?: string; times?: number } = {}): Promise<void> {
+  async setBehaviour(behaviour: SimulatedBehaviour, options: { paymentReference?: string; times?: number; delayMs?: number } = {}): Promise<void> {
     const em = this.orm.em.fork();
-    em.create(SimulatedControl, { behaviour, paymentReference: options.paymentReference ?? null, remaining: options.times ?? null, createdAt: this.clock.now() });
+    em.create(SimulatedControl, { behaviour, paymentReference: options.paymentReference ?? null, remaining: options.times ?? null, delayMs: options.delayMs ?? null, createdAt: this.clock.now() });
     await em.flush();
   }
 
@@ -205,18 +212,19 @@ export class SimulatedPaymentProvider implements PaymentProvider {
     return signSimulatedPayload(this.options.webhookSecret, body, Math.floor(at.getTime() / 1000));
   }
 
-  private async takeBehaviour(tx: EntityManager, paymentReference: string): Promise<SimulatedBehaviour> {
+  private async takeBehaviour(tx: EntityManager, paymentReference: string): Promise<{ behaviour: SimulatedBehaviour; delayMs?: number }> {
     const control = await tx.findOne(
       SimulatedControl,
       { $or: [{ paymentReference }, { paymentReference: null }] },
       { orderBy: { paymentReference: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC }, lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    if (!control) return SimulatedBehaviour.SUCCEED;
+    if (!control) return { behaviour: SimulatedBehaviour.SUCCEED };
+    const taken = { behaviour: control.behaviour, delayMs: control.delayMs ?? undefined };
     if (control.remaining !== null) {
       control.remaining -= 1;
       if (control.remaining <= 0) tx.remove(control);
     }
-    return control.behaviour;
+    return taken;
   }
 
   private stripeShape(refund: SimulatedRefund) {

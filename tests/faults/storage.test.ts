@@ -1,0 +1,114 @@
+// Fault injection at the storage port (issue #10): the file store fails part-way through an upload's bytes, or
+// when the upload is committed to its final key. The client gets a coded, retryable error; no document row, no
+// audit event, no temporary or partial file is left; and the same upload succeeds once the store is back.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileStorage } from '../../server/src/modules/documents/storage/file-storage.js';
+import { LocalFileStorage } from '../../server/src/modules/documents/storage/local-file-storage.js';
+import { demoCase } from '../helpers/fixtures.js';
+import { query } from '../helpers/money.js';
+import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { UPLOAD_MUTATION, multipartForm, png } from '../helpers/uploads.js';
+
+/** The real local store, with switches that make it fail like a disk or a bucket can. */
+class FailingStorage implements FileStorage {
+  readonly driver = 'local' as const;
+  /** Fail the next puts after this many bytes went through (null: do not fail). */
+  failPutAfterBytes: number | null = null;
+  failMoves = false;
+  puts = 0;
+
+  constructor(private readonly inner: LocalFileStorage) {}
+
+  put(key: string, body: Readable | Uint8Array) {
+    this.puts++;
+    const limit = this.failPutAfterBytes;
+    if (limit === null) return this.inner.put(key, body);
+    let seen = 0;
+    const cut = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        seen += chunk.length;
+        if (seen > limit) callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+        else callback(null, chunk);
+      },
+    });
+    const source = body instanceof Readable ? body : Readable.from([Buffer.from(body)]);
+    source.on('error', (error) => cut.destroy(error));
+    return this.inner.put(key, source.pipe(cut));
+  }
+  get: FileStorage['get'] = (key, range) => this.inner.get(key, range);
+  stat: FileStorage['stat'] = (key) => this.inner.stat(key);
+  exists: FileStorage['exists'] = (key) => this.inner.exists(key);
+  delete: FileStorage['delete'] = (key) => this.inner.delete(key);
+  deleteStale: FileStorage['deleteStale'] = (prefix, olderThan) => this.inner.deleteStale(prefix, olderThan);
+  move(from: string, to: string) {
+    if (this.failMoves) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, rename'), { code: 'ENOSPC' }));
+    return this.inner.move(from, to);
+  }
+}
+
+const filesUnder = (root: string): string[] => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+
+describe('faults: file storage failing mid-upload', () => {
+  let root: string;
+  let storage: FailingStorage;
+  let server: TestServer;
+  let customer: ApiClient;
+  let caseId: string;
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'returnhub-failing-store-'));
+    storage = new FailingStorage(new LocalFileStorage(root));
+    server = await startTestServer({ deps: { storage } });
+    customer = await server.as('customer.one');
+    caseId = (await demoCase(server.orm, 'submitted', 'customer.one')).id;
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const traces = async () => {
+    const [row] = await query<{ docs: string; events: string; version: number }>(
+      server.orm,
+      `select (select count(*) from evidence_documents where return_case_id = rc.id) as docs,
+              (select count(*) from case_events where return_case_id = rc.id) as events, rc.version
+         from return_cases rc where rc.id = ?`,
+      [caseId],
+    );
+    return { ...row, files: filesUnder(root) };
+  };
+  const upload = async (data: Buffer): Promise<any> => (await customer.multipart(multipartForm(UPLOAD_MUTATION, { caseId, kind: 'EVIDENCE' }, [{ name: 'box.png', type: 'image/png', data }]))).json();
+
+  for (const [what, arm] of [
+    ['after 64 KiB of the file', (s: FailingStorage) => (s.failPutAfterBytes = 64 * 1024)],
+    ['on the first byte', (s: FailingStorage) => (s.failPutAfterBytes = 0)],
+    ['when the upload is committed to its final key', (s: FailingStorage) => (s.failMoves = true)],
+  ] as const) {
+    it(`store failing ${what}: SERVICE_UNAVAILABLE, nothing kept, and a retry succeeds`, async () => {
+      const data = await png(300 * 1024, 3);
+      const before = await traces();
+      expect(before.files).toEqual([]);
+      arm(storage);
+
+      const failed = await upload(data);
+      expect(failed.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      expect(failed.errors[0].message).not.toMatch(/EIO|ENOSPC|returnhub-failing-store/);
+      expect(await traces()).toEqual(before); // no row, no event, no version bump, no temp/partial/final file
+
+      storage.failPutAfterBytes = null;
+      storage.failMoves = false;
+      const ok = await upload(data);
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.uploadCaseDocuments).toEqual([expect.objectContaining({ sizeBytes: data.length, contentType: 'image/png' })]);
+      const after = await traces();
+      expect(Number(after.docs)).toBe(Number(before.docs) + 1);
+      // The file and its thumbnail, under final keys only (nothing left in tmp/).
+      expect(after.files).toHaveLength(2);
+      expect(after.files.every((f) => f.includes(`${root}/documents/`) && !f.includes('.partial-'))).toBe(true);
+    });
+  }
+});
