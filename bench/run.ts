@@ -5,7 +5,7 @@
 // queue's CPU, and the risk scorer's throughput in process. Writes bench/results/<date>.json and .md.
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js'
 import { type BenchReport, type LoadResult, type ScenarioResult, renderMarkdown } from './report.js';
 import { measureRiskScoring } from './risk-throughput.js';
 import { CASE_DETAIL, CREATE_RETURN_CASE, QUEUE_CONNECTION, QUEUE_CURSOR_WALK, QUEUE_PAGE } from './scenarios.js';
+import { MB, type UploadFile, type UploadLoad, type UploadTarget, benchImage, benchVideo, runUploads } from './uploads.js';
+import { TERMINAL_STATUSES } from '../server/src/modules/returns/return-case.enums.js';
 
 const args = parseArgs(process.argv.slice(2), {
   quick: false,
@@ -44,6 +46,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const childLogPath = join(os.tmpdir(), `returnhub-bench-server-${process.pid}.log`);
 const childLog = createWriteStream(childLogPath);
+// Where the server children store uploaded files (local disk, the product's default driver); removed at the end.
+const filesDir = mkdtempSync(join(os.tmpdir(), 'returnhub-bench-files-'));
 
 // ---------------------------------------------------------------------------------------------------------------
 // The server child
@@ -58,7 +62,7 @@ interface Child {
 async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise<Child> {
   const child: ChildProcess = fork(join(here, 'server-child.js'), shield ? [] : ['--no-shield'], {
     // Port 0: a free port each (two servers run at once for the shield's share).
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0' },
+    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0', DATA_DIR: filesDir, STORAGE_DRIVER: 'local' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // --profile DIR: a V8 CPU profile of the server per child, for finding where a request's time goes.
     execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [],
@@ -111,6 +115,8 @@ interface Fixtures {
   opsCookie: string;
   caseIds: string[];
   freshOrders: Array<{ orderId: string; cookie: string; items: Array<{ orderItemId: string; quantity: number }> }>;
+  /** Customers' active cases without evidence yet: room for 5 evidence images and 1 video each. */
+  uploadCases: UploadTarget[];
 }
 
 const SESSION_SECRET = (userId: string) => `bench-session-${userId}`;
@@ -141,7 +147,15 @@ async function prepareFixtures(dbUrl: string, anchor: Date): Promise<Fixtures> {
       [anchor],
     );
     await session([...new Set(fresh.map((f) => f.customer_id))]);
+    const { rows: uploadRows } = await client.query<{ id: string; customer_id: string }>(
+      `select rc.id, rc.customer_id from return_cases rc
+        where rc.status <> all($1::case_status[]) and not exists (select 1 from evidence_documents d where d.return_case_id = rc.id)
+        order by rc.number limit 5000`,
+      [[...TERMINAL_STATUSES]],
+    );
+    await session([...new Set(uploadRows.map((r) => r.customer_id))]);
     return {
+      uploadCases: uploadRows.map((r) => ({ caseId: r.id, cookie: `rh_session=${SESSION_SECRET(r.customer_id)}` })),
       opsCookie: `rh_session=${SESSION_SECRET(ops.id)}`,
       caseIds: caseRows.map((r) => r.id),
       freshOrders: fresh.map((f) => ({ orderId: f.order_id, cookie: `rh_session=${SESSION_SECRET(f.customer_id)}`, items: f.items })),
@@ -227,6 +241,36 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
     serverCpuMsPerRequest: requests ? cpuMs / requests : 0,
     serverCpuPercent: (cpuMs / wallMs) * 100,
     peakRssMb: after.peakRss / 2 ** 20,
+  };
+}
+
+const UPLOAD_CONCURRENCY = 8;
+
+/** An upload run with the server's CPU and memory around it (see bench/uploads.ts). */
+async function runUploadLoad(child: Child, file: UploadFile, nextTarget: () => UploadTarget | undefined, connections: number, seconds: number): Promise<UploadLoad> {
+  await settle(child);
+  const before = await child.request('stats');
+  await child.request('reset-peak');
+  const run = await runUploads(child.url, file, nextTarget, connections, seconds);
+  const after = await child.request('stats');
+  if (run.firstError) say(`  first error: ${run.firstError}`);
+  const uploads = run.latencies.length;
+  const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const stored = uploads - run.errors;
+  return {
+    connections,
+    seconds: run.wallMs / 1000,
+    uploads,
+    megabytesPerSecond: (stored * file.size) / MB / (run.wallMs / 1000),
+    uploadsPerSecond: stored / (run.wallMs / 1000),
+    latencyMs: { p50: at(0.5), p99: at(0.99), mean: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, uploads) },
+    errors: run.errors,
+    serverCpuMsPerUpload: uploads ? cpuMs / uploads : 0,
+    rssGrowthMbPerUpload: Math.max(0, after.peakRss - before.rss) / 2 ** 20 / connections,
+    peakRssMb: after.peakRss / 2 ** 20,
+    exhausted: run.exhausted,
   };
 }
 
@@ -387,9 +431,6 @@ async function main() {
         },
       },
     ];
-    // Upload scenarios (5 MB and 50 MB evidence) join this list when the uploads work is merged: a scenario whose
-    // next() returns a multipart body (GraphQL multipart request spec, `apollo-require-preflight` header), with the
-    // report's memory-per-upload and MB/s columns computed from peakRssMb and requests × size.
 
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios.filter((s) => wanted(s.name))) {
@@ -419,6 +460,28 @@ async function main() {
         say(`  raw SQL floor: ${floor.map((f) => `${f.connections} conn ${f.requestsPerSecond.toFixed(0)} req/s p50 ${f.latencyMs.p50.toFixed(2)} ms`).join('; ')}`);
         say(`  GraphQL / raw SQL (p50 at ${connectionCounts[0]} conn): ${(loads[0].latencyMs.p50 / floor[0].latencyMs.p50).toFixed(1)}×`);
       }
+    }
+
+    // Uploads: customers' evidence (a 5 MB image, a 50 MB video) from 1 and from UPLOAD_CONCURRENCY uploaders. Each
+    // case takes up to 5 images and 1 video (SPEC §4), so the two scenarios walk the same cases independently.
+    const uploads: BenchReport['uploads'] = [];
+    const uploadSpecs: Array<{ name: string; title: string; file: () => Promise<UploadFile>; perCase: number }> = [
+      { name: 'upload-5mb', title: 'Upload a 5 MB evidence image (PNG)', file: () => benchImage(5 * MB), perCase: 5 },
+      { name: 'upload-50mb', title: 'Upload a 50 MB evidence video (MP4)', file: async () => benchVideo(50 * MB), perCase: 1 },
+    ];
+    for (const spec of uploadSpecs.filter((u) => wanted(u.name))) {
+      const file = await spec.file();
+      let taken = 0;
+      const nextTarget = () => fixtures.uploadCases[Math.floor(taken++ / spec.perCase)];
+      say(`\n• ${spec.title}`);
+      await runUploadLoad(child, file, nextTarget, 1, Math.max(1, warmup));
+      const loads: UploadLoad[] = [];
+      for (const connections of [1, UPLOAD_CONCURRENCY]) {
+        const load = await runUploadLoad(child, file, nextTarget, connections, duration);
+        loads.push(load);
+        say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB)${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
+      }
+      uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads });
     }
 
     // Depth: page 1, the deep page and the cursor at depth in alternating slices on the same server, so the comparison
@@ -498,7 +561,7 @@ async function main() {
       depthComparison,
       shield,
       risk,
-      uploads: 'not measured: the uploads feature is not merged yet (see bench/run.ts for where its scenarios go)',
+      uploads,
     };
     mkdirSync(outDir, { recursive: true });
     const stamp = startedAt.toISOString().slice(0, 10) + (quick ? '-quick' : '');
@@ -509,6 +572,7 @@ async function main() {
     for (const child of children) await child.stop().catch(() => undefined);
     await drop?.().catch(() => undefined);
     await server.stop();
+    rmSync(filesDir, { recursive: true, force: true });
   }
 }
 

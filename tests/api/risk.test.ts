@@ -12,7 +12,7 @@ import { RiskLabel } from '../../server/src/modules/returns/return-case.enums.js
 import { type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const CREATE = `mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id status } }`;
-const RISK = `query R($id: ID!) { returnCase(id: $id) { status risk { score label modelVersion reasonCodes { code text } } timeline { type actorLabel payload } } }`;
+const RISK = `query R($id: ID!) { returnCase(id: $id) { status risk { score label modelVersion scoredAt reasonCodes { code text } } timeline { type actorLabel payload } } }`;
 
 describe('escalation-risk scoring in the request path', () => {
   let server: TestServer;
@@ -32,6 +32,7 @@ describe('escalation-risk scoring in the request path', () => {
     expect(result.risk.score).toBeGreaterThan(0);
     expect(result.risk.score).toBeLessThan(1);
     expect(['LOW', 'MEDIUM', 'HIGH']).toContain(result.risk.label);
+    expect(Number.isNaN(Date.parse(result.risk.scoredAt))).toBe(false);
     const contractCodes = JSON.stringify(defaultFeatureContract());
     for (const reason of result.risk.reasonCodes) expect(contractCodes).toContain(reason.code);
     const scored = result.timeline.find((e: any) => e.type === 'risk_scored');

@@ -2,7 +2,7 @@ import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors/domain-error.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -19,7 +19,7 @@ export interface ConnectionShape<T> {
 
 /** A Relay-style connection type (`edges { node cursor }`, `pageInfo`, `totalCount`) for one node type. */
 export function Connection<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => nodeType)
     node!: T;
@@ -28,7 +28,7 @@ export function Connection<T extends object>(name: string, nodeType: ClassType<T
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionType implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges!: Edge[];

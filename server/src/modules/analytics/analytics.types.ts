@@ -1,12 +1,12 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CountByKey {
   @Field() key!: string;
   @Field(() => Int) count!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MerchantReturns {
   @Field(() => ID) merchantId!: string;
   @Field() name!: string;
@@ -14,7 +14,7 @@ export class MerchantReturns {
   @Field(() => Float, { nullable: true, description: 'Approved ÷ decided, over decisions in the range.' }) approvalRate!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DailyReturns {
   @Field({ description: 'YYYY-MM-DD (UTC).' }) date!: string;
   @Field(() => Int) opened!: number;
@@ -22,7 +22,7 @@ export class DailyReturns {
   @Field(() => Int) refundedMinor!: number;
 }
 
-@ObjectType({ description: 'Returns over a date range of at most 366 days (UTC, both ends included).' })
+@ObjectType({ simpleResolvers: true, description: 'Returns over a date range of at most 366 days (UTC, both ends included).' })
 export class ReturnsAnalytics {
   @Field() from!: string;
   @Field() to!: string;

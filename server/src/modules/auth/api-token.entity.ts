@@ -5,7 +5,7 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** A partner system's credential, scoped to one merchant. The secret is shown once; only its sha256 is stored. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'api_tokens' })
 export class ApiToken {
   @Field(() => ID)

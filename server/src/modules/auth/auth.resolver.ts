@@ -5,7 +5,7 @@ import { ApiToken } from './api-token.entity.js';
 import { SESSION_COOKIE } from './auth.service.js';
 import { LoginArgs } from './dto/login.args.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 class CreatedApiToken {
   @Field(() => ApiToken)
   token!: ApiToken;

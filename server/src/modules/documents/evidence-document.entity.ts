@@ -6,7 +6,7 @@ import { User } from '../users/user.entity.js';
 import { DocumentKind } from './document.enums.js';
 
 /** A file attached to a case. The content type is sniffed from the bytes; the original name is metadata only. */
-@ObjectType({ description: 'A file attached to a case: evidence, a response document or an inspection photo.' })
+@ObjectType({ simpleResolvers: true, description: 'A file attached to a case: evidence, a response document or an inspection photo.' })
 @Entity({ tableName: 'evidence_documents' })
 @Index({ properties: ['returnCase', 'createdAt'] })
 @Check({ name: 'evidence_documents_size_bytes_check', expression: 'size_bytes >= 0' })

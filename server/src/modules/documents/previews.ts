@@ -20,12 +20,17 @@ export interface Thumbnail {
 /**
  * Decodes the image (which proves the sniffed type: a file with a PNG signature and garbage after it is refused)
  * and renders a small WEBP for the gallery, oriented by its EXIF data, with all metadata (e.g. GPS) dropped.
- * sharp buffers a streamed input, which is bounded by the image size limits.
+ * Given a file path (the upload already stored on local disk) libvips reads it in pieces; a streamed input is
+ * buffered whole by sharp, which is bounded by the image size limits.
  */
-export async function makeThumbnail(source: Readable): Promise<Thumbnail> {
-  const image = sharp({ limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error', sequentialRead: true });
-  source.on('error', (error) => image.destroy(error));
-  source.pipe(image);
+export async function makeThumbnail(source: Readable | string): Promise<Thumbnail> {
+  const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error', sequentialRead: true } as const;
+  // A file path is read by libvips itself, in pieces; a stream is first collected whole in memory by sharp.
+  const image = typeof source === 'string' ? sharp(source, options) : sharp(options);
+  if (typeof source !== 'string') {
+    source.on('error', (error) => image.destroy(error));
+    source.pipe(image);
+  }
   try {
     const meta = await image.metadata();
     const oriented = (meta.orientation ?? 1) >= 5;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A background job that used all its attempts and was given up (it is kept for inspection).' })
+@ObjectType({ simpleResolvers: true, description: 'A background job that used all its attempts and was given up (it is kept for inspection).' })
 export class FailedJob {
   @Field(() => ID)
   id!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ReturnCase } from '../returns/return-case.entity.js';
 
-@ObjectType({ description: 'Something changed in the ops queue: refetch the page or patch the case in place.' })
+@ObjectType({ simpleResolvers: true, description: 'Something changed in the ops queue: refetch the page or patch the case in place.' })
 export class QueueChange {
   @Field(() => ID, { nullable: true, description: 'The case that changed; null for RESYNC (changes may have been missed: refetch).' })
   caseId!: string | null;

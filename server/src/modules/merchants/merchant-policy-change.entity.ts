@@ -6,7 +6,7 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** One edit of a merchant's return policy: who, when, and each field's old and new value. Append-only. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'merchant_policy_changes' })
 @Index({ properties: ['merchant', 'createdAt'] })
 export class MerchantPolicyChange {

@@ -3,7 +3,7 @@ import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** An e-mail kept by the development mail adapter instead of being sent (a local mail catcher an admin reads). */
-@ObjectType({ description: 'An e-mail the development mail adapter kept instead of sending it.' })
+@ObjectType({ simpleResolvers: true, description: 'An e-mail the development mail adapter kept instead of sending it.' })
 @Entity({ tableName: 'dev_mailbox_messages' })
 @Index({ properties: ['createdAt', 'id'] })
 export class DevMailboxMessage {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { DevMailboxMessage } from './dev-mailbox-message.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DevMailboxConnection extends Connection('DevMailboxMessage', DevMailboxMessage) {}
 
 @Resolver()

@@ -4,7 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Order } from './order.entity.js';
 import { Product } from './product.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'order_items' })
 @Check({ name: 'order_items_quantity_positive', expression: 'quantity > 0 and unit_price_minor >= 0' })
 export class OrderItem {

@@ -7,7 +7,7 @@ import { OrderStatus } from './order.enums.js';
 import { OrderItem } from './order-item.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'orders' })
 @Check({ name: 'orders_amounts_non_negative', expression: 'subtotal_minor >= 0 and shipping_fee_minor >= 0 and tax_minor >= 0 and total_minor >= 0' })
 export class Order {

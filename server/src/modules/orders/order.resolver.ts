@@ -8,7 +8,7 @@ import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import { OrderItem } from './order-item.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderConnection extends Connection('Order', Order) {}
 
 @Resolver(() => Order)

@@ -3,7 +3,7 @@ import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } fr
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'products' })
 @Check({ name: 'products_stock_non_negative', expression: 'stock >= 0' })
 export class Product {

@@ -26,13 +26,13 @@ export class QueueFilter {
   search?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StatusCount {
   @Field(() => CaseStatus) status!: CaseStatus;
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({ description: 'The summary cards shown with the queue, over the filtered cases.' })
+@ObjectType({ simpleResolvers: true, description: 'The summary cards shown with the queue, over the filtered cases.' })
 export class QueueSummary {
   @Field(() => Int) total!: number;
   @Field(() => Int, { description: 'Active cases past their resolution deadline.' }) breached!: number;
@@ -41,7 +41,7 @@ export class QueueSummary {
   @Field(() => [StatusCount]) byStatus!: StatusCount[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class QueuePage {
   @Field(() => [ReturnCase]) items!: ReturnCase[];
   @Field(() => Int) page!: number;
@@ -51,5 +51,5 @@ export class QueuePage {
   @Field(() => QueueSummary) summary!: QueueSummary;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class QueueConnection extends Connection('Queue', ReturnCase) {}

@@ -16,7 +16,7 @@ registerEnumType(RefundState, { name: 'RefundState' });
  * Money going back to a customer, for a return case or a cancelled order. The idempotency key
  * (`<caseId>:refund` or `<orderId>:cancel`) is unique, so a retry can never create a second refund.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'refunds' })
 @Check({ name: 'refunds_amount_positive', expression: 'amount_minor > 0' })
 export class Refund {

@@ -10,7 +10,7 @@ export enum AuditExportFormat {
 }
 registerEnumType(AuditExportFormat, { name: 'AuditExportFormat' });
 
-@ObjectType({ description: "A case's complete audit trail as a file." })
+@ObjectType({ simpleResolvers: true, description: "A case's complete audit trail as a file." })
 export class AuditExport {
   @Field() fileName!: string;
   @Field() contentType!: string;

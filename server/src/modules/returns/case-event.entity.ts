@@ -10,7 +10,7 @@ import { ReturnCase } from './return-case.entity.js';
  * The append-only audit trail. A database trigger refuses UPDATE and DELETE on this table,
  * so "never updated, never deleted" does not depend on the application behaving.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'case_events' })
 @Index({ properties: ['returnCase', 'createdAt'] })
 export class CaseEvent {

@@ -6,7 +6,7 @@ import { NoteVisibility } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
 
 /** INTERNAL notes are for ops and admins only; MESSAGE notes are the thread every party of the case sees. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'case_notes' })
 @Index({ properties: ['returnCase', 'createdAt'] })
 export class CaseNote {

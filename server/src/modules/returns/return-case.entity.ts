@@ -12,7 +12,7 @@ import { Refund } from '../refunds/refund.entity.js';
  * A return: what the customer asked for, where it stands, and its clocks.
  * The status only changes through the transition table (returns/transitions.ts).
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'return_cases' })
 // The ops queue's order (SPEC §7) within a priority, over active cases (the SLA-breached ones are a range of it) and
 // over all cases; the queue reads them range by range (modules/queue/queue-sql.ts, migration queue_at_scale).

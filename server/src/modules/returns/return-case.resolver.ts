@@ -13,7 +13,7 @@ import { CaseEvent } from './case-event.entity.js';
 import { CaseNote } from './case-note.entity.js';
 import { AvailableTransition } from './return-case.types.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
 
 /** The related entity itself when it is loaded, else its (batched) load. */

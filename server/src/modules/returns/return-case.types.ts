@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseStatus } from './return-case.enums.js';
 
-@ObjectType({ description: 'Whether one order item can be returned now, and how many.' })
+@ObjectType({ simpleResolvers: true, description: 'Whether one order item can be returned now, and how many.' })
 export class ItemEligibility {
   @Field(() => ID) orderItemId!: string;
   @Field() sku!: string;
@@ -15,7 +15,7 @@ export class ItemEligibility {
   @Field(() => String, { nullable: true }) reason!: string | null;
 }
 
-@ObjectType({ description: 'The return rules answered for one order, without creating anything.' })
+@ObjectType({ simpleResolvers: true, description: 'The return rules answered for one order, without creating anything.' })
 export class ReturnEligibility {
   @Field(() => ID) orderId!: string;
   @Field() eligible!: boolean;
@@ -27,7 +27,7 @@ export class ReturnEligibility {
   @Field(() => [ItemEligibility]) items!: ItemEligibility[];
 }
 
-@ObjectType({ description: 'A move the viewer can make on the case now (from the transition table).' })
+@ObjectType({ simpleResolvers: true, description: 'A move the viewer can make on the case now (from the transition table).' })
 export class AvailableTransition {
   @Field(() => CaseStatus) to!: CaseStatus;
   @Field({ description: 'What the move is called, e.g. "Approve".' }) action!: string;

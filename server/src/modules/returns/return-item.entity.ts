@@ -9,7 +9,7 @@ import { ReturnCase } from './return-case.entity.js';
  * One order item being returned. `active` mirrors "the case is not terminal"; a partial unique index on
  * (order_item_id) WHERE active makes "no two active cases on the same order item" a database guarantee.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'return_items' })
 @Index({ name: 'return_items_one_active_case_per_order_item', expression: 'create unique index "return_items_one_active_case_per_order_item" on "return_items" ("order_item_id") where "active"' })
 @Check({ name: 'return_items_quantity_positive', expression: 'quantity > 0' })

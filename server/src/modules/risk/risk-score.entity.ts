@@ -5,7 +5,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RiskLabel } from '../returns/return-case.enums.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RiskReason {
   @Field({ description: 'Stable code, e.g. CUSTOMER_PRIOR_DISPUTES.' })
   code!: string;
@@ -18,7 +18,7 @@ export class RiskReason {
 }
 
 /** One scoring of a case by the escalation-risk model; the latest one is also kept on the case. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'risk_scores' })
 @Index({ properties: ['returnCase', 'createdAt'] })
 @Check({ name: 'risk_scores_score_range', expression: 'score >= (0)::double precision and score <= (1)::double precision' })
@@ -50,7 +50,8 @@ export class RiskScore {
   @Property({ type: 'json' })
   features: Record<string, number> & Opt = {};
 
-  @Field(() => Date, { name: 'scoredAt' })
+  // Renamed: read through type-graphql's resolver (a simple resolver would look for a `scoredAt` property).
+  @Field(() => Date, { name: 'scoredAt', simple: false })
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

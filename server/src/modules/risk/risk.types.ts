@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ModelMetrics {
   @Field(() => Int) n!: number;
   @Field(() => Float) baseRate!: number;
@@ -10,7 +10,7 @@ export class ModelMetrics {
   @Field(() => Float, { description: 'Expected calibration error over 10 bins.' }) ece!: number;
 }
 
-@ObjectType({ description: 'A trained escalation-risk model in the committed registry.' })
+@ObjectType({ simpleResolvers: true, description: 'A trained escalation-risk model in the committed registry.' })
 export class RiskModelVersion {
   @Field() version!: string;
   @Field() contractVersion!: string;
@@ -22,7 +22,7 @@ export class RiskModelVersion {
   @Field(() => ModelMetrics, { description: 'The placeholder heuristic on the same split.' }) heuristicMetrics!: ModelMetrics;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RiskModelRegistry {
   @Field(() => String, { nullable: true }) active!: string | null;
   @Field({ description: 'The version scoring in this process (says so when it is the heuristic fallback).' }) scoringWith!: string;

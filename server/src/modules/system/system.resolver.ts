@@ -1,7 +1,7 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 
-@ObjectType({ description: 'What the web app needs to know about this deployment before anyone signs in.' })
+@ObjectType({ simpleResolvers: true, description: 'What the web app needs to know about this deployment before anyone signs in.' })
 export class AppInfo {
   @Field() releaseVersion!: string;
   @Field({ description: 'The demo accounts accept the demo password (never in production).' }) demoSignInEnabled!: boolean;

@@ -3,7 +3,7 @@ import { Entity, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mik
 import { Field, ID, ObjectType } from 'type-graphql';
 import { User } from './user.entity.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'customer_profiles' })
 export class CustomerProfile {
   @Field(() => ID)

@@ -5,7 +5,7 @@ import { SlaTimeoutAction } from './user.enums.js';
 import { User } from './user.entity.js';
 
 /** A seller, with its return policy (SPEC §2). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'merchant_profiles' })
 export class MerchantProfile {
   @Field(() => ID)

@@ -3,7 +3,7 @@ import { Entity, Enum, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from './user.enums.js';
 
-@ObjectType({ description: 'A person who signs in: customer, merchant, ops agent or administrator.' })
+@ObjectType({ simpleResolvers: true, description: 'A person who signs in: customer, merchant, ops agent or administrator.' })
 @Entity({ tableName: 'users' })
 export class User {
   @Field(() => ID)

@@ -10,7 +10,7 @@ import { WebhookEventType } from './webhook.enums.js';
  * to the merchant once at creation and kept here only to sign. Deleting keeps the row (soft) so the delivery
  * history stays readable and pending deliveries are cancelled rather than orphaned.
  */
-@ObjectType({ description: "A merchant's endpoint for signed case-event deliveries." })
+@ObjectType({ simpleResolvers: true, description: "A merchant's endpoint for signed case-event deliveries." })
 @Entity({ tableName: 'webhook_endpoints' })
 @Index({ properties: ['merchant', 'createdAt'] })
 export class WebhookEndpoint {

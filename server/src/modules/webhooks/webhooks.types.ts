@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookDeliveryState } from './webhook.enums.js';
 
-@ObjectType({ description: 'How the latest delivery to an endpoint went.' })
+@ObjectType({ simpleResolvers: true, description: 'How the latest delivery to an endpoint went.' })
 export class WebhookDeliveryStatus {
   @Field(() => WebhookDeliveryState)
   status!: WebhookDeliveryState;
@@ -23,7 +23,7 @@ export class WebhookDeliveryStatus {
   error!: string | null;
 }
 
-@ObjectType({ description: 'A new endpoint and its signing secret. The secret is shown only this once.' })
+@ObjectType({ simpleResolvers: true, description: 'A new endpoint and its signing secret. The secret is shown only this once.' })
 export class CreatedWebhookEndpoint {
   @Field(() => WebhookEndpoint)
   endpoint!: WebhookEndpoint;

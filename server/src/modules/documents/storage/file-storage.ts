@@ -33,6 +33,8 @@ export interface FileStorage {
   move(from: string, to: string): Promise<void>;
   /** Deletes objects under `prefix` last written before `olderThan` (crash leftovers of `tmp/`); returns how many. */
   deleteStale(prefix: string, olderThan: Date): Promise<number>;
+  /** Where the object lies on this machine's disk, for readers that do better with a file (local storage only). */
+  localPath?(key: string): string;
 }
 
 export class StorageObjectNotFound extends Error {

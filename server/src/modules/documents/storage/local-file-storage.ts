@@ -30,6 +30,10 @@ export class LocalFileStorage implements FileStorage {
     return join(this.root, ...key.split('/'));
   }
 
+  localPath(key: string): string {
+    return this.pathOf(key);
+  }
+
   async put(key: string, body: Readable | Uint8Array): Promise<StoredObject> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });

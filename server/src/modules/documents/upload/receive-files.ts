@@ -97,8 +97,9 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   };
   if (accepted.media === 'image') {
     try {
-      // A second, independent read of the upload's buffered bytes (no round trip to the store).
-      const thumbnail = await makeThumbnail(file.createReadStream());
+      // From the stored file where storage is local disk (libvips reads it in pieces: no copy of the image in
+      // memory per concurrent upload, issue 9); otherwise a second read of the upload's buffered bytes.
+      const thumbnail = await makeThumbnail(storage.localPath?.(tempKey) ?? file.createReadStream());
       result.tempThumbnailKey = newTempKey('.thumb.webp');
       await storage.put(result.tempThumbnailKey, thumbnail.data, { contentType: THUMBNAIL_CONTENT_TYPE }).catch((error: unknown) => Promise.reject(storageFailed(error)));
       result.finalThumbnailKey = `${result.finalKey}.thumb.webp`;
