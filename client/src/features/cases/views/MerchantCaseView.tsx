@@ -12,6 +12,7 @@ import { CaseFacts } from '../components/CaseFacts';
 import { InspectionForm } from '../components/InspectionForm';
 import { RefundPanel } from '../components/RefundPanel';
 import { CaseHeader } from '../components/CaseHeader';
+import { ReloadCaseButton } from '../components/CaseProblem';
 import { MessageThread } from '../components/MessageThread';
 import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
@@ -73,18 +74,12 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           )}
           {canInspect ? <InspectionForm returnCase={rc} staff={false} /> : null}
           {problem?.code === 'CONFLICT' ? (
-            <div>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
-                  action.clearError();
-                  onReload();
-                }}
-              >
-                Reload case
-              </button>
-            </div>
+            <ReloadCaseButton
+              onReload={() => {
+                action.clearError();
+                onReload();
+              }}
+            />
           ) : null}
         </div>
       </section>

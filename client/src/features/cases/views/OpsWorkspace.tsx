@@ -9,7 +9,7 @@ import { AuditExportCard } from '../components/AuditExportCard';
 import { AssigneeControl, PriorityControl, SlaClock } from '../components/CaseControls';
 import { CaseFacts } from '../components/CaseFacts';
 import { CaseHeader } from '../components/CaseHeader';
-import { CaseProblem } from '../components/CaseProblem';
+import { CaseProblem, ReloadCaseButton } from '../components/CaseProblem';
 import { InspectionForm } from '../components/InspectionForm';
 import { InternalNotes } from '../components/InternalNotes';
 import { MessageThread } from '../components/MessageThread';
@@ -76,18 +76,12 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
           {canInspect ? <InspectionForm returnCase={rc} staff /> : null}
           {actionProblem?.code === 'CONFLICT' ? (
-            <div className="alert__actions">
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
-                  action.clearError();
-                  onReload();
-                }}
-              >
-                Reload case
-              </button>
-            </div>
+            <ReloadCaseButton
+              onReload={() => {
+                action.clearError();
+                onReload();
+              }}
+            />
           ) : null}
         </div>
       </section>
