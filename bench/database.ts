@@ -86,7 +86,9 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     await running.stop();
     running = await startEmbeddedPostgres(dir, port);
   }
-  return { url: running.url, stop: () => running.stop(), describe: `embedded in ${dir}, port ${port}; ${Object.entries(SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
+  // Reports are committed: name the data folder by where it is configured, never by this machine's absolute path.
+  const where = process.env.BENCH_DATA_DIR ? 'the BENCH_DATA_DIR folder' : process.env.CI ? 'a temporary folder' : 'bench/.data/pg';
+  return { url: running.url, stop: () => running.stop(), describe: `embedded in ${where}, port ${port}; ${Object.entries(SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
 }
 
 export const volumeDatabaseName = (cases: number, seed: number) => `bench_c${cases}_s${seed}`;
