@@ -1,7 +1,7 @@
 import './journey.css';
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { Spinner } from '../../../components/PageState';
+import { SubmitRow } from '../../../components/SubmitRow';
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import type { ItemCondition } from '../../../gql/graphql';
 import { formatMoney } from '../../../lib/money';
@@ -234,17 +234,9 @@ export function InspectionForm({ returnCase, staff }: { returnCase: FragmentType
         <textarea id={`${id}-notes`} className="field__input" rows={3} value={draft.notes} onChange={(event) => setDraft((d) => ({ ...d, notes: event.target.value }))} {...described('notes')} />
         {fieldError('notes')}
       </div>
-      {server ? (
-        <p className="field__error" role="alert">
-          {server.message}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" className="button button--primary" disabled={loading}>
-          {loading ? <Spinner size="sm" /> : null}
-          Record inspection
-        </button>
-      </div>
+      <SubmitRow serverError={server?.message} loading={loading}>
+        Record inspection
+      </SubmitRow>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import './journey.css';
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { Spinner } from '../../../components/PageState';
+import { SubmitRow } from '../../../components/SubmitRow';
 import { graphql } from '../../../gql';
 import { evictCaseLists } from '../hooks/case-cache';
 import { caseProblem } from '../hooks/case-problem';
@@ -109,17 +109,9 @@ export function ShipmentForm({
           ) : null}
         </div>
       </div>
-      {server ? (
-        <p className="field__error" role="alert">
-          {server.message}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" className="button button--primary" disabled={loading}>
-          {loading ? <Spinner size="sm" /> : null}
-          Confirm shipment
-        </button>
-      </div>
+      <SubmitRow serverError={server?.message} loading={loading}>
+        Confirm shipment
+      </SubmitRow>
     </form>
   );
 }
