@@ -56,6 +56,30 @@ describe('statement budgets (counted at the driver)', () => {
       expect(await statementsOf(() => ops.ok(CASE, { id }))).toBeLessThanOrEqual(5);
     }
   });
+
+  // Queue rows are plain rows, not entities (db/plain-rows.ts): every field of a case must still answer on them,
+  // exactly as on the case itself, and what they load by id must load in batches, not once per row.
+  it('answers every case field on a queue row as on the case, in batches whatever the page size', async () => {
+    const DEEP = `id number status labelUrl slaBreached
+      items { id quantity orderItem { sku } } refunds { id state } exchangeOrder { id number } documents { id kind }
+      order { number items { sku } refunds { id } merchant { name } cancellationPending }
+      customer { email merchantProfile { id } } merchant { name } assignee { displayName }
+      messages { body author { displayName } } internalNotes { body } timeline { type } availableTransitions { to operation }
+      risk { label score reasonCodes { code } }`;
+    // `first` written in (not a variable) so the cost limit counts the real page size.
+    const queueDeep = (first: number) => `{ queueConnection(first: ${first}) { edges { node { ${DEEP} } } } }`;
+    const CASE_DEEP = `query C($id: ID!) { returnCase(id: $id) { ${DEEP} } }`;
+
+    const rows = (await ops.ok(queueDeep(8))).queueConnection.edges.map((e: { node: { id: string } }) => e.node);
+    expect(rows).toHaveLength(8);
+    expect(rows.some((r: { items: unknown[] }) => r.items.length > 0)).toBe(true);
+    expect(rows.some((r: { timeline: unknown[] }) => r.timeline.length > 0)).toBe(true);
+    for (const row of rows) expect(row).toEqual((await ops.ok(CASE_DEEP, { id: row.id })).returnCase);
+
+    const small = await statementsOf(() => ops.ok(queueDeep(2)));
+    const large = await statementsOf(() => ops.ok(queueDeep(8)));
+    expect(large).toBe(small);
+  });
 });
 
 describe('the queue counters', () => {

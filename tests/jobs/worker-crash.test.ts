@@ -68,7 +68,11 @@ describe('a worker killed in the middle of a refund', () => {
     expect(await providerRows()).toEqual([{ status: 'succeeded' }]);
     // One refund at the provider for this case, under any key (a second key would be `<caseId>:refund:2`).
     expect(await query(server.orm, 'select count(*)::int as n from simulated_provider_refunds where idempotency_key like ?', [`${rc.id}:%`])).toEqual([{ n: 1 }]);
-    expect(await refundRow()).toMatchObject({ state: 'succeeded', attempts: 2 });
+    // Two attempts: the one cut short and the new worker's. One, when the provider's minutely settlement (a cron job
+    // either worker may run) reported the refund by webhook before the new worker's attempt: also paid once.
+    const refund = await refundRow();
+    expect(refund.state).toBe('succeeded');
+    expect([1, 2]).toContain(refund.attempts);
     expect(await query(server.orm, "select count(*)::int as n from case_events where return_case_id = ? and to_status = 'refunded'", [rc.id])).toEqual([{ n: 1 }]);
     expect(await refundJob()).toBeUndefined(); // completed
   });

@@ -29,6 +29,8 @@ import type { LiveUpdates } from '../modules/live/live-updates.service.js';
 import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
 import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
 import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
+import { batchLoader } from '../shared/batch-loader.js';
+import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
 import { UserDirectory } from '../modules/users/user-directory.service.js';
 
 /** What the whole process shares: built once at start-up. */
@@ -106,6 +108,12 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get jobQueue() {
       return once('jobQueue', () => new JobQueueReader(em));
+    },
+    /** `User.merchantProfile`, batched: the users of a list's rows resolve with one query. */
+    get merchantProfileOfUser() {
+      return once('merchantProfileOfUser', () =>
+        batchLoader((userIds: string[]) => em.find(MerchantProfile, { user: { $in: userIds } }).then((profiles) => new Map(profiles.map((p) => [p.user.id, p])))),
+      );
     },
     get userDirectory() {
       return once('userDirectory', () => new UserDirectory(em, viewer, deps.clock));

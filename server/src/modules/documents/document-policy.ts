@@ -157,7 +157,7 @@ export function roleMayUpload(role: Role, kind: DocumentKind): boolean {
  * merchant's and ops' working material until the inspection is recorded; from then on the customer sees them too,
  * because they are what a lowered refund or a failed inspection rests on (and what a dispute would argue about).
  */
-export function documentVisibleTo(viewer: Viewer, rc: ReturnCase, kind: DocumentKind): boolean {
+export function documentVisibleTo(viewer: Viewer, rc: Pick<ReturnCase, 'inspectedAt'>, kind: DocumentKind): boolean {
   if (kind !== DocumentKind.INSPECTION || viewer.role !== Role.CUSTOMER) return true;
   return rc.inspectedAt !== null;
 }

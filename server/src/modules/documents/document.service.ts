@@ -18,6 +18,7 @@ import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts
 import { DocumentKind } from './document.enums.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { FileLinks, type FileVariant } from './file-links.js';
+import type { CaseRoot } from '../returns/case-row.js';
 import { type ReceivedFile, commitFiles, discardFiles, receiveFiles } from './upload/receive-files.js';
 
 type Uploads = Array<Promise<FileUpload>>;
@@ -42,7 +43,7 @@ async function countDocuments(em: EntityManager, caseId: string, kind: DocumentK
  */
 export class DocumentService {
   readonly links: FileLinks;
-  private pendingLists = new Map<string, Array<{ rc: ReturnCase; resolve: (docs: EvidenceDocument[]) => void; reject: (error: unknown) => void }>>();
+  private pendingLists = new Map<string, Array<{ rc: CaseRoot; resolve: (docs: EvidenceDocument[]) => void; reject: (error: unknown) => void }>>();
 
   constructor(
     private readonly em: EntityManager,
@@ -150,7 +151,7 @@ export class DocumentService {
    * `ReturnCase.documents`: the documents of `rc` the viewer may see, oldest first. Batched: the cases of one
    * list resolve with one query.
    */
-  documentsOf(rc: ReturnCase, kind?: DocumentKind | null): Promise<EvidenceDocument[]> {
+  documentsOf(rc: CaseRoot, kind?: DocumentKind | null): Promise<EvidenceDocument[]> {
     const viewer = this.viewer;
     if (!viewer) return Promise.reject(unauthenticated());
     return new Promise<EvidenceDocument[]>((resolve, reject) => {

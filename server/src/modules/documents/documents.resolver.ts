@@ -3,6 +3,7 @@ import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
+import type { CaseRoot } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { User } from '../users/user.entity.js';
 import { mediaClassOf } from './document-policy.js';
@@ -54,7 +55,7 @@ export class CaseDocumentsResolver {
       "The case's files the viewer may see, oldest first. Everyone who sees the case sees evidence and responses; customers see inspection photos once the inspection is recorded.",
   })
   documents(
-    @Root() rc: ReturnCase,
+    @Root() rc: CaseRoot,
     @Ctx() ctx: RequestContext,
     @Arg('kind', () => DocumentKind, { nullable: true }) kind?: DocumentKind,
   ): Promise<EvidenceDocument[]> {

@@ -1,8 +1,9 @@
-import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
+import type { CaseRoot } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RecordInspectionInput } from './dto/record-inspection.input.js';
 
@@ -56,17 +57,18 @@ export class FulfilmentResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Download address of the return label PDF (the case's parties only), once issued." })
-  labelUrl(@Root() rc: ReturnCase): string | null {
+  labelUrl(@Root() rc: CaseRoot): string | null {
     return rc.labelStorageKey ? `/files/labels/${rc.id}` : null;
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
-  exchangeOrder(@Root() rc: ReturnCase): Promise<Order | null> {
-    return rc.exchangeOrder ? (Reference.create(rc.exchangeOrder).load() as Promise<Order>) : Promise.resolve(null);
+  exchangeOrder(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): Order | Promise<Order> | null {
+    return rc.exchangeOrder ? managed(ctx.em, Order, rc.exchangeOrder) : null;
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })
-  async refunds(@Root() rc: ReturnCase): Promise<Refund[]> {
+  async refunds(@Root() root: CaseRoot, @Ctx() ctx: RequestContext): Promise<Refund[]> {
+    const rc = await managed(ctx.em, ReturnCase, root);
     return (await rc.refunds.load()).getItems();
   }
 }

@@ -1,9 +1,10 @@
-import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Refund } from '../refunds/refund.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import type { OrderRow } from '../returns/case-row.js';
 import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import { OrderItem } from './order-item.entity.js';
@@ -46,24 +47,27 @@ export class OrderResolver {
     return ctx.services.orders.markDelivered(id);
   }
 
-  // Collections and references load in batches per type (the ORM's dataloader), not per row.
+  // Collections and references load in batches per type (the ORM's dataloader), not per row. The parent is a managed
+  // order or a queue row's plain one (db/plain-rows.ts).
   @FieldResolver(() => [OrderItem])
-  async items(@Root() order: Order): Promise<OrderItem[]> {
+  async items(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<OrderItem[]> {
+    const order = await managed(ctx.em, Order, root);
     return (await order.items.load()).getItems();
   }
 
   @FieldResolver(() => [Refund], { description: 'Refunds on this order: its cancellation, and those of its return cases.' })
-  async refunds(@Root() order: Order): Promise<Refund[]> {
+  async refunds(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<Refund[]> {
+    const order = await managed(ctx.em, Order, root);
     return (await order.refunds.load()).getItems();
   }
 
   @FieldResolver(() => MerchantProfile)
-  merchant(@Root() order: Order): Promise<MerchantProfile> {
-    return Reference.create(order.merchant).load() as Promise<MerchantProfile>;
+  merchant(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): MerchantProfile | Promise<MerchantProfile> {
+    return managed(ctx.em, MerchantProfile, order.merchant);
   }
 
   @FieldResolver(() => Boolean, { description: 'Cancelled by the customer, waiting for the refund to be confirmed.' })
-  cancellationPending(@Root() order: Order): boolean {
+  cancellationPending(@Root() order: Order | OrderRow): boolean {
     return order.status === OrderStatus.CONFIRMED && order.cancellationRequestedAt !== null;
   }
 }

@@ -1,6 +1,7 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { CasePriority, CaseStatus, RiskLabel } from '../returns/return-case.enums.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { Connection } from '../../shared/connection.js';
 
@@ -43,7 +44,7 @@ export class QueueSummary {
 
 @ObjectType({ simpleResolvers: true })
 export class QueuePage {
-  @Field(() => [ReturnCase]) items!: ReturnCase[];
+  @Field(() => [ReturnCase]) items!: CaseRow[];
   @Field(() => Int) page!: number;
   @Field(() => Int) pageSize!: number;
   @Field(() => Int) totalCount!: number;

@@ -1,5 +1,6 @@
-import { Reference, wrap } from '@mikro-orm/core';
+import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { joined, managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Order } from '../orders/order.entity.js';
@@ -12,14 +13,10 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { CaseEvent } from './case-event.entity.js';
 import { CaseNote } from './case-note.entity.js';
 import { AvailableTransition } from './return-case.types.js';
+import type { CaseRoot, MerchantRow, OrderRow, UserRow } from './case-row.js';
 
 @ObjectType({ simpleResolvers: true })
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
-
-/** The related entity itself when it is loaded, else its (batched) load. */
-function loaded<T extends object>(entity: T): T | Promise<T> {
-  return wrap(entity).isInitialized() ? entity : (Reference.create(entity).load() as Promise<T>);
-}
 
 @Resolver(() => ReturnCase)
 export class ReturnCaseResolver {
@@ -38,55 +35,57 @@ export class ReturnCaseResolver {
     return ctx.services.cases.list(filter, first, after);
   }
 
-  // Relations load through references, which the ORM batches per type (no query per row); when the list that
-  // produced the case loaded them already (the queue, the case page), they are returned as they are.
+  // The parent is a managed case or a queue's plain row (db/plain-rows.ts). Relations load through references, which
+  // the ORM batches per type (no query per row); when the read that produced the case joined them already (the
+  // queue, the case page), they are returned as they are.
   @FieldResolver(() => Order)
-  order(@Root() returnCase: ReturnCase): Order | Promise<Order> {
-    return loaded(returnCase.order);
+  order(@Root() returnCase: CaseRoot): Order | OrderRow | Promise<Order | OrderRow> {
+    return joined(returnCase.order);
   }
 
   @FieldResolver(() => User)
-  customer(@Root() returnCase: ReturnCase): User | Promise<User> {
-    return loaded(returnCase.customer);
+  customer(@Root() returnCase: CaseRoot): User | UserRow | Promise<User | UserRow> {
+    return joined(returnCase.customer);
   }
 
   @FieldResolver(() => MerchantProfile)
-  merchant(@Root() returnCase: ReturnCase): MerchantProfile | Promise<MerchantProfile> {
-    return loaded(returnCase.merchant);
+  merchant(@Root() returnCase: CaseRoot): MerchantProfile | MerchantRow | Promise<MerchantProfile | MerchantRow> {
+    return joined(returnCase.merchant);
   }
 
   @FieldResolver(() => User, { nullable: true })
-  assignee(@Root() returnCase: ReturnCase): User | null | Promise<User> {
-    return returnCase.assignee ? loaded(returnCase.assignee) : null;
+  assignee(@Root() returnCase: CaseRoot): User | UserRow | null | Promise<User | UserRow> {
+    return returnCase.assignee ? joined(returnCase.assignee) : null;
   }
 
   @FieldResolver(() => [ReturnItem])
-  async items(@Root() returnCase: ReturnCase): Promise<ReturnItem[]> {
-    return (await returnCase.items.load()).getItems();
+  async items(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<ReturnItem[]> {
+    const rc = await managed(ctx.em, ReturnCase, returnCase);
+    return (await rc.items.load()).getItems();
   }
 
   @FieldResolver(() => [CaseNote], { description: 'The message thread every party of the case sees.' })
-  messages(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+  messages(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
     return ctx.services.caseDetails.messages(returnCase);
   }
 
   @FieldResolver(() => [CaseNote], { description: 'Ops and admins only.' })
-  internalNotes(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+  internalNotes(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
     return ctx.services.caseDetails.internalNotes(returnCase);
   }
 
   @FieldResolver(() => [CaseEvent], { description: 'The audit trail, oldest first (internal events only for ops and admins).' })
-  timeline(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
+  timeline(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
     return ctx.services.caseDetails.timeline(returnCase);
   }
 
   @FieldResolver(() => [AvailableTransition], { description: 'The moves the viewer can make now.' })
-  availableTransitions(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): Promise<AvailableTransition[]> {
-    return ctx.services.caseDetails.availableTransitions(returnCase);
+  async availableTransitions(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<AvailableTransition[]> {
+    return ctx.services.caseDetails.availableTransitions(await managed(ctx.em, ReturnCase, returnCase));
   }
 
   @FieldResolver(() => Boolean, { description: 'Active and past its resolution deadline.' })
-  slaBreached(@Root() returnCase: ReturnCase, @Ctx() ctx: RequestContext): boolean {
+  slaBreached(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): boolean {
     return ctx.services.caseDetails.slaBreached(returnCase);
   }
 }

@@ -10,11 +10,12 @@ import type { RiskLabel } from '../returns/return-case.enums.js';
 import { loadFeatureSource } from './risk-features.js';
 import type { RiskModel } from './risk-model.js';
 import { RiskScore } from './risk-score.entity.js';
+import type { RiskScoreRow } from '../returns/case-row.js';
 
 /** Scores cases with the active model and keeps each score: a RiskScore row, the case's latest label, an audit event. */
 export class RiskService {
   /** Latest scores a list already loaded in this request (the queue's single statement), by case id. */
-  private readonly loaded = new Map<string, RiskScore | null>();
+  private readonly loaded = new Map<string, RiskScore | RiskScoreRow | null>();
 
   constructor(
     private readonly em: EntityManager,
@@ -70,11 +71,11 @@ export class RiskService {
   }
 
   /** Records a case's latest score (or that it has none) loaded by a list, so `latest` need not ask again. */
-  remember(caseId: string, score: RiskScore | null): void {
+  remember(caseId: string, score: RiskScore | RiskScoreRow | null): void {
     this.loaded.set(caseId, score);
   }
 
-  latest(caseId: string): Promise<RiskScore | null> {
+  latest(caseId: string): Promise<RiskScore | RiskScoreRow | null> {
     if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }

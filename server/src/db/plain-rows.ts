@@ -1,0 +1,79 @@
+import { type Collection, type EntityClass, type EntityData, type EntityName, Reference, ReferenceKind, Utils, wrap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Plain rows: what a read-only path (the ops queue) hands to GraphQL instead of managed entities. The same property
+ * names and JavaScript values as the entity — so type-graphql's simple resolvers read them alike — but no identity
+ * map, no unit of work, no per-instance bookkeeping: turning rows into entities was a third of a queue request's CPU.
+ *
+ * A field resolver whose parent may be a plain row takes `Entity | Row<Entity>`: columns read the same from either;
+ * a collection or a relation the row did not join goes through `managed`, which loads the entity by id (batched
+ * with its siblings by the ORM's dataloader).
+ */
+
+/** A relation the row did not read: only its id. */
+export interface Stub {
+  id: string;
+}
+
+type Columns<T> = { [K in keyof T as T[K] extends Collection<object> ? never : K]: T[K] };
+
+/** An entity's columns as a plain object, with its relations `R` as id stubs (null where the relation is optional). */
+export type Row<T, R extends keyof T = never> = Omit<Columns<T>, R> & { [K in R]: null extends T[K] ? Stub | null : Stub };
+
+interface Plan {
+  columns: string[];
+  relations: string[];
+}
+
+const plans = new Map<string, Plan>();
+
+function planOf(em: EntityManager, entity: EntityName<object>): Plan {
+  const name = Utils.className(entity);
+  let plan = plans.get(name);
+  if (!plan) {
+    const props = em.getMetadata().get(name).props;
+    const isRelation = (kind: ReferenceKind, owner?: boolean) => kind === ReferenceKind.MANY_TO_ONE || (kind === ReferenceKind.ONE_TO_ONE && !!owner);
+    plan = {
+      // Lazy columns (a password hash) are never read for display.
+      columns: props.filter((p) => p.fieldNames?.length && !p.lazy && (p.kind === ReferenceKind.SCALAR || isRelation(p.kind, p.owner))).flatMap((p) => p.fieldNames),
+      relations: props.filter((p) => isRelation(p.kind, p.owner)).map((p) => p.name),
+    };
+    plans.set(name, plan);
+  }
+  return plan;
+}
+
+/** The columns a plain row of this entity is made from, for the SELECT list. */
+export function columnsOf(em: EntityManager, entity: EntityName<object>): string[] {
+  return planOf(em, entity).columns;
+}
+
+/**
+ * A plain row from one result row's columns (keyed by column name): property names and JavaScript values (dates,
+ * numbers) by the ORM's compiled result mapper, relations as id stubs. Null when the row found nothing (a LEFT JOIN).
+ */
+export function toRow<R>(em: EntityManager, entity: EntityClass<object>, columns: Record<string, unknown>): R | null {
+  if (columns.id === null || columns.id === undefined) return null;
+  const row = em.getDriver().mapResult(columns as EntityData<object>, em.getMetadata().get(entity.name)) as Record<string, unknown>;
+  for (const name of planOf(em, entity).relations) {
+    const id = row[name];
+    if (id !== undefined) row[name] = id === null ? null : { id };
+  }
+  return row as R;
+}
+
+/**
+ * The related record as its parent holds it, for relations a read path joins: the plain row itself, or the managed
+ * entity (loaded, in a batch, when the parent only references it).
+ */
+export function joined<V extends object>(value: V): V | Promise<V> {
+  if (!Utils.isEntity(value) || wrap(value).isInitialized()) return value;
+  return Reference.create(value).load() as Promise<V>;
+}
+
+/** The managed entity behind a parent that may be a plain row or a stub: itself, or loaded by id (batched). */
+export function managed<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>, value: Stub): T | Promise<T> {
+  const known = Utils.isEntity(value as object) ? (value as T) : em.getReference(entity, value.id as never);
+  return wrap(known).isInitialized() ? known : (Reference.create(known).load() as Promise<T>);
+}
