@@ -6,28 +6,18 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MikroORM, ReferenceKind, Utils, type EntityManager, type EntityName } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { projectRoot } from '../server/src/config.js';
 import { ormConfig } from '../server/src/db/orm-config.js';
-import { type RelatedColumns, queueAfterSql, queuePageSql } from '../server/src/modules/queue/queue-sql.js';
+import { queueAfterSql, queuePageSql } from '../server/src/modules/queue/queue-sql.js';
+import { caseJoinsSql } from '../server/src/modules/returns/case-row.js';
 import { CasePriority, CaseStatus, TERMINAL_STATUSES } from '../server/src/modules/returns/return-case.enums.js';
-import { Order } from '../server/src/modules/orders/order.entity.js';
-import { RiskScore } from '../server/src/modules/risk/risk-score.entity.js';
-import { MerchantProfile } from '../server/src/modules/users/merchant-profile.entity.js';
-import { User } from '../server/src/modules/users/user.entity.js';
 import { parseArgs } from './args.js';
 import { DEFAULT_ANCHOR, DEFAULT_SEED, cloneForRun, ensureVolume, startBenchPostgres } from './database.js';
 
 const args = parseArgs(process.argv.slice(2), { cases: 1_000_000, seed: DEFAULT_SEED, out: join(projectRoot, 'bench', 'results') });
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** The same column lists the queue service asks for (modules/queue/queue.service.ts). */
-function columnsOf(em: EntityManager, entity: EntityName<object>): string[] {
-  return em.getMetadata().get(Utils.className(entity)).props
-    .filter((p) => p.fieldNames?.length && !p.lazy && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
-    .flatMap((p) => p.fieldNames);
-}
 
 /** Knex's `?` placeholders as PostgreSQL's `$n`, as the queue service sends them. */
 const numbered = (sql: string) => {
@@ -44,9 +34,7 @@ async function main() {
     drop = run.drop;
     const orm = await MikroORM.init(ormConfig(run.url, { debug: false }));
     const em = orm.em.fork();
-    const related: RelatedColumns = {
-      orders: columnsOf(em, Order), users: columnsOf(em, User), merchantProfiles: columnsOf(em, MerchantProfile), riskScores: columnsOf(em, RiskScore),
-    };
+    const related = caseJoinsSql(em); // the joins the queue service sends (returns/case-row.ts)
     await orm.close(true);
 
     const client = new pg.Client({ connectionString: run.url });

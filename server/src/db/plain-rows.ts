@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type Collection, type EntityClass, type EntityData, type EntityName, Reference, ReferenceKind, Utils, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 
 /**
  * Plain rows: what a read-only path (the ops queue) hands to GraphQL instead of managed entities. The same property
@@ -76,4 +78,23 @@ export function joined<V extends object>(value: V): V | Promise<V> {
 export function managed<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>, value: Stub): T | Promise<T> {
   const known = Utils.isEntity(value as object) ? (value as T) : em.getReference(entity, value.id as never);
   return wrap(known).isInitialized() ? known : (Reference.create(known).load() as Promise<T>);
+}
+
+/**
+ * Runs a read (`$n` parameters) as a named prepared statement on one of the ORM's pooled connections. The ORM
+ * inlines parameters into the text, so PostgreSQL would plan a long statement afresh every time (the queue's: ~8 ms
+ * at a million cases, more than running it); prepared, each connection plans each statement text once.
+ */
+export async function preparedRows<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const name = `rh_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const client = em.getConnection().getKnex().client;
+  const connection = (await client.acquireConnection()) as pg.Client;
+  try {
+    const result = await connection.query({ name, text, values });
+    return result.rows as T[];
+  } catch (error) {
+    throw em.getDriver().convertException(error as Error);
+  } finally {
+    await client.releaseConnection(connection);
+  }
 }

@@ -68,7 +68,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('auth', () => new AuthService(em, deps.config, deps.clock));
     },
     get cases() {
-      return once('cases', () => new ReturnCaseReader(em, viewer));
+      return once('cases', () => new ReturnCaseReader(em, viewer, services.risk));
     },
     get caseDetails() {
       return once('caseDetails', () => new CaseDetails(em, viewer, deps.clock));

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { CaseFeedEvent } from './case-change-feed.js';
 import { requireLive } from './live-updates.service.js';
@@ -12,7 +13,7 @@ export class LiveUpdatesResolver {
     description: "The case each time it changes, for the case's parties (NOT_FOUND at once for a case you may not see).",
     subscribe: ({ args, context }) => requireLive(context).caseUpdates(args.id),
   })
-  caseUpdated(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ReturnCase> {
+  caseUpdated(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CaseRow> {
     return ctx.services.cases.get(id);
   }
 

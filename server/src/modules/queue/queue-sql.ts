@@ -9,6 +9,7 @@
 // numbered page skips whole ranges without reading them and reads only ids (index-only) within the range it starts in.
 import { HOUR_MS } from '../../shared/clock.js';
 import { TERMINAL_STATUSES } from '../returns/return-case.enums.js';
+import type { caseJoinsSql } from '../returns/case-row.js';
 import type { QueueFilter } from './queue.types.js';
 
 /** Highest priority first: the queue's second key. */
@@ -112,38 +113,25 @@ function segmentWhere(k: number): string {
     : `rc.priority = ${priority} and (rc.status in ${TERMINAL_SQL} or rc.sla_due_at >= (select now from clock))`;
 }
 
-/** The columns of each related row the queue returns, prefixed `<alias>__` in the result (see queue.service.ts). */
-export interface RelatedColumns {
-  orders: string[];
-  users: string[];
-  merchantProfiles: string[];
-  riskScores: string[];
-}
+/** What the queue joins to each row (returns/case-row.ts: order, customer, merchant, assignee, latest risk score). */
+export type CaseJoins = ReturnType<typeof caseJoinsSql>;
 
 /**
- * The page's rows joined to what the queue shows with them, and the summary as JSON on every row. Each join is a
- * LATERAL lookup by key (`limit 1` keeps the planner from flattening it): the window holds at most a page of rows,
- * which the planner cannot know from the segment arithmetic, and would otherwise merge-join a whole table.
+ * The page's rows joined to what the queue shows with them, and the summary as JSON on every row. The window
+ * holds at most a page of rows, which the planner cannot know from the segment arithmetic: the joins are LATERAL
+ * lookups by key so it does not merge-join whole tables.
  */
-function finalSelect(window: string, columns: RelatedColumns): string {
-  const list = (alias: string, names: string[]) => names.map((c) => `x."${c}" as "${alias}__${c}"`).join(', ');
-  const one = (alias: string, table: string, names: string[], key: string) =>
-    `left join lateral (select ${list(alias, names)} from ${table} x where x.id = ${key} limit 1) ${alias} on true`;
-  return `select s.summary, s.page_no, w.seg, rc.*, o.*, cu.*, m.*, au.*, rs.*
+function finalSelect(window: string, joins: CaseJoins): string {
+  return `select s.summary, s.page_no, w.seg, rc.*, ${joins.select}
             from summary s
             left join (${window}) w on true
             left join lateral (select * from return_cases x where x.id = w.id limit 1) rc on true
-            ${one('o', 'orders', columns.orders, 'rc.order_id')}
-            ${one('cu', 'users', columns.users, 'rc.customer_id')}
-            ${one('m', 'merchant_profiles', columns.merchantProfiles, 'rc.merchant_id')}
-            ${one('au', 'users', columns.users, 'rc.assignee_id')}
-            left join lateral (select ${list('rs', columns.riskScores)} from risk_scores x where x.return_case_id = rc.id
-                                order by x.created_at desc, x.id desc limit 1) rs on true
+            ${joins.joins}
            order by w.seg, w.sla_due_at, w.created_at, w.id`;
 }
 
 /** The page's numbered window: `page` (1-based) of `pageSize`, or page 1 when it is missing or out of range. */
-export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, requestedPage: number | null | undefined, pageSize: number, columns: RelatedColumns): QueueRowsSql {
+export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, requestedPage: number | null | undefined, pageSize: number, joins: CaseJoins): QueueRowsSql {
   const f = filterSql(filter);
   const tallies = talliesSql(filter, f);
   const requested = Number.isInteger(requestedPage) ? requestedPage! : 1;
@@ -184,7 +172,7 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
       'byStatus', coalesce((select json_agg(json_build_object('status', status, 'count', n) order by status)
                               from (select status, sum(n) as n from tallies group by status having sum(n) > 0) x), '[]'::json)) as summary
       from totals t)
-  ${finalSelect(branches, columns)}`;
+  ${finalSelect(branches, joins)}`;
   // `?` placeholders in order: clock, the search CTE, tallies, per-priority counts, paging (requested twice, page size for the
   // page count, page size for the window), then each branch's filter.
   const params = [now, ...f.cteParams, ...tallies.params, ...PRIORITIES_DESC.flatMap(() => [...f.params, ...f.params]), requested, pageSize, requested, pageSize, ...Array.from({ length: SEGMENTS }, () => f.params).flat()];
@@ -199,7 +187,7 @@ export interface QueuePosition {
 }
 
 /** The keyset window: the `limit` rows after `after` (or from the start), and the total count. */
-export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date, after: QueuePosition | null, limit: number, columns: RelatedColumns): QueueRowsSql {
+export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date, after: QueuePosition | null, limit: number, joins: CaseJoins): QueueRowsSql {
   const f = filterSql(filter);
   const tallies = talliesSql(filter, f);
   const params: unknown[] = [now, ...f.cteParams, ...tallies.params];
@@ -216,6 +204,6 @@ export function queueAfterSql(filter: QueueFilter | null | undefined, now: Date,
   ${f.cte}
   tallies as (${tallies.sql}),
   summary as (select 1 as page_no, json_build_object('total', coalesce((select sum(n) from tallies), 0)) as summary)
-  ${finalSelect(window, columns)}`;
+  ${finalSelect(window, joins)}`;
   return { sql, params };
 }

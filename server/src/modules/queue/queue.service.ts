@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type pg from 'pg';
-import { columnsOf, toRow } from '../../db/plain-rows.js';
+import { preparedRows } from '../../db/plain-rows.js';
 import type { Clock } from '../../shared/clock.js';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
 import { isUuid } from '../../shared/ids.js';
-import { Order } from '../orders/order.entity.js';
 import type { RiskService } from '../risk/risk.service.js';
-import { RiskScore } from '../risk/risk-score.entity.js';
-import type { CaseRow, MerchantRow, OrderRow, RiskScoreRow, UserRow } from '../returns/case-row.js';
-import { ReturnCase } from '../returns/return-case.entity.js';
-import { MerchantProfile } from '../users/merchant-profile.entity.js';
-import { User } from '../users/user.entity.js';
-import { PRIORITIES_DESC, type QueuePosition, type RelatedColumns, queueAfterSql, queuePageSql } from './queue-sql.js';
+import { type CaseRow, caseJoinsSql, caseRowOf } from '../returns/case-row.js';
+import { PRIORITIES_DESC, type QueuePosition, queueAfterSql, queuePageSql } from './queue-sql.js';
 import type { QueueFilter, QueuePage, QueueSummary } from './queue.types.js';
 
 export const QUEUE_PAGE_SIZE = 15;
@@ -26,8 +19,6 @@ interface QueueRow {
 }
 
 const NOT_CASE_COLUMNS = new Set(['summary', 'page_no', 'seg']);
-
-let related: RelatedColumns | undefined;
 
 /**
  * The ops queue: one contract, as numbered pages for the web app and as a keyset connection for API clients.
@@ -45,7 +36,7 @@ export class QueueService {
   /** A missing, invalid or out-of-range page becomes page 1. */
   async page(filter: QueueFilter | null | undefined, requestedPage: number | null | undefined): Promise<QueuePage> {
     const now = this.clock.now();
-    const { sql, params } = queuePageSql(filter, now, requestedPage, QUEUE_PAGE_SIZE, this.relatedColumns());
+    const { sql, params } = queuePageSql(filter, now, requestedPage, QUEUE_PAGE_SIZE, caseJoinsSql(this.em));
     const rows = await this.execute(sql, params);
     const summary = this.summaryOf(rows[0]);
     return {
@@ -62,7 +53,7 @@ export class QueueService {
   async connection(filter: QueueFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<CaseRow>> {
     const limit = pageSize(first, QUEUE_PAGE_SIZE);
     const position = after ? decodePosition(after) : null;
-    const { sql, params } = queueAfterSql(filter, this.clock.now(), position, limit + 1, this.relatedColumns());
+    const { sql, params } = queueAfterSql(filter, this.clock.now(), position, limit + 1, caseJoinsSql(this.em));
     const rows = await this.execute(sql, params);
     const total = Number(rows[0].summary.total);
     const windowRows = rows.filter((r) => r.id !== null);
@@ -82,60 +73,24 @@ export class QueueService {
     };
   }
 
-  private relatedColumns(): RelatedColumns {
-    related ??= {
-      orders: columnsOf(this.em, Order),
-      users: columnsOf(this.em, User),
-      merchantProfiles: columnsOf(this.em, MerchantProfile),
-      riskScores: columnsOf(this.em, RiskScore),
-    };
-    return related;
-  }
-
   /** Turns the statement's rows into plain case rows with their order, customer, merchant and assignee. */
   private hydrate(rows: QueueRow[]): CaseRow[] {
-    const em = this.em;
     const cases: CaseRow[] = [];
     for (const row of rows) {
       if (row.id === null) continue;
-      const parts: Record<string, Record<string, unknown>> = { rc: {}, o: {}, cu: {}, m: {}, au: {}, rs: {} };
-      for (const key in row) {
-        if (NOT_CASE_COLUMNS.has(key)) continue;
-        const cut = key.indexOf('__');
-        if (cut < 0) parts.rc[key] = row[key];
-        else parts[key.slice(0, cut)][key.slice(cut + 2)] = row[key];
-      }
-      const rc = toRow<CaseRow>(em, ReturnCase, parts.rc)!;
-      rc.order = toRow<OrderRow>(em, Order, parts.o)!;
-      rc.customer = toRow<UserRow>(em, User, parts.cu)!;
-      rc.merchant = toRow<MerchantRow>(em, MerchantProfile, parts.m)!;
-      rc.assignee = toRow<UserRow>(em, User, parts.au);
-      this.risk?.remember(rc.id, toRow<RiskScoreRow>(em, RiskScore, parts.rs));
+      const { rc, risk } = caseRowOf(this.em, row, NOT_CASE_COLUMNS);
+      this.risk?.remember(rc.id, risk);
       cases.push(rc);
     }
     return cases;
   }
 
-  /**
-   * Runs the statement as a named prepared statement on one of the ORM's pooled connections. The ORM inlines
-   * parameters into the text, so PostgreSQL would plan this long statement afresh every time (~8 ms at a million
-   * cases, more than running it); prepared, each connection plans each filter shape once and reuses the plan.
-   */
-  private async execute(sql: string, params: unknown[]): Promise<QueueRow[]> {
+  /** The statement with `$n` parameters, prepared (see `preparedRows`). */
+  private execute(sql: string, params: unknown[]): Promise<QueueRow[]> {
     let n = 0;
-    const text = sql.replace(/\?/g, () => `$${++n}`);
-    const name = `rh_queue_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-    const client = this.em.getConnection().getKnex().client;
-    const connection = (await client.acquireConnection()) as pg.Client;
-    try {
-      const result = await connection.query<QueueRow>({ name, text, values: params });
-      return result.rows;
-    } catch (error) {
-      throw this.em.getDriver().convertException(error as Error);
-    } finally {
-      await client.releaseConnection(connection);
-    }
+    return preparedRows<QueueRow>(this.em, sql.replace(/\?/g, () => `$${++n}`), params);
   }
+
 }
 
 /** Cursors keep the five sort keys: [breached 1|0, priority, sla_due_at, created_at, id]. */

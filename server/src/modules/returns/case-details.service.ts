@@ -9,7 +9,6 @@ import { CaseEvent } from './case-event.entity.js';
 import { CaseNote } from './case-note.entity.js';
 import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
 import type { CaseRoot } from './case-row.js';
-import type { ReturnCase } from './return-case.entity.js';
 import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
 
@@ -67,9 +66,8 @@ export class CaseDetails {
     return (await this.loadEvents(rc.id)) ?? [];
   }
 
-  async availableTransitions(rc: ReturnCase): Promise<AvailableTransition[]> {
+  availableTransitions(rc: CaseRoot): AvailableTransition[] {
     if (!this.viewer) return [];
-    await rc.items.load(); // batched with the other rows' (the ORM's dataloader)
     return availableTransitions(rc, actorOf(this.viewer), this.clock.now()).map((t) => ({
       to: t.to,
       action: t.action,

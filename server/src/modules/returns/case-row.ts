@@ -1,21 +1,100 @@
-import type { Row } from '../../db/plain-rows.js';
-import type { Order } from '../orders/order.entity.js';
-import type { RiskScore } from '../risk/risk-score.entity.js';
-import type { MerchantProfile } from '../users/merchant-profile.entity.js';
-import type { User } from '../users/user.entity.js';
-import type { ReturnCase } from './return-case.entity.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Row, columnsOf, toRow } from '../../db/plain-rows.js';
+import { Order } from '../orders/order.entity.js';
+import { OrderItem } from '../orders/order-item.entity.js';
+import { RiskScore } from '../risk/risk-score.entity.js';
+import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import { ReturnCase } from './return-case.entity.js';
+import { ReturnItem } from './return-item.entity.js';
 
-/** Plain rows of a case and what the queue reads with it (db/plain-rows.ts). */
+/** Plain rows of a case and what its reads join to it (db/plain-rows.ts). */
 export type UserRow = Row<User>;
 export type MerchantRow = Row<MerchantProfile, 'user'>;
 export type OrderRow = Row<Order, 'customer' | 'merchant'>;
+export type OrderItemRow = Row<OrderItem, 'order' | 'product'>;
+export type ReturnItemRow = Omit<Row<ReturnItem, 'returnCase'>, 'orderItem'> & { orderItem: OrderItemRow };
 export type RiskScoreRow = Row<RiskScore, 'returnCase'>;
 export type CaseRow = Omit<Row<ReturnCase, 'exchangeOrder'>, 'order' | 'customer' | 'merchant' | 'assignee'> & {
   order: OrderRow;
   customer: UserRow;
   merchant: MerchantRow;
   assignee: UserRow | null;
+  /** Read with the case by the case page; absent on queue rows (loaded on demand). */
+  items?: ReturnItemRow[];
 };
 
-/** What a `ReturnCase` field resolver gets: a managed case (a case page, a mutation's answer) or a queue row. */
+/** What a `ReturnCase` field resolver gets: a managed case (a mutation's answer) or a read's plain row. */
 export type CaseRoot = ReturnCase | CaseRow;
+
+/** The columns each joined row is read with (entity metadata, once). */
+interface JoinedColumns {
+  orders: string[];
+  users: string[];
+  merchantProfiles: string[];
+  riskScores: string[];
+}
+let joinedColumns: JoinedColumns | undefined;
+
+function columns(em: EntityManager): JoinedColumns {
+  joinedColumns ??= {
+    orders: columnsOf(em, Order),
+    users: columnsOf(em, User),
+    merchantProfiles: columnsOf(em, MerchantProfile),
+    riskScores: columnsOf(em, RiskScore),
+  };
+  return joinedColumns;
+}
+
+/**
+ * SQL joined to a case row `rc`: its order, customer, merchant, assignee and latest risk score, each column
+ * prefixed `<alias>__` in the result (`o`, `cu`, `m`, `au`, `rs`; `caseRowOf` splits them again). Each is a LATERAL
+ * lookup by key (`limit 1` keeps the planner from flattening it into a join over a whole table).
+ */
+export function caseJoinsSql(em: EntityManager): { select: string; joins: string } {
+  const c = columns(em);
+  const list = (alias: string, names: string[]) => names.map((n) => `x."${n}" as "${alias}__${n}"`).join(', ');
+  const one = (alias: string, table: string, names: string[], key: string) =>
+    `left join lateral (select ${list(alias, names)} from ${table} x where x.id = ${key} limit 1) ${alias} on true`;
+  return {
+    select: 'o.*, cu.*, m.*, au.*, rs.*',
+    joins: `${one('o', 'orders', c.orders, 'rc.order_id')}
+            ${one('cu', 'users', c.users, 'rc.customer_id')}
+            ${one('m', 'merchant_profiles', c.merchantProfiles, 'rc.merchant_id')}
+            ${one('au', 'users', c.users, 'rc.assignee_id')}
+            left join lateral (select ${list('rs', c.riskScores)} from risk_scores x where x.return_case_id = rc.id
+                                order by x.created_at desc, x.id desc limit 1) rs on true`,
+  };
+}
+
+const ALIASES = new Set(['o', 'cu', 'm', 'au', 'rs']);
+
+/**
+ * A case row and its latest risk score from one result row of `caseJoinsSql`: the case's own columns unprefixed,
+ * the joined ones by alias. Keys in `skip` are not the case's (a query's own extra columns).
+ */
+export function caseRowOf(em: EntityManager, row: Record<string, unknown>, skip: ReadonlySet<string>): { rc: CaseRow; risk: RiskScoreRow | null } {
+  const parts: Record<string, Record<string, unknown>> = { rc: {}, o: {}, cu: {}, m: {}, au: {}, rs: {} };
+  for (const key in row) {
+    if (skip.has(key)) continue;
+    const cut = key.indexOf('__');
+    const alias = cut < 0 ? 'rc' : key.slice(0, cut);
+    if (cut < 0 || !ALIASES.has(alias)) parts.rc[key] = row[key];
+    else parts[alias][key.slice(cut + 2)] = row[key];
+  }
+  const rc = toRow<CaseRow>(em, ReturnCase, parts.rc)!;
+  rc.order = toRow<OrderRow>(em, Order, parts.o)!;
+  rc.customer = toRow<UserRow>(em, User, parts.cu)!;
+  rc.merchant = toRow<MerchantRow>(em, MerchantProfile, parts.m)!;
+  rc.assignee = toRow<UserRow>(em, User, parts.au);
+  return { rc, risk: toRow<RiskScoreRow>(em, RiskScore, parts.rs) };
+}
+
+/** Return items with their order lines, from `json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi))` objects. */
+export function itemRowsOf(em: EntityManager, items: Array<{ ri: Record<string, unknown>; oi: Record<string, unknown> }>): ReturnItemRow[] {
+  return items.map(({ ri, oi }) => {
+    const item = toRow<ReturnItemRow>(em, ReturnItem, ri)!;
+    item.orderItem = toRow<OrderItemRow>(em, OrderItem, oi)!;
+    return item;
+  });
+}

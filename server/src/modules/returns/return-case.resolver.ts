@@ -13,7 +13,7 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { CaseEvent } from './case-event.entity.js';
 import { CaseNote } from './case-note.entity.js';
 import { AvailableTransition } from './return-case.types.js';
-import type { CaseRoot, MerchantRow, OrderRow, UserRow } from './case-row.js';
+import type { CaseRoot, CaseRow, MerchantRow, OrderItemRow, OrderRow, ReturnItemRow, UserRow } from './case-row.js';
 
 @ObjectType({ simpleResolvers: true })
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
@@ -21,7 +21,7 @@ export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {
 @Resolver(() => ReturnCase)
 export class ReturnCaseResolver {
   @Query(() => ReturnCase, { description: 'One case the viewer may see; NOT_FOUND otherwise, exactly as for a missing id.' })
-  returnCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ReturnCase> {
+  returnCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CaseRow> {
     return ctx.services.cases.get(id);
   }
 
@@ -59,7 +59,8 @@ export class ReturnCaseResolver {
   }
 
   @FieldResolver(() => [ReturnItem])
-  async items(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<ReturnItem[]> {
+  async items(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<ReturnItem[] | ReturnItemRow[]> {
+    if (Array.isArray(returnCase.items)) return returnCase.items; // read with the case (the case page)
     const rc = await managed(ctx.em, ReturnCase, returnCase);
     return (await rc.items.load()).getItems();
   }
@@ -80,8 +81,8 @@ export class ReturnCaseResolver {
   }
 
   @FieldResolver(() => [AvailableTransition], { description: 'The moves the viewer can make now.' })
-  async availableTransitions(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<AvailableTransition[]> {
-    return ctx.services.caseDetails.availableTransitions(await managed(ctx.em, ReturnCase, returnCase));
+  availableTransitions(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): AvailableTransition[] {
+    return ctx.services.caseDetails.availableTransitions(returnCase);
   }
 
   @FieldResolver(() => Boolean, { description: 'Active and past its resolution deadline.' })
@@ -101,7 +102,7 @@ export class CaseNoteResolver {
 @Resolver(() => ReturnItem)
 export class ReturnItemResolver {
   @FieldResolver(() => OrderItem)
-  orderItem(@Root() item: ReturnItem): Promise<OrderItem> {
-    return Reference.create(item.orderItem).load() as Promise<OrderItem>;
+  orderItem(@Root() item: ReturnItem | ReturnItemRow): OrderItem | OrderItemRow | Promise<OrderItem | OrderItemRow> {
+    return joined(item.orderItem);
   }
 }

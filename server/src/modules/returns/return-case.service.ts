@@ -1,24 +1,50 @@
-import { type FilterQuery, LoadStrategy } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '../../errors/domain-error.js';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
+import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
-import { caseScope, findVisibleCase } from './case-access.js';
+import type { RiskService } from '../risk/risk.service.js';
+import { caseScope } from './case-access.js';
+import { preparedRows } from '../../db/plain-rows.js';
+import { type CaseRow, caseJoinsSql, caseRowOf, itemRowsOf } from './case-row.js';
 import type { ReturnCaseFilter } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
+
+const PAGE_COLUMNS = new Set(['page__items']);
 
 /** Reading cases: one case, or the viewer's cases newest first as a keyset connection. */
 export class ReturnCaseReader {
   constructor(
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
+    private readonly risk: RiskService,
   ) {}
 
   /**
-   * One case with what its page shows beside it — order, customer, merchant, assignee, items and their order
-   * lines — in one statement (joined), so the field resolvers find them loaded.
+   * One case the viewer may see, with what its page shows beside it — order, customer, merchant, assignee, latest
+   * risk score, items and their order lines — in one statement, as a plain row (db/plain-rows.ts): a read needs no
+   * unit of work. Who may see it is THE ownership rule (`caseScope`), turned into SQL by the ORM's query builder.
    */
-  get(id: string): Promise<ReturnCase> {
-    return findVisibleCase(this.em, this.viewer, id, { populate: ['order', 'customer', 'merchant', 'assignee', 'items.orderItem'], strategy: LoadStrategy.JOINED });
+  async get(id: string): Promise<CaseRow> {
+    const scope = caseScope(this.viewer);
+    if (!isUuid(id)) throw notFound('Return case', id);
+    const visible = this.em.createQueryBuilder(ReturnCase, 'v').select('v.id').where({ $and: [{ id }, scope] }).getKnexQuery().toSQL().toNative();
+    const { select, joins } = caseJoinsSql(this.em);
+    const sql = `select rc.*, ${select}, it.items as "page__items"
+                   from (${visible.sql}) v
+                   join return_cases rc on rc.id = v.id
+                   ${joins}
+                   left join lateral (
+                     select coalesce(json_agg(json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi)) order by ri.position), '[]'::json) as items
+                       from return_items ri join order_items oi on oi.id = ri.order_item_id
+                      where ri.return_case_id = rc.id) it on true`;
+    const [row] = await preparedRows<Record<string, unknown>>(this.em, sql, visible.bindings as unknown[]);
+    if (!row) throw notFound('Return case', id);
+    const { rc, risk } = caseRowOf(this.em, row, PAGE_COLUMNS);
+    rc.items = itemRowsOf(this.em, row.page__items as Parameters<typeof itemRowsOf>[1]);
+    this.risk.remember(rc.id, risk);
+    return rc;
   }
 
   async list(filter: ReturnCaseFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<ReturnCase>> {

@@ -2,6 +2,9 @@ import { DAY_MS } from '../../shared/clock.js';
 import type { Actor, ActorKind } from './actor.js';
 import { CaseStatus as S } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
+
+/** What the rules look at: the case's own columns (a managed case or a read's plain row). */
+type CaseState = Pick<ReturnCase, 'status' | 'type' | 'merchantResponseDueAt' | 'disputedAt' | 'decidedAt' | 'inspectionPassed'>;
 import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from './sla.js';
 
 /**
@@ -24,7 +27,7 @@ export interface TransitionRule {
    */
   dedicated?: string;
   /** Returns why the move is not possible now, or null when it is. */
-  guard?: (rc: ReturnCase, actor: Actor, now: Date) => string | null;
+  guard?: (rc: CaseState, actor: Actor, now: Date) => string | null;
 }
 
 const REVIEWERS = ['merchant', 'ops', 'admin'] as const;
@@ -32,12 +35,12 @@ const STAFF = ['ops', 'admin'] as const;
 const DECIDERS = ['merchant', 'ops', 'admin', 'system'] as const;
 
 /** A merchant decides within its response deadline; after it, the policy's timeout action and ops take over. */
-const merchantWithinDeadline = (rc: ReturnCase, actor: Actor, now: Date): string | null =>
+const merchantWithinDeadline = (rc: CaseState, actor: Actor, now: Date): string | null =>
   actor.kind === 'merchant' && rc.merchantResponseDueAt && now > rc.merchantResponseDueAt
     ? 'The response deadline has passed; the returns team now decides this case.'
     : null;
 
-const withinDisputeWindow = (rc: ReturnCase, _actor: Actor, now: Date): string | null => {
+const withinDisputeWindow = (rc: CaseState, _actor: Actor, now: Date): string | null => {
   if (rc.disputedAt) return 'A decision can be disputed only once.';
   if (!rc.decidedAt || now.getTime() > rc.decidedAt.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS) {
     return `A rejection can be disputed within ${DISPUTE_WITHIN_DAYS} days of the decision.`;
@@ -46,12 +49,12 @@ const withinDisputeWindow = (rc: ReturnCase, _actor: Actor, now: Date): string |
 };
 
 /** A customer ships within 7 days of approval; after that the case expires (ops may still record a late parcel). */
-const withinShippingWindow = (rc: ReturnCase, actor: Actor, now: Date): string | null =>
+const withinShippingWindow = (rc: CaseState, actor: Actor, now: Date): string | null =>
   actor.kind === 'customer' && rc.decidedAt && now.getTime() > rc.decidedAt.getTime() + SHIP_WITHIN_DAYS * DAY_MS
     ? `The return had to be shipped within ${SHIP_WITHIN_DAYS} days of approval; that window has closed.`
     : null;
 
-const passedInspection = (rc: ReturnCase): boolean => rc.inspectionPassed === true;
+const passedInspection = (rc: CaseState): boolean => rc.inspectionPassed === true;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
   // Review
@@ -100,7 +103,7 @@ export function findTransition(from: S, to: S): TransitionRule | undefined {
 }
 
 /** Why `actor` cannot move `rc` to `to` now, or null when it can. */
-export function refusal(rc: ReturnCase, to: S, actor: Actor, now: Date): { code: 'INVALID_TRANSITION' | 'FORBIDDEN'; message: string } | null {
+export function refusal(rc: CaseState, to: S, actor: Actor, now: Date): { code: 'INVALID_TRANSITION' | 'FORBIDDEN'; message: string } | null {
   const rule = findTransition(rc.status, to);
   if (!rule) {
     return { code: 'INVALID_TRANSITION', message: `A case that is ${label(rc.status)} cannot move to ${label(to)}.` };
@@ -113,7 +116,7 @@ export function refusal(rc: ReturnCase, to: S, actor: Actor, now: Date): { code:
 }
 
 /** The moves `actor` can make on `rc` now (for the UI). */
-export function availableTransitions(rc: ReturnCase, actor: Actor, now: Date): TransitionRule[] {
+export function availableTransitions(rc: CaseState, actor: Actor, now: Date): TransitionRule[] {
   return TRANSITIONS.filter((t) => t.from === rc.status && t.roles.includes(actor.kind) && !t.guard?.(rc, actor, now));
 }
 
