@@ -364,6 +364,10 @@ describe('uploads', () => {
       expect(storedFiles(server)).toEqual(expectedFiles(rows));
       const [{ types }] = await server.orm.em.getConnection().execute<any[]>('select array_agg(type order by created_at) as types from case_events where return_case_id = ?', [result.data.createReturnCase.id]);
       expect(types.filter((t: string) => t !== 'risk_scored')).toEqual(['case_created', 'document_uploaded']);
+      // The image's thumbnail job was enqueued in the transaction that created the case (none for the video).
+      const jobs = await server.orm.em.getConnection().execute<any[]>('select key from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
+      const image = rows.find((r) => r.content_type === 'image/jpeg')!;
+      expect(jobs.map((j) => j.key)).toEqual([`thumbnail:${image.id}`]);
     });
 
     it('a refused file leaves no case; an ineligible order leaves no files', async () => {

@@ -16,6 +16,15 @@ import type { FileStorage } from './storage/file-storage.js';
 /** Attempts of the job: storage or database trouble. An undecodable image is not retried: it is marked instead. */
 export const THUMBNAIL_JOB_ATTEMPTS = 5;
 
+/**
+ * Thumbnail jobs run one at a time (a graphile-worker named queue): the worker's memory for decoding stays that of
+ * one image (≈ 1.5–6 MB), however many uploads arrive together, and the worker's other slots stay free for other
+ * jobs. Without it, up to WORKER_CONCURRENCY (5) images decode at once in the process that also serves the API
+ * (`npm start`). The queue kept up with the bench's busiest upload run (done 0.1–0.2 s after the last upload, with
+ * `npm run bench -- --worker`); until a thumbnail exists the preview is the original image.
+ */
+export const THUMBNAIL_QUEUE = 'document_thumbnails';
+
 /** One job per document: enqueueing again while it waits replaces it instead of adding another. */
 export const thumbnailJobKey = (documentId: string): string => `thumbnail:${documentId}`;
 
@@ -28,7 +37,7 @@ export function enqueueThumbnails(tx: EntityManager, documents: readonly Evidenc
     tx,
     documents
       .filter((doc) => mediaClassOf(doc.contentType) === 'image')
-      .map((doc) => ({ task: TaskName.MAKE_DOCUMENT_THUMBNAIL, payload: { documentId: doc.id }, jobKey: thumbnailJobKey(doc.id), maxAttempts: THUMBNAIL_JOB_ATTEMPTS })),
+      .map((doc) => ({ task: TaskName.MAKE_DOCUMENT_THUMBNAIL, payload: { documentId: doc.id }, jobKey: thumbnailJobKey(doc.id), maxAttempts: THUMBNAIL_JOB_ATTEMPTS, queueName: THUMBNAIL_QUEUE })),
   );
 }
 
