@@ -7,7 +7,7 @@ export interface RecordedStatement {
   transactionControl: boolean;
 }
 
-export type ChildRequest = { cmd: 'stats' } | { cmd: 'reset-peak' } | { cmd: 'record' } | { cmd: 'recorded' } | { cmd: 'stop' };
+export type ChildRequest = { cmd: 'stats' } | { cmd: 'reset-peak' } | { cmd: 'record' } | { cmd: 'recorded' } | { cmd: 'jobs' } | { cmd: 'stop' };
 
 export type ChildReply =
   | { cmd: 'ready'; port: number; shield: boolean; now: string }
@@ -15,4 +15,6 @@ export type ChildReply =
   | { cmd: 'reset-peak' }
   | { cmd: 'record' }
   | { cmd: 'recorded'; statements: RecordedStatement[] }
+  /** Background jobs not finished yet (not failed for good), with --worker. */
+  | { cmd: 'jobs'; pending: number }
   | { cmd: 'stop' };

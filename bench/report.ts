@@ -177,6 +177,10 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.risk) lines.push(`Risk scoring in process: ${n0(report.risk.casesPerSecond)} cases/s with ${report.risk.modelVersion}${report.risk.fallback ? ' (heuristic fallback)' : ''}.`, '');
   if (report.uploads.length) {
     lines.push('Uploads (customers adding evidence to their active cases; GraphQL multipart requests to local disk; MB = 10⁶ bytes; RSS growth = peak RSS during the run over the RSS before it, ÷ concurrent uploads):', '');
+    const drains = report.uploads.flatMap((u) => u.loads.map((l) => l.jobsDrainSeconds)).filter((d): d is number => d !== null && d !== undefined);
+    if (drains.length) {
+      lines.push(`With the job worker in the server process (\`--worker\`, as \`npm start\` runs it): each run lasted until the uploads' background jobs (thumbnails) were done too (${drains.map((d) => d.toFixed(1)).join(', ')} s after the last upload), so CPU and RSS include them; MB/s and latency are the requests'.`, '');
+    }
     lines.push('| scenario | conn | uploads | MB/s | uploads/s | p50 ms | p99 ms | CPU ms/upload | RSS growth MB per upload | peak RSS MB | errors |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const u of report.uploads) {
       for (const l of u.loads) {

@@ -32,6 +32,7 @@ const args = parseArgs(process.argv.slice(2), {
   out: '',
   depth: 0,
   profile: '',
+  worker: false,
 });
 const quick = args.quick;
 const cases = args.cases || (quick ? 10_000 : 1_000_000);
@@ -62,7 +63,8 @@ interface Child {
 async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise<Child> {
   const child: ChildProcess = fork(join(here, 'server-child.js'), shield ? [] : ['--no-shield'], {
     // Port 0: a free port each (two servers run at once for the shield's share).
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0', DATA_DIR: filesDir, STORAGE_DRIVER: 'local' },
+    // --worker: the job worker in the same process, as `npm start` runs it (uploads then wait for their thumbnail jobs).
+    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0', DATA_DIR: filesDir, STORAGE_DRIVER: 'local', BENCH_WORKER: args.worker ? '1' : '' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // --profile DIR: a V8 CPU profile of the server per child, for finding where a request's time goes.
     execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [],
@@ -252,6 +254,14 @@ async function runUploadLoad(child: Child, file: UploadFile, nextTarget: () => U
   const before = await child.request('stats');
   await child.request('reset-peak');
   const run = await runUploads(child.url, file, nextTarget, connections, seconds);
+  // With the worker in the server (--worker), the run lasts until the uploads' thumbnail jobs are done too, so their
+  // CPU and memory are in the figures (MB/s and latency stay those of the requests).
+  let jobsDrainSeconds: number | null = null;
+  if (args.worker) {
+    const started = Date.now();
+    while ((await child.request('jobs')).pending > 0 && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 50));
+    jobsDrainSeconds = (Date.now() - started) / 1000;
+  }
   const after = await child.request('stats');
   if (run.firstError) say(`  first error: ${run.firstError}`);
   const uploads = run.latencies.length;
@@ -269,6 +279,7 @@ async function runUploadLoad(child: Child, file: UploadFile, nextTarget: () => U
     errors: run.errors,
     serverCpuMsPerUpload: uploads ? cpuMs / uploads : 0,
     rssGrowthMbPerUpload: Math.max(0, after.peakRss - before.rss) / 2 ** 20 / connections,
+    jobsDrainSeconds,
     peakRssMb: after.peakRss / 2 ** 20,
     exhausted: run.exhausted,
   };
@@ -479,7 +490,7 @@ async function main() {
       for (const connections of [1, UPLOAD_CONCURRENCY]) {
         const load = await runUploadLoad(child, file, nextTarget, connections, duration);
         loads.push(load);
-        say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB)${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
+        say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB)${load.jobsDrainSeconds !== null ? `  jobs done ${load.jobsDrainSeconds.toFixed(1)} s after the run` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
       }
       uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads });
     }

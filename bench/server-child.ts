@@ -11,6 +11,7 @@ import { createPorts } from '../server/src/ports.js';
 import { loadConfig } from '../server/src/config.js';
 import { ormConfig } from '../server/src/db/orm-config.js';
 import { createHttpApp } from '../server/src/http/app.js';
+import { type RunningWorker, startWorker } from '../server/src/jobs/worker.js';
 import { createLogger } from '../server/src/logger.js';
 import { RiskModel } from '../server/src/modules/risk/risk-model.js';
 import { buildAppSchema, buildBareSchema } from '../server/src/schema.js';
@@ -62,6 +63,11 @@ const http = await createHttpApp(
   orm,
   schema,
 );
+// BENCH_WORKER=1: the job worker in this process too, as `npm start` runs it (its memory and CPU count).
+const worker: RunningWorker | null =
+  process.env.BENCH_WORKER === '1'
+    ? await startWorker({ config, logger, clock, riskModel: new RiskModel(config.mlDir), storage, ...createPorts(config, orm, clock, storage) }, { databaseUrl: process.env.BENCH_DB_URL!, orm, rescorer: null })
+    : null;
 await new Promise<void>((resolve) => http.server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
 const address = http.server.address();
 
@@ -82,8 +88,14 @@ process.on('message', async (message: ChildRequest) => {
       send({ cmd: 'recorded', statements: recording ?? [] });
       recording = null;
       break;
+    case 'jobs': {
+      const [row] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from graphile_worker.jobs where attempts < max_attempts and run_at <= now()');
+      send({ cmd: 'jobs', pending: Number(row.n) });
+      break;
+    }
     case 'stop':
       await http.stop();
+      await worker?.stop();
       await orm.close(true);
       send({ cmd: 'stop' });
       process.exit(0);

@@ -130,6 +130,8 @@ export interface UploadLoad {
   rssGrowthMbPerUpload: number;
   peakRssMb: number;
   exhausted: boolean;
+  /** With --worker: how long after the last upload its background jobs (thumbnails) took to finish; null without. */
+  jobsDrainSeconds: number | null;
 }
 
 /**

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
 import { UPLOAD_MUTATION, type UploadFile, file, multipartForm, pdf, png, video } from '../helpers/uploads.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -180,7 +181,21 @@ describe('signed links', () => {
 });
 
 describe('thumbnails', () => {
-  it('are small WEBP renderings of images, and placeholders for videos and PDFs', async () => {
+  it('are small WEBP renderings of images once their job ran (the image itself before), and placeholders for videos and PDFs', async () => {
+    // Pending (the worker has not run here yet): the original image, not cached, so a later load gets the WEBP.
+    const pending = await get(`/files/${docs.image.id}/thumbnail`, clients.customerOne);
+    expect(pending.status).toBe(200);
+    expect(pending.headers.get('content-type')).toBe('image/png');
+    expect(pending.headers.get('cache-control')).toBe('no-store');
+    expect(pending.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(sha256(new Uint8Array(await pending.arrayBuffer()))).toBe(sha256(bytes.image));
+
+    const worker = await startTestWorker(server);
+    try {
+      await worker.drain();
+    } finally {
+      await worker.stop();
+    }
     const thumb = await get(`/files/${docs.image.id}/thumbnail`, clients.customerOne);
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get('content-type')).toBe('image/webp');

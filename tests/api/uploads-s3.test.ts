@@ -7,6 +7,8 @@ import { demoCase } from '../helpers/fixtures.js';
 import { rawUpload } from '../helpers/raw-multipart.js';
 import { type S3StandIn, startS3StandIn } from '../helpers/s3-stand-in.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
+import { TaskName } from '../../server/src/shared/job-queue.js';
 import { MiB, UPLOAD_MUTATION, type UploadFile, file, html, multipartForm, png, video } from '../helpers/uploads.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -54,7 +56,7 @@ describe('uploads on S3 storage', () => {
     const result = await upload([file('a.png', 'image/png', image), file('clip.mp4', 'video/mp4', clip)]);
     expect(result.errors).toBeUndefined();
     expect(s3.log.filter((l) => l.startsWith('PUT UploadPart'))).toHaveLength(3);
-    expect(s3.log.filter((l) => l.startsWith('PUT CopyObject'))).toHaveLength(3); // two files and a thumbnail
+    expect(s3.log.filter((l) => l.startsWith('PUT CopyObject'))).toHaveLength(2); // the two files (the thumbnail is the job's)
     const stored = await rows();
     expect(keys()).toEqual(expectedKeys(stored));
     expect(keys().some((k) => k.startsWith('tmp/'))).toBe(false);
@@ -69,6 +71,19 @@ describe('uploads on S3 storage', () => {
     const range = await fetch(`${server.url}/files/${vid.id}`, { headers: { ...customer.authHeaders(), range: 'bytes=0-7' } });
     expect(range.status).toBe(206);
     expect(Buffer.from(await range.arrayBuffer())).toEqual(clip.subarray(0, 8));
+    // Before the thumbnail job: the image itself; after it (reading the object back from the bucket): the WEBP.
+    const pending = await fetch(`${server.url}${img.thumbnailUrl}`);
+    expect(pending.headers.get('content-type')).toBe('image/png');
+    expect(sha256(new Uint8Array(await pending.arrayBuffer()))).toBe(sha256(image));
+    const worker = await startTestWorker(server);
+    try {
+      await worker.drain();
+    } finally {
+      await worker.stop();
+    }
+    const withThumbnail = await rows();
+    expect(withThumbnail.filter((r) => r.thumbnail_key)).toHaveLength(1);
+    expect(keys()).toEqual(expectedKeys(withThumbnail));
     const thumb = await fetch(`${server.url}${img.thumbnailUrl}`);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
   });
@@ -92,6 +107,8 @@ describe('uploads on S3 storage', () => {
     }
     expect((await rows()).length).toBe(beforeRows);
     expect(keys()).toEqual(beforeKeys);
+    // Its thumbnail job was enqueued in the transaction that rolled back: gone with it.
+    expect(await server.orm.em.getConnection().execute('select id from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL])).toEqual([]);
   });
 
   it('an upload interrupted mid-stream leaves no object and no open multipart upload', async () => {

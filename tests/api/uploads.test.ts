@@ -9,6 +9,8 @@ import type { RescoreHook } from '../../server/src/modules/risk/rescore-hook.js'
 import { countRows, demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
 import { rawUpload } from '../helpers/raw-multipart.js';
 import { type ApiClient, type GraphQLResponse, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
+import { TaskName } from '../../server/src/shared/job-queue.js';
 import { MiB, UPLOAD_MUTATION, type UploadFile, file, html, jpeg, multipartForm, pdf, png, svg, video, webp } from '../helpers/uploads.js';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -66,9 +68,19 @@ describe('uploads', () => {
       const ok = await upload(customer, caseId, 'EVIDENCE', [file('exact.png', 'image/png', exact)]);
       expect(ok.errors).toBeUndefined();
       const [doc] = ok.data.uploadCaseDocuments;
-      expect(doc).toMatchObject({ contentType: 'image/png', sizeBytes: 5 * MiB, sha256: sha256(exact), mediaType: 'IMAGE', width: 64, height: 48 });
+      // The picture is decoded by its thumbnail job after the commit (tests/jobs/thumbnails.test.ts), not in the request.
+      expect(doc).toMatchObject({ contentType: 'image/png', sizeBytes: 5 * MiB, sha256: sha256(exact), mediaType: 'IMAGE', width: null, height: null });
+      const worker = await startTestWorker(server);
+      try {
+        await worker.drain();
+      } finally {
+        await worker.stop();
+      }
       const rows = await documentRows(server, caseId);
       expect(sha256(readFileSync(join(server.dataDir, 'files', rows[0].storage_key)))).toBe(sha256(exact));
+      expect(rows[0].thumbnail_key).toBe(`${rows[0].storage_key}.thumb.webp`);
+      const [{ width, height }] = await server.orm.em.getConnection().execute<any[]>('select width, height from evidence_documents where id = ?', [doc.id]);
+      expect({ width, height }).toEqual({ width: 64, height: 48 });
 
       const over = await upload(customer, caseId, 'EVIDENCE', [file('over.png', 'image/png', await png(5 * MiB + 1, 2))]);
       expect(code(over)).toBe('PAYLOAD_TOO_LARGE');
@@ -168,13 +180,17 @@ describe('uploads', () => {
       await expect.poll(() => storedFiles(server), { timeout: 5_000 }).toEqual([]);
     });
 
-    it('refuses a file that carries a PNG signature but is not a readable image', async () => {
+    it('stores a file with a PNG signature whose pixels are not readable, and leaves the decoding to its thumbnail job', async () => {
+      // The request no longer decodes images (issue 9: memory per concurrent upload); the job marks this one as
+      // unreadable and its preview is the placeholder (tests/jobs/thumbnails.test.ts).
       const fake = Buffer.concat([(await png()).subarray(0, 33), Buffer.alloc(5000, 0x41)]);
       const result = await upload(customer, caseId, 'EVIDENCE', [file('broken.png', 'image/png', fake)]);
-      expect(code(result)).toBe('UNSUPPORTED_MEDIA_TYPE');
-      expect(rule(result)).toBe('UNREADABLE_IMAGE');
-      // Clean-up of a refused request's temporary files may finish just after the answer.
-      await expect.poll(() => storedFiles(server), { timeout: 5_000 }).toEqual([]);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.uploadCaseDocuments[0]).toMatchObject({ contentType: 'image/png', mediaType: 'IMAGE', width: null });
+      const rows = await documentRows(server, caseId);
+      expect(storedFiles(server)).toEqual(expectedFiles(rows));
+      const [job] = await server.orm.em.getConnection().execute<any[]>('select key from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
+      expect(job.key).toBe(`thumbnail:${rows[0].id}`);
     });
 
     it('refuses an empty file', async () => {
@@ -348,6 +364,10 @@ describe('uploads', () => {
       expect(storedFiles(server)).toEqual(expectedFiles(rows));
       const [{ types }] = await server.orm.em.getConnection().execute<any[]>('select array_agg(type order by created_at) as types from case_events where return_case_id = ?', [result.data.createReturnCase.id]);
       expect(types.filter((t: string) => t !== 'risk_scored')).toEqual(['case_created', 'document_uploaded']);
+      // The image's thumbnail job was enqueued in the transaction that created the case (none for the video).
+      const jobs = await server.orm.em.getConnection().execute<any[]>('select key from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
+      const image = rows.find((r) => r.content_type === 'image/jpeg')!;
+      expect(jobs.map((j) => j.key)).toEqual([`thumbnail:${image.id}`]);
     });
 
     it('a refused file leaves no case; an ineligible order leaves no files', async () => {

@@ -11,6 +11,8 @@ import { LocalFileStorage } from '../../server/src/modules/documents/storage/loc
 import { demoCase } from '../helpers/fixtures.js';
 import { query } from '../helpers/money.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
+import { TaskName } from '../../server/src/shared/job-queue.js';
 import { UPLOAD_MUTATION, multipartForm, png } from '../helpers/uploads.js';
 
 /** The real local store, with switches that make it fail like a disk or a bucket can. */
@@ -27,6 +29,8 @@ class FailingStorage implements FileStorage {
     this.puts++;
     const limit = this.failPutAfterBytes;
     if (limit === null) return this.inner.put(key, body);
+    // Bytes in memory (a thumbnail): the write fails as a whole.
+    if (!(body instanceof Readable)) return Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
     let seen = 0;
     const cut = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -35,9 +39,11 @@ class FailingStorage implements FileStorage {
         else callback(null, chunk);
       },
     });
-    const source = body instanceof Readable ? body : Readable.from([Buffer.from(body)]);
-    source.on('error', (error) => cut.destroy(error));
-    return this.inner.put(key, source.pipe(cut));
+    body.on('error', (error) => cut.destroy(error));
+    // LocalFileStorage.put attaches its pipeline after an await (mkdir): a cut that fails before then must not be an
+    // uncaught error. The pipeline still sees the stream errored, and the put fails.
+    cut.on('error', () => undefined);
+    return this.inner.put(key, body.pipe(cut));
   }
   get: FileStorage['get'] = (key, range) => this.inner.get(key, range);
   stat: FileStorage['stat'] = (key) => this.inner.stat(key);
@@ -81,6 +87,8 @@ describe('faults: file storage failing mid-upload', () => {
     );
     return { ...row, files: filesUnder(root) };
   };
+  const thumbnailJobs = () =>
+    query<{ attempts: number; last_error: string | null }>(server.orm, 'select attempts, last_error from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
   const upload = async (data: Buffer): Promise<any> => (await customer.multipart(multipartForm(UPLOAD_MUTATION, { caseId, kind: 'EVIDENCE' }, [{ name: 'box.png', type: 'image/png', data }]))).json();
 
   for (const [what, arm] of [
@@ -98,6 +106,7 @@ describe('faults: file storage failing mid-upload', () => {
       expect(failed.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
       expect(failed.errors[0].message).not.toMatch(/EIO|ENOSPC|returnhub-failing-store/);
       expect(await traces()).toEqual(before); // no row, no event, no version bump, no temp/partial/final file
+      expect(await thumbnailJobs()).toEqual([]); // nor a thumbnail job (enqueued in the transaction that rolled back)
 
       storage.failPutAfterBytes = null;
       storage.failMoves = false;
@@ -106,9 +115,42 @@ describe('faults: file storage failing mid-upload', () => {
       expect(ok.data.uploadCaseDocuments).toEqual([expect.objectContaining({ sizeBytes: data.length, contentType: 'image/png' })]);
       const after = await traces();
       expect(Number(after.docs)).toBe(Number(before.docs) + 1);
-      // The file and its thumbnail, under final keys only (nothing left in tmp/).
-      expect(after.files).toHaveLength(2);
-      expect(after.files.every((f) => f.includes(`${root}/documents/`) && !f.includes('.partial-'))).toBe(true);
+      // The file under its final key only (nothing left in tmp/); then its thumbnail, made by the job.
+      expect(after.files).toHaveLength(1);
+      expect(await thumbnailJobs()).toHaveLength(1);
+      const worker = await startTestWorker(server);
+      try {
+        await worker.drain();
+      } finally {
+        await worker.stop();
+      }
+      const files = filesUnder(root);
+      expect(files).toHaveLength(2);
+      expect(files.every((f) => f.includes(`${root}/documents/`) && !f.includes('.partial-'))).toBe(true);
     });
   }
+
+  it('store failing while the thumbnail job writes: the job fails and is retried, and makes the thumbnail once the store is back', async () => {
+    const ok = await upload(await png(300 * 1024, 4));
+    expect(ok.errors).toBeUndefined();
+    const worker = await startTestWorker(server);
+    try {
+      storage.failPutAfterBytes = 0;
+      await worker.runDue();
+      const [failed] = await thumbnailJobs();
+      expect(failed).toMatchObject({ attempts: 1 });
+      expect(failed.last_error).toMatch(/EIO/);
+      const [row] = await query<{ thumbnail_key: string | null; thumbnail_error: string | null }>(server.orm, 'select thumbnail_key, thumbnail_error from evidence_documents where id = ?', [ok.data.uploadCaseDocuments[0].id]);
+      // A storage failure is not an unreadable image: nothing marked, and the image itself is still the preview.
+      expect(row).toEqual({ thumbnail_key: null, thumbnail_error: null });
+      expect(filesUnder(root)).toHaveLength(1);
+
+      storage.failPutAfterBytes = null;
+      await worker.drain({ skipBackoff: true });
+      expect(await thumbnailJobs()).toEqual([]);
+      expect(filesUnder(root)).toHaveLength(2);
+    } finally {
+      await worker.stop();
+    }
+  });
 });

@@ -111,7 +111,18 @@ export function filesRouter(orm: MikroORM, deps: AppDeps): Router {
       return;
     }
     const media = mediaClassOf(doc.contentType);
-    const placeholder = await placeholderPng(media === 'video' ? 'video' : 'pdf');
+    if (media === 'image' && !doc.thumbnailError) {
+      // The thumbnail job has not run yet (it follows the upload within moments): the image itself, which the
+      // browser scales into the tile. Not cached, so the next load of the page gets the small WEBP.
+      const body = await deps.storage.get(doc.storageKey);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Type', doc.contentType);
+      res.setHeader('Content-Length', String(doc.sizeBytes));
+      stream(req, res, body, doc);
+      return;
+    }
+    // Videos, PDFs, and images the thumbnail job could not decode.
+    const placeholder = await placeholderPng(media);
     res.setHeader('Content-Type', 'image/png');
     res.setHeader('Content-Length', String(placeholder.length));
     res.end(req.method === 'HEAD' ? undefined : placeholder);

@@ -12,6 +12,7 @@ import { graphileLogger } from './graphile-logger.js';
 import { relayOutbox } from './outbox-relay.js';
 import { OutboxRelayLoop } from './outbox-relay-loop.js';
 import { deliverWebhookTask } from './tasks/deliver-webhook.js';
+import { makeDocumentThumbnailTask } from './tasks/make-document-thumbnail.js';
 import { dispatchCaseWebhooksTask } from './tasks/dispatch-case-webhooks.js';
 import { processRefundTask } from './tasks/process-refund.js';
 import { pruneOutboxTask } from './tasks/prune-outbox.js';
@@ -42,6 +43,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.RETRY_REFUND]: retryRefundTask(deps),
     [TaskName.SETTLE_REFUNDS]: settleRefundsTask(deps),
     [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
+    [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
   };
 }
 

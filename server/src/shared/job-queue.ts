@@ -13,6 +13,7 @@ export const TaskName = {
   RETRY_REFUND: 'retry_refund',
   SETTLE_REFUNDS: 'settle_refunds',
   SWEEP_TEMPORARY_UPLOADS: 'sweep_temporary_uploads',
+  MAKE_DOCUMENT_THUMBNAIL: 'make_document_thumbnail',
 } as const;
 export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 

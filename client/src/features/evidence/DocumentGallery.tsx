@@ -20,7 +20,7 @@ export function DocumentGallery({ documents, label, emptyText = 'No files yet.' 
         {documents.map((doc, i) => (
           <li key={doc.id} className="gallery__item">
             <button type="button" className="gallery__open" onClick={() => setOpen(i)} aria-label={`Open ${doc.fileName}`} data-testid="gallery-item">
-              <img src={doc.thumbnailUrl} alt="" loading="lazy" />
+              <img src={doc.thumbnailUrl} alt="" loading="lazy" decoding="async" />
             </button>
             <span className="gallery__caption" title={doc.fileName}>
               {doc.fileName}

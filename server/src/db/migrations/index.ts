@@ -8,6 +8,7 @@ import { Migration20261122081000_simulated_provider_slow } from './Migration2026
 import { Migration20261122060000_queue_at_scale } from './Migration20261122060000_queue_at_scale.js';
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
+import { Migration20261205073000_document_thumbnail_jobs } from './Migration20261205073000_document_thumbnail_jobs.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261122075038_refund_retries', class: Migration20261122075038_refund_retries },
   { name: 'Migration20261122080000_queue_search_trigram', class: Migration20261122080000_queue_search_trigram },
   { name: 'Migration20261122081000_simulated_provider_slow', class: Migration20261122081000_simulated_provider_slow },
+  { name: 'Migration20261205073000_document_thumbnail_jobs', class: Migration20261205073000_document_thumbnail_jobs },
 ];

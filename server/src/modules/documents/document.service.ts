@@ -19,6 +19,7 @@ import { DocumentKind } from './document.enums.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { FileLinks, type FileVariant } from './file-links.js';
 import type { CaseRoot } from '../returns/case-row.js';
+import { enqueueThumbnails } from './thumbnails.js';
 import { type ReceivedFile, commitFiles, discardFiles, receiveFiles } from './upload/receive-files.js';
 
 type Uploads = Array<Promise<FileUpload>>;
@@ -109,7 +110,7 @@ export class DocumentService {
     return rc;
   }
 
-  /** Inside the case's transaction: final limit check, rows, audit event + outbox, then the files' commit. */
+  /** Inside the case's transaction: final limit check, rows, audit event + outbox, thumbnail jobs, then the files' commit. */
   private async attach(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date, kind: DocumentKind, files: ReceivedFile[]): Promise<EvidenceDocument[]> {
     if (!actor.userId) throw new DomainError(ErrorCode.FORBIDDEN, 'Documents are uploaded by people.');
     const counts = await countDocuments(tx, rc.id, kind);
@@ -124,9 +125,6 @@ export class DocumentService {
         sizeBytes: file.sizeBytes,
         sha256: file.sha256,
         storageKey: file.finalKey,
-        thumbnailKey: file.finalThumbnailKey,
-        width: file.width,
-        height: file.height,
         durationMs: file.durationMs,
         uploadedBy: tx.getReference(User, actor.userId!),
         position,
@@ -142,6 +140,8 @@ export class DocumentService {
         documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256 })),
       },
     });
+    // The images' thumbnails are made by the worker once this commits (same transaction: no image without its job).
+    await enqueueThumbnails(tx, documents);
     // Last step before the flush and commit: a failure from here on is undone by discardFiles.
     await commitFiles(this.deps.storage, files);
     return documents;

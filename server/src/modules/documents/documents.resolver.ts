@@ -37,7 +37,7 @@ export class EvidenceDocumentResolver {
     return ctx.services.documents.url(doc, 'file');
   }
 
-  @FieldResolver(() => String, { description: 'A signed link to a small preview: the image itself scaled down, or a placeholder for videos and PDFs.' })
+  @FieldResolver(() => String, { description: 'A signed link to a small preview: for images a 320 px WEBP, made by a background job shortly after the upload (until then the image itself, not cached; a placeholder if it cannot be decoded); a placeholder for videos and PDFs.' })
   thumbnailUrl(@Root() doc: EvidenceDocument, @Ctx() ctx: RequestContext): string {
     return ctx.services.documents.url(doc, 'thumbnail');
   }

@@ -41,14 +41,19 @@ export class EvidenceDocument {
   @Property({ type: 'string', length: 200, unique: true })
   storageKey!: string;
 
+  /** Images: set by the `make_document_thumbnail` job once the preview is stored (null while it is pending). */
   @Property({ type: 'string', length: 200, nullable: true })
   thumbnailKey: string | null = null;
 
-  @Field(() => Int, { nullable: true, description: 'Images: width in pixels, as displayed (EXIF orientation applied).' })
+  /** Images the thumbnail job could not decode (damaged, or over the pixel limit): their preview is the placeholder. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  thumbnailError: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Images: width in pixels, as displayed (EXIF orientation applied); null until the preview is made, shortly after the upload.' })
   @Property({ type: 'integer', nullable: true })
   width: number | null = null;
 
-  @Field(() => Int, { nullable: true, description: 'Images: height in pixels, as displayed.' })
+  @Field(() => Int, { nullable: true, description: 'Images: height in pixels, as displayed; null until the preview is made.' })
   @Property({ type: 'integer', nullable: true })
   height: number | null = null;
 

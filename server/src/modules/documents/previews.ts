@@ -48,7 +48,12 @@ export async function makeThumbnail(source: Readable | string): Promise<Thumbnai
   }
 }
 
-const PLACEHOLDER_SVG: Record<Exclude<MediaClass, 'image'>, string> = {
+const PLACEHOLDER_SVG: Record<MediaClass, string> = {
+  // A picture frame with a mountain: an image whose preview could not be made (it could not be decoded).
+  image: `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240" viewBox="0 0 320 240">
+    <rect width="320" height="240" fill="#f3f4f6"/><rect x="90" y="60" width="140" height="110" rx="8" fill="#ffffff" stroke="#9ca3af" stroke-width="6"/>
+    <path d="M102 158 L142 112 L168 138 L186 120 L218 158 Z" fill="#d1d5db"/><circle cx="192" cy="88" r="10" fill="#d1d5db"/>
+    <rect x="110" y="190" width="100" height="8" rx="4" fill="#d1d5db"/></svg>`,
   // A play button: the web app shows the duration from the API next to it.
   video: `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180">
     <rect width="320" height="180" fill="#1f2937"/><circle cx="160" cy="90" r="38" fill="#f9fafb" fill-opacity="0.92"/>
@@ -61,8 +66,11 @@ const PLACEHOLDER_SVG: Record<Exclude<MediaClass, 'image'>, string> = {
 };
 const placeholders = new Map<MediaClass, Promise<Buffer>>();
 
-/** A fixed PNG for files without a thumbnail of their own (videos: no frame extraction without native tools; PDFs). */
-export function placeholderPng(media: Exclude<MediaClass, 'image'>): Promise<Buffer> {
+/**
+ * A fixed PNG for files without a thumbnail of their own: videos (no frame extraction without native tools), PDFs,
+ * and images whose thumbnail job found them undecodable.
+ */
+export function placeholderPng(media: MediaClass): Promise<Buffer> {
   let cached = placeholders.get(media);
   if (!cached) {
     cached = sharp(Buffer.from(PLACEHOLDER_SVG[media])).png().toBuffer();

@@ -11,12 +11,14 @@ import {
   tooLarge,
 } from '../document-policy.js';
 import type { DocumentKind } from '../document.enums.js';
-import { THUMBNAIL_CONTENT_TYPE, makeThumbnail } from '../previews.js';
 import { type FileStorage, newDocumentKey, newTempKey } from '../storage/file-storage.js';
 import { sanitizeFileName } from './file-name.js';
 import { FileInspector } from './file-inspector.js';
 
-/** One uploaded file, stored under a temporary key, checked, hashed and previewed; not yet attached to a case. */
+/**
+ * One uploaded file, stored under a temporary key, checked and hashed; not yet attached to a case. Images are not
+ * decoded here: their thumbnail (and width, height) comes from a job enqueued with their rows (`thumbnails.ts`).
+ */
 export interface ReceivedFile {
   fileName: string;
   contentType: string;
@@ -25,10 +27,6 @@ export interface ReceivedFile {
   sha256: string;
   tempKey: string;
   finalKey: string;
-  tempThumbnailKey: string | null;
-  finalThumbnailKey: string | null;
-  width: number | null;
-  height: number | null;
   durationMs: number | null;
 }
 
@@ -42,7 +40,8 @@ function uploadStreamError(error: unknown): DomainError {
 /**
  * Streams each file of a request to a temporary key: type sniffed from the bytes and checked against what `kind`
  * accepts, per-file size limit enforced while streaming, per-case limits checked as each type becomes known
- * (`counts` starts at what the case already holds), sha256 computed on the way, a thumbnail made for images.
+ * (`counts` starts at what the case already holds), sha256 computed on the way. No image is decoded during the
+ * request (issue 9: memory per concurrent upload); the thumbnail job does that after the commit.
  * All or nothing: on any failure everything stored so far is deleted and the coded error is thrown.
  */
 export async function receiveFiles(storage: FileStorage, kind: DocumentKind, uploads: Array<Promise<FileUpload>>, counts: DocumentCounts): Promise<ReceivedFile[]> {
@@ -81,7 +80,7 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
     throw sourceError ? uploadStreamError(sourceError) : storageFailed(error);
   }
   const accepted = inspector.accepted!;
-  const result: ReceivedFile = {
+  return {
     fileName: sanitizeFileName(file.filename, accepted.extensions),
     contentType: accepted.contentType,
     media: accepted.media,
@@ -89,37 +88,14 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
     sha256: stored.sha256,
     tempKey,
     finalKey: newDocumentKey(),
-    tempThumbnailKey: null,
-    finalThumbnailKey: null,
-    width: null,
-    height: null,
     durationMs: inspector.durationMs,
   };
-  if (accepted.media === 'image') {
-    try {
-      // From the stored file where storage is local disk (libvips reads it in pieces: no copy of the image in
-      // memory per concurrent upload, issue 9); otherwise a second read of the upload's buffered bytes.
-      const thumbnail = await makeThumbnail(storage.localPath?.(tempKey) ?? file.createReadStream());
-      result.tempThumbnailKey = newTempKey('.thumb.webp');
-      await storage.put(result.tempThumbnailKey, thumbnail.data, { contentType: THUMBNAIL_CONTENT_TYPE }).catch((error: unknown) => Promise.reject(storageFailed(error)));
-      result.finalThumbnailKey = `${result.finalKey}.thumb.webp`;
-      result.width = thumbnail.width;
-      result.height = thumbnail.height;
-    } catch (error) {
-      await discardFiles(storage, [result]);
-      throw error;
-    }
-  }
-  return result;
 }
 
 /** Moves received files to their final keys: called inside the transaction that inserts their rows. */
 export async function commitFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {
   try {
-    for (const file of files) {
-      await storage.move(file.tempKey, file.finalKey);
-      if (file.tempThumbnailKey && file.finalThumbnailKey) await storage.move(file.tempThumbnailKey, file.finalThumbnailKey);
-    }
+    for (const file of files) await storage.move(file.tempKey, file.finalKey);
   } catch (error) {
     throw storageFailed(error);
   }
@@ -130,6 +106,6 @@ const storageFailed = (cause: unknown): DomainError =>
 
 /** Deletes received files wherever they are (temporary or final key): the compensation of a failed upload. */
 export async function discardFiles(storage: FileStorage, files: ReceivedFile[]): Promise<void> {
-  const keys = files.flatMap((f) => [f.tempKey, f.finalKey, f.tempThumbnailKey, f.finalThumbnailKey]).filter((k): k is string => k !== null);
+  const keys = files.flatMap((f) => [f.tempKey, f.finalKey]);
   await Promise.allSettled(keys.map((key) => storage.delete(key)));
 }
