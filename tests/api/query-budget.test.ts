@@ -64,7 +64,8 @@ describe('statement budgets (counted at the driver)', () => {
       items { id quantity orderItem { sku } } refunds { id state } exchangeOrder { id number } documents { id kind }
       order { id number items { sku } refunds { id } merchant { name } cancellationPending }
       customer { email merchantProfile { id } } merchant { name } assignee { displayName }
-      messages { body author { displayName } } internalNotes { body } timeline { type } availableTransitions { to operation }
+      messages { id body visibility createdAt author { id displayName role } } internalNotes { id body author { displayName } }
+      timeline { id type actorLabel fromStatus toStatus payload createdAt } availableTransitions { to action requiresNote operation }
       risk { label score reasonCodes { code } }`;
     // `first` written in (not a variable) so the cost limit counts the real page size.
     const queueDeep = (first: number) => `{ queueConnection(first: ${first}) { edges { node { ${DEEP} } } } }`;

@@ -46,6 +46,28 @@ function planOf(em: EntityManager, entity: EntityName<object>): Plan {
   return plan;
 }
 
+/**
+ * One result row's columns split by their `<alias>__` prefix (`''` for unprefixed ones and unknown prefixes); keys in
+ * `skip` are left out.
+ */
+export function splitByAlias(row: Record<string, unknown>, aliases: readonly string[], skip?: ReadonlySet<string>): Record<string, Record<string, unknown>> {
+  const parts: Record<string, Record<string, unknown>> = { '': {} };
+  for (const alias of aliases) parts[alias] = {};
+  for (const key in row) {
+    if (skip?.has(key)) continue;
+    const cut = key.indexOf('__');
+    const part = cut < 0 ? undefined : parts[key.slice(0, cut)];
+    if (part && cut > 0) part[key.slice(cut + 2)] = row[key];
+    else parts[''][key] = row[key];
+  }
+  return parts;
+}
+
+/** `x."col" as "<alias>__col"` for each column: a joined row's columns, to be split again by `splitByAlias`. */
+export function aliasedColumns(alias: string, names: string[], table = 'x'): string {
+  return names.map((n) => `${table}."${n}" as "${alias}__${n}"`).join(', ');
+}
+
 /** The columns a plain row of this entity is made from, for the SELECT list. */
 export function columnsOf(em: EntityManager, entity: EntityName<object>): string[] {
   return planOf(em, entity).columns;

@@ -1,21 +1,19 @@
-import { LoadStrategy } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedRows, toRow } from '../../db/plain-rows.js';
 import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { actorOf } from './actor.js';
 import { CaseEvent } from './case-event.entity.js';
-import { CaseNote } from './case-note.entity.js';
 import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
-import type { CaseRoot } from './case-row.js';
+import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseNotesSql, noteRowOf } from './case-row.js';
 import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
 
 /** Audit events that only ops and admins see (they reveal internal work, risk, or the provider's errors). */
 export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned', 'refund_retries_exhausted'];
 
-/** What a case shows to its viewer: thread, internal notes, timeline, allowed moves, SLA state. */
 /** Rows of several cases, by case id, in the order the query returned them. */
 function groupByCase<T extends { returnCase: { id: string } }>(ids: string[], rows: T[]): Map<string, T[]> {
   const byCase = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -23,6 +21,7 @@ function groupByCase<T extends { returnCase: { id: string } }>(ids: string[], ro
   return byCase;
 }
 
+/** What a case shows to its viewer: thread, internal notes, timeline, allowed moves, SLA state. */
 export class CaseDetails {
   constructor(
     private readonly em: EntityManager,
@@ -30,21 +29,26 @@ export class CaseDetails {
     private readonly clock: Clock,
   ) {}
 
-  // Notes and events of several cases (a list's rows) load with one query each: batched per tick, once per case.
-  private readonly notes = new Map<string, Promise<CaseNote[]>>();
-  private readonly loadNotes = batchLoader((ids: string[]) => {
+  // Notes and events of several cases (a list's rows) load with one statement each, batched per tick and once per
+  // case, as plain rows (db/plain-rows.ts): they are only read.
+  private readonly notes = new Map<string, Promise<CaseNoteRow[]>>();
+  private readonly loadNotes = batchLoader(async (ids: string[]) => {
     const visibility = isStaff(this.viewer) ? [NoteVisibility.MESSAGE, NoteVisibility.INTERNAL] : [NoteVisibility.MESSAGE];
-    return this.em
-      .find(CaseNote, { returnCase: { $in: ids }, visibility: { $in: visibility } }, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['author'], strategy: LoadStrategy.JOINED })
-      .then((notes) => groupByCase(ids, notes));
+    const rows = await preparedRows<Record<string, unknown>>(this.em, caseNotesSql(this.em), [ids, visibility]);
+    return groupByCase(ids, rows.map((row) => noteRowOf(this.em, row)));
   });
-  private readonly loadEvents = batchLoader((ids: string[]) => {
-    const where = isStaff(this.viewer) ? { returnCase: { $in: ids } } : { returnCase: { $in: ids }, type: { $nin: STAFF_ONLY_EVENTS } };
-    return this.em.find(CaseEvent, where, { orderBy: { createdAt: 'asc', id: 'asc' } }).then((events) => groupByCase(ids, events));
+  private readonly loadEvents = batchLoader(async (ids: string[]) => {
+    const hidden = isStaff(this.viewer) ? [] : STAFF_ONLY_EVENTS;
+    const rows = await preparedRows<Record<string, unknown>>(
+      this.em,
+      'select * from case_events where return_case_id = any($1::uuid[]) and not (type = any($2::text[])) order by created_at, id',
+      [ids, hidden],
+    );
+    return groupByCase(ids, rows.map((row) => toRow<CaseEventRow>(this.em, CaseEvent, row)!));
   });
 
   /** The notes of a case the viewer may read (internal ones for staff only), loaded once per request. */
-  private notesOf(rc: CaseRoot): Promise<CaseNote[]> {
+  private notesOf(rc: CaseRoot): Promise<CaseNoteRow[]> {
     let loading = this.notes.get(rc.id);
     if (!loading) {
       loading = this.loadNotes(rc.id).then((notes) => notes ?? []);
@@ -53,16 +57,16 @@ export class CaseDetails {
     return loading;
   }
 
-  async messages(rc: CaseRoot): Promise<CaseNote[]> {
+  async messages(rc: CaseRoot): Promise<CaseNoteRow[]> {
     return (await this.notesOf(rc)).filter((note) => note.visibility === NoteVisibility.MESSAGE);
   }
 
   /** Only reachable for ops and admins: the shield map guards the field. */
-  async internalNotes(rc: CaseRoot): Promise<CaseNote[]> {
+  async internalNotes(rc: CaseRoot): Promise<CaseNoteRow[]> {
     return (await this.notesOf(rc)).filter((note) => note.visibility === NoteVisibility.INTERNAL);
   }
 
-  async timeline(rc: CaseRoot): Promise<CaseEvent[]> {
+  async timeline(rc: CaseRoot): Promise<CaseEventRow[]> {
     return (await this.loadEvents(rc.id)) ?? [];
   }
 

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Row, columnsOf, toRow } from '../../db/plain-rows.js';
+import { type Row, aliasedColumns, columnsOf, splitByAlias, toRow } from '../../db/plain-rows.js';
 import { Order } from '../orders/order.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
 import { RiskScore } from '../risk/risk-score.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
+import { CaseEvent } from './case-event.entity.js';
+import { CaseNote } from './case-note.entity.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 
@@ -23,6 +25,9 @@ export type CaseRow = Omit<Row<ReturnCase, 'exchangeOrder'>, 'order' | 'customer
   /** Read with the case by the case page; absent on queue rows (loaded on demand). */
   items?: ReturnItemRow[];
 };
+
+export type CaseNoteRow = Omit<Row<CaseNote, 'returnCase'>, 'author'> & { author: UserRow | null };
+export type CaseEventRow = Row<CaseEvent, 'returnCase' | 'actor'>;
 
 /** What a `ReturnCase` field resolver gets: a managed case (a mutation's answer) or a read's plain row. */
 export type CaseRoot = ReturnCase | CaseRow;
@@ -53,7 +58,7 @@ function columns(em: EntityManager): JoinedColumns {
  */
 export function caseJoinsSql(em: EntityManager): { select: string; joins: string } {
   const c = columns(em);
-  const list = (alias: string, names: string[]) => names.map((n) => `x."${n}" as "${alias}__${n}"`).join(', ');
+  const list = (alias: string, names: string[]) => aliasedColumns(alias, names);
   const one = (alias: string, table: string, names: string[], key: string) =>
     `left join lateral (select ${list(alias, names)} from ${table} x where x.id = ${key} limit 1) ${alias} on true`;
   return {
@@ -67,22 +72,15 @@ export function caseJoinsSql(em: EntityManager): { select: string; joins: string
   };
 }
 
-const ALIASES = new Set(['o', 'cu', 'm', 'au', 'rs']);
+const ALIASES = ['o', 'cu', 'm', 'au', 'rs'];
 
 /**
  * A case row and its latest risk score from one result row of `caseJoinsSql`: the case's own columns unprefixed,
  * the joined ones by alias. Keys in `skip` are not the case's (a query's own extra columns).
  */
 export function caseRowOf(em: EntityManager, row: Record<string, unknown>, skip: ReadonlySet<string>): { rc: CaseRow; risk: RiskScoreRow | null } {
-  const parts: Record<string, Record<string, unknown>> = { rc: {}, o: {}, cu: {}, m: {}, au: {}, rs: {} };
-  for (const key in row) {
-    if (skip.has(key)) continue;
-    const cut = key.indexOf('__');
-    const alias = cut < 0 ? 'rc' : key.slice(0, cut);
-    if (cut < 0 || !ALIASES.has(alias)) parts.rc[key] = row[key];
-    else parts[alias][key.slice(cut + 2)] = row[key];
-  }
-  const rc = toRow<CaseRow>(em, ReturnCase, parts.rc)!;
+  const parts = splitByAlias(row, ALIASES, skip);
+  const rc = toRow<CaseRow>(em, ReturnCase, parts[''])!;
   rc.order = toRow<OrderRow>(em, Order, parts.o)!;
   rc.customer = toRow<UserRow>(em, User, parts.cu)!;
   rc.merchant = toRow<MerchantRow>(em, MerchantProfile, parts.m)!;
@@ -97,4 +95,22 @@ export function itemRowsOf(em: EntityManager, items: Array<{ ri: Record<string, 
     item.orderItem = toRow<OrderItemRow>(em, OrderItem, oi)!;
     return item;
   });
+}
+
+/**
+ * The notes of some cases (`$1`, uuids) with the visibilities `$2` (text), oldest first, each with its author as
+ * `a__` columns; `noteRowOf` turns a result row into a plain note.
+ */
+export function caseNotesSql(em: EntityManager): string {
+  return `select n.*, ${aliasedColumns('a', columns(em).users, 'a')}
+            from case_notes n left join users a on a.id = n.author_id
+           where n.return_case_id = any($1::uuid[]) and n.visibility::text = any($2::text[])
+           order by n.created_at, n.id`;
+}
+
+export function noteRowOf(em: EntityManager, row: Record<string, unknown>): CaseNoteRow {
+  const parts = splitByAlias(row, ['a']);
+  const note = toRow<CaseNoteRow>(em, CaseNote, parts[''])!;
+  note.author = toRow<UserRow>(em, User, parts.a);
+  return note;
 }

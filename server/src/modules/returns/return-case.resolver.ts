@@ -1,4 +1,3 @@
-import { Reference } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { joined, managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
@@ -13,7 +12,7 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { CaseEvent } from './case-event.entity.js';
 import { CaseNote } from './case-note.entity.js';
 import { AvailableTransition } from './return-case.types.js';
-import type { CaseRoot, CaseRow, MerchantRow, OrderItemRow, OrderRow, ReturnItemRow, UserRow } from './case-row.js';
+import type { CaseEventRow, CaseNoteRow, CaseRoot, CaseRow, MerchantRow, OrderItemRow, OrderRow, ReturnItemRow, UserRow } from './case-row.js';
 
 @ObjectType({ simpleResolvers: true })
 export class ReturnCaseConnection extends Connection('ReturnCase', ReturnCase) {}
@@ -66,17 +65,17 @@ export class ReturnCaseResolver {
   }
 
   @FieldResolver(() => [CaseNote], { description: 'The message thread every party of the case sees.' })
-  messages(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+  messages(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteRow[]> {
     return ctx.services.caseDetails.messages(returnCase);
   }
 
   @FieldResolver(() => [CaseNote], { description: 'Ops and admins only.' })
-  internalNotes(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNote[]> {
+  internalNotes(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteRow[]> {
     return ctx.services.caseDetails.internalNotes(returnCase);
   }
 
   @FieldResolver(() => [CaseEvent], { description: 'The audit trail, oldest first (internal events only for ops and admins).' })
-  timeline(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
+  timeline(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseEventRow[]> {
     return ctx.services.caseDetails.timeline(returnCase);
   }
 
@@ -94,8 +93,8 @@ export class ReturnCaseResolver {
 @Resolver(() => CaseNote)
 export class CaseNoteResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Null for a note written by the system itself.' })
-  author(@Root() note: CaseNote): Promise<User | null> {
-    return note.author ? (Reference.create(note.author).load() as Promise<User>) : Promise.resolve(null);
+  author(@Root() note: CaseNote | CaseNoteRow): User | UserRow | null | Promise<User | UserRow> {
+    return note.author ? joined(note.author) : null;
   }
 }
 
