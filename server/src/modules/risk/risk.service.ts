@@ -5,9 +5,10 @@ import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
 import { findVisibleCase } from '../returns/case-access.js';
 import { recordCaseChange } from '../returns/case-changes.js';
+import type { Order } from '../orders/order.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';
-import { loadFeatureSource } from './risk-features.js';
+import { loadFeatureSource, loadNewCaseFeatureSource } from './risk-features.js';
 import type { RiskModel } from './risk-model.js';
 import { RiskScore } from './risk-score.entity.js';
 
@@ -45,12 +46,44 @@ export class RiskService {
         type: 'risk_scored',
         actor,
         at: now,
-        payload: { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) },
+        payload: scoredPayload(result),
       });
       await tx.flush();
       this.loaded.set(caseId, score);
       return score;
     });
+  }
+
+  /**
+   * Scores a case being opened, inside its transaction `tx` (the case already flushed) and behind a savepoint:
+   * the RiskScore row and its audit event and outbox message are kept with the case, and a failure rolls back
+   * to the savepoint, is logged, and leaves the case without a score (null). The case's own `risk_label` and
+   * `risk_score` columns are the caller's to write (OpenCaseService sets them with the case number). Reads only
+   * what the case, its order and items in memory do not say (the customer's and merchant's history, evidence).
+   */
+  async scoreNewCase(tx: EntityManager, rc: ReturnCase, order: Order, at: Date): Promise<RiskScore | null> {
+    try {
+      const score = await tx.transactional(async (savepoint) => {
+        const result = this.model.scorer.score(await loadNewCaseFeatureSource(savepoint, rc, order, at));
+        const created = savepoint.create(RiskScore, {
+          returnCase: rc,
+          modelVersion: result.modelVersion,
+          score: result.score,
+          label: result.label as RiskLabel,
+          reasonCodes: result.reasonCodes,
+          features: result.features,
+          createdAt: at,
+        });
+        recordCaseChange(savepoint, rc, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
+        await savepoint.flush();
+        return created;
+      });
+      this.loaded.set(rc.id, score);
+      return score;
+    } catch (error) {
+      this.logger.warn({ err: error, caseId: rc.id }, 'risk scoring failed; the new case has no score');
+      return null;
+    }
   }
 
   /** Best effort: a scoring failure is logged and never reaches the caller. */
@@ -78,4 +111,9 @@ export class RiskService {
     if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
+}
+
+/** The `risk_scored` audit event's payload. */
+function scoredPayload(result: { score: number; label: string; modelVersion: string; reasonCodes: { code: string }[] }): Record<string, unknown> {
+  return { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) };
 }
