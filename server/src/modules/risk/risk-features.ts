@@ -65,13 +65,13 @@ export async function loadFeatureSource(em: EntityManager, caseId: string, now: 
  * The same inputs for a case being opened in `em`'s transaction (already flushed), from the case, order and items in
  * memory: only the history is read, in one statement.
  */
-export async function loadNewCaseFeatureSource(em: EntityManager, rc: ReturnCase, order: Order, now: Date): Promise<CaseFeatureSource> {
+export async function loadNewCaseFeatureSource(em: EntityManager, rc: ReturnCase, order: Order, now: Date, ctx = em.getTransactionContext()): Promise<CaseFeatureSource> {
   const [history] = await em.getConnection().execute<HistoryRow[]>(
     `select ${HISTORY_COLUMNS}
        from (select ?::uuid as id, ?::uuid as customer_id, ?::uuid as merchant_id, ?::timestamptz as created_at) rc`,
     [rc.id, rc.customer.id, rc.merchant.id, rc.createdAt],
     'all',
-    em.getTransactionContext(),
+    ctx,
   );
   return featureSourceOf({
     ...history,

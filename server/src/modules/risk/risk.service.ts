@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
 import { findVisibleCase } from '../returns/case-access.js';
-import { recordCaseChange } from '../returns/case-changes.js';
+import { caseChangeCtes, recordCaseChange } from '../returns/case-changes.js';
 import type { Order } from '../orders/order.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';
@@ -63,9 +63,11 @@ export class RiskService {
    */
   async scoreNewCase(tx: EntityManager, rc: ReturnCase, order: Order, at: Date): Promise<RiskScore | null> {
     try {
-      const score = await tx.transactional(async (savepoint) => {
-        const result = this.model.scorer.score(await loadNewCaseFeatureSource(savepoint, rc, order, at));
-        const created = savepoint.create(RiskScore, {
+      // A savepoint of the connection, not a forked unit of work: the rows go in one statement.
+      const score = await tx.getConnection().transactional(async (savepoint) => {
+        const source = await loadNewCaseFeatureSource(tx, rc, order, at, savepoint);
+        const result = this.model.scorer.score(source);
+        const created = tx.create(RiskScore, {
           returnCase: rc,
           modelVersion: result.modelVersion,
           score: result.score,
@@ -73,11 +75,19 @@ export class RiskService {
           reasonCodes: result.reasonCodes,
           features: result.features,
           createdAt: at,
-        });
-        recordCaseChange(savepoint, rc, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
-        await savepoint.flush();
+        }, { persist: false });
+        const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
+        await tx.getConnection().execute(
+          `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)),
+                ${change.ctes}
+           select 1`,
+          [created.id, rc.id, created.modelVersion, created.score, created.label, JSON.stringify(created.reasonCodes), JSON.stringify(created.features), at, ...change.params],
+          'run',
+          savepoint,
+        );
         return created;
-      });
+      }, { ctx: tx.getTransactionContext() });
       this.loaded.set(rc.id, score);
       return score;
     } catch (error) {
