@@ -96,16 +96,6 @@ export class RiskService {
     }
   }
 
-  /** Best effort: a scoring failure is logged and never reaches the caller. */
-  async scoreQuietly(caseId: string): Promise<RiskScore | null> {
-    try {
-      return await this.scoreCase(caseId);
-    } catch (error) {
-      this.logger.warn({ err: error, caseId }, 'risk scoring failed; the case keeps its previous score');
-      return null;
-    }
-  }
-
   /** Rescoring on request: only a case the viewer may see. */
   async rescoreVisible(viewer: Viewer | null, caseId: string): Promise<RiskScore> {
     const rc = await findVisibleCase(this.em, viewer, caseId);
