@@ -8,9 +8,11 @@ import { type ApiClient, type TestServer, startTestServer } from '../helpers/tes
 
 // Every statement any part of the server sends goes through pg.Client#query (this file's worker only).
 let statements = 0;
+let texts: string[] | null = null;
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
   statements++;
+  texts?.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -18,6 +20,16 @@ async function statementsOf(send: () => Promise<unknown>): Promise<number> {
   const before = statements;
   await send();
   return statements - before;
+}
+
+async function statementTextsOf(send: () => Promise<unknown>): Promise<string[]> {
+  texts = [];
+  try {
+    await send();
+    return texts;
+  } finally {
+    texts = null;
+  }
 }
 
 const ROW = `id number status priority slaBreached order { number } customer { displayName } merchant { name } assignee { displayName } risk { label }`;
@@ -48,6 +60,22 @@ describe('statement budgets (counted at the driver)', () => {
     for (const size of [1, 5, 30]) {
       expect(await statementsOf(() => ops.ok(CONNECTION, { first: size, after: first.pageInfo.endCursor })), `first ${size}`).toBe(2);
     }
+  });
+
+  it('opens and scores a case in one transaction of at most 14 statements, numbering it in the last one before the commit', async () => {
+    const customer = await server.as('customer.two');
+    // Northwind has no auto-approve limit: the case stays submitted, so nothing follows the commit.
+    const [order] = await freshDeliveredOrders(server.orm, 'customer.two', 'Northwind Goods');
+    const sent = await statementTextsOf(() => customer.ok(`mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id status } }`, {
+      input: { orderId: order.id, items: order.items.filter((i) => !i.finalSale).slice(0, 2).map((i) => ({ orderItemId: i.id, quantity: 1 })), reason: 'OTHER' },
+    }));
+    const control = sent.filter((t) => /^(begin|commit|rollback)\b/i.test(t.trim()));
+    expect(control.map((t) => t.trim().toLowerCase().replace(/;$/, ''))).toEqual(['begin', 'commit']);
+    expect(sent.length).toBeLessThanOrEqual(14);
+    // The counter row's lock serialises every creator until the commit: it is taken last.
+    const numbering = sent.findIndex((t) => t.includes('case_number_counters'));
+    expect(numbering).toBe(sent.length - 2);
+    expect(sent.at(-1)!.trim().toLowerCase()).toMatch(/^commit/);
   });
 
   it('serves a case page in at most four statements (issue 9 allows five)', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../server/src/logger.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -97,6 +99,69 @@ describe('escalation-risk scoring in the request path', () => {
       expect(id).toBeTruthy();
     } finally {
       await server.orm.em.getConnection().execute('alter table risk_scores_gone rename to risk_scores');
+    }
+  });
+});
+
+describe('scoring inside the opening transaction', () => {
+  const CREATED = `mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status version } }`;
+
+  it('keeps the case, its number and audit record when scoring fails inside the transaction: no score, a warning', async () => {
+    const logged: string[] = [];
+    const sink = new Writable({ write(chunk, _encoding, done) { logged.push(String(chunk)); done(); } });
+    const server = await startTestServer({ deps: { logger: createLogger('warn', {}, sink) } });
+    try {
+      const customer = await server.as('customer.one');
+      const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
+      const [first, second] = order.items.filter((i) => !i.finalSale);
+      const db = server.orm.em.getConnection();
+      // The score's insert fails after the case's rows went in, in the same transaction.
+      await db.execute('alter table risk_scores rename to risk_scores_gone');
+      let kept: { id: string; number: string; status: string; version: number };
+      try {
+        kept = (await customer.ok(CREATED, { input: { orderId: order.id, items: [{ orderItemId: first.id, quantity: 1 }], reason: 'OTHER' } })).createReturnCase;
+      } finally {
+        await db.execute('alter table risk_scores_gone rename to risk_scores');
+      }
+      expect(kept).toMatchObject({ status: 'SUBMITTED', version: 1 });
+      expect(kept.number).toMatch(/^RET-\d{4}-\d{6}$/);
+      const [row] = await db.execute<any[]>('select number, status, risk_label, risk_score, (select count(*)::int from return_items where return_case_id = rc.id) as items from return_cases rc where id = ?', [kept.id]);
+      expect(row).toEqual({ number: kept.number, status: 'submitted', risk_label: null, risk_score: null, items: 1 });
+      const events = await db.execute<any[]>('select type, actor_label from case_events where return_case_id = ? order by created_at, id', [kept.id]);
+      expect(events).toEqual([{ type: 'case_created', actor_label: 'customer.one' }]);
+      const outbox = await db.execute<any[]>("select topic, payload->>'type' as type from outbox_messages where case_id = ? order by id", [kept.id]);
+      expect(outbox).toEqual([{ topic: 'case.changed', type: 'case_created' }, { topic: 'case.rescore', type: null }]);
+      expect(await db.execute<any[]>('select 1 from risk_scores where return_case_id = ?', [kept.id])).toEqual([]);
+      expect(logged.some((line) => line.includes('risk scoring failed') && line.includes(kept.id))).toBe(true);
+
+      // Scoring works again for the next case, which takes the next number: the failed score cost no number.
+      const next = (await customer.ok(CREATED, { input: { orderId: order.id, items: [{ orderItemId: second.id, quantity: 1 }], reason: 'OTHER' } })).createReturnCase;
+      expect(Number(next.number.slice(-6))).toBe(Number(kept.number.slice(-6)) + 1);
+      const [scored] = await db.execute<any[]>('select rc.risk_label, s.label from return_cases rc join risk_scores s on s.return_case_id = rc.id where rc.id = ?', [next.id]);
+      expect(scored.risk_label).toBe(scored.label);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('records an automatic approval after the case and its score, in that order, each at its own time', async () => {
+    const server = await startTestServer();
+    try {
+      // As above: a first-time customer's cheap planter (not the rest of the order, so no shipping), under the limit.
+      const order = await newCustomerWithOrder(server.orm, { username: 'first.order', merchantName: 'Bazaar Marketplace', skus: [['BZ-PLANT-04', 1], ['BZ-SCARF-02', 1]] });
+      const customer = await server.as('first.order');
+      const plant = order.items.find((i) => i.sku === 'BZ-PLANT-04')!;
+      const input = { orderId: order.id, items: [{ orderItemId: plant.id, quantity: 1 }], reason: 'WRONG_ITEM', description: 'Received a different planter; photos of the box label attached.' };
+      const { id } = (await customer.ok(CREATED, { input })).createReturnCase;
+      const events = await server.orm.em.getConnection().execute<any[]>(
+        'select type, actor_label, created_at from case_events where return_case_id = ? order by created_at, id', [id]);
+      expect(events.map((e) => [e.type, e.actor_label])).toEqual([
+        ['case_created', 'first.order'], ['risk_scored', 'system'], ['status_changed', 'system'], ['return_label_issued', 'system'],
+      ]);
+      const times = events.map((e) => new Date(e.created_at).getTime());
+      for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]);
+    } finally {
+      await server.close();
     }
   });
 });

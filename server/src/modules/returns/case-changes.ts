@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../users/user.entity.js';
 import type { Actor } from './actor.js';
@@ -37,14 +38,44 @@ export function recordCaseChange(em: EntityManager, rc: ReturnCase, change: Case
     payload: change.payload ?? {},
     createdAt: change.at,
   });
-  em.create(OutboxMessage, {
-    topic: OutboxTopic.CASE_CHANGED,
-    caseId: rc.id,
-    payload: { eventId: event.id, type: change.type, from: change.from ?? null, to: change.to ?? null, actor: change.actor.label },
-    createdAt: change.at,
-  });
-  if (change.type !== 'risk_scored') {
-    em.create(OutboxMessage, { topic: OutboxTopic.RESCORE, caseId: rc.id, payload: { reason: change.type }, createdAt: change.at });
-  }
+  for (const message of outboxMessagesOf(rc.id, event.id, change)) em.create(OutboxMessage, message);
   return event;
+}
+
+interface OutboxRow {
+  topic: string;
+  caseId: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** The outbox messages a change owes (see OutboxTopic). */
+function outboxMessagesOf(caseId: string, eventId: string, change: CaseChange): OutboxRow[] {
+  const messages: OutboxRow[] = [{
+    topic: OutboxTopic.CASE_CHANGED,
+    caseId,
+    payload: { eventId, type: change.type, from: change.from ?? null, to: change.to ?? null, actor: change.actor.label },
+    createdAt: change.at,
+  }];
+  if (change.type !== 'risk_scored') messages.push({ topic: OutboxTopic.RESCORE, caseId, payload: { reason: change.type }, createdAt: change.at });
+  return messages;
+}
+
+/**
+ * The rows `recordCaseChange` would add, as data-modifying CTEs (`name as (insert …)`) with their parameters, for a
+ * writer that puts them in one statement with its own rows instead of going through the unit of work.
+ */
+export function caseChangeCtes(caseId: string, change: CaseChange): { ctes: string; params: unknown[] } {
+  const eventId = randomUUID();
+  const messages = outboxMessagesOf(caseId, eventId, change);
+  return {
+    ctes: `case_event as (insert into case_events (id, return_case_id, type, actor_id, actor_label, from_status, to_status, payload, created_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)),
+           case_outbox as (insert into outbox_messages (topic, case_id, payload, created_at)
+             values ${messages.map(() => '(?, ?, ?::jsonb, ?)').join(', ')})`,
+    params: [
+      eventId, caseId, change.type, change.actor.userId ?? null, change.actor.label, change.from ?? null, change.to ?? null, JSON.stringify(change.payload ?? {}), change.at,
+      ...messages.flatMap((m) => [m.topic, m.caseId, JSON.stringify(m.payload), m.createdAt]),
+    ],
+  };
 }

@@ -21,3 +21,35 @@ export async function nextCaseNumber(em: EntityManager, at: Date): Promise<strin
   );
   return `RET-${period}-${String(row.last_value).padStart(6, '0')}`;
 }
+
+/**
+ * What a case's `number` holds between its insert and `assignCaseNumber`, inside its own transaction only (never
+ * committed): unique (from the case id) and unlike any real number.
+ */
+export const provisionalCaseNumber = (caseId: string): string => `~${caseId.replace(/-/g, '').slice(0, 19)}`;
+
+/**
+ * Gives an inserted case the next number of the month (as `nextCaseNumber`), and sets `columns` (column name →
+ * value) with it, in one statement. Run as the last statement before the commit, it holds the counter row's lock
+ * — which serialises every creator — for that statement and the commit only.
+ */
+export async function assignCaseNumber(em: EntityManager, caseId: string, at: Date, columns: Record<string, unknown> = {}): Promise<string> {
+  const period = casePeriod(at);
+  const names = Object.keys(columns);
+  const [row] = await em.getConnection().execute<{ number: string }[]>(
+    `with counter as (
+       insert into case_number_counters (period, last_value) values (?, 1)
+         on conflict (period) do update set last_value = case_number_counters.last_value + 1
+       returning last_value)
+     update return_cases rc
+        set number = 'RET-' || ? || '-' || lpad(counter.last_value::text, greatest(6, length(counter.last_value::text)), '0')${names.map((n) => `, ${n} = ?`).join('')}
+       from counter
+      where rc.id = ?
+     returning rc.number`,
+    [period, period, ...names.map((n) => columns[n]), caseId],
+    'all',
+    em.getTransactionContext(),
+  );
+  if (!row) throw new Error(`Case ${caseId} is not in this transaction.`);
+  return row.number;
+}

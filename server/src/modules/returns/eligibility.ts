@@ -38,20 +38,18 @@ export interface OrderEligibility {
  * `returnEligibility` and to check `createReturnCase` (which also relies on a database constraint for races).
  */
 export async function evaluateEligibility(em: EntityManager, order: Order, now: Date): Promise<OrderEligibility> {
+  // Both are in the identity map when the order was loaded with them (OpenCaseService): no statement then.
   const merchant = await em.findOneOrFail(MerchantProfile, order.merchant.id);
   await em.populate(order, ['items']);
-  const claims = await em.getConnection().execute<{ order_item_id: string; claimed: string; active: boolean }[]>(
-    `select ri.order_item_id, sum(ri.quantity) as claimed, bool_or(ri.active) as active
-       from return_items ri join return_cases rc on rc.id = ri.return_case_id
-      where rc.order_id = ? and rc.status not in (${RELEASED.map(() => '?').join(', ')})
-      group by ri.order_item_id`,
-    [order.id, ...RELEASED],
-    'all',
-    em.getTransactionContext(),
-  );
-  const [{ refunded }] = await em.getConnection().execute<{ refunded: string | null }[]>(
-    `select coalesce(sum(amount_minor), 0) as refunded from refunds where order_id = ? and state in ('pending', 'succeeded')`,
-    [order.id],
+  // What open or completed returns already claim, item by item, and what was refunded on the order: one statement.
+  const [{ claims, refunded }] = await em.getConnection().execute<{ claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string | null }[]>(
+    `select coalesce((select json_agg(c) from (
+              select ri.order_item_id, sum(ri.quantity) as claimed, bool_or(ri.active) as active
+                from return_items ri join return_cases rc on rc.id = ri.return_case_id
+               where rc.order_id = ? and rc.status not in (${RELEASED.map(() => '?').join(', ')})
+               group by ri.order_item_id) c), '[]') as claims,
+            (select coalesce(sum(amount_minor), 0) from refunds where order_id = ? and state in ('pending', 'succeeded')) as refunded`,
+    [order.id, ...RELEASED, order.id],
     'all',
     em.getTransactionContext(),
   );

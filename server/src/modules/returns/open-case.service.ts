@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, badInput, conflict, notFound } from '../../errors/domain-error.js';
@@ -12,11 +13,12 @@ import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
 import type { RiskService } from '../risk/risk.service.js';
 import { recordCaseChange } from './case-changes.js';
-import { nextCaseNumber } from './case-number.js';
+import { assignCaseNumber, provisionalCaseNumber } from './case-number.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { type OrderEligibility, evaluateEligibility } from './eligibility.js';
 import { computeRefund } from './refund-calculator.js';
 import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
+import type { RiskScore } from '../risk/risk-score.entity.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
@@ -33,10 +35,10 @@ export class OpenCaseService {
     private readonly workflow: CaseWorkflow,
   ) {}
 
-  /** The order, if the viewer may return its items: its customer, or an admin acting for them. */
+  /** The order, if the viewer may return its items: its customer, or an admin acting for them. Loaded with its merchant and items (one statement), which the rules need. */
   private async orderForViewer(em: EntityManager, orderId: string): Promise<Order> {
     const viewer = this.viewer;
-    const order = isUuid(orderId) ? await em.findOne(Order, { id: orderId }) : null;
+    const order = isUuid(orderId) ? await em.findOne(Order, { id: orderId }, { populate: ['merchant', 'items'] }) : null;
     const mayUse = viewer && order && (viewer.role === Role.ADMIN || (viewer.role === Role.CUSTOMER && order.customer.id === viewer.userId));
     if (!order || !mayUse) throw notFound('Order', orderId);
     return order;
@@ -48,18 +50,20 @@ export class OpenCaseService {
   }
 
   /**
-   * Opens the case (one transaction), then — best effort, after it committed — scores it and, when the merchant's
-   * policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
+   * Opens the case and scores it in one transaction (scoring behind a savepoint: its failure never fails the case),
+   * then, when the merchant's policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
    */
   async open(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<ReturnCase> {
-    const rc = await this.insert(input, withCase);
-    const score = await this.risk.scoreQuietly(rc.id);
-    await this.autoApprove(rc, score?.label ?? null);
+    const { rc, merchant, score } = await this.insert(input, withCase);
+    await this.autoApprove(rc, merchant, score?.label ?? null);
     return rc;
   }
 
-  private async autoApprove(rc: ReturnCase, riskLabel: RiskLabel | null): Promise<void> {
-    const merchant = await this.em.findOneOrFail(MerchantProfile, rc.merchant.id);
+  /**
+   * After the commit, in its own transaction: approval issues the return label (a carrier call and a PDF), which
+   * must neither hold the case-number lock that serialises creators nor undo the case when the carrier fails.
+   */
+  private async autoApprove(rc: ReturnCase, merchant: MerchantProfile, riskLabel: RiskLabel | null): Promise<void> {
     if (!qualifiesForAutoApproval(rc.refundAmountMinor, merchant.autoApproveLimitMinor, riskLabel)) return;
     await this.workflow.change(rc.id, null, (tx, current, actor, now) =>
       this.workflow.applyTransition(tx, current, CaseStatus.APPROVED, actor, now, {
@@ -71,7 +75,7 @@ export class OpenCaseService {
   }
 
   /** `withCase` adds to the new case in the same transaction (e.g. its evidence files); its failure undoes the case. */
-  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<ReturnCase> {
+  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<{ rc: ReturnCase; merchant: MerchantProfile; score: RiskScore | null }> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
@@ -94,7 +98,7 @@ export class OpenCaseService {
           return { item, quantity: requested.quantity };
         });
 
-        const merchant = await tx.findOneOrFail(MerchantProfile, order.merchant.id);
+        const merchant = order.merchant;
         const unreturnedUnits = eligibility.items.reduce((sum, i) => sum + (i.finalSale ? 0 : i.orderedQuantity - i.claimedQuantity), 0);
         const refund = computeRefund({
           lines: lines.map((l) => ({ quantity: l.quantity, unitPriceMinor: l.item.unitPriceMinor })),
@@ -108,8 +112,11 @@ export class OpenCaseService {
         });
 
         const priority = CasePriority.MEDIUM;
+        const id = randomUUID();
         const rc = tx.create(ReturnCase, {
-          number: await nextCaseNumber(tx, now),
+          id,
+          // The real number is taken last, just before the commit (assignCaseNumber).
+          number: provisionalCaseNumber(id),
           order,
           customer: order.customer,
           merchant,
@@ -144,7 +151,15 @@ export class OpenCaseService {
         });
         if (withCase) await withCase(tx, rc, actor, now);
         await tx.flush();
-        return rc;
+
+        // After case_created (and the evidence), never at the same instant: the timeline is ordered by time.
+        const scoredAt = new Date(Math.max(this.clock.now().getTime(), now.getTime() + 1));
+        const score = await this.risk.scoreNewCase(tx, rc, order, scoredAt);
+        const risk = score ? { risk_label: score.label, risk_score: score.score } : {};
+        const number = await assignCaseNumber(tx, rc.id, now, risk);
+        // The row already holds these: the entity learns them as persisted state (no version bump, no update).
+        tx.merge(ReturnCase, { id: rc.id, number, ...(score ? { riskLabel: score.label, riskScore: score.score } : {}) }, { refresh: true });
+        return { rc, merchant, score };
       });
     } catch (error) {
       // Two requests raced past the pre-check: the partial unique index decides, and one gets this.

@@ -1,18 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseFeatureSource } from '../../../../ml/src/index.js';
+import type { Order } from '../orders/order.entity.js';
+import type { ReturnCase } from '../returns/return-case.entity.js';
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
 
-interface FeatureRow {
-  order_total: number;
-  refund: number;
-  items: string;
-  reason: CaseFeatureSource['reason'];
-  type: CaseFeatureSource['returnType'];
-  created_at: Date;
-  delivered_at: Date | null;
-  description_length: number;
-  priority: CaseFeatureSource['priority'];
-  sla_due_at: Date;
+interface HistoryRow {
   prior_returns: string;
   prior_rejected: string;
   prior_disputed: string;
@@ -22,6 +14,35 @@ interface FeatureRow {
   videos: string;
 }
 
+interface FeatureRow extends HistoryRow {
+  order_total: number;
+  refund: number;
+  items: string | number;
+  reason: CaseFeatureSource['reason'];
+  type: CaseFeatureSource['returnType'];
+  created_at: Date;
+  delivered_at: Date | null;
+  description_length: number;
+  priority: CaseFeatureSource['priority'];
+  sla_due_at: Date;
+}
+
+/**
+ * What the model reads beyond the case and its order: the customer's earlier cases, the merchant's decisions and
+ * the case's evidence, for a case `rc` with columns id, customer_id, merchant_id and created_at.
+ */
+const HISTORY_COLUMNS = `
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at) as prior_returns,
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
+      and p.status in ('rejected', 'closed')) as prior_rejected,
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
+      and p.disputed_at is not null) as prior_disputed,
+  (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at is not null
+      and m.status in ('rejected', 'disputed', 'closed')) as merchant_rejected,
+  (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at is not null) as merchant_decided,
+  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence') as evidence,
+  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.content_type like 'video/%') as videos`;
+
 /**
  * The model's inputs for one case, read in one query from the case, its order, the customer's earlier cases,
  * the merchant's decisions and the evidence (the feature contract's `source` column names these).
@@ -30,24 +51,45 @@ export async function loadFeatureSource(em: EntityManager, caseId: string, now: 
   const [row] = await em.getConnection().execute<FeatureRow[]>(
     `select o.total_minor as order_total, rc.refund_amount_minor as refund, rc.reason, rc.type, rc.created_at, o.delivered_at,
             length(rc.description) as description_length, rc.priority, rc.sla_due_at,
-            (select coalesce(sum(quantity), 0) from return_items where return_case_id = rc.id) as items,
-            (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at) as prior_returns,
-            (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
-                and p.status in ('rejected', 'closed')) as prior_rejected,
-            (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
-                and p.disputed_at is not null) as prior_disputed,
-            (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at is not null
-                and m.status in ('rejected', 'disputed', 'closed')) as merchant_rejected,
-            (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at is not null) as merchant_decided,
-            (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence') as evidence,
-            (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.content_type like 'video/%') as videos
+            (select coalesce(sum(quantity), 0) from return_items where return_case_id = rc.id) as items, ${HISTORY_COLUMNS}
        from return_cases rc join orders o on o.id = rc.order_id
       where rc.id = ?`,
     [caseId],
     'all',
     em.getTransactionContext(),
   );
-  if (!row) return null;
+  return row ? featureSourceOf(row, now) : null;
+}
+
+/**
+ * The same inputs for a case being opened in `em`'s transaction (already flushed), from the case, order and items in
+ * memory: only the history is read, in one statement.
+ */
+export async function loadNewCaseFeatureSource(em: EntityManager, rc: ReturnCase, order: Order, now: Date, ctx = em.getTransactionContext()): Promise<CaseFeatureSource> {
+  const [history] = await em.getConnection().execute<HistoryRow[]>(
+    `select ${HISTORY_COLUMNS}
+       from (select ?::uuid as id, ?::uuid as customer_id, ?::uuid as merchant_id, ?::timestamptz as created_at) rc`,
+    [rc.id, rc.customer.id, rc.merchant.id, rc.createdAt],
+    'all',
+    ctx,
+  );
+  return featureSourceOf({
+    ...history,
+    order_total: order.totalMinor,
+    refund: rc.refundAmountMinor,
+    items: rc.items.getItems().reduce((sum, item) => sum + item.quantity, 0),
+    reason: rc.reason,
+    type: rc.type,
+    created_at: rc.createdAt,
+    delivered_at: order.deliveredAt,
+    // PostgreSQL's length() counts characters, not UTF-16 units.
+    description_length: [...rc.description].length,
+    priority: rc.priority,
+    sla_due_at: rc.slaDueAt,
+  }, now);
+}
+
+function featureSourceOf(row: FeatureRow, now: Date): CaseFeatureSource {
   const decided = Number(row.merchant_decided);
   return {
     orderTotalMinor: Number(row.order_total),

@@ -4,10 +4,11 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
 import { findVisibleCase } from '../returns/case-access.js';
-import { recordCaseChange } from '../returns/case-changes.js';
+import { caseChangeCtes, recordCaseChange } from '../returns/case-changes.js';
+import type { Order } from '../orders/order.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';
-import { loadFeatureSource } from './risk-features.js';
+import { loadFeatureSource, loadNewCaseFeatureSource } from './risk-features.js';
 import type { RiskModel } from './risk-model.js';
 import { RiskScore } from './risk-score.entity.js';
 import type { RiskScoreRow } from '../returns/case-row.js';
@@ -46,7 +47,7 @@ export class RiskService {
         type: 'risk_scored',
         actor,
         at: now,
-        payload: { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) },
+        payload: scoredPayload(result),
       });
       await tx.flush();
       this.loaded.set(caseId, score);
@@ -54,12 +55,44 @@ export class RiskService {
     });
   }
 
-  /** Best effort: a scoring failure is logged and never reaches the caller. */
-  async scoreQuietly(caseId: string): Promise<RiskScore | null> {
+  /**
+   * Scores a case being opened, inside its transaction `tx` (the case already flushed) and behind a savepoint:
+   * the RiskScore row and its audit event and outbox message are kept with the case, and a failure rolls back
+   * to the savepoint, is logged, and leaves the case without a score (null). The case's own `risk_label` and
+   * `risk_score` columns are the caller's to write (OpenCaseService sets them with the case number). Reads only
+   * what the case, its order and items in memory do not say (the customer's and merchant's history, evidence).
+   */
+  async scoreNewCase(tx: EntityManager, rc: ReturnCase, order: Order, at: Date): Promise<RiskScore | null> {
     try {
-      return await this.scoreCase(caseId);
+      // A savepoint of the connection, not a forked unit of work: the rows go in one statement.
+      const score = await tx.getConnection().transactional(async (savepoint) => {
+        const source = await loadNewCaseFeatureSource(tx, rc, order, at, savepoint);
+        const result = this.model.scorer.score(source);
+        const created = tx.create(RiskScore, {
+          returnCase: rc,
+          modelVersion: result.modelVersion,
+          score: result.score,
+          label: result.label as RiskLabel,
+          reasonCodes: result.reasonCodes,
+          features: result.features,
+          createdAt: at,
+        }, { persist: false });
+        const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
+        await tx.getConnection().execute(
+          `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)),
+                ${change.ctes}
+           select 1`,
+          [created.id, rc.id, created.modelVersion, created.score, created.label, JSON.stringify(created.reasonCodes), JSON.stringify(created.features), at, ...change.params],
+          'run',
+          savepoint,
+        );
+        return created;
+      }, { ctx: tx.getTransactionContext() });
+      this.loaded.set(rc.id, score);
+      return score;
     } catch (error) {
-      this.logger.warn({ err: error, caseId }, 'risk scoring failed; the case keeps its previous score');
+      this.logger.warn({ err: error, caseId: rc.id }, 'risk scoring failed; the new case has no score');
       return null;
     }
   }
@@ -79,4 +112,9 @@ export class RiskService {
     if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
+}
+
+/** The `risk_scored` audit event's payload. */
+function scoredPayload(result: { score: number; label: string; modelVersion: string; reasonCodes: { code: string }[] }): Record<string, unknown> {
+  return { score: Math.round(result.score * 1000) / 1000, label: result.label, modelVersion: result.modelVersion, reasons: result.reasonCodes.map((r) => r.code) };
 }
