@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
+import { preparedRows } from '../../db/plain-rows.js';
 import { DomainError, ErrorCode, badInput, notFound, unauthenticated } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { DAY_MS } from '../../shared/clock.js';
@@ -136,21 +137,23 @@ export async function resolveViewer(
   now: Date,
   credentials: { sessionSecret?: string; bearerToken?: string },
 ): Promise<Viewer | null> {
-  const connection = em.getConnection();
+  // Prepared statements (planned once per connection): every request of the API starts here.
   let row: ViewerRow | undefined;
   if (credentials.bearerToken !== undefined) {
     if (!credentials.bearerToken.startsWith(PARTNER_TOKEN_PREFIX)) return null;
-    [row] = await connection.execute<ViewerRow[]>(
+    [row] = await preparedRows<ViewerRow>(
+      em,
       `select u.id as user_id, u.username, 'merchant' as role, t.merchant_id, null as session_id, t.id as token_id, t.name as token_name
          from api_tokens t join merchant_profiles m on m.id = t.merchant_id join users u on u.id = m.user_id
-        where t.token_hash = ? and t.revoked_at is null and u.active`,
+        where t.token_hash = $1 and t.revoked_at is null and u.active`,
       [digest(credentials.bearerToken)],
     );
   } else if (credentials.sessionSecret) {
-    [row] = await connection.execute<ViewerRow[]>(
+    [row] = await preparedRows<ViewerRow>(
+      em,
       `select u.id as user_id, u.username, u.role, m.id as merchant_id, s.id as session_id, null as token_id, null as token_name
          from sessions s join users u on u.id = s.user_id left join merchant_profiles m on m.user_id = u.id
-        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
+        where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.active`,
       [digest(credentials.sessionSecret), now],
     );
   }
