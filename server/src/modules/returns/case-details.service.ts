@@ -14,6 +14,16 @@ import { availableTransitions } from './transitions.js';
 /** Audit events that only ops and admins see (they reveal internal work, risk, or the provider's errors). */
 export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned', 'refund_retries_exhausted'];
 
+/** The note kinds a viewer reads: internal notes are for ops and admins only. */
+export function visibleNoteKinds(viewer: Viewer | null): NoteVisibility[] {
+  return isStaff(viewer) ? [NoteVisibility.MESSAGE, NoteVisibility.INTERNAL] : [NoteVisibility.MESSAGE];
+}
+
+/** The audit event types hidden from a viewer. */
+export function hiddenEventTypes(viewer: Viewer | null): string[] {
+  return isStaff(viewer) ? [] : STAFF_ONLY_EVENTS;
+}
+
 /** Rows of several cases, by case id, in the order the query returned them. */
 function groupByCase<T extends { returnCase: { id: string } }>(ids: string[], rows: T[]): Map<string, T[]> {
   const byCase = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -33,22 +43,21 @@ export class CaseDetails {
   // case, as plain rows (db/plain-rows.ts): they are only read.
   private readonly notes = new Map<string, Promise<CaseNoteRow[]>>();
   private readonly loadNotes = batchLoader(async (ids: string[]) => {
-    const visibility = isStaff(this.viewer) ? [NoteVisibility.MESSAGE, NoteVisibility.INTERNAL] : [NoteVisibility.MESSAGE];
-    const rows = await preparedRows<Record<string, unknown>>(this.em, caseNotesSql(this.em), [ids, visibility]);
+    const rows = await preparedRows<Record<string, unknown>>(this.em, caseNotesSql(this.em), [ids, visibleNoteKinds(this.viewer)]);
     return groupByCase(ids, rows.map((row) => noteRowOf(this.em, row)));
   });
   private readonly loadEvents = batchLoader(async (ids: string[]) => {
-    const hidden = isStaff(this.viewer) ? [] : STAFF_ONLY_EVENTS;
     const rows = await preparedRows<Record<string, unknown>>(
       this.em,
       'select * from case_events where return_case_id = any($1::uuid[]) and not (type = any($2::text[])) order by created_at, id',
-      [ids, hidden],
+      [ids, hiddenEventTypes(this.viewer)],
     );
     return groupByCase(ids, rows.map((row) => toRow<CaseEventRow>(this.em, CaseEvent, row)!));
   });
 
   /** The notes of a case the viewer may read (internal ones for staff only), loaded once per request. */
   private notesOf(rc: CaseRoot): Promise<CaseNoteRow[]> {
+    if ('notes' in rc && rc.notes) return Promise.resolve(rc.notes); // read with the case (the case page)
     let loading = this.notes.get(rc.id);
     if (!loading) {
       loading = this.loadNotes(rc.id).then((notes) => notes ?? []);
@@ -67,6 +76,7 @@ export class CaseDetails {
   }
 
   async timeline(rc: CaseRoot): Promise<CaseEventRow[]> {
+    if ('events' in rc && rc.events) return rc.events; // read with the case (the case page)
     return (await this.loadEvents(rc.id)) ?? [];
   }
 

@@ -22,8 +22,11 @@ export type CaseRow = Omit<Row<ReturnCase, 'exchangeOrder'>, 'order' | 'customer
   customer: UserRow;
   merchant: MerchantRow;
   assignee: UserRow | null;
-  /** Read with the case by the case page; absent on queue rows (loaded on demand). */
+  // Read with the case by the case page (notes and events as its viewer may see them); absent on queue rows,
+  // whose fields load them in batches on demand.
   items?: ReturnItemRow[];
+  notes?: CaseNoteRow[];
+  events?: CaseEventRow[];
 };
 
 export type CaseNoteRow = Omit<Row<CaseNote, 'returnCase'>, 'author'> & { author: UserRow | null };
@@ -113,4 +116,23 @@ export function noteRowOf(em: EntityManager, row: Record<string, unknown>): Case
   const note = toRow<CaseNoteRow>(em, CaseNote, parts[''])!;
   note.author = toRow<UserRow>(em, User, parts.a);
   return note;
+}
+
+/** A user's columns as a JSON object (the display columns only: never a password hash), or null; for `json_agg`. */
+export function userJsonSql(em: EntityManager, alias: string): string {
+  const pairs = columns(em).users.map((c) => `'${c}', ${alias}."${c}"`).join(', ');
+  return `case when ${alias}.id is null then null else json_build_object(${pairs}) end`;
+}
+
+/** Notes from `json_build_object('n', to_jsonb(n), 'a', <userJsonSql>)` objects. */
+export function noteRowsOf(em: EntityManager, notes: Array<{ n: Record<string, unknown>; a: Record<string, unknown> | null }>): CaseNoteRow[] {
+  return notes.map(({ n, a }) => {
+    const note = toRow<CaseNoteRow>(em, CaseNote, n)!;
+    note.author = a ? toRow<UserRow>(em, User, a) : null;
+    return note;
+  });
+}
+
+export function eventRowsOf(em: EntityManager, events: Array<Record<string, unknown>>): CaseEventRow[] {
+  return events.map((e) => toRow<CaseEventRow>(em, CaseEvent, e)!);
 }

@@ -7,11 +7,12 @@ import type { Viewer } from '../auth/viewer.js';
 import type { RiskService } from '../risk/risk.service.js';
 import { caseScope } from './case-access.js';
 import { preparedRows } from '../../db/plain-rows.js';
-import { type CaseRow, caseJoinsSql, caseRowOf, itemRowsOf } from './case-row.js';
+import { hiddenEventTypes, visibleNoteKinds } from './case-details.service.js';
+import { type CaseRow, caseJoinsSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf, userJsonSql } from './case-row.js';
 import type { ReturnCaseFilter } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 
-const PAGE_COLUMNS = new Set(['page__items']);
+const PAGE_COLUMNS = new Set(['page__items', 'page__notes', 'page__events']);
 
 /** Reading cases: one case, or the viewer's cases newest first as a keyset connection. */
 export class ReturnCaseReader {
@@ -23,26 +24,38 @@ export class ReturnCaseReader {
 
   /**
    * One case the viewer may see, with what its page shows beside it — order, customer, merchant, assignee, latest
-   * risk score, items and their order lines — in one statement, as a plain row (db/plain-rows.ts): a read needs no
-   * unit of work. Who may see it is THE ownership rule (`caseScope`), turned into SQL by the ORM's query builder.
+   * risk score, items and their order lines, the notes and audit events this viewer may read — in one statement,
+   * as a plain row (db/plain-rows.ts): a read needs no unit of work. Who may see it is THE ownership rule (`caseScope`), turned into SQL by the ORM's query builder.
    */
   async get(id: string): Promise<CaseRow> {
     const scope = caseScope(this.viewer);
     if (!isUuid(id)) throw notFound('Return case', id);
     const visible = this.em.createQueryBuilder(ReturnCase, 'v').select('v.id').where({ $and: [{ id }, scope] }).getKnexQuery().toSQL().toNative();
     const { select, joins } = caseJoinsSql(this.em);
-    const sql = `select rc.*, ${select}, it.items as "page__items"
+    const bindings = visible.bindings as unknown[];
+    const [noteKinds, hiddenEvents] = [`$${bindings.length + 1}::text[]`, `$${bindings.length + 2}::text[]`];
+    const sql = `select rc.*, ${select}, it.items as "page__items", nt.notes as "page__notes", ev.events as "page__events"
                    from (${visible.sql}) v
                    join return_cases rc on rc.id = v.id
                    ${joins}
                    left join lateral (
                      select coalesce(json_agg(json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi)) order by ri.position), '[]'::json) as items
                        from return_items ri join order_items oi on oi.id = ri.order_item_id
-                      where ri.return_case_id = rc.id) it on true`;
-    const [row] = await preparedRows<Record<string, unknown>>(this.em, sql, visible.bindings as unknown[]);
+                      where ri.return_case_id = rc.id) it on true
+                   left join lateral (
+                     select coalesce(json_agg(json_build_object('n', to_jsonb(n), 'a', ${userJsonSql(this.em, 'a')}) order by n.created_at, n.id), '[]'::json) as notes
+                       from case_notes n left join users a on a.id = n.author_id
+                      where n.return_case_id = rc.id and n.visibility::text = any(${noteKinds})) nt on true
+                   left join lateral (
+                     select coalesce(json_agg(to_jsonb(e) order by e.created_at, e.id), '[]'::json) as events
+                       from case_events e
+                      where e.return_case_id = rc.id and not (e.type = any(${hiddenEvents}))) ev on true`;
+    const [row] = await preparedRows<Record<string, unknown>>(this.em, sql, [...bindings, visibleNoteKinds(this.viewer), hiddenEventTypes(this.viewer)]);
     if (!row) throw notFound('Return case', id);
     const { rc, risk } = caseRowOf(this.em, row, PAGE_COLUMNS);
     rc.items = itemRowsOf(this.em, row.page__items as Parameters<typeof itemRowsOf>[1]);
+    rc.notes = noteRowsOf(this.em, row.page__notes as Parameters<typeof noteRowsOf>[1]);
+    rc.events = eventRowsOf(this.em, row.page__events as Parameters<typeof eventRowsOf>[1]);
     this.risk.remember(rc.id, risk);
     return rc;
   }
