@@ -33,15 +33,7 @@ export class RiskService {
       if (!source) return null;
       const result = this.model.scorer.score(source);
       const rc = tx.getReference(ReturnCase, caseId);
-      const score = tx.create(RiskScore, {
-        returnCase: rc,
-        modelVersion: result.modelVersion,
-        score: result.score,
-        label: result.label as RiskLabel,
-        reasonCodes: result.reasonCodes,
-        features: result.features,
-        createdAt: now,
-      });
+      const score = newScore(tx, rc, result, now, true);
       await tx.getConnection().execute('update return_cases set risk_label = ?, risk_score = ? where id = ?', [result.label, result.score, caseId], 'run', tx.getTransactionContext());
       recordCaseChange(tx, rc, {
         type: 'risk_scored',
@@ -68,15 +60,7 @@ export class RiskService {
       const score = await tx.getConnection().transactional(async (savepoint) => {
         const source = await loadNewCaseFeatureSource(tx, rc, order, at, savepoint);
         const result = this.model.scorer.score(source);
-        const created = tx.create(RiskScore, {
-          returnCase: rc,
-          modelVersion: result.modelVersion,
-          score: result.score,
-          label: result.label as RiskLabel,
-          reasonCodes: result.reasonCodes,
-          features: result.features,
-          createdAt: at,
-        }, { persist: false });
+        const created = newScore(tx, rc, result, at, false);
         const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
         await tx.getConnection().execute(
           `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
@@ -112,6 +96,21 @@ export class RiskService {
     if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
+}
+
+type ScoreResult = ReturnType<RiskModel['scorer']['score']>;
+
+/** The RiskScore entity of a model's result (`persist`: flushed with the unit of work, or written by the caller). */
+function newScore(em: EntityManager, rc: ReturnCase, result: ScoreResult, at: Date, persist: boolean): RiskScore {
+  return em.create(RiskScore, {
+    returnCase: rc,
+    modelVersion: result.modelVersion,
+    score: result.score,
+    label: result.label as RiskLabel,
+    reasonCodes: result.reasonCodes,
+    features: result.features,
+    createdAt: at,
+  }, { persist });
 }
 
 /** The `risk_scored` audit event's payload. */
