@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedRows, toRow } from '../../db/plain-rows.js';
+import { preparedRows } from '../../db/plain-rows.js';
 import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { actorOf } from './actor.js';
-import { CaseEvent } from './case-event.entity.js';
 import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
-import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseNotesSql, noteRowOf } from './case-row.js';
+import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseEventsSql, caseNotesSql, eventRowsOf, noteRowsOf } from './case-row.js';
 import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
 
@@ -24,10 +23,12 @@ export function hiddenEventTypes(viewer: Viewer | null): string[] {
   return isStaff(viewer) ? [] : STAFF_ONLY_EVENTS;
 }
 
-/** Rows of several cases, by case id, in the order the query returned them. */
-function groupByCase<T extends { returnCase: { id: string } }>(ids: string[], rows: T[]): Map<string, T[]> {
+type NoteJson = Parameters<typeof noteRowsOf>[1][number];
+
+/** Rows of several cases, by case id, in the order the query returned them, each made into a `T`. */
+function groupByCase<R extends { return_case_id: string }, T>(ids: string[], rows: R[], make: (row: R) => T): Map<string, T[]> {
   const byCase = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) byCase.get(row.returnCase.id)?.push(row);
+  for (const row of rows) byCase.get(row.return_case_id)?.push(make(row));
   return byCase;
 }
 
@@ -43,16 +44,14 @@ export class CaseDetails {
   // case, as plain rows (db/plain-rows.ts): they are only read.
   private readonly notes = new Map<string, Promise<CaseNoteRow[]>>();
   private readonly loadNotes = batchLoader(async (ids: string[]) => {
-    const rows = await preparedRows<Record<string, unknown>>(this.em, caseNotesSql(this.em), [ids, visibleNoteKinds(this.viewer)]);
-    return groupByCase(ids, rows.map((row) => noteRowOf(this.em, row)));
+    const sql = caseNotesSql(this.em, 'n.return_case_id = any($1::uuid[])', '$2::text[]');
+    const rows = await preparedRows<{ return_case_id: string; note: NoteJson }>(this.em, sql, [ids, visibleNoteKinds(this.viewer)]);
+    return groupByCase(ids, rows, (row) => noteRowsOf(this.em, [row.note])[0]);
   });
   private readonly loadEvents = batchLoader(async (ids: string[]) => {
-    const rows = await preparedRows<Record<string, unknown>>(
-      this.em,
-      'select * from case_events where return_case_id = any($1::uuid[]) and not (type = any($2::text[])) order by created_at, id',
-      [ids, hiddenEventTypes(this.viewer)],
-    );
-    return groupByCase(ids, rows.map((row) => toRow<CaseEventRow>(this.em, CaseEvent, row)!));
+    const sql = caseEventsSql('e.return_case_id = any($1::uuid[])', '$2::text[]');
+    const rows = await preparedRows<{ return_case_id: string; event: Record<string, unknown> }>(this.em, sql, [ids, hiddenEventTypes(this.viewer)]);
+    return groupByCase(ids, rows, (row) => eventRowsOf(this.em, [row.event])[0]);
   });
 
   /** The notes of a case the viewer may read (internal ones for staff only), loaded once per request. */

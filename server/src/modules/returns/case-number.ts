@@ -4,6 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export const casePeriod = (at: Date): string =>
   `${String(at.getUTCFullYear() % 100).padStart(2, '0')}${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 
+/** Takes the month's next value (`?` = the period); the upsert holds the counter row's lock until the commit. */
+const TAKE_NEXT_VALUE = `insert into case_number_counters (period, last_value) values (?, 1)
+  on conflict (period) do update set last_value = case_number_counters.last_value + 1
+  returning last_value`;
+
 /**
  * The next case number of the month, e.g. RET-2611-000042. The upsert takes the counter row's lock, so
  * concurrent creators get distinct numbers; the counter lives in the caller's transaction, so a rolled-back
@@ -12,9 +17,7 @@ export const casePeriod = (at: Date): string =>
 export async function nextCaseNumber(em: EntityManager, at: Date): Promise<string> {
   const period = casePeriod(at);
   const [row] = await em.getConnection().execute<{ last_value: number }[]>(
-    `insert into case_number_counters (period, last_value) values (?, 1)
-       on conflict (period) do update set last_value = case_number_counters.last_value + 1
-     returning last_value`,
+    TAKE_NEXT_VALUE,
     [period],
     'all',
     em.getTransactionContext(),
@@ -37,10 +40,7 @@ export async function assignCaseNumber(em: EntityManager, caseId: string, at: Da
   const period = casePeriod(at);
   const names = Object.keys(columns);
   const [row] = await em.getConnection().execute<{ number: string }[]>(
-    `with counter as (
-       insert into case_number_counters (period, last_value) values (?, 1)
-         on conflict (period) do update set last_value = case_number_counters.last_value + 1
-       returning last_value)
+    `with counter as (${TAKE_NEXT_VALUE})
      update return_cases rc
         set number = 'RET-' || ? || '-' || lpad(counter.last_value::text, greatest(6, length(counter.last_value::text)), '0')${names.map((n) => `, ${n} = ?`).join('')}
        from counter

@@ -100,31 +100,34 @@ export function itemRowsOf(em: EntityManager, items: Array<{ ri: Record<string, 
   });
 }
 
-/**
- * The notes of some cases (`$1`, uuids) with the visibilities `$2` (text), oldest first, each with its author as
- * `a__` columns; `noteRowOf` turns a result row into a plain note.
- */
-export function caseNotesSql(em: EntityManager): string {
-  return `select n.*, ${aliasedColumns('a', columns(em).users, 'a')}
-            from case_notes n left join users a on a.id = n.author_id
-           where n.return_case_id = any($1::uuid[]) and n.visibility::text = any($2::text[])
-           order by n.created_at, n.id`;
-}
-
-export function noteRowOf(em: EntityManager, row: Record<string, unknown>): CaseNoteRow {
-  const parts = splitByAlias(row, ['a']);
-  const note = toRow<CaseNoteRow>(em, CaseNote, parts[''])!;
-  note.author = toRow<UserRow>(em, User, parts.a);
-  return note;
-}
-
 /** A user's columns as a JSON object (the display columns only: never a password hash), or null; for `json_agg`. */
-export function userJsonSql(em: EntityManager, alias: string): string {
+function userJsonSql(em: EntityManager, alias: string): string {
   const pairs = columns(em).users.map((c) => `'${c}', ${alias}."${c}"`).join(', ');
   return `case when ${alias}.id is null then null else json_build_object(${pairs}) end`;
 }
 
-/** Notes from `json_build_object('n', to_jsonb(n), 'a', <userJsonSql>)` objects. */
+/**
+ * The notes of the cases `caseCondition` selects (on `n.return_case_id`) whose visibility is in `kinds` (a text[]
+ * expression), oldest first: one row each with `return_case_id`, `created_at`, `id` and `note`, a JSON object
+ * `{ n: the note, a: its author or null }` for `noteRowsOf`. The case page aggregates them into its statement; lists
+ * read them for many cases at once.
+ */
+export function caseNotesSql(em: EntityManager, caseCondition: string, kinds: string): string {
+  return `select n.return_case_id, n.created_at, n.id, json_build_object('n', to_jsonb(n), 'a', ${userJsonSql(em, 'a')}) as note
+            from case_notes n left join users a on a.id = n.author_id
+           where ${caseCondition} and n.visibility::text = any(${kinds})
+           order by n.created_at, n.id`;
+}
+
+/** The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]), oldest first, as `event` JSON for `eventRowsOf`. */
+export function caseEventsSql(caseCondition: string, hidden: string): string {
+  return `select e.return_case_id, e.created_at, e.id, to_jsonb(e) as event
+            from case_events e
+           where ${caseCondition} and not (e.type = any(${hidden}))
+           order by e.created_at, e.id`;
+}
+
+/** Notes from `caseNotesSql`'s `note` objects. */
 export function noteRowsOf(em: EntityManager, notes: Array<{ n: Record<string, unknown>; a: Record<string, unknown> | null }>): CaseNoteRow[] {
   return notes.map(({ n, a }) => {
     const note = toRow<CaseNoteRow>(em, CaseNote, n)!;
@@ -133,6 +136,7 @@ export function noteRowsOf(em: EntityManager, notes: Array<{ n: Record<string, u
   });
 }
 
+/** Events from `caseEventsSql`'s `event` objects. */
 export function eventRowsOf(em: EntityManager, events: Array<Record<string, unknown>>): CaseEventRow[] {
   return events.map((e) => toRow<CaseEventRow>(em, CaseEvent, e)!);
 }

@@ -8,7 +8,7 @@ import type { RiskService } from '../risk/risk.service.js';
 import { caseScope } from './case-access.js';
 import { preparedRows } from '../../db/plain-rows.js';
 import { hiddenEventTypes, visibleNoteKinds } from './case-details.service.js';
-import { type CaseRow, caseJoinsSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf, userJsonSql } from './case-row.js';
+import { type CaseRow, caseEventsSql, caseJoinsSql, caseNotesSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf } from './case-row.js';
 import type { ReturnCaseFilter } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 
@@ -43,13 +43,11 @@ export class ReturnCaseReader {
                        from return_items ri join order_items oi on oi.id = ri.order_item_id
                       where ri.return_case_id = rc.id) it on true
                    left join lateral (
-                     select coalesce(json_agg(json_build_object('n', to_jsonb(n), 'a', ${userJsonSql(this.em, 'a')}) order by n.created_at, n.id), '[]'::json) as notes
-                       from case_notes n left join users a on a.id = n.author_id
-                      where n.return_case_id = rc.id and n.visibility::text = any(${noteKinds})) nt on true
+                     select coalesce(json_agg(x.note order by x.created_at, x.id), '[]'::json) as notes
+                       from (${caseNotesSql(this.em, 'n.return_case_id = rc.id', noteKinds)}) x) nt on true
                    left join lateral (
-                     select coalesce(json_agg(to_jsonb(e) order by e.created_at, e.id), '[]'::json) as events
-                       from case_events e
-                      where e.return_case_id = rc.id and not (e.type = any(${hiddenEvents}))) ev on true`;
+                     select coalesce(json_agg(x.event order by x.created_at, x.id), '[]'::json) as events
+                       from (${caseEventsSql('e.return_case_id = rc.id', hiddenEvents)}) x) ev on true`;
     const [row] = await preparedRows<Record<string, unknown>>(this.em, sql, [...bindings, visibleNoteKinds(this.viewer), hiddenEventTypes(this.viewer)]);
     if (!row) throw notFound('Return case', id);
     const { rc, risk } = caseRowOf(this.em, row, PAGE_COLUMNS);
