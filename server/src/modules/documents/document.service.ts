@@ -90,12 +90,12 @@ export class DocumentService {
   }
 
   /** `createReturnCase` with evidence: the case and its files commit together, or neither does. */
-  async openCaseWithEvidence(input: CreateReturnCaseInput, evidence: Uploads): Promise<ReturnCase> {
+  async openCaseWithEvidence(input: CreateReturnCaseInput, evidence: Uploads): Promise<CaseRoot> {
     if (evidence.length === 0) return this.openCase.open(input);
     this.actor();
     assertRoomFor(DocumentKind.EVIDENCE, emptyCounts(), evidence.length);
     const received = await receiveFiles(this.deps.storage, DocumentKind.EVIDENCE, evidence, emptyCounts());
-    let rc: ReturnCase;
+    let rc: CaseRoot;
     try {
       rc = await this.openCase.open(input, async (tx, created, by, now) => {
         const refused = uploadRefusal(by, created, DocumentKind.EVIDENCE);

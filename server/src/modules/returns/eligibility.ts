@@ -1,8 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { aliasedColumns, columnsOf, splitByAlias, toRow } from '../../db/plain-rows.js';
 import { DAY_MS } from '../../shared/clock.js';
 import { Order } from '../orders/order.entity.js';
+import { OrderItem } from '../orders/order-item.entity.js';
 import { OrderStatus } from '../orders/order.enums.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import { User } from '../users/user.entity.js';
+import type { MerchantRow, OrderItemRow, OrderRow, UserRow } from './case-row.js';
 import { CaseStatus } from './return-case.enums.js';
 
 /** Statuses whose items no longer count against what can be returned (the goods stayed with the customer). */
@@ -22,8 +26,22 @@ export interface ItemEligibility {
   reason: string | null;
 }
 
+/**
+ * Everything the return rules and a new case need to know about an order, as plain rows: the order, its merchant
+ * (the policy), its customer, its lines, what open or completed returns already claim of each line, and what was
+ * refunded on it.
+ */
+export interface OrderFacts {
+  order: OrderRow;
+  merchant: MerchantRow;
+  customer: UserRow;
+  items: OrderItemRow[];
+  claims: Map<string, { claimed: number; active: boolean }>;
+  refundedMinor: number;
+}
+
 export interface OrderEligibility {
-  order: Order;
+  orderId: string;
   /** Why no item of the order can be returned, or null. */
   orderReason: { rule: string; message: string } | null;
   windowDays: number;
@@ -33,28 +51,47 @@ export interface OrderEligibility {
   alreadyRefundedMinor: number;
 }
 
+let factColumns: { orders: string[]; merchants: string[]; users: string[] } | undefined;
+
 /**
- * The return rules of SPEC §4 for one order, item by item, without changing anything. Used both to answer
- * `returnEligibility` and to check `createReturnCase` (which also relies on a database constraint for races).
+ * An order's facts (see OrderFacts) in one statement, inside `em`'s transaction if it has one; null when there is no
+ * such order. Who may use the order is the caller's rule.
  */
-export async function evaluateEligibility(em: EntityManager, order: Order, now: Date): Promise<OrderEligibility> {
-  // Both are in the identity map when the order was loaded with them (OpenCaseService): no statement then.
-  const merchant = await em.findOneOrFail(MerchantProfile, order.merchant.id);
-  await em.populate(order, ['items']);
-  // What open or completed returns already claim, item by item, and what was refunded on the order: one statement.
-  const [{ claims, refunded }] = await em.getConnection().execute<{ claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string | null }[]>(
-    `select coalesce((select json_agg(c) from (
+export async function readOrderFacts(em: EntityManager, orderId: string): Promise<OrderFacts | null> {
+  factColumns ??= { orders: columnsOf(em, Order), merchants: columnsOf(em, MerchantProfile), users: columnsOf(em, User) };
+  const [row] = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select ${aliasedColumns('o', factColumns.orders, 'o')}, ${aliasedColumns('m', factColumns.merchants, 'm')}, ${aliasedColumns('cu', factColumns.users, 'cu')},
+            (select coalesce(json_agg(to_jsonb(oi) order by oi.position, oi.id), '[]') from order_items oi where oi.order_id = o.id) as "f__items",
+            (select coalesce(json_agg(c), '[]') from (
               select ri.order_item_id, sum(ri.quantity) as claimed, bool_or(ri.active) as active
                 from return_items ri join return_cases rc on rc.id = ri.return_case_id
-               where rc.order_id = ? and rc.status not in (${RELEASED.map(() => '?').join(', ')})
-               group by ri.order_item_id) c), '[]') as claims,
-            (select coalesce(sum(amount_minor), 0) from refunds where order_id = ? and state in ('pending', 'succeeded')) as refunded`,
-    [order.id, ...RELEASED, order.id],
+               where rc.order_id = o.id and rc.status not in (${RELEASED.map(() => '?').join(', ')})
+               group by ri.order_item_id) c) as "f__claims",
+            (select coalesce(sum(amount_minor), 0) from refunds where order_id = o.id and state in ('pending', 'succeeded')) as "f__refunded"
+       from orders o join merchant_profiles m on m.id = o.merchant_id join users cu on cu.id = o.customer_id
+      where o.id = ?`,
+    [...RELEASED, orderId],
     'all',
     em.getTransactionContext(),
   );
-  const claimedBy = new Map(claims.map((c) => [c.order_item_id, { claimed: Number(c.claimed), active: c.active }]));
+  if (!row) return null;
+  const parts = splitByAlias(row, ['o', 'm', 'cu', 'f']);
+  const facts = parts.f as { items: Record<string, unknown>[]; claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string };
+  return {
+    order: toRow<OrderRow>(em, Order, parts.o)!,
+    merchant: toRow<MerchantRow>(em, MerchantProfile, parts.m)!,
+    customer: toRow<UserRow>(em, User, parts.cu)!,
+    items: facts.items.map((item) => toRow<OrderItemRow>(em, OrderItem, item)!),
+    claims: new Map(facts.claims.map((c) => [c.order_item_id, { claimed: Number(c.claimed), active: c.active }])),
+    refundedMinor: Number(facts.refunded),
+  };
+}
 
+/**
+ * The return rules of SPEC §4 for one order, item by item, from its facts. Used both to answer `returnEligibility`
+ * and to check `createReturnCase` (which also relies on a database constraint for races).
+ */
+export function evaluateEligibility({ order, merchant, items: lines, claims, refundedMinor }: OrderFacts, now: Date): OrderEligibility {
   const windowDays = merchant.returnWindowDays;
   let orderReason: OrderEligibility['orderReason'] = null;
   let windowEndsAt: Date | null = null;
@@ -75,8 +112,8 @@ export async function evaluateEligibility(em: EntityManager, order: Order, now: 
     }
   }
 
-  const items = order.items.getItems().map((item): ItemEligibility => {
-    const claim = claimedBy.get(item.id) ?? { claimed: 0, active: false };
+  const items = lines.map((item): ItemEligibility => {
+    const claim = claims.get(item.id) ?? { claimed: 0, active: false };
     const returnable = Math.max(0, item.quantity - claim.claimed);
     let reason: string | null = orderReason?.message ?? null;
     if (!reason && item.finalSale) reason = 'Final-sale items cannot be returned.';
@@ -95,6 +132,6 @@ export async function evaluateEligibility(em: EntityManager, order: Order, now: 
       reason,
     };
   });
-  return { order, orderReason, windowDays, windowEndsAt, daysSinceDelivery, items, alreadyRefundedMinor: Number(refunded ?? 0) };
+  return { orderId: order.id, orderReason, windowDays, windowEndsAt, daysSinceDelivery, items, alreadyRefundedMinor: refundedMinor };
 }
 

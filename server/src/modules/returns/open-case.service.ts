@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { splitByAlias, toRow } from '../../db/plain-rows.js';
 import { DomainError, ErrorCode, badInput, conflict, notFound } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
-import { Order } from '../orders/order.entity.js';
-import { OrderItem } from '../orders/order-item.entity.js';
-import { MerchantProfile } from '../users/merchant-profile.entity.js';
+import type { RiskService } from '../risk/risk.service.js';
 import { Role } from '../users/user.enums.js';
 import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
-import type { RiskService } from '../risk/risk.service.js';
-import { recordCaseChange } from './case-changes.js';
+import { type CaseChange, caseChangeCtes } from './case-changes.js';
 import { assignCaseNumber, provisionalCaseNumber } from './case-number.js';
+import type { CaseRoot, CaseRow, ReturnItemRow } from './case-row.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
-import { type OrderEligibility, evaluateEligibility } from './eligibility.js';
+import { type OrderEligibility, type OrderFacts, evaluateEligibility, readOrderFacts } from './eligibility.js';
 import { computeRefund } from './refund-calculator.js';
 import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
-import type { RiskScore } from '../risk/risk-score.entity.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
 
+/** A new case as written: its row with its order, customer, merchant and items (what `createReturnCase` answers with). */
+type NewCase = CaseRow & { items: ReturnItemRow[] };
+
+/** Adds to a new case in its transaction, through the unit of work (flushed before scoring); `rc` is managed. */
 type AddToNewCase = (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<void>;
 
 /** Opening a return (SPEC §4): the eligibility rules, the refund due, the clocks, and the audit record. */
@@ -35,53 +37,57 @@ export class OpenCaseService {
     private readonly workflow: CaseWorkflow,
   ) {}
 
-  /** The order, if the viewer may return its items: its customer, or an admin acting for them. Loaded with its merchant and items (one statement), which the rules need. */
-  private async orderForViewer(em: EntityManager, orderId: string): Promise<Order> {
+  /** The order's facts (one statement), if the viewer may return its items: its customer, or an admin acting for them. */
+  private async orderForViewer(em: EntityManager, orderId: string): Promise<OrderFacts> {
     const viewer = this.viewer;
-    const order = isUuid(orderId) ? await em.findOne(Order, { id: orderId }, { populate: ['merchant', 'items'] }) : null;
-    const mayUse = viewer && order && (viewer.role === Role.ADMIN || (viewer.role === Role.CUSTOMER && order.customer.id === viewer.userId));
-    if (!order || !mayUse) throw notFound('Order', orderId);
-    return order;
+    const facts = isUuid(orderId) ? await readOrderFacts(em, orderId) : null;
+    const mayUse = viewer && facts && (viewer.role === Role.ADMIN || (viewer.role === Role.CUSTOMER && facts.customer.id === viewer.userId));
+    if (!facts || !mayUse) throw notFound('Order', orderId);
+    return facts;
   }
 
   async eligibility(orderId: string): Promise<OrderEligibility> {
-    const order = await this.orderForViewer(this.em, orderId);
-    return evaluateEligibility(this.em, order, this.clock.now());
+    return evaluateEligibility(await this.orderForViewer(this.em, orderId), this.clock.now());
   }
 
   /**
    * Opens the case and scores it in one transaction (scoring behind a savepoint: its failure never fails the case),
    * then, when the merchant's policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
+   * Answers with the new case's row, or with the approved case when it was approved at once.
    */
-  async open(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<ReturnCase> {
-    const { rc, merchant, score } = await this.insert(input, withCase);
-    await this.autoApprove(rc, merchant, score?.label ?? null);
-    return rc;
+  async open(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<CaseRoot> {
+    const { rc, score } = await this.insert(input, withCase);
+    return (await this.autoApprove(rc, score?.label ?? null)) ?? rc;
   }
 
   /**
    * After the commit, in its own transaction: approval issues the return label (a carrier call and a PDF), which
    * must neither hold the case-number lock that serialises creators nor undo the case when the carrier fails.
    */
-  private async autoApprove(rc: ReturnCase, merchant: MerchantProfile, riskLabel: RiskLabel | null): Promise<void> {
-    if (!qualifiesForAutoApproval(rc.refundAmountMinor, merchant.autoApproveLimitMinor, riskLabel)) return;
-    await this.workflow.change(rc.id, null, (tx, current, actor, now) =>
+  private async autoApprove(rc: NewCase, riskLabel: RiskLabel | null): Promise<ReturnCase | null> {
+    const limitMinor = rc.merchant.autoApproveLimitMinor;
+    if (!qualifiesForAutoApproval(rc.refundAmountMinor, limitMinor, riskLabel)) return null;
+    return this.workflow.change(rc.id, null, (tx, current, actor, now) =>
       this.workflow.applyTransition(tx, current, CaseStatus.APPROVED, actor, now, {
         note: 'Approved automatically: under the merchant\'s auto-approve limit and low escalation risk.',
-        payload: { automatic: true, riskLabel, limitMinor: merchant.autoApproveLimitMinor },
+        payload: { automatic: true, riskLabel, limitMinor },
       }),
       SYSTEM_ACTOR,
     );
   }
 
-  /** `withCase` adds to the new case in the same transaction (e.g. its evidence files); its failure undoes the case. */
-  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<{ rc: ReturnCase; merchant: MerchantProfile; score: RiskScore | null }> {
+  /**
+   * In one transaction: the order's facts (one statement), the rules, the case with its items, audit event and
+   * outbox messages (one statement), `withCase`'s additions, the score, and last the case number. `withCase` adds to
+   * the new case in the same transaction (e.g. its evidence files); its failure undoes the case.
+   */
+  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<{ rc: NewCase; score: { label: RiskLabel } | null }> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
         const now = this.clock.now();
-        const order = await this.orderForViewer(tx, input.orderId);
-        const eligibility = await evaluateEligibility(tx, order, now);
+        const facts = await this.orderForViewer(tx, input.orderId);
+        const eligibility = evaluateEligibility(facts, now);
         if (eligibility.orderReason) {
           throw new DomainError(ErrorCode.NOT_ELIGIBLE, eligibility.orderReason.message, { rule: eligibility.orderReason.rule });
         }
@@ -98,7 +104,7 @@ export class OpenCaseService {
           return { item, quantity: requested.quantity };
         });
 
-        const merchant = order.merchant;
+        const { order, merchant } = facts;
         const unreturnedUnits = eligibility.items.reduce((sum, i) => sum + (i.finalSale ? 0 : i.orderedQuantity - i.claimedQuantity), 0);
         const refund = computeRefund({
           lines: lines.map((l) => ({ quantity: l.quantity, unitPriceMinor: l.item.unitPriceMinor })),
@@ -113,13 +119,10 @@ export class OpenCaseService {
 
         const priority = CasePriority.MEDIUM;
         const id = randomUUID();
-        const rc = tx.create(ReturnCase, {
+        const rc = await writeNewCase(tx, facts, {
           id,
           // The real number is taken last, just before the commit (assignCaseNumber).
           number: provisionalCaseNumber(id),
-          order,
-          customer: order.customer,
-          merchant,
           type: input.type,
           reason: input.reason,
           description: input.description.trim(),
@@ -132,12 +135,7 @@ export class OpenCaseService {
           restockingFeeMinor: refund.restockingFeeMinor,
           currency: order.currency,
           createdAt: now,
-          updatedAt: now,
-        });
-        lines.forEach(({ item, quantity }, position) => {
-          rc.items.add(tx.create(ReturnItem, { returnCase: rc, orderItem: tx.getReference(OrderItem, item.orderItemId), quantity, position }));
-        });
-        recordCaseChange(tx, rc, {
+        }, lines.map((l) => ({ orderItemId: l.item.orderItemId, quantity: l.quantity })), {
           type: 'case_created',
           actor,
           to: CaseStatus.SUBMITTED,
@@ -149,17 +147,23 @@ export class OpenCaseService {
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
           },
         });
-        if (withCase) await withCase(tx, rc, actor, now);
-        await tx.flush();
+        if (withCase) {
+          // The written row becomes a managed entity (as persisted state: nothing to update) for the unit of work.
+          const { items: _items, ...columns } = rc;
+          const managedCase = tx.merge(ReturnCase, { ...columns, order: order.id, customer: rc.customer.id, merchant: merchant.id, assignee: null, exchangeOrder: null }, { refresh: true });
+          await withCase(tx, managedCase, actor, now);
+          await tx.flush();
+        }
 
         // After case_created (and the evidence), never at the same instant: the timeline is ordered by time.
         const scoredAt = new Date(Math.max(this.clock.now().getTime(), now.getTime() + 1));
-        const score = await this.risk.scoreNewCase(tx, rc, order, scoredAt);
-        const risk = score ? { risk_label: score.label, risk_score: score.score } : {};
-        const number = await assignCaseNumber(tx, rc.id, now, risk);
-        // The row already holds these: the entity learns them as persisted state (no version bump, no update).
-        tx.merge(ReturnCase, { id: rc.id, number, ...(score ? { riskLabel: score.label, riskScore: score.score } : {}) }, { refresh: true });
-        return { rc, merchant, score };
+        const score = await this.risk.scoreNewCase(tx, rc, scoredAt);
+        if (score) {
+          rc.riskLabel = score.label;
+          rc.riskScore = score.score;
+        }
+        rc.number = await assignCaseNumber(tx, rc.id, now, score ? { risk_label: score.label, risk_score: score.score } : {});
+        return { rc, score };
       });
     } catch (error) {
       // Two requests raced past the pre-check: the partial unique index decides, and one gets this.
@@ -169,6 +173,70 @@ export class OpenCaseService {
       throw error;
     }
   }
+}
+
+/** The columns of a new case that opening it decides; the rest take their defaults. */
+interface NewCaseColumns {
+  id: string;
+  number: string;
+  type: ReturnCase['type'];
+  reason: ReturnCase['reason'];
+  description: string;
+  status: CaseStatus;
+  priority: CasePriority;
+  slaClockStartedAt: Date;
+  slaDueAt: Date;
+  merchantResponseDueAt: Date | null;
+  refundAmountMinor: number;
+  restockingFeeMinor: number;
+  currency: string;
+  createdAt: Date;
+}
+
+/**
+ * Writes a new case, its items, its audit event and outbox messages in one statement (data-modifying CTEs; the
+ * foreign keys are checked at its end) and reads back what was written, as plain rows joined to the order's facts.
+ */
+async function writeNewCase(tx: EntityManager, facts: OrderFacts, c: NewCaseColumns, items: Array<{ orderItemId: string; quantity: number }>, change: CaseChange): Promise<NewCase> {
+  const { order } = facts;
+  const events = caseChangeCtes(c.id, change);
+  let written: Record<string, unknown>;
+  try {
+    [written] = await tx.getConnection().execute<Record<string, unknown>[]>(
+      `with new_case as (
+         insert into return_cases (id, number, order_id, customer_id, merchant_id, type, reason, description, status, priority, sla_clock_started_at,
+                                   sla_due_at, merchant_response_due_at, refund_amount_minor, restocking_fee_minor, currency, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *),
+       new_items as (
+         insert into return_items (id, return_case_id, order_item_id, position, quantity)
+         values ${items.map(() => '(?, ?, ?, ?, ?)').join(', ')} returning *),
+       ${events.ctes}
+       select new_case.*, (select json_agg(to_jsonb(i) order by i.position) from new_items i) as "f__items" from new_case`,
+      [
+        c.id, c.number, order.id, facts.customer.id, facts.merchant.id, c.type, c.reason, c.description, c.status, c.priority, c.slaClockStartedAt,
+        c.slaDueAt, c.merchantResponseDueAt, c.refundAmountMinor, c.restockingFeeMinor, c.currency, c.createdAt, c.createdAt,
+        ...items.flatMap((item, position) => [randomUUID(), c.id, item.orderItemId, position, item.quantity]),
+        ...events.params,
+      ],
+      'all',
+      tx.getTransactionContext(),
+    );
+  } catch (error) {
+    throw tx.getDriver().convertException(error as Error);
+  }
+  const parts = splitByAlias(written, ['f']);
+  const rc = toRow<NewCase>(tx, ReturnCase, parts[''])!;
+  const lines = new Map(facts.items.map((line) => [line.id, line]));
+  rc.order = order;
+  rc.customer = facts.customer;
+  rc.merchant = facts.merchant;
+  rc.assignee = null;
+  rc.items = (parts.f.items as Record<string, unknown>[]).map((item) => {
+    const row = toRow<ReturnItemRow>(tx, ReturnItem, item)!;
+    row.orderItem = lines.get((row.orderItem as unknown as { id: string }).id)!;
+    return row;
+  });
+  return rc;
 }
 
 /** SPEC §5/§6: a positive limit, a refund under it, and a low risk label. */

@@ -4,6 +4,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { AuditExport, AuditExportFormat, exportCaseAudit } from './audit-export.js';
 import { CaseNote } from './case-note.entity.js';
+import type { CaseRoot } from './case-row.js';
 import { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { CasePriority, CaseStatus, NoteVisibility } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
@@ -18,7 +19,7 @@ export class ReturnCaseMutationsResolver {
   async returnEligibility(@Arg('orderId', () => ID) orderId: string, @Ctx() ctx: RequestContext): Promise<ReturnEligibility> {
     const e = await ctx.services.openCase.eligibility(orderId);
     return {
-      orderId: e.order.id,
+      orderId: e.orderId,
       eligible: !e.orderReason && e.items.some((i) => i.returnableQuantity > 0),
       reason: e.orderReason?.message ?? (e.items.some((i) => i.returnableQuantity > 0) ? null : 'Nothing on this order can be returned.'),
       rule: e.orderReason?.rule ?? null,
@@ -47,7 +48,7 @@ export class ReturnCaseMutationsResolver {
       description: 'Evidence files stored with the case (multipart request; the same types and limits as uploadCaseDocuments). The case and its files are created together, or neither.',
     })
     evidence?: Array<Promise<FileUpload>> | null,
-  ): Promise<ReturnCase> {
+  ): Promise<CaseRoot> {
     return ctx.services.documents.openCaseWithEvidence(input, evidence ?? []);
   }
 

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseFeatureSource } from '../../../../ml/src/index.js';
-import type { Order } from '../orders/order.entity.js';
-import type { ReturnCase } from '../returns/return-case.entity.js';
+import type { CaseRow, ReturnItemRow } from '../returns/case-row.js';
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
 
 interface HistoryRow {
@@ -62,10 +61,11 @@ export async function loadFeatureSource(em: EntityManager, caseId: string, now: 
 }
 
 /**
- * The same inputs for a case being opened in `em`'s transaction (already flushed), from the case, order and items in
- * memory: only the history is read, in one statement.
+ * The same inputs for a case being opened in `em`'s transaction (already written), from the new case's row with its
+ * order and items: only the history is read, in one statement.
  */
-export async function loadNewCaseFeatureSource(em: EntityManager, rc: ReturnCase, order: Order, now: Date, ctx = em.getTransactionContext()): Promise<CaseFeatureSource> {
+export async function loadNewCaseFeatureSource(em: EntityManager, rc: CaseRow & { items: ReturnItemRow[] }, now: Date, ctx = em.getTransactionContext()): Promise<CaseFeatureSource> {
+  const order = rc.order;
   const [history] = await em.getConnection().execute<HistoryRow[]>(
     `select ${HISTORY_COLUMNS}
        from (select ?::uuid as id, ?::uuid as customer_id, ?::uuid as merchant_id, ?::timestamptz as created_at) rc`,
@@ -77,7 +77,7 @@ export async function loadNewCaseFeatureSource(em: EntityManager, rc: ReturnCase
     ...history,
     order_total: order.totalMinor,
     refund: rc.refundAmountMinor,
-    items: rc.items.getItems().reduce((sum, item) => sum + item.quantity, 0),
+    items: rc.items.reduce((sum, item) => sum + item.quantity, 0),
     reason: rc.reason,
     type: rc.type,
     created_at: rc.createdAt,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
@@ -5,13 +6,12 @@ import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
 import { findVisibleCase } from '../returns/case-access.js';
 import { caseChangeCtes, recordCaseChange } from '../returns/case-changes.js';
-import type { Order } from '../orders/order.entity.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';
 import { loadFeatureSource, loadNewCaseFeatureSource } from './risk-features.js';
 import type { RiskModel } from './risk-model.js';
 import { RiskScore } from './risk-score.entity.js';
-import type { RiskScoreRow } from '../returns/case-row.js';
+import type { CaseRow, ReturnItemRow, RiskScoreRow } from '../returns/case-row.js';
 
 /** Scores cases with the active model and keeps each score: a RiskScore row, the case's latest label, an audit event. */
 export class RiskService {
@@ -33,7 +33,15 @@ export class RiskService {
       if (!source) return null;
       const result = this.model.scorer.score(source);
       const rc = tx.getReference(ReturnCase, caseId);
-      const score = newScore(tx, rc, result, now, true);
+      const score = tx.create(RiskScore, {
+        returnCase: rc,
+        modelVersion: result.modelVersion,
+        score: result.score,
+        label: result.label as RiskLabel,
+        reasonCodes: result.reasonCodes,
+        features: result.features,
+        createdAt: now,
+      });
       await tx.getConnection().execute('update return_cases set risk_label = ?, risk_score = ? where id = ?', [result.label, result.score, caseId], 'run', tx.getTransactionContext());
       recordCaseChange(tx, rc, {
         type: 'risk_scored',
@@ -52,15 +60,25 @@ export class RiskService {
    * the RiskScore row and its audit event and outbox message are kept with the case, and a failure rolls back
    * to the savepoint, is logged, and leaves the case without a score (null). The case's own `risk_label` and
    * `risk_score` columns are the caller's to write (OpenCaseService sets them with the case number). Reads only
-   * what the case, its order and items in memory do not say (the customer's and merchant's history, evidence).
+   * what the new case's row, its order and items do not say (the customer's and merchant's history, evidence).
    */
-  async scoreNewCase(tx: EntityManager, rc: ReturnCase, order: Order, at: Date): Promise<RiskScore | null> {
+  async scoreNewCase(tx: EntityManager, rc: CaseRow & { items: ReturnItemRow[] }, at: Date): Promise<RiskScoreRow | null> {
     try {
       // A savepoint of the connection, not a forked unit of work: the rows go in one statement.
       const score = await tx.getConnection().transactional(async (savepoint) => {
-        const source = await loadNewCaseFeatureSource(tx, rc, order, at, savepoint);
+        const source = await loadNewCaseFeatureSource(tx, rc, at, savepoint);
         const result = this.model.scorer.score(source);
-        const created = newScore(tx, rc, result, at, false);
+        // A plain row, like the case it scores (no entity: nothing here goes through the unit of work).
+        const created: RiskScoreRow = {
+          id: randomUUID(),
+          returnCase: { id: rc.id },
+          modelVersion: result.modelVersion,
+          score: result.score,
+          label: result.label as RiskLabel,
+          reasonCodes: result.reasonCodes,
+          features: result.features,
+          createdAt: at,
+        };
         const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
         await tx.getConnection().execute(
           `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
@@ -96,21 +114,6 @@ export class RiskService {
     if (this.loaded.has(caseId)) return Promise.resolve(this.loaded.get(caseId)!);
     return this.em.findOne(RiskScore, { returnCase: caseId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
-}
-
-type ScoreResult = ReturnType<RiskModel['scorer']['score']>;
-
-/** The RiskScore entity of a model's result (`persist`: flushed with the unit of work, or written by the caller). */
-function newScore(em: EntityManager, rc: ReturnCase, result: ScoreResult, at: Date, persist: boolean): RiskScore {
-  return em.create(RiskScore, {
-    returnCase: rc,
-    modelVersion: result.modelVersion,
-    score: result.score,
-    label: result.label as RiskLabel,
-    reasonCodes: result.reasonCodes,
-    features: result.features,
-    createdAt: at,
-  }, { persist });
 }
 
 /** The `risk_scored` audit event's payload. */
