@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { aliasedColumns, columnsOf, splitByAlias, toRow } from '../../db/plain-rows.js';
+import { aliasedColumns, columnsOf, preparedRows, splitByAlias, toRow } from '../../db/plain-rows.js';
 import { DAY_MS } from '../../shared/clock.js';
 import { Order } from '../orders/order.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
@@ -54,25 +54,25 @@ export interface OrderEligibility {
 let factColumns: { orders: string[]; merchants: string[]; users: string[] } | undefined;
 
 /**
- * An order's facts (see OrderFacts) in one statement, inside `em`'s transaction if it has one; null when there is no
- * such order. Who may use the order is the caller's rule.
+ * An order's facts (see OrderFacts) in one prepared statement, inside `em`'s transaction if it has one; null when
+ * there is no such order. Who may use the order is the caller's rule.
  */
 export async function readOrderFacts(em: EntityManager, orderId: string): Promise<OrderFacts | null> {
   factColumns ??= { orders: columnsOf(em, Order), merchants: columnsOf(em, MerchantProfile), users: columnsOf(em, User) };
-  const [row] = await em.getConnection().execute<Record<string, unknown>[]>(
+  const released = RELEASED.map((status) => `'${status}'`).join(', ');
+  const [row] = await preparedRows<Record<string, unknown>>(
+    em,
     `select ${aliasedColumns('o', factColumns.orders, 'o')}, ${aliasedColumns('m', factColumns.merchants, 'm')}, ${aliasedColumns('cu', factColumns.users, 'cu')},
             (select coalesce(json_agg(to_jsonb(oi) order by oi.position, oi.id), '[]') from order_items oi where oi.order_id = o.id) as "f__items",
             (select coalesce(json_agg(c), '[]') from (
               select ri.order_item_id, sum(ri.quantity) as claimed, bool_or(ri.active) as active
                 from return_items ri join return_cases rc on rc.id = ri.return_case_id
-               where rc.order_id = o.id and rc.status not in (${RELEASED.map(() => '?').join(', ')})
+               where rc.order_id = o.id and rc.status not in (${released})
                group by ri.order_item_id) c) as "f__claims",
             (select coalesce(sum(amount_minor), 0) from refunds where order_id = o.id and state in ('pending', 'succeeded')) as "f__refunded"
        from orders o join merchant_profiles m on m.id = o.merchant_id join users cu on cu.id = o.customer_id
-      where o.id = ?`,
-    [...RELEASED, orderId],
-    'all',
-    em.getTransactionContext(),
+      where o.id = $1`,
+    [orderId],
   );
   if (!row) return null;
   const parts = splitByAlias(row, ['o', 'm', 'cu', 'f']);

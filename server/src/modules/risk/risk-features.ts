@@ -1,4 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { preparedRows } from '../../db/plain-rows.js';
 import type { CaseFeatureSource } from '../../../../ml/src/index.js';
 import type { CaseRow, ReturnItemRow } from '../returns/case-row.js';
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
@@ -64,13 +65,13 @@ export async function loadFeatureSource(em: EntityManager, caseId: string, now: 
  * The same inputs for a case being opened in `em`'s transaction (already written), from the new case's row with its
  * order and items: only the history is read, in one statement.
  */
-export async function loadNewCaseFeatureSource(em: EntityManager, rc: CaseRow & { items: ReturnItemRow[] }, now: Date, ctx = em.getTransactionContext()): Promise<CaseFeatureSource> {
+export async function loadNewCaseFeatureSource(em: EntityManager, rc: CaseRow & { items: ReturnItemRow[] }, now: Date, ctx: Knex.Transaction | undefined = em.getTransactionContext()): Promise<CaseFeatureSource> {
   const order = rc.order;
-  const [history] = await em.getConnection().execute<HistoryRow[]>(
+  const [history] = await preparedRows<HistoryRow>(
+    em,
     `select ${HISTORY_COLUMNS}
-       from (select ?::uuid as id, ?::uuid as customer_id, ?::uuid as merchant_id, ?::timestamptz as created_at) rc`,
+       from (select $1::uuid as id, $2::uuid as customer_id, $3::uuid as merchant_id, $4::timestamptz as created_at) rc`,
     [rc.id, rc.customer.id, rc.merchant.id, rc.createdAt],
-    'all',
     ctx,
   );
   return featureSourceOf({
