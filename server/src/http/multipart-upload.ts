@@ -59,6 +59,8 @@ class Part {
   state: PartState = 'waiting';
   wanted = false;
   source: Readable | null = null;
+  /** The stream handed to the resolver while the part is read live. */
+  reader: Readable | null = null;
   capacitor: WriteStream | null = null;
   error: Error | null = null;
 
@@ -170,6 +172,7 @@ export function processMultipart(request: IncomingMessage, response: ServerRespo
         callback(error);
       },
     });
+    part.reader = out;
     source.on('data', onData);
     source.once('end', onEnd);
     source.on('error', onFailure);
@@ -186,6 +189,9 @@ export function processMultipart(request: IncomingMessage, response: ServerRespo
         part.state = 'discarded';
         if (stats) stats.discarded++;
         discard(part.source!);
+      } else if (part.state === 'streaming' && !part.reader!.readableEnded) {
+        // A reader that gave up half-way (its store failed, say) without destroying the stream: read it to its end.
+        part.reader!.destroy();
       }
     }
   }

@@ -82,6 +82,8 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   try {
     stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
   } catch (error) {
+    // The store may give up without consuming the rest: stop reading, so the multipart layer drains the part.
+    inspector.destroy();
     if (error instanceof DomainError) throw error;
     throw sourceError ? uploadStreamError(sourceError) : storageFailed(error);
   }
