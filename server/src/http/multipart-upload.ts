@@ -259,6 +259,8 @@ export function processMultipart(request: IncomingMessage, response: ServerRespo
       if (part.state === 'spilled') {
         stream.unpipe();
         part.capacitor!.destroy(part.error);
+        // Nobody reads it any more: let the (truncated) part end so the parser can finish.
+        stream.resume();
       }
     });
     stream.on('error', (error: Error) => {
