@@ -39,7 +39,9 @@ export class LocalFileStorage implements FileStorage {
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial-${randomBytes(6).toString('hex')}`;
     const counter = new HashingCounter();
-    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    // 256 KiB buffered while a write is in flight: the request's 64 KiB pieces go to disk four at a time (one
+    // writev) instead of one write call each (issue 9: writes were the largest share of an upload's CPU).
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 256 * 1024 });
     try {
       await pipeline(toReadable(body), counter, out);
       await rename(partial, path);

@@ -30,7 +30,7 @@ export interface ReceivedFile {
   durationMs: number | null;
 }
 
-/** What the multipart layer (graphql-upload, busboy, fs-capacitor) fails a file with, as the product's coded errors. */
+/** What the multipart layer (http/multipart-upload.ts: busboy, fs-capacitor for spilled parts) fails a file with, as the product's coded errors. */
 function uploadStreamError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if ((error as { status?: number } | null)?.status === 413) return tooLarge(MAX_FILE_BYTES);
@@ -67,7 +67,13 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
     return accepted;
   });
   const tempKey = newTempKey();
-  const source = file.createReadStream();
+  let source;
+  try {
+    // Throws when the file already failed (over the parser's cap, client gone) before this resolver got to it.
+    source = file.createReadStream();
+  } catch (error) {
+    throw uploadStreamError(error);
+  }
   // The upload's own failures (client gone, malformed multipart, parser size cap) are the client's problem;
   // a failing store is ours: SERVICE_UNAVAILABLE (nothing was kept; a retry may succeed), its cause logged.
   let sourceError: unknown;
@@ -76,6 +82,8 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   try {
     stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
   } catch (error) {
+    // The store may give up without consuming the rest: stop reading, so the multipart layer drains the part.
+    inspector.destroy();
     if (error instanceof DomainError) throw error;
     throw sourceError ? uploadStreamError(sourceError) : storageFailed(error);
   }
