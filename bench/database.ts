@@ -2,7 +2,7 @@
 // BENCH_DATABASE_URL. One volume database per (case count, seed), generated once and kept; every benchmark run
 // works on a fresh copy of it, so runs start from the same rows and never wear the volume out.
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ export interface BenchPostgres {
   stop(): Promise<void>;
   /** How the server is reached and tuned, for the report. */
   describe: string;
+  /** The postmaster's process id when the server is the embedded one on this machine (its CPU is then counted). */
+  postmasterPid: number | null;
 }
 
 export interface VolumeMeta {
@@ -69,7 +71,7 @@ const freePort = () =>
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const external = process.env.BENCH_DATABASE_URL;
   if (external) {
-    return { url: (db) => withDatabase(external, db), stop: async () => {}, describe: 'external (BENCH_DATABASE_URL)' };
+    return { url: (db) => withDatabase(external, db), stop: async () => {}, describe: 'external (BENCH_DATABASE_URL)', postmasterPid: null };
   }
   const dir = join(benchDataDir(), 'pg');
   mkdirSync(dir, { recursive: true });
@@ -88,7 +90,9 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   }
   // Reports are committed: name the data folder by where it is configured, never by this machine's absolute path.
   const where = process.env.BENCH_DATA_DIR ? 'the BENCH_DATA_DIR folder' : process.env.CI ? 'a temporary folder' : 'bench/.data/pg';
-  return { url: running.url, stop: () => running.stop(), describe: `embedded in ${where}, port ${port}; ${Object.entries(SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}` };
+  // postmaster.pid's first line is the postmaster's process id.
+  const postmasterPid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  return { url: running.url, stop: () => running.stop(), describe: `embedded in ${where}, port ${port}; ${Object.entries(SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}`, postmasterPid };
 }
 
 export const volumeDatabaseName = (cases: number, seed: number) => `bench_c${cases}_s${seed}`;

@@ -14,6 +14,12 @@ export interface LoadResult {
   statementsPerRequest: number;
   serverCpuMsPerRequest: number;
   serverCpuPercent: number;
+  /** PostgreSQL's processes' CPU per request (null when PostgreSQL is not the embedded server on this machine). */
+  postgresCpuMsPerRequest: number | null;
+  /** The load generator's CPU per request (autocannon, or pg alone for the raw SQL floor), in the bench process. */
+  loadGeneratorCpuMsPerRequest: number;
+  /** How busy all the machine's cores were over the run, whoever used them. */
+  machineBusyPercent: number | null;
   peakRssMb: number;
 }
 
@@ -56,6 +62,18 @@ const n1 = (v: number) => v.toFixed(1);
 const n2 = (v: number) => v.toFixed(2);
 const fmtPct = (ratio: number) => `${Math.abs(Math.round((ratio - 1) * 100))} % ${ratio > 1 ? 'slower' : 'faster'}`;
 
+/** Server + PostgreSQL CPU per request, and the most requests/s the machine's cores could give at that cost. */
+function ceiling(l: LoadResult, cores: number): { ms: number; perSecond: number } | null {
+  if (l.postgresCpuMsPerRequest === null || !l.serverCpuMsPerRequest) return null;
+  const ms = l.serverCpuMsPerRequest + l.postgresCpuMsPerRequest;
+  return { ms, perSecond: (cores * 1000) / ms };
+}
+
+const ceilingNote = (l: LoadResult, cores: number) => {
+  const c = ceiling(l, cores);
+  return c ? ` (server + PostgreSQL ${n2(c.ms)} ms CPU each: at most ${n0(c.perSecond)}/s on ${cores} cores)` : '';
+};
+
 interface Target {
   target: string;
   measured: string;
@@ -74,7 +92,7 @@ function targets(report: BenchReport): Target[] {
   const create = find('create-return-case');
   const p1at32 = at(page1, 32);
   const p1at1 = at(page1, 1);
-  if (p1at32) out.push({ target: 'Queue page ≥ 700 req/s at 32 connections', measured: `${n0(p1at32.requestsPerSecond)} req/s`, met: p1at32.requestsPerSecond >= 700 });
+  if (p1at32) out.push({ target: 'Queue page ≥ 700 req/s at 32 connections', measured: `${n0(p1at32.requestsPerSecond)} req/s${ceilingNote(p1at32, report.machine.cores)}`, met: p1at32.requestsPerSecond >= 700 });
   if (p1at1) out.push({ target: 'Queue page p99 ≤ 10 ms at 1 connection', measured: `${n1(p1at1.latencyMs.p99)} ms`, met: p1at1.latencyMs.p99 <= 10 });
   if (page1) {
     const counts = [page1, deep, cursor].filter((x): x is ScenarioResult => !!x).map((x) => x.statements.length);
@@ -110,10 +128,10 @@ function targets(report: BenchReport): Target[] {
     out.push({ target: 'Queue request ≤ 3× the raw SQL floor (p50, 1 connection)', measured: `${n1(ratio)}× (${n2(p1at1.latencyMs.p50)} ms vs ${n2(raw1.latencyMs.p50)} ms)`, met: ratio <= 3 });
   }
   const d32 = at(detail, 32);
-  if (d32) out.push({ target: 'Case detail ≥ 600 req/s (32 connections)', measured: `${n0(d32.requestsPerSecond)} req/s`, met: d32.requestsPerSecond >= 600 });
+  if (d32) out.push({ target: 'Case detail ≥ 600 req/s (32 connections)', measured: `${n0(d32.requestsPerSecond)} req/s${ceilingNote(d32, report.machine.cores)}`, met: d32.requestsPerSecond >= 600 });
   if (detail) out.push({ target: 'Case detail ≤ 5 SQL statements', measured: `${detail.statements.length} (one request, recorded)`, met: detail.statements.length <= 5 });
   const c32 = at(create, 32);
-  if (c32) out.push({ target: 'createReturnCase ≥ 300/s incl. audit, outbox, scoring (32 connections)', measured: `${n0(c32.requestsPerSecond)}/s`, met: c32.requestsPerSecond >= 300 });
+  if (c32) out.push({ target: 'createReturnCase ≥ 300/s incl. audit, outbox, scoring (32 connections)', measured: `${n0(c32.requestsPerSecond)}/s${ceilingNote(c32, report.machine.cores)}`, met: c32.requestsPerSecond >= 300 });
   const busiest = report.uploads.map((u) => ({ u, l: u.loads.reduce((a, b) => (b.connections > a.connections ? b : a)) }));
   if (busiest.length) {
     const memory = Math.max(...busiest.map((b) => b.l.rssGrowthMbPerUpload));
@@ -134,6 +152,32 @@ function targets(report: BenchReport): Target[] {
   if (report.risk) out.push({ target: 'Risk scoring ≥ 100,000 cases/s in process', measured: `${n0(report.risk.casesPerSecond)} cases/s`, met: report.risk.casesPerSecond >= 100_000 });
   if (report.shield) out.push({ target: 'Shield and middleware ≤ 10 % of a queue request\'s CPU', measured: `${n1(report.shield.costPercent)} % (${n2(report.shield.cpuMsWith)} vs ${n2(report.shield.cpuMsWithout)} ms CPU)`, met: report.shield.costPercent <= 10 });
   return out;
+}
+
+/**
+ * The throughput targets against the CPU one request costs: a machine with `cores` cores doing nothing else can serve
+ * at most cores × 1000 ÷ (server + PostgreSQL ms) requests/s — less with the load generator on the same cores.
+ */
+function cpuBudget(report: BenchReport): string[] {
+  const cores = report.machine.cores;
+  const rows: string[] = [];
+  for (const [name, target] of [['queue-page-1', 700], ['case-detail', 600], ['create-return-case', 300]] as const) {
+    const sc = report.scenarios.find((s) => s.name === name);
+    const l = sc?.loads.reduce((a, b) => (b.connections > a.connections ? b : a));
+    const c = l && ceiling(l, cores);
+    if (!sc || !l || !c) continue;
+    const withGenerator = (cores * 1000) / (c.ms + l.loadGeneratorCpuMsPerRequest);
+    rows.push(`| ${sc.title} | ${l.connections} | ${n0(target)} | ${n2((cores * 1000) / target)} | ${n2(l.serverCpuMsPerRequest)} | ${n2(l.postgresCpuMsPerRequest!)} | ${n2(c.ms)} | ${n0(c.perSecond)} | ${n2(l.loadGeneratorCpuMsPerRequest)} | ${n0(withGenerator)} | ${n0(l.requestsPerSecond)} |`);
+  }
+  if (!rows.length) return [];
+  return [
+    `CPU per request against the throughput targets: on ${cores} cores a target of T requests/s leaves ${cores} × 1000 ÷ T ms of CPU per request for the server and PostgreSQL together. The ceilings are upper bounds (every core busy with nothing else, no waiting).`,
+    '',
+    '| scenario | conn | target req/s | CPU budget ms/req | server ms | PostgreSQL ms | server + PostgreSQL ms | ceiling req/s | load generator ms | ceiling with the load generator here | measured req/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
 }
 
 export function renderMarkdown(report: BenchReport): string {
@@ -161,13 +205,16 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push('');
   lines.push('## Scenarios', '');
   lines.push(`Each run ${report.settings.durationSeconds} s after a ${report.settings.warmupSeconds} s warm-up; server pool ${report.settings.serverPoolMax} connections. CPU is the server process's (user + system) per request. SQL/req is the driver's count over the run divided by completed requests (requests still in flight at the end make it a little higher than one request's count, listed below).`, '');
-  lines.push('| scenario | conn | req/s | p50 ms | p99 ms | SQL/req | CPU ms/req | server CPU % | peak RSS MB | errors |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('Where the CPU went, per request: the server process, PostgreSQL (its processes, read from /proc) and the load generator (this bench process: autocannon, or pg alone for the raw SQL floor); machine busy is all cores over the run, whoever used them.', '');
+  lines.push('| scenario | conn | req/s | p50 ms | p99 ms | SQL/req | server CPU ms/req | server CPU % | PostgreSQL CPU ms/req | load generator CPU ms/req | machine busy % | peak RSS MB | errors |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const opt = (v: number | null | undefined, f: (x: number) => string) => (v === null || v === undefined ? '—' : f(v));
   for (const sc of report.scenarios) {
     for (const l of sc.loads) {
-      lines.push(`| ${sc.title} | ${l.connections} | ${n0(l.requestsPerSecond)} | ${n2(l.latencyMs.p50)} | ${n2(l.latencyMs.p99)} | ${n2(l.statementsPerRequest)} | ${l.serverCpuMsPerRequest ? n2(l.serverCpuMsPerRequest) : '—'} | ${l.serverCpuPercent ? n0(l.serverCpuPercent) : '—'} | ${l.peakRssMb ? n0(l.peakRssMb) : '—'} | ${l.errors} |`);
+      lines.push(`| ${sc.title} | ${l.connections} | ${n0(l.requestsPerSecond)} | ${n2(l.latencyMs.p50)} | ${n2(l.latencyMs.p99)} | ${n2(l.statementsPerRequest)} | ${l.serverCpuMsPerRequest ? n2(l.serverCpuMsPerRequest) : '—'} | ${l.serverCpuPercent ? n0(l.serverCpuPercent) : '—'} | ${opt(l.postgresCpuMsPerRequest, n2)} | ${opt(l.loadGeneratorCpuMsPerRequest, n2)} | ${opt(l.machineBusyPercent, n0)} | ${l.peakRssMb ? n0(l.peakRssMb) : '—'} | ${l.errors} |`);
     }
   }
   lines.push('');
+  lines.push(...cpuBudget(report));
   if (report.depthComparison.length) {
     lines.push('Page 1, the deep page and the cursor at depth again, in alternating slices on one server (requests/s and mean latency over the slices, median p50; autocannon reports percentiles in whole milliseconds):', '');
     lines.push('| conn | scenario | req/s | mean ms | p50 ms | CPU ms/req |', '|---:|---|---:|---:|---:|---:|');

@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { projectRoot } from '../server/src/config.js';
 import { parseArgs } from './args.js';
+import { type CpuSample, cpuBetween, sampleCpu } from './cpu.js';
 import { DEFAULT_ANCHOR, DEFAULT_SEED, cloneForRun, ensureVolume, startBenchPostgres } from './database.js';
 import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js';
 import { type BenchReport, type LoadResult, type ScenarioResult, renderMarkdown } from './report.js';
@@ -49,6 +50,8 @@ const childLogPath = join(os.tmpdir(), `returnhub-bench-server-${process.pid}.lo
 const childLog = createWriteStream(childLogPath);
 // Where the server children store uploaded files (local disk, the product's default driver); removed at the end.
 const filesDir = mkdtempSync(join(os.tmpdir(), 'returnhub-bench-files-'));
+// The embedded PostgreSQL's postmaster, whose CPU each run counts (null with BENCH_DATABASE_URL).
+let postmasterPid: number | null = null;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The server child
@@ -225,14 +228,17 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
   };
   const before = await child.request('stats');
   await child.request('reset-peak');
+  const cpuBefore = sampleCpu(postmasterPid);
   const started = process.hrtime.bigint();
   const result = await autocannon(options as autocannon.Options);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = sampleCpu(postmasterPid);
   const after = await child.request('stats');
   const requests = result.requests.total;
   const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
   if (exhausted) throw new Error(`${scenario.name}: ran out of inputs (regenerate the volume with more fresh orders)`);
   return {
+    ...otherCpu(cpuBefore, cpuAfter, requests),
     connections,
     seconds,
     requests,
@@ -285,6 +291,16 @@ async function runUploadLoad(child: Child, file: UploadFile, nextTarget: () => U
   };
 }
 
+/** PostgreSQL's and the load generator's CPU per request over a run, and how busy the whole machine was. */
+function otherCpu(before: CpuSample, after: CpuSample, requests: number): Pick<LoadResult, 'postgresCpuMsPerRequest' | 'loadGeneratorCpuMsPerRequest' | 'machineBusyPercent'> {
+  const spent = cpuBetween(before, after);
+  return {
+    postgresCpuMsPerRequest: spent.postgresMs !== null && requests ? spent.postgresMs / requests : null,
+    loadGeneratorCpuMsPerRequest: requests ? spent.loadGeneratorMs / requests : 0,
+    machineBusyPercent: spent.machineBusyPercent,
+  };
+}
+
 /** Slices of one scenario taken together: requests/s over all of them, the median slice's p50. */
 function summarise(loads: LoadResult[]): { requestsPerSecond: number; p50: number; meanMs: number; cpuMsPerRequest: number } {
   const requests = loads.reduce((sum, l) => sum + l.requests, 0);
@@ -305,15 +321,22 @@ async function recordStatements(child: Child, send: () => Promise<unknown>): Pro
 /** Replays `statements` with pg alone, from `connections` clients, for `seconds`: the floor under the GraphQL request. */
 async function rawSqlFloor(dbUrl: string, statements: RecordedStatement[], connections: number, seconds: number): Promise<LoadResult> {
   const pool = new pg.Pool({ connectionString: dbUrl, max: connections });
+  const send = async (client: pg.PoolClient) => {
+    for (const s of statements) await client.query(s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values });
+  };
+  // Every connection warmed first, as the server's pool is: PostgreSQL plans a prepared statement afresh for its
+  // first five runs on a connection before it may settle on a generic plan.
+  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  for (const client of clients) for (let i = 0; i < 6; i++) await send(client);
   const latencies: number[] = [];
   const end = Date.now() + seconds * 1000;
+  const cpuBefore = sampleCpu(postmasterPid);
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    const client = await pool.connect();
+  await Promise.all(clients.map(async (client) => {
     try {
       while (Date.now() < end) {
         const t0 = process.hrtime.bigint();
-        for (const s of statements) await client.query(s.name ? { name: s.name, text: s.text, values: s.values } : { text: s.text, values: s.values });
+        await send(client);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     } finally {
@@ -321,6 +344,7 @@ async function rawSqlFloor(dbUrl: string, statements: RecordedStatement[], conne
     }
   }));
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = sampleCpu(postmasterPid);
   await pool.end();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
@@ -332,6 +356,7 @@ async function rawSqlFloor(dbUrl: string, statements: RecordedStatement[], conne
     latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) ?? 0, mean: latencies.reduce((s, v) => s + v, 0) / latencies.length },
     errors: 0,
     statementsPerRequest: statements.length,
+    ...otherCpu(cpuBefore, cpuAfter, latencies.length),
     serverCpuMsPerRequest: 0,
     serverCpuPercent: 0,
     peakRssMb: 0,
@@ -362,6 +387,7 @@ async function main() {
   const startedAt = new Date();
   say(`ReturnHub benchmark${quick ? ' (quick)' : ''}: ${cases.toLocaleString('en-US')} cases, ${duration} s per run, connections ${connectionCounts.join(' and ')}`);
   const server = await startBenchPostgres();
+  postmasterPid = server.postmasterPid;
   let drop: (() => Promise<void>) | undefined;
   const children: Child[] = [];
   try {
@@ -459,15 +485,17 @@ async function main() {
       for (const connections of connectionCounts) {
         const load = await runLoad(child, scenario, connections, duration);
         loads.push(load);
-        say(`  ${String(connections).padStart(2)} conn: ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  ${load.statementsPerRequest.toFixed(2)} stmt/req  CPU ${load.serverCpuMsPerRequest.toFixed(2)} ms/req (${load.serverCpuPercent.toFixed(0)} %)  peak RSS ${load.peakRssMb.toFixed(0)} MB${load.errors ? `  ERRORS ${load.errors}` : ''}`);
+        say(`  ${String(connections).padStart(2)} conn: ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  ${load.statementsPerRequest.toFixed(2)} stmt/req  CPU ${load.serverCpuMsPerRequest.toFixed(2)} ms/req (${load.serverCpuPercent.toFixed(0)} %)${load.postgresCpuMsPerRequest !== null ? ` + PostgreSQL ${load.postgresCpuMsPerRequest.toFixed(2)} ms` : ''}  peak RSS ${load.peakRssMb.toFixed(0)} MB${load.errors ? `  ERRORS ${load.errors}` : ''}`);
       }
       results.push({ name: scenario.name, title: scenario.title, statements: statements.map((s) => s.text.replace(/\s+/g, ' ').slice(0, 400)), loads });
 
-      if (scenario.name === 'queue-page-1') {
+      // The raw SQL floor: the same statements (reads, so they can be replayed) through pg alone, no server at all.
+      const floorTitle = { 'queue-page-1': 'Queue page 1', 'case-detail': 'Case detail' }[scenario.name];
+      if (floorTitle) {
         const queries = statements.filter((s) => !s.transactionControl);
         const floor: LoadResult[] = [];
         for (const connections of connectionCounts) floor.push(await rawSqlFloor(run.url, queries, connections, duration));
-        results.push({ name: 'queue-page-1-raw-sql', title: 'Queue page 1: the same statements through pg alone', statements: [], loads: floor });
+        results.push({ name: `${scenario.name}-raw-sql`, title: `${floorTitle}: the same statements through pg alone`, statements: [], loads: floor });
         say(`  raw SQL floor: ${floor.map((f) => `${f.connections} conn ${f.requestsPerSecond.toFixed(0)} req/s p50 ${f.latencyMs.p50.toFixed(2)} ms`).join('; ')}`);
         say(`  GraphQL / raw SQL (p50 at ${connectionCounts[0]} conn): ${(loads[0].latencyMs.p50 / floor[0].latencyMs.p50).toFixed(1)}×`);
       }
