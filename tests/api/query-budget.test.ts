@@ -136,6 +136,28 @@ describe('statement budgets (counted at the driver)', () => {
     const large = await statementsOf(() => ops.ok(queueDeep(8)));
     expect(large).toBe(small);
   });
+
+  it("lists merchants with their policy changes in the same statements whatever the list's length, each merchant its own newest first", async () => {
+    const admin = await server.as('admin.demo');
+    const LIST = `query M($search: String) { merchants(search: $search) { items { id name policyChanges { changes createdAt } } } }`;
+    const UPDATE = 'mutation U($m: ID!, $i: MerchantPolicyInput!) { updateMerchantPolicy(merchantId: $m, input: $i) { id } }';
+    const merchants: Array<{ id: string; name: string }> = (await admin.ok(LIST, {})).merchants.items;
+    expect(merchants.length).toBeGreaterThanOrEqual(2);
+    // Two changes to the first merchant, one to the second, none to the rest.
+    await admin.ok(UPDATE, { m: merchants[0].id, i: { returnWindowDays: 21 } });
+    await admin.ok(UPDATE, { m: merchants[0].id, i: { returnWindowDays: 28 } });
+    await admin.ok(UPDATE, { m: merchants[1].id, i: { responseSlaHours: 36 } });
+
+    const listed = new Map<string, Array<{ changes: Record<string, { to: unknown }> }>>(
+      (await admin.ok(LIST, {})).merchants.items.map((m: { id: string; policyChanges: [] }) => [m.id, m.policyChanges]));
+    expect(listed.get(merchants[0].id)!.map((c) => c.changes.returnWindowDays.to)).toEqual([28, 21]);
+    expect(listed.get(merchants[1].id)!.map((c) => c.changes.responseSlaHours.to)).toEqual([36]);
+    for (const other of merchants.slice(2)) expect(listed.get(other.id)).toEqual([]);
+
+    const one = await statementsOf(() => admin.ok(LIST, { search: merchants[0].name }));
+    const all = await statementsOf(() => admin.ok(LIST, {}));
+    expect(all).toBe(one);
+  });
 });
 
 describe('the queue counters', () => {

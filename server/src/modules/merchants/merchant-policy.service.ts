@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedRows } from '../../db/plain-rows.js';
 import { badInput, notFound } from '../../errors/domain-error.js';
+import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -10,6 +12,8 @@ import { Role } from '../users/user.enums.js';
 import type { MerchantPolicyInput } from './dto/merchant-policy.input.js';
 import { MerchantPolicyChange } from './merchant-policy-change.entity.js';
 
+/** How many of a merchant's policy changes are shown, newest first. */
+const HISTORY_LIMIT = 100;
 const POLICY_FIELDS = ['returnWindowDays', 'responseSlaHours', 'slaTimeoutAction', 'autoApproveLimitMinor', 'restockingFeePercent', 'refundShipping', 'warehouseAddress'] as const;
 
 /** A merchant's return policy (SPEC §2): read by the merchant (its own) and staff, changed by admins, every change audited. */
@@ -29,9 +33,24 @@ export class MerchantPolicyService {
     return merchant;
   }
 
-  history(merchant: MerchantProfile): Promise<MerchantPolicyChange[]> {
-    return this.em.find(MerchantPolicyChange, { merchant: merchant.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 100 });
+  /** The merchant's latest policy changes, newest first; the merchants of a list load together (one batch per tick). */
+  async history(merchant: MerchantProfile): Promise<MerchantPolicyChange[]> {
+    return (await this.loadHistory(merchant.id)) ?? [];
   }
+
+  private readonly loadHistory = batchLoader(async (merchantIds: string[]) => {
+    // The newest HISTORY_LIMIT of each merchant: picked by a window over the (merchant, created_at) index, then loaded.
+    const picked = await preparedRows<{ id: string }>(this.em, `select id from (
+        select id, row_number() over (partition by merchant_id order by created_at desc, id desc) as n
+          from merchant_policy_changes where merchant_id = any($1::uuid[])) x
+       where n <= ${HISTORY_LIMIT}`, [merchantIds]);
+    const changes = picked.length
+      ? await this.em.find(MerchantPolicyChange, { id: { $in: picked.map((row) => row.id) } }, { orderBy: { createdAt: 'desc', id: 'desc' } })
+      : [];
+    const byMerchant = new Map<string, MerchantPolicyChange[]>(merchantIds.map((id) => [id, []]));
+    for (const change of changes) byMerchant.get(change.merchant.id)?.push(change);
+    return byMerchant;
+  });
 
   /** Admin only (the rule map): applies the given fields and records who changed what from what. */
   async update(merchantId: string, input: MerchantPolicyInput): Promise<MerchantProfile> {
