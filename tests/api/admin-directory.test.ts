@@ -108,6 +108,30 @@ describe('admin: users and merchants', () => {
     expect(errorCode(await partner.gql('{ returnCases(first: 1) { totalCount } }'))).toBe('UNAUTHENTICATED');
   });
 
+  it('audits each deactivation and reactivation with who and when; a request that changes nothing records nothing', async () => {
+    const id = await idOf('customer.two');
+    const HISTORY = 'query U($filter: UserFilter) { users(filter: $filter) { items { id accessChanges { active actorLabel createdAt } } } }';
+    const history = async () =>
+      (await admin.ok<{ users: { items: Array<{ id: string; accessChanges: Array<{ active: boolean; actorLabel: string; createdAt: string }> }> } }>(HISTORY, { filter: { search: 'customer.two' } }))
+        .users.items.find((u) => u.id === id)!.accessChanges;
+    expect(await history()).toEqual([]);
+
+    const before = Date.now();
+    await admin.ok(SET_ACTIVE, { id, active: false });
+    await admin.ok(SET_ACTIVE, { id, active: false }); // already deactivated: nothing to record
+    await admin.ok(SET_ACTIVE, { id, active: true });
+    const changes = await history();
+    expect(changes.map((c) => [c.active, c.actorLabel])).toEqual([[true, 'admin.demo'], [false, 'admin.demo']]);
+    for (const c of changes) expect(new Date(c.createdAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    // Refused requests record nothing either.
+    const me = (await admin.ok<{ me: { id: string } }>('{ me { id } }')).me.id;
+    expect(errorCode(await admin.gql(SET_ACTIVE, { id: me, active: false }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await (await server.as('ops.demo')).gql(SET_ACTIVE, { id, active: false }))).toBe('FORBIDDEN');
+    const [{ n }] = await server.orm.em.getConnection().execute<Array<{ n: string }>>('select count(*) as n from user_access_changes');
+    expect(Number(n)).toBe(2);
+  });
+
   it('does not let an admin deactivate themselves, and answers NOT_FOUND for unknown ids', async () => {
     const me = (await admin.ok<{ me: { id: string } }>('{ me { id } }')).me.id;
     const self = await admin.gql(SET_ACTIVE, { id: me, active: false });

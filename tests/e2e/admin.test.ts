@@ -55,12 +55,15 @@ describe('admin: users', () => {
       expect(await dialog.textContent()).toContain('signed out everywhere');
       await saveScreenshot(page, 'admin-users-deactivate', { fullPage: false });
       await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
-      await row.getByText('Deactivated').waitFor();
+      await row.getByText('Deactivated', { exact: true }).waitFor();
       await dialog.waitFor({ state: 'detached' });
+      // The audit trail's latest entry: who deactivated them.
+      expect(await row.getByTestId('access-change').textContent()).toMatch(/^Deactivated by admin\.demo, /);
       expect(errorCode(await customerTwo.gql('{ me { id } returnCases { totalCount } }'))).toBe('UNAUTHENTICATED');
 
       await row.getByRole('button', { name: /^Reactivate/ }).click();
       await row.getByText('Active', { exact: true }).waitFor();
+      expect(await row.getByTestId('access-change').textContent()).toMatch(/^Reactivated by admin\.demo, /);
       expect((await (await server.as('customer.two')).gql('{ returnCases { totalCount } }')).errors).toBeUndefined();
 
       // An admin cannot lock themselves out: their own row has no action.

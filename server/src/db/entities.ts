@@ -19,6 +19,7 @@ import { RiskScore } from '../modules/risk/risk-score.entity.js';
 import { CustomerProfile } from '../modules/users/customer-profile.entity.js';
 import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { UserAccessChange } from '../modules/users/user-access-change.entity.js';
 import { DevMailboxMessage } from '../modules/notifications/dev-mailbox-message.entity.js';
 import { MailDelivery } from '../modules/notifications/mail-delivery.entity.js';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
@@ -49,6 +50,7 @@ export const entities = [
   SimulatedEvent,
   SimulatedControl,
   MerchantPolicyChange,
+  UserAccessChange,
   MailDelivery,
   DevMailboxMessage,
   WebhookEndpoint,

@@ -28,6 +28,7 @@ const user = (id: string, displayName: string, role: string, active = true) => (
   role,
   active,
   createdAt: '2026-07-25T00:00:00.000Z',
+  accessChanges: active ? [] : [{ __typename: 'UserAccessChange' as const, id: `${id}-off`, active: false, actorLabel: 'ada.admin', createdAt: '2026-11-20T09:00:00.000Z' }],
 });
 
 describe('admin pages', () => {
@@ -65,6 +66,9 @@ describe('admin pages', () => {
     const [own, other] = screen.getAllByTestId('user-row');
     expect(within(own).queryByRole('button')).toBeNull();
     expect(within(other).getByRole('button', { name: 'Reactivate Carlos Diaz' })).toBeTruthy();
+    // Who deactivated them, from the audit trail.
+    expect(within(other).getByTestId('access-change').textContent).toMatch(/^Deactivated by ada\.admin, /);
+    expect(within(own).queryByTestId('access-change')).toBeNull();
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'carlos' } });
     fireEvent.submit(screen.getByRole('search'));
     await waitFor(() => expect(currentLocation()).toBe('/admin/users?q=carlos&role=CUSTOMER&status=deactivated'));

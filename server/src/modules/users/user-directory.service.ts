@@ -5,10 +5,12 @@ import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
-import type { Viewer } from '../auth/viewer.js';
+import { actorLabel, type Viewer } from '../auth/viewer.js';
+import { batchLoader } from '../../shared/batch-loader.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { MerchantProfile } from './merchant-profile.entity.js';
 import { DIRECTORY_PAGE_SIZE, likePattern, pageWindow, type MerchantPage, type UserPage } from './user-directory.types.js';
+import { UserAccessChange } from './user-access-change.entity.js';
 import { User } from './user.entity.js';
 
 /** The administrators' view of who uses the platform: users and merchants (admins only, per the rule map). */
@@ -46,8 +48,21 @@ export class UserDirectory {
   /**
    * Deactivating signs the user out everywhere: their sessions are revoked, and so are the partner tokens that act
    * for their merchant or that they created (a secret they copied must not outlive their access). Reactivating lets
-   * them sign in again; revoked sessions and tokens stay revoked. An admin cannot deactivate themselves.
+   * them sign in again; revoked sessions and tokens stay revoked. An admin cannot deactivate themselves. Each change
+   * is audited (UserAccessChange); asking for the state a user already has changes and records nothing.
    */
+  /** A user's access changes, newest first; the users of a list load together (one batch per tick). */
+  async accessChanges(userId: string): Promise<UserAccessChange[]> {
+    return (await this.loadAccessChanges(userId)) ?? [];
+  }
+
+  private readonly loadAccessChanges = batchLoader(async (userIds: string[]) => {
+    const changes = await this.em.find(UserAccessChange, { user: { $in: userIds } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    const byUser = new Map<string, UserAccessChange[]>(userIds.map((id) => [id, []]));
+    for (const change of changes) byUser.get(change.user.id)?.push(change);
+    return byUser;
+  });
+
   async setActive(userId: string, active: boolean): Promise<User> {
     return this.em.transactional(async (tx) => {
       const user = isUuid(userId) ? await tx.findOne(User, { id: userId }) : null;
@@ -55,6 +70,13 @@ export class UserDirectory {
       if (!active && user.id === this.viewer?.userId) throw badInput('You cannot deactivate your own account.', { field: 'id' });
       if (user.active === active) return user;
       user.active = active;
+      tx.create(UserAccessChange, {
+        user,
+        actor: this.viewer ? tx.getReference(User, this.viewer.userId) : null,
+        actorLabel: actorLabel(this.viewer),
+        active,
+        createdAt: this.clock.now(),
+      });
       if (!active) {
         const now = this.clock.now();
         await tx.nativeUpdate(Session, { user: user.id, revokedAt: null }, { revokedAt: now });

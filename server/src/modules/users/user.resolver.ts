@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import type { UserRow } from '../returns/case-row.js';
 import { MerchantProfile } from './merchant-profile.entity.js';
+import { UserAccessChange } from './user-access-change.entity.js';
 import { User } from './user.entity.js';
 
 @Resolver(() => User)
@@ -9,5 +10,10 @@ export class UserResolver {
   @FieldResolver(() => MerchantProfile, { nullable: true, description: 'The merchant a merchant user acts for.' })
   merchantProfile(@Root() user: User | UserRow, @Ctx() ctx: RequestContext): Promise<MerchantProfile | null> {
     return ctx.services.merchantProfileOfUser(user.id).then((profile) => profile ?? null);
+  }
+
+  @FieldResolver(() => [UserAccessChange], { description: 'Admin: each deactivation and reactivation of this user, newest first.' })
+  accessChanges(@Root() user: User | UserRow, @Ctx() ctx: RequestContext): Promise<UserAccessChange[]> {
+    return ctx.services.userDirectory.accessChanges(user.id);
   }
 }

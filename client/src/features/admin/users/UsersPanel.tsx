@@ -29,6 +29,12 @@ export const AdminUsersDocument = graphql(`
         role
         active
         createdAt
+        accessChanges {
+          id
+          active
+          actorLabel
+          createdAt
+        }
       }
     }
   }
@@ -39,6 +45,12 @@ const SetUserActiveDocument = graphql(`
     setUserActive(id: $id, active: $active) {
       id
       active
+      accessChanges {
+        id
+        active
+        actorLabel
+        createdAt
+      }
     }
   }
 `);
@@ -132,6 +144,21 @@ function UserFilters({ params, onChange }: { params: UserParams; onChange: (patc
   );
 }
 
+/** Active or deactivated, with the latest change of access from the audit trail: who made it and when. */
+function AccessStatus({ user }: { user: UserRow }) {
+  const latest = user.accessChanges[0];
+  return (
+    <>
+      {user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
+      {latest ? (
+        <span className="case-table__detail" data-testid="access-change">
+          {latest.active ? 'Reactivated' : 'Deactivated'} by {latest.actorLabel}, {formatDate(latest.createdAt)}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** Admin › Users: everyone who signs in, searchable, with deactivation (which signs them out everywhere). */
 export function UsersPanel() {
   const viewer = useViewer();
@@ -162,7 +189,7 @@ export function UsersPanel() {
       ),
     },
     { header: 'Role', cell: (u) => ROLE_LABEL[u.role] },
-    { header: 'Status', cell: (u) => (u.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>) },
+    { header: 'Status', cell: (u) => <AccessStatus user={u} /> },
     { header: 'Joined', className: 'case-table__date', cell: (u) => formatDate(u.createdAt) },
     {
       header: 'Actions',
