@@ -10,6 +10,7 @@ import { THUMBNAIL_JOB_ATTEMPTS, thumbnailJobKey, thumbnailKeyOf } from '../../s
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { demoCase } from '../helpers/fixtures.js';
 import { useJobHarness } from '../helpers/job-harness.js';
+import { subscribe, waitForSubscribers, wsClient } from '../helpers/ws-client.js';
 import { query } from '../helpers/money.js';
 import type { ApiClient, TestServer } from '../helpers/test-server.js';
 import { UPLOAD_MUTATION, type UploadFile, file, jpeg, multipartForm, png, video } from '../helpers/uploads.js';
@@ -85,6 +86,31 @@ describe('thumbnails made by the worker', () => {
     expect(meta.format).toBe('webp');
     expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(320);
     expect(listed.find((d: any) => d.id === image.id)).toMatchObject({ width: 64, height: 48 });
+  });
+
+  it("tells the case's live subscribers when the thumbnail is ready, so an open case page shows it without a reload; the queue's are not told", async () => {
+    const customer = await h.server.as('customer.one');
+    const caseId = await caseOf();
+    const live = wsClient(h.server.url, { cookie: customer.sessionCookie });
+    const staff = wsClient(h.server.url, { cookie: h.user.sessionCookie });
+    try {
+      const updates = subscribe(live, 'subscription S($id: ID!) { caseUpdated(id: $id) { id documents { id width height } } }', { id: caseId });
+      const queue = subscribe(staff, 'subscription { queueChanged { caseId eventType } }');
+      await waitForSubscribers(h.server.http.caseFeed, 2);
+      const [image] = (await upload(customer, caseId, [file('box.png', 'image/png', await png(undefined, 6))])).data.uploadCaseDocuments;
+      // The upload itself (its audit event): the picture's size is not known yet.
+      expect((await updates.next()).data!.caseUpdated.documents.find((d: any) => d.id === image.id)).toMatchObject({ width: null, height: null });
+      expect((await queue.next()).data!.queueChanged.eventType).toBe('document_uploaded');
+
+      await h.worker.drain();
+      expect((await updates.next()).data!.caseUpdated.documents.find((d: any) => d.id === image.id)).toMatchObject({ width: 64, height: 48 });
+      // The next queue event is the next case change, not the thumbnail.
+      await h.user.ok('mutation P($id: ID!) { setCasePriority(id: $id, priority: HIGH) { id } }', { id: caseId });
+      expect((await queue.next()).data!.queueChanged).toMatchObject({ caseId, eventType: 'priority_changed' });
+    } finally {
+      await live.dispose();
+      await staff.dispose();
+    }
   });
 
   it('is safe to repeat: a second run sees it done, a lost thumbnail is made again under the same key, nothing else is written', async () => {

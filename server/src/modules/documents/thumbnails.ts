@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../errors/domain-error.js';
 import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import { PREVIEW_READY, announceCaseRefresh } from '../live/case-change-feed.js';
 import { mediaClassOf } from './document-policy.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { THUMBNAIL_CONTENT_TYPE, makeThumbnail } from './previews.js';
@@ -82,6 +83,7 @@ export async function makeDocumentThumbnail(em: EntityManager, storage: FileStor
     if (readError) throw readError;
     if (!(error instanceof DomainError)) throw error;
     await em.nativeUpdate(EvidenceDocument, { id: documentId, thumbnailKey: null }, { thumbnailError: error.message.slice(0, 300) });
+    await announceCaseRefresh(em, doc.returnCase.id, PREVIEW_READY);
     return 'unreadable';
   }
 
@@ -93,5 +95,7 @@ export async function makeDocumentThumbnail(em: EntityManager, storage: FileStor
     await storage.delete(key);
     return 'no-document';
   }
+  // Open case pages reload and show the thumbnail (best effort: a page opened later reads it anyway).
+  await announceCaseRefresh(em, doc.returnCase.id, PREVIEW_READY);
   return 'made';
 }

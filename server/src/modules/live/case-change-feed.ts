@@ -1,9 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
 import { PgListener } from '../../shared/pg-listener.js';
 import { OutboxTopic } from '../returns/case-changes.js';
 
 /** The outbox trigger's NOTIFY channel (see the background_work migration). */
 export const CASE_CHANGES_CHANNEL = 'returnhub_outbox';
+
+/** What live subscribers hear when an image's thumbnail has been made (or found unreadable) in the background. */
+export const PREVIEW_READY = 'document_preview_ready';
+
+/**
+ * Tells the case's subscribers to reload it after background work that is no case event (no audit entry, no
+ * partner webhook, no mail): a thumbnail made by the worker. Same channel and shape as the outbox trigger's NOTIFY.
+ */
+export async function announceCaseRefresh(em: EntityManager, caseId: string, type: string): Promise<void> {
+  await em.getConnection().execute('select pg_notify(?, ?)', [CASE_CHANGES_CHANNEL, JSON.stringify({ topic: OutboxTopic.CASE_CHANGED, caseId, type })]);
+}
 
 /** One committed change of a case, as announced by PostgreSQL. `resync` follows a lost connection. */
 export interface CaseFeedEvent {

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { findVisibleCase } from '../returns/case-access.js';
 import { STAFF_ONLY_EVENTS } from '../returns/case-details.service.js';
-import type { CaseChangeFeed, CaseFeedEvent } from './case-change-feed.js';
+import { type CaseChangeFeed, type CaseFeedEvent, PREVIEW_READY } from './case-change-feed.js';
 import type { QueueChange } from './live.types.js';
 
 /** The parts of a subscription's context the live updates use; `renew` gives each event a fresh unit of work. */
@@ -32,7 +32,8 @@ export class LiveUpdates {
   }
 
   async queueChanges(): Promise<AsyncIterableIterator<CaseFeedEvent>> {
-    return this.forViewer(await this.feed.subscribe(() => true));
+    // A thumbnail made in the background changes what a case page shows, not a queue row.
+    return this.forViewer(await this.feed.subscribe((event) => event.type !== PREVIEW_READY));
   }
 
   /** What a queue subscriber receives for one event (the case as it is now). */
