@@ -141,11 +141,40 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
               (select count(*) from return_cases rc where ${ACTIVE} and rc.priority = '${p}' and rc.sla_due_at >= (select now from clock)
                   and rc.sla_due_at < (select now from clock) + interval '${24 * HOUR_MS / 1000} seconds'${f.sql}) as due_soon`;
   }).join('\n union all ');
+  // The day counts hold every case of a priority, so they say where a day starts in a "not breached" range only when
+  // no other filter drops cases from it (a priority filter empties the other priorities' ranges, which are not read).
+  const jumps = !filter?.status && !filter?.riskLabel && f.countable;
   const branches = Array.from({ length: SEGMENTS }, (_, k) => {
-    return `(select ${k} as seg, rc.id, rc.sla_due_at, rc.created_at from return_cases rc where ${segmentWhere(k)}${f.sql}
+    const jump = jumps && k >= PRIORITIES_DESC.length;
+    const from = jump ? ` and rc.sla_due_at >= (select starts from jumps where k = ${k})` : '';
+    const skip = jump ? `(select skip - before from windows join jumps using (k) where k = ${k})` : `(select skip from windows where k = ${k})`;
+    return `(select ${k} as seg, rc.id, rc.sla_due_at, rc.created_at from return_cases rc where ${segmentWhere(k)}${from}${f.sql}
               order by rc.sla_due_at, rc.created_at, rc.id
-              offset (select skip from windows where k = ${k}) limit (select take from windows where k = ${k}))`;
+              offset ${skip} limit (select take from windows where k = ${k}))`;
   }).join('\n union all ');
+  // Where the range a page starts in (a "not breached" one, 4-7) can start reading: the last UTC day boundary with at
+  // most `skip` of the range's rows before it, and how many rows those are. Before today's start (in `now`'s UTC day)
+  // the range holds exactly the terminal cases of a day (an active case due before now is breached, in ranges 0-3),
+  // so the rows before the boundary after day d are the terminal cases due on or before d: the day counts (kept by
+  // triggers, migration queue_day_counts) plus the deltas not folded yet. Boundaries stop at today's start, since
+  // today holds breached and not-breached cases. A row due exactly at a boundary counts in the day it starts, so
+  // `sla_due_at >= start` is exact whatever the ties. Other ranges, and a page at a range's start, read from the start.
+  const jumpsCte = jumps ? `
+  jumps as (
+    select w.k, coalesce(j.sla_day::timestamp at time zone 'UTC', '-infinity'::timestamptz) as starts, coalesce(j.upto, 0) as before
+      from windows w join per_priority p on p.rank = w.k - ${PRIORITIES_DESC.length}
+      left join lateral (
+        select d.sla_day + 1 as sla_day, d.upto from (
+          select c.sla_day, sum(sum(c.n)) over (order by c.sla_day) as upto from (
+            select q.sla_day, q.n from queue_day_counts q
+             where q.priority = p.priority and q.terminal and q.sla_day < ((select now from clock) at time zone 'UTC')::date
+            union all
+            select q.sla_day, q.delta from queue_count_deltas q
+             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day < ((select now from clock) at time zone 'UTC')::date) c
+           where w.skip > 0 and w.take > 0
+           group by c.sla_day) d
+         where d.upto <= w.skip
+         order by d.sla_day desc limit 1) j on true),` : '';
   const sql = `with clock as (select ?::timestamptz as now),
   ${f.cte}
   tallies as (${tallies.sql}),
@@ -165,7 +194,7 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
   windows as (
     select k, greatest(0, o.first_row - before) as skip,
            greatest(0, least(before + n, o.first_row + ?) - greatest(before, o.first_row)) as take
-      from segments, (select (page_no - 1) * ${pageSize} as first_row from paging) o),
+      from segments, (select (page_no - 1) * ${pageSize} as first_row from paging) o),${jumpsCte}
   summary as (
     select (select page_no from paging) as page_no, json_build_object(
       'total', t.total, 'breached', t.breached, 'dueWithin24h', t.due_soon, 'highRisk', t.high_risk,
