@@ -1,5 +1,5 @@
 // Deep numbered pages of the ops queue (issue 9): a page that starts deep in a "not breached" range starts reading at
-// a UTC day boundary found from the day counts (migration queue_day_counts, queue-sql.ts). These tests compare
+// a UTC day boundary found from the month and day counts (migrations queue_day_counts, queue_month_counts; queue-sql.ts). These tests compare
 // numbered pages, at many depths and page sizes, with the order a plain ORDER BY gives over the same rows — on cases
 // due over many days (today included, at exact day boundaries, with ties), terminal and active — before and after
 // writes whose deltas are not folded yet, after a fold and after a rebuild.
@@ -40,7 +40,7 @@ interface Spec {
 }
 
 /**
- * Cases due from 40 days ago to 8 days ahead: a tenth exactly at a UTC midnight, some sharing a deadline and a
+ * Cases due from 100 days ago (three whole months before this one) to 9 days ahead: a tenth exactly at a UTC midnight, some sharing a deadline and a
  * creation time (so the id decides), past ones mostly terminal, today's on both sides of now. No case is of priority
  * high at first (an empty range), the writes later move some there.
  */
@@ -48,7 +48,7 @@ function specs(n: number, random: () => number): Spec[] {
   const out: Spec[] = [];
   const shared = new Date(TODAY_START - 3 * DAY_MS + 7 * HOUR_MS);
   for (let i = 0; i < n; i++) {
-    const day = Math.floor(random() * 49) - 40;
+    const day = Math.floor(random() * 110) - 100;
     const r = random();
     const dueMs = r < 0.1 ? TODAY_START + day * DAY_MS : r < 0.15 ? shared.getTime() : TODAY_START + day * DAY_MS + Math.floor(random() * DAY_MS);
     const due = new Date(dueMs);
@@ -131,7 +131,7 @@ describe('deep numbered queue pages from the day counts', () => {
 
   const unfoldedDeltas = async () => Number((await em.getConnection().execute<Array<{ n: string }>>(`select count(*) as n from queue_count_deltas`))[0].n);
 
-  /** The day counts plus the deltas against a count of the cases themselves. */
+  /** The day and month counts plus the deltas against a count of the cases themselves. */
   async function expectDayCountsExact(): Promise<void> {
     const conn = em.getConnection();
     const counted = await conn.execute<any[]>(`select priority::text, terminal, sla_day::text, sum(n)::int as n from (
@@ -141,6 +141,14 @@ describe('deep numbered queue pages from the day counts', () => {
     const actual = await conn.execute<any[]>(`select priority::text, status in (${TERMINAL_SQL}) as terminal, ((sla_due_at at time zone 'UTC')::date)::text as sla_day, count(*)::int as n
       from return_cases group by 1, 2, 3 order by 1, 2, 3`);
     expect(counted).toEqual(actual);
+    const months = await conn.execute<any[]>(`select priority::text, terminal, sla_month::text, sum(n)::int as n from (
+        select priority, terminal, sla_month, n from queue_month_counts
+        union all select priority, status in (${TERMINAL_SQL}), date_trunc('month', sla_day)::date, delta from queue_count_deltas) t
+      group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`);
+    const actualMonths = await conn.execute<any[]>(`select priority::text, status in (${TERMINAL_SQL}) as terminal,
+        date_trunc('month', (sla_due_at at time zone 'UTC')::date)::date::text as sla_month, count(*)::int as n
+      from return_cases group by 1, 2, 3 order by 1, 2, 3`);
+    expect(months).toEqual(actualMonths);
   }
 
   beforeAll(async () => {
@@ -205,7 +213,8 @@ describe('deep numbered queue pages from the day counts', () => {
     await expectPagesMatch([1, 15, 33]);
 
     // A rebuild from scratch (as after a bulk load) gives the same counts.
-    await conn.execute(`update queue_day_counts set n = n + 5`); // wrong on purpose: the rebuild must replace it
+    await conn.execute(`update queue_day_counts set n = n + 5`); // wrong on purpose: the rebuild must replace them
+    await conn.execute(`update queue_month_counts set n = n + 3`);
     await conn.execute(`select queue_counts_rebuild()`);
     expect(await unfoldedDeltas()).toBe(0);
     await expectDayCountsExact();
@@ -247,7 +256,7 @@ describe('deep numbered queue pages from the day counts', () => {
       for (const child of node.Plans ?? []) walk(child);
     };
     walk(plan['QUERY PLAN'][0].Plan);
-    const perDay = ref.length / 40;
+    const perDay = ref.length / 110;
     expect(Math.max(...scanned)).toBeLessThan(perDay + 20);
     expect((p - 1) * 15).toBeGreaterThan(4 * perDay);
   });

@@ -10,6 +10,7 @@ import { Migration20261122050026_workflow_fields } from './Migration202611220500
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 import { Migration20261205073000_document_thumbnail_jobs } from './Migration20261205073000_document_thumbnail_jobs.js';
 import { Migration20261205160000_queue_day_counts } from './Migration20261205160000_queue_day_counts.js';
+import { Migration20261205170000_queue_month_counts } from './Migration20261205170000_queue_month_counts.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261122081000_simulated_provider_slow', class: Migration20261122081000_simulated_provider_slow },
   { name: 'Migration20261205073000_document_thumbnail_jobs', class: Migration20261205073000_document_thumbnail_jobs },
   { name: 'Migration20261205160000_queue_day_counts', class: Migration20261205160000_queue_day_counts },
+  { name: 'Migration20261205170000_queue_month_counts', class: Migration20261205170000_queue_month_counts },
 ];

@@ -155,26 +155,44 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
   // Where the range a page starts in (a "not breached" one, 4-7) can start reading: the last UTC day boundary with at
   // most `skip` of the range's rows before it, and how many rows those are. Before today's start (in `now`'s UTC day)
   // the range holds exactly the terminal cases of a day (an active case due before now is breached, in ranges 0-3),
-  // so the rows before the boundary after day d are the terminal cases due on or before d: the day counts (kept by
-  // triggers, migration queue_day_counts) plus the deltas not folded yet. Boundaries stop at today's start, since
-  // today holds breached and not-breached cases. A row due exactly at a boundary counts in the day it starts, so
+  // so the rows before the boundary after day d are the terminal cases due on or before d: the counts kept by
+  // triggers (migrations queue_day_counts, queue_month_counts) plus the deltas not folded yet. First the last month
+  // boundary (over the months before today's month), then the last day boundary in the month after it (over that
+  // month's days, before today): ≈ 55 count rows rather than every day. Boundaries stop at today's start, since today holds
+  // breached and not-breached cases. A row due exactly at a boundary counts in the day it starts, so
   // `sla_due_at >= start` is exact whatever the ties. Other ranges, and a page at a range's start, read from the start.
+  const today = `((select now from clock) at time zone 'UTC')::date`;
+  // The day boundary lies in the month after the month boundary (or in the first month, when none fits).
+  const dayEnd = `least(${today}, (coalesce(mj.starts, (select min(x.sla_month) from queue_month_counts x where x.priority = p.priority and x.terminal)) + interval '1 month')::date)`;
   const jumpsCte = jumps ? `
   jumps as (
-    select w.k, coalesce(j.sla_day::timestamp at time zone 'UTC', '-infinity'::timestamptz) as starts, coalesce(j.upto, 0) as before
+    select w.k, coalesce(coalesce(dj.starts, mj.starts)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as starts,
+           coalesce(dj.upto, mj.upto, 0) as before
       from windows w join per_priority p on p.rank = w.k - ${PRIORITIES_DESC.length}
       left join lateral (
-        select d.sla_day + 1 as sla_day, d.upto from (
-          select c.sla_day, sum(sum(c.n)) over (order by c.sla_day) as upto from (
+        select m.starts, m.upto from (
+          select (c.sla_month + interval '1 month')::date as starts, sum(sum(c.n)) over (order by c.sla_month) as upto from (
+            select q.sla_month, q.n from queue_month_counts q
+             where q.priority = p.priority and q.terminal and q.sla_month < date_trunc('month', ${today})::date
+            union all
+            select date_trunc('month', q.sla_day)::date, q.delta from queue_count_deltas q
+             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day < date_trunc('month', ${today})::date) c
+           where w.skip > 0 and w.take > 0
+           group by c.sla_month) m
+         where m.upto <= w.skip
+         order by m.starts desc limit 1) mj on true
+      left join lateral (
+        select d.starts, d.upto from (
+          select c.sla_day + 1 as starts, coalesce(mj.upto, 0) + sum(sum(c.n)) over (order by c.sla_day) as upto from (
             select q.sla_day, q.n from queue_day_counts q
-             where q.priority = p.priority and q.terminal and q.sla_day < ((select now from clock) at time zone 'UTC')::date
+             where q.priority = p.priority and q.terminal and q.sla_day >= coalesce(mj.starts, '-infinity'::date) and q.sla_day < ${dayEnd}
             union all
             select q.sla_day, q.delta from queue_count_deltas q
-             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day < ((select now from clock) at time zone 'UTC')::date) c
+             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day >= coalesce(mj.starts, '-infinity'::date) and q.sla_day < ${dayEnd}) c
            where w.skip > 0 and w.take > 0
            group by c.sla_day) d
          where d.upto <= w.skip
-         order by d.sla_day desc limit 1) j on true),` : '';
+         order by d.starts desc limit 1) dj on true),` : '';
   const sql = `with clock as (select ?::timestamptz as now),
   ${f.cte}
   tallies as (${tallies.sql}),
