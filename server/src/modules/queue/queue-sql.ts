@@ -7,6 +7,12 @@
 // range already sorted by (sla_due_at, created_at, id) in its index. The summary counts come from counters kept by
 // triggers (migration queue_at_scale) and from the small active-case index; they also say where a page starts, so a
 // numbered page skips whole ranges without reading them and reads only ids (index-only) within the range it starts in.
+// Within a "not breached" range (4-7) a deep page does not count its way from the range's start either: counts per
+// priority, terminal or not, and UTC month / day of the deadline (migrations queue_day_counts, queue_month_counts,
+// kept from the same trigger deltas) say how many of the range's rows lie before each day boundary up to today's
+// start, so the scan starts at the last such boundary at or before the page (`sla_due_at >= day start`) and skips
+// at most a day of one priority (or, for a page due from today on, the range's rows due from today's start). Filters the counts cannot answer (status, risk label, assignee, search) skip by
+// offset as before.
 import { HOUR_MS } from '../../shared/clock.js';
 import { TERMINAL_STATUSES } from '../returns/return-case.enums.js';
 import type { caseJoinsSql } from '../returns/case-row.js';
