@@ -30,7 +30,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       silent: true,
     },
     // The queue's counters are kept by triggers, not by entities (migration queue_at_scale).
-    schemaGenerator: { ignoreSchema: ['graphile_worker'], skipTables: ['queue_counts', 'queue_count_deltas'] },
+    schemaGenerator: { ignoreSchema: ['graphile_worker'], skipTables: ['queue_counts', 'queue_count_deltas', 'queue_day_counts', 'queue_month_counts'] },
     allowGlobalContext: false,
     ...overrides,
   });

@@ -9,7 +9,9 @@ import { Migration20261122060000_queue_at_scale } from './Migration2026112206000
 import { Migration20261122050026_workflow_fields } from './Migration20261122050026_workflow_fields.js';
 import { Migration20261122044817_initial } from './Migration20261122044817_initial.js';
 import { Migration20261205073000_document_thumbnail_jobs } from './Migration20261205073000_document_thumbnail_jobs.js';
+import { Migration20261205160000_queue_day_counts } from './Migration20261205160000_queue_day_counts.js';
 import { Migration20261205163000_user_access_changes } from './Migration20261205163000_user_access_changes.js';
+import { Migration20261205170000_queue_month_counts } from './Migration20261205170000_queue_month_counts.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -24,5 +26,7 @@ export const migrationsList = [
   { name: 'Migration20261122080000_queue_search_trigram', class: Migration20261122080000_queue_search_trigram },
   { name: 'Migration20261122081000_simulated_provider_slow', class: Migration20261122081000_simulated_provider_slow },
   { name: 'Migration20261205073000_document_thumbnail_jobs', class: Migration20261205073000_document_thumbnail_jobs },
+  { name: 'Migration20261205160000_queue_day_counts', class: Migration20261205160000_queue_day_counts },
   { name: 'Migration20261205163000_user_access_changes', class: Migration20261205163000_user_access_changes },
+  { name: 'Migration20261205170000_queue_month_counts', class: Migration20261205170000_queue_month_counts },
 ];
