@@ -119,7 +119,12 @@ function targets(report: BenchReport): Target[] {
     const memory = Math.max(...busiest.map((b) => b.l.rssGrowthMbPerUpload));
     out.push({
       target: 'Uploads: < 1 MB memory per concurrent upload (peak RSS growth over the run ÷ concurrent uploads)',
-      measured: busiest.map((b) => `${b.u.title.replace(/^Upload an? /, '')}: ${n2(b.l.rssGrowthMbPerUpload)} MB at ${b.l.connections} conn`).join('; '),
+      measured: busiest
+        .map((b) => {
+          const live = b.u.probe?.find((p) => p.connections === b.l.connections)?.live.growthMbPerUpload;
+          return `${b.u.title.replace(/^Upload an? /, '')}: ${n2(b.l.rssGrowthMbPerUpload)} MB at ${b.l.connections} conn${live ? ` (live, full GC before each sample: heap ${n2(live.heapUsed)} + external ${n2(live.external)} MB)` : ''}`;
+        })
+        .join('; '),
       met: memory < 1,
     });
     const slowest = Math.min(...busiest.map((b) => b.l.megabytesPerSecond));
