@@ -7,11 +7,19 @@ export interface RecordedStatement {
   transactionControl: boolean;
 }
 
+/** process.memoryUsage() in bytes: RSS, the V8 heap in use, external memory (ArrayBuffers included) and ArrayBuffers. */
+export interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export type ChildRequest = { cmd: 'stats' } | { cmd: 'reset-peak' } | { cmd: 'record' } | { cmd: 'recorded' } | { cmd: 'jobs' } | { cmd: 'stop' };
 
 export type ChildReply =
   | { cmd: 'ready'; port: number; shield: boolean; now: string }
-  | { cmd: 'stats'; cpu: NodeJS.CpuUsage; statements: number; peakRss: number; rss: number }
+  | { cmd: 'stats'; cpu: NodeJS.CpuUsage; statements: number; peakRss: number; rss: number; memory: { base: MemorySample; peak: MemorySample; samples: number } }
   | { cmd: 'reset-peak' }
   | { cmd: 'record' }
   | { cmd: 'recorded'; statements: RecordedStatement[] }

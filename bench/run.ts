@@ -19,7 +19,7 @@ import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js'
 import { type BenchReport, type LoadResult, type ScenarioResult, renderMarkdown } from './report.js';
 import { measureRiskScoring } from './risk-throughput.js';
 import { CASE_DETAIL, CREATE_RETURN_CASE, QUEUE_CONNECTION, QUEUE_CURSOR_WALK, QUEUE_PAGE } from './scenarios.js';
-import { MB, type UploadFile, type UploadLoad, type UploadTarget, benchImage, benchVideo, runUploads } from './uploads.js';
+import { MB, type UploadFile, type UploadLoad, type UploadProbe, type UploadTarget, benchImage, benchVideo, memoryFigures, runUploads } from './uploads.js';
 import { TERMINAL_STATUSES } from '../server/src/modules/returns/return-case.enums.js';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -63,14 +63,14 @@ interface Child {
   stop(): Promise<void>;
 }
 
-async function startChild(dbUrl: string, anchor: Date, shield: boolean): Promise<Child> {
+async function startChild(dbUrl: string, anchor: Date, shield: boolean, gcProbe = false): Promise<Child> {
   const child: ChildProcess = fork(join(here, 'server-child.js'), shield ? [] : ['--no-shield'], {
     // Port 0: a free port each (two servers run at once for the shield's share).
     // --worker: the job worker in the same process, as `npm start` runs it (uploads then wait for their thumbnail jobs).
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0', DATA_DIR: filesDir, STORAGE_DRIVER: 'local', BENCH_WORKER: args.worker ? '1' : '' },
+    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_ANCHOR: String(anchor.getTime()), PORT: '0', DATA_DIR: filesDir, STORAGE_DRIVER: 'local', BENCH_WORKER: args.worker ? '1' : '', BENCH_GC_PROBE: gcProbe ? '1' : '' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // --profile DIR: a V8 CPU profile of the server per child, for finding where a request's time goes.
-    execArgv: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [],
+    execArgv: [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : []), ...(gcProbe ? ['--expose-gc'] : [])],
   });
   // The server's own log lines go to a file; the report counts its warnings and errors.
   child.stdout!.pipe(childLog, { end: false });
@@ -287,6 +287,7 @@ async function runUploadLoad(child: Child, file: UploadFile, nextTarget: () => U
     rssGrowthMbPerUpload: Math.max(0, after.peakRss - before.rss) / 2 ** 20 / connections,
     jobsDrainSeconds,
     peakRssMb: after.peakRss / 2 ** 20,
+    memory: memoryFigures(after.memory.base, after.memory.peak, after.memory.samples, connections),
     exhausted: run.exhausted,
   };
 }
@@ -299,6 +300,27 @@ function otherCpu(before: CpuSample, after: CpuSample, requests: number): Pick<L
     loadGeneratorCpuMsPerRequest: requests ? spent.loadGeneratorMs / requests : 0,
     machineBusyPercent: spent.machineBusyPercent,
   };
+}
+
+/** The live-memory probe of an upload scenario on a --expose-gc server (see UploadProbe); its cases are freed first. */
+async function probeUploads(probe: Child, dbUrl: string, file: UploadFile, targets: UploadTarget[], perCase: number, seconds: number): Promise<UploadProbe[]> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  // The probe reuses the scenario's cases: their evidence rows go (files stay in the run's temporary directory).
+  await client.query('delete from evidence_documents where return_case_id = any($1::uuid[])', [targets.map((t) => t.caseId)]);
+  await client.end();
+  let taken = 0;
+  const nextTarget = () => targets[Math.floor(taken++ / perCase)];
+  await runUploads(probe.url, file, nextTarget, 1, 1);
+  const out: UploadProbe[] = [];
+  for (const connections of [1, UPLOAD_CONCURRENCY]) {
+    await settle(probe);
+    await probe.request('reset-peak');
+    const run = await runUploads(probe.url, file, nextTarget, connections, seconds);
+    const { memory } = await probe.request('stats');
+    out.push({ connections, uploads: run.latencies.length, errors: run.errors, live: memoryFigures(memory.base, memory.peak, memory.samples, connections) });
+  }
+  return out;
 }
 
 /** Slices of one scenario taken together: requests/s over all of them, the median slice's p50. */
@@ -518,9 +540,16 @@ async function main() {
       for (const connections of [1, UPLOAD_CONCURRENCY]) {
         const load = await runUploadLoad(child, file, nextTarget, connections, duration);
         loads.push(load);
-        say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB)${load.jobsDrainSeconds !== null ? `  jobs done ${load.jobsDrainSeconds.toFixed(1)} s after the run` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
+        say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB; heap +${load.memory!.growthMbPerUpload.heapUsed.toFixed(2)}, external +${load.memory!.growthMbPerUpload.external.toFixed(2)})${load.jobsDrainSeconds !== null ? `  jobs done ${load.jobsDrainSeconds.toFixed(1)} s after the run` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
       }
-      uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads });
+      // Live memory apart from garbage: a short probe on a server that collects before every memory sample.
+      const probeChild = await startChild(run.url, anchor, true, true);
+      children.push(probeChild);
+      const probe = await probeUploads(probeChild, run.url, file, fixtures.uploadCases, spec.perCase, Math.max(2, Math.round(duration / 2)));
+      await probeChild.stop();
+      children.splice(children.indexOf(probeChild), 1);
+      for (const p of probe) say(`  live (full GC before each of ${p.live.samples} samples, ${p.uploads} uploads) at ${String(p.connections).padStart(2)} conn: per concurrent upload heap +${p.live.growthMbPerUpload.heapUsed.toFixed(2)} MB, external +${p.live.growthMbPerUpload.external.toFixed(2)} MB (ArrayBuffers +${p.live.growthMbPerUpload.arrayBuffers.toFixed(2)}), RSS +${p.live.growthMbPerUpload.rss.toFixed(2)} MB${p.errors ? `  ERRORS ${p.errors}` : ''}`);
+      uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads, probe });
     }
 
     // Depth: page 1, the deep page and the cursor at depth in alternating slices on the same server, so the comparison

@@ -16,7 +16,7 @@ import { createLogger } from '../server/src/logger.js';
 import { RiskModel } from '../server/src/modules/risk/risk-model.js';
 import { buildAppSchema, buildBareSchema } from '../server/src/schema.js';
 import type { Clock } from '../server/src/shared/clock.js';
-import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js';
+import type { ChildReply, ChildRequest, MemorySample, RecordedStatement } from './protocol.js';
 
 const send = (message: ChildReply) => process.send!(message);
 
@@ -44,8 +44,28 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
 
 let peakRss = process.memoryUsage().rss;
 setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 10).unref();
+
+// Memory by kind (RSS, V8 heap in use, external memory, ArrayBuffers: Buffers' bytes live outside the V8 heap), its
+// peak per kind since the last reset. BENCH_GC_PROBE=1 (the server started with --expose-gc): a full collection
+// before each sample, so the peaks are of LIVE memory only (what is in flight), not garbage awaiting collection.
+const gcProbe = process.env.BENCH_GC_PROBE === '1';
+const collect = (globalThis as { gc?: () => void }).gc;
+if (gcProbe && !collect) throw new Error('BENCH_GC_PROBE needs node --expose-gc');
+const sampleMemory = (): MemorySample => {
+  if (gcProbe) collect!();
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, external, arrayBuffers };
+};
+let memoryBase = sampleMemory();
+let memoryPeak = { ...memoryBase };
+let memorySamples = 0;
+setInterval(() => {
+  const now = sampleMemory();
+  for (const key of Object.keys(now) as Array<keyof MemorySample>) memoryPeak[key] = Math.max(memoryPeak[key], now[key]);
+  memorySamples++;
+}, Number(process.env.BENCH_MEMORY_SAMPLE_MS ?? (gcProbe ? 50 : 20))).unref();
 
 const anchor = Number(process.env.BENCH_ANCHOR);
 const startedAt = Date.now();
@@ -74,10 +94,13 @@ const address = http.server.address();
 process.on('message', async (message: ChildRequest) => {
   switch (message.cmd) {
     case 'stats':
-      send({ cmd: 'stats', cpu: process.cpuUsage(), statements, peakRss, rss: process.memoryUsage().rss });
+      send({ cmd: 'stats', cpu: process.cpuUsage(), statements, peakRss, rss: process.memoryUsage().rss, memory: { base: memoryBase, peak: memoryPeak, samples: memorySamples } });
       break;
     case 'reset-peak':
       peakRss = process.memoryUsage().rss;
+      memoryBase = sampleMemory();
+      memoryPeak = { ...memoryBase };
+      memorySamples = 0;
       send({ cmd: 'reset-peak' });
       break;
     case 'record':

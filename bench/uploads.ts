@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
+import type { MemorySample } from './protocol.js';
 
 export const MB = 1_000_000;
 
@@ -129,10 +130,43 @@ export interface UploadLoad {
   /** Peak RSS during the run over the RSS just before it, per concurrent upload. */
   rssGrowthMbPerUpload: number;
   peakRssMb: number;
+  /**
+   * The server's memory by kind, sampled every 20 ms (bench/server-child.ts): peaks in MB, and growth (peak during
+   * the run over the value just before it) per concurrent upload. Without a forced collection: garbage included.
+   */
+  memory?: UploadMemory;
   exhausted: boolean;
   /** With --worker: how long after the last upload its background jobs (thumbnails) took to finish; null without. */
   jobsDrainSeconds: number | null;
 }
+
+export interface UploadMemory {
+  samples: number;
+  peakMb: MemorySample;
+  growthMbPerUpload: MemorySample;
+}
+
+/**
+ * A short run on a server started with --expose-gc whose sampler forces a full collection before each sample: the
+ * growth per concurrent upload is then what uploads hold LIVE (in flight), apart from garbage awaiting collection.
+ * Only memory is read from it (the forced collections cost CPU and throughput).
+ */
+export interface UploadProbe {
+  connections: number;
+  uploads: number;
+  errors: number;
+  live: UploadMemory;
+}
+
+export const memoryFigures = (base: MemorySample, peak: MemorySample, samples: number, connections: number): UploadMemory => {
+  const figures = (f: (key: keyof MemorySample) => number) =>
+    ({ rss: f('rss'), heapUsed: f('heapUsed'), external: f('external'), arrayBuffers: f('arrayBuffers') }) satisfies MemorySample;
+  return {
+    samples,
+    peakMb: figures((key) => peak[key] / 2 ** 20),
+    growthMbPerUpload: figures((key) => Math.max(0, peak[key] - base[key]) / 2 ** 20 / connections),
+  };
+};
 
 /**
  * `connections` uploaders for `seconds` (each finishes the upload it has started), each taking the next target

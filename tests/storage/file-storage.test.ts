@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileStorage, StorageObjectNotFound, readObject } from '../../server/src/modules/documents/storage/file-storage.js';
 import { labelStoreOn, sweepTemporaryUploads } from '../../server/src/modules/documents/storage/label-store.js';
 import { LocalFileStorage } from '../../server/src/modules/documents/storage/local-file-storage.js';
 import { S3FileStorage } from '../../server/src/modules/documents/storage/s3-file-storage.js';
+import { acceptedType } from '../../server/src/modules/documents/document-policy.js';
+import { DocumentKind } from '../../server/src/modules/documents/document.enums.js';
+import { FileInspector } from '../../server/src/modules/documents/upload/file-inspector.js';
 import { type S3StandIn, startS3StandIn } from '../helpers/s3-stand-in.js';
 
 const MiB = 1024 * 1024;
@@ -99,6 +102,41 @@ describe.each(['local', 's3'])('%s storage', (name) => {
     const before = leftovers();
     await expect(storage.put('tmp/broken', generated(12 * MiB, 7 * MiB))).rejects.toThrow('source broke');
     expect(await storage.exists('tmp/broken')).toBe(false);
+    expect(leftovers()).toEqual(before);
+  });
+
+  // The upload inspector sniffs, limits and hashes in one stage, and put reads it directly (no HashingCounter of its own).
+  const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(300_000, 7)]);
+  const inspected = (pieces: Buffer[]) => {
+    const inspector = new FileInspector((detected) => acceptedType(DocumentKind.EVIDENCE, detected));
+    return { inspector, body: pipeline(Readable.from(pieces), inspector, () => undefined) };
+  };
+
+  it.each([
+    ['the signature split after 3 bytes', [3, 5, 20, 4000]],
+    ['1-byte pieces at first, then 64 KiB ones', [1, 1, 1, 1, 1, 1, 1, 1, 1, 65_536]],
+    ['one piece', [PNG.length]],
+  ])('an inspected upload (%s) is sniffed, stored byte for byte, and put reports the file\'s own size and sha256', async (_what, sizes) => {
+    const { storage } = adapter();
+    const pieces: Buffer[] = [];
+    for (let at = 0, i = 0; at < PNG.length; i++) {
+      const n = sizes[Math.min(i, sizes.length - 1)]!;
+      pieces.push(PNG.subarray(at, at + n));
+      at += n;
+    }
+    const { inspector, body } = inspected(pieces);
+    expect(await storage.put('tmp/inspected', body)).toEqual({ sizeBytes: PNG.length, sha256: sha256(PNG) });
+    expect(inspector.accepted?.contentType).toBe('image/png');
+    expect(sha256(await read(await storage.get('tmp/inspected')))).toBe(sha256(PNG));
+    await storage.delete('tmp/inspected');
+  });
+
+  it('an inspected upload of a refused type rejects with the coded refusal and leaves nothing', async () => {
+    const { storage, leftovers } = adapter();
+    const before = leftovers();
+    const html = Buffer.from(`<!doctype html><html>${'x'.repeat(10_000)}</html>`);
+    await expect(storage.put('tmp/refused', inspected([html.subarray(0, 7), html.subarray(7)]).body)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await storage.exists('tmp/refused')).toBe(false);
     expect(leftovers()).toEqual(before);
   });
 

@@ -62,30 +62,54 @@ export const newDocumentKey = (): string => {
   return `documents/${id.slice(0, 2)}/${id}`;
 };
 
-/** Passes bytes through unchanged, counting them and hashing them (sha256) on the way. */
+/**
+ * Passes bytes through unchanged, counting them and hashing them (sha256) on the way. A subclass that transforms
+ * (FileInspector) counts each chunk as it comes in with `count` and calls `finish` before its stream ends; an
+ * adapter's `put` given such a stream reads it directly instead of adding a stage of its own (`hashingBody`).
+ */
 export class HashingCounter extends Transform {
   private readonly hash = createHash('sha256');
-  private bytes = 0;
+  private countedBytes = 0;
   private digest: string | null = null;
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
+  /** Counts and hashes bytes in the order they arrive (before anything holds them back). */
+  protected count(chunk: Buffer): void {
+    this.countedBytes += chunk.length;
     this.hash.update(chunk);
+  }
+
+  /** Every byte has been counted. */
+  protected finish(): void {
+    this.digest = this.hash.digest('hex');
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.count(chunk);
     callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
-    this.digest = this.hash.digest('hex');
+    this.finish();
     callback();
   }
 
   result(): StoredObject {
     if (this.digest === null) throw new Error('HashingCounter read before its stream ended');
-    return { sizeBytes: this.bytes, sha256: this.digest };
+    return { sizeBytes: this.countedBytes, sha256: this.digest };
   }
 }
 
 export const toReadable = (body: Readable | Uint8Array): Readable => (body instanceof Readable ? body : Readable.from([Buffer.from(body)]));
+
+/**
+ * What a `put` reads and what counts and hashes it: a body that already does (a HashingCounter, such as the upload
+ * inspector) is read as it is, one stream stage fewer per file; anything else gets a HashingCounter after it.
+ */
+export function hashingBody(body: Readable | Uint8Array): { streams: [Readable] | [Readable, HashingCounter]; counter: HashingCounter } {
+  if (body instanceof HashingCounter) return { streams: [body], counter: body };
+  const counter = new HashingCounter();
+  return { streams: [toReadable(body), counter], counter };
+}
 
 /** Reads a whole (small) object into memory, refusing anything larger than `maxBytes`. For labels and the like. */
 export async function readObject(storage: FileStorage, key: string, maxBytes = 20 * 1024 * 1024): Promise<Buffer> {

@@ -7,11 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import {
   type ByteRange,
   type FileStorage,
-  HashingCounter,
   type StoredObject,
   StorageObjectNotFound,
   assertValidKey,
-  toReadable,
+  hashingBody,
 } from './file-storage.js';
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException)?.code === 'ENOENT';
@@ -38,12 +37,12 @@ export class LocalFileStorage implements FileStorage {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial-${randomBytes(6).toString('hex')}`;
-    const counter = new HashingCounter();
+    const { streams, counter } = hashingBody(body);
     // 256 KiB buffered while a write is in flight: the request's 64 KiB pieces go to disk four at a time (one
     // writev) instead of one write call each (issue 9: writes were the largest share of an upload's CPU).
     const out = createWriteStream(partial, { flags: 'wx', mode: 0o600, highWaterMark: 256 * 1024 });
     try {
-      await pipeline(toReadable(body), counter, out);
+      await pipeline([...streams, out]);
       await rename(partial, path);
     } catch (error) {
       // The file is opened asynchronously: when the source fails early, wait until the stream has opened and

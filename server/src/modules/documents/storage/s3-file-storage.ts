@@ -12,11 +12,10 @@ import { Readable, pipeline } from 'node:stream';
 import {
   type ByteRange,
   type FileStorage,
-  HashingCounter,
   type StoredObject,
   StorageObjectNotFound,
   assertValidKey,
-  toReadable,
+  hashingBody,
 } from './file-storage.js';
 
 export interface S3StorageOptions {
@@ -63,12 +62,13 @@ export class S3FileStorage implements FileStorage {
 
   async put(key: string, body: Readable | Uint8Array, options: { contentType?: string } = {}): Promise<StoredObject> {
     assertValidKey(key);
-    const counter = new HashingCounter();
+    const { streams, counter } = hashingBody(body);
     // The source's own error (e.g. a size limit) is what the caller should see, not the SDK's wrapper of it.
     let sourceError: unknown;
-    const hashed = pipeline(toReadable(body), counter, (error) => {
+    const onError = (error: unknown) => {
       if (error) sourceError = error;
-    });
+    };
+    const hashed = streams.length === 1 ? counter.once('error', onError) : pipeline(streams[0], streams[1], onError);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: key, Body: hashed, ContentType: options.contentType ?? 'application/octet-stream' },

@@ -1,7 +1,8 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { badInput } from '../../../errors/domain-error.js';
 import { type AcceptedType, tooLarge } from '../document-policy.js';
+import { HashingCounter } from '../storage/file-storage.js';
 import { Mp4DurationScanner } from './mp4-duration.js';
 
 /** Bytes looked at to recognise a format (file-type's own sample size). */
@@ -11,9 +12,11 @@ const SNIFF_BYTES = 4100;
  * Sits between an uploaded file and storage. Holds back the first bytes until it knows what the file is
  * (sniffed from the content by `file-type`; the name and the client's content type are ignored), asks `decide`
  * whether that type is accepted (which throws the coded refusal if not), then passes the bytes on, refusing
- * the file as soon as it grows past the type's size limit. Reads a video's duration on the way.
+ * the file as soon as it grows past the type's size limit. Reads a video's duration on the way, and counts and
+ * hashes the bytes as they come (a HashingCounter: storage reads it directly, so sniffing, the size limit and
+ * sha256 are one stream stage per file, not two).
  */
-export class FileInspector extends Transform {
+export class FileInspector extends HashingCounter {
   private head: Buffer[] = [];
   private headBytes = 0;
   private bytes = 0;
@@ -29,6 +32,7 @@ export class FileInspector extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.count(chunk);
     this.bytes += chunk.length;
     if (this.accepted) {
       this.forward(chunk, callback);
@@ -41,6 +45,7 @@ export class FileInspector extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    this.finish();
     if (this.accepted) return callback();
     if (this.bytes === 0) return callback(badInput('This file is empty.', { rule: 'EMPTY_FILE' }));
     this.sniffThenForward(callback);
