@@ -81,6 +81,19 @@ describe('queue filters in the URL', () => {
     await waitFor(() => expect(currentLocation()).toBe('/ops'));
   });
 
+  it('builds a quick second change on the first, before the router has rendered it', async () => {
+    renderApp('/ops?q=RET-2611-000001&priority=URGENT', { Viewer: viewerAnswer(ops), OpsQueue: (v) => queueAnswer(v, 1) });
+    await screen.findAllByTestId('queue-row');
+    const clear = screen.getAllByRole('button', { name: 'Clear filters' })[0];
+    const assignee = screen.getByLabelText('Assignee');
+    // Both events before React renders the first navigation: the second must not bring the cleared search back.
+    act(() => {
+      fireEvent.click(clear);
+      fireEvent.change(assignee, { target: { value: 'me' } });
+    });
+    await waitFor(() => expect(currentLocation()).toBe('/ops?assignee=me'));
+  });
+
   it('commits the search after a pause, without a history entry per keystroke', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

@@ -1,7 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { useViewer } from '../../../app/auth/auth-context';
 import { ROLE_LABEL } from '../../../app/auth/roles';
 import { Badge } from '../../../components/Badge';
@@ -12,6 +11,7 @@ import { graphql } from '../../../gql';
 import type { AdminUsersQuery, Role } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
 import { describeApiError } from '../../../lib/errors';
+import { useUrlParams } from '../../../lib/use-url-params';
 import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 
 export const AdminUsersDocument = graphql(`
@@ -162,8 +162,7 @@ function AccessStatus({ user }: { user: UserRow }) {
 /** Admin › Users: everyone who signs in, searchable, with deactivation (which signs them out everywhere). */
 export function UsersPanel() {
   const viewer = useViewer();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readParams(searchParams);
+  const [params, changeParams] = useUrlParams(readParams, writeParams);
   const { data, previousData, loading, error, refetch, networkStatus } = useQuery(AdminUsersDocument, {
     variables: { filter: { search: params.search || null, role: params.role, active: params.active }, page: params.page },
     fetchPolicy: 'cache-and-network',
@@ -172,7 +171,7 @@ export function UsersPanel() {
   const users = (data ?? previousData)?.users;
   const [confirming, setConfirming] = useState<UserRow | null>(null);
   const [setActive, change] = useMutation(SetUserActiveDocument);
-  const update = (patch: Partial<UserParams>) => setSearchParams(writeParams({ ...params, page: 1, ...patch }));
+  const update = (patch: Partial<UserParams>) => changeParams((current) => ({ ...current, page: 1, ...patch }));
   const filtered = Boolean(params.search || params.role || params.active !== null);
 
   const columns: Column<UserRow>[] = [
@@ -252,7 +251,7 @@ export function UsersPanel() {
             title: filtered ? 'No users match' : 'No users yet',
             body: filtered ? 'Try another name, role or status.' : undefined,
             action: filtered ? (
-              <button type="button" className="button button--secondary" onClick={() => setSearchParams(new URLSearchParams())}>
+              <button type="button" className="button button--secondary" onClick={() => changeParams(() => readParams(new URLSearchParams()))}>
                 Clear filters
               </button>
             ) : undefined,

@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback } from 'react';
+import { useUrlParams } from '../../../lib/use-url-params';
 import { readQueueParams, writeQueueParams, type QueueParams } from './queue-params';
 
 /**
@@ -7,14 +7,10 @@ import { readQueueParams, writeQueueParams, type QueueParams } from './queue-par
  * the narrower list); typing in the search box replaces the history entry instead of adding one per keystroke.
  */
 export function useQueueParams() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = useMemo(() => readQueueParams(searchParams), [searchParams]);
+  const [params, change] = useUrlParams(readQueueParams, writeQueueParams);
   const update = useCallback(
-    (patch: Partial<QueueParams>, options: { replace?: boolean } = {}) => {
-      const next = { ...readQueueParams(searchParams), page: 1, ...patch };
-      setSearchParams(writeQueueParams(next), { replace: options.replace });
-    },
-    [searchParams, setSearchParams],
+    (patch: Partial<QueueParams>, options: { replace?: boolean } = {}) => change((current) => ({ ...current, page: 1, ...patch }), options),
+    [change],
   );
   const hrefFor = useCallback((page: number) => `?${writeQueueParams({ ...params, page }).toString()}`, [params]);
   return { params, update, hrefFor };
