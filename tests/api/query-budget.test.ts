@@ -158,6 +158,31 @@ describe('statement budgets (counted at the driver)', () => {
     const all = await statementsOf(() => admin.ok(LIST, {}));
     expect(all).toBe(one);
   });
+
+  it("lists users with each one's latest access change in the same statements whatever the list's length", async () => {
+    const admin = await server.as('admin.demo');
+    const LIST = `query U($filter: UserFilter) { users(filter: $filter) { items { id username latestAccessChange { active actorLabel } } } }`;
+    const SET_ACTIVE = 'mutation S($id: ID!, $active: Boolean!) { setUserActive(id: $id, active: $active) { id } }';
+    type Row = { id: string; username: string; latestAccessChange: { active: boolean; actorLabel: string } | null };
+    const users: Row[] = (await admin.ok(LIST, {})).users.items;
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
+    // customer.two off and on again (latest: on), merchant.two off (latest: off), nobody else changed.
+    await admin.ok(SET_ACTIVE, { id: id('customer.two'), active: false });
+    await admin.ok(SET_ACTIVE, { id: id('customer.two'), active: true });
+    await admin.ok(SET_ACTIVE, { id: id('merchant.two'), active: false });
+    try {
+      const listed = new Map<string, Row['latestAccessChange']>((await admin.ok(LIST, {})).users.items.map((u: Row) => [u.username, u.latestAccessChange]));
+      expect(listed.get('customer.two')).toEqual({ active: true, actorLabel: 'admin.demo' });
+      expect(listed.get('merchant.two')).toEqual({ active: false, actorLabel: 'admin.demo' });
+      for (const [username, latest] of listed) if (username !== 'customer.two' && username !== 'merchant.two') expect(latest).toBeNull();
+
+      const one = await statementsOf(() => admin.ok(LIST, { filter: { search: 'customer.two' } }));
+      const all = await statementsOf(() => admin.ok(LIST, {}));
+      expect(all).toBe(one);
+    } finally {
+      await admin.ok(SET_ACTIVE, { id: id('merchant.two'), active: true });
+    }
+  });
 });
 
 describe('the queue counters', () => {

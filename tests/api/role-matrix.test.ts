@@ -118,6 +118,7 @@ export const MATRIX: Row[] = [
   { field: 'ReturnCase.internalNotes', document: 'query Q($id: ID!) { returnCase(id: $id) { internalNotes { body } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'Refund.lastError', document: 'query Q($id: ID!) { returnCase(id: $id) { refunds { lastError } } }', variables: (f) => ({ id: f.refundCaseId }), allowed: STAFF },
   { field: 'User.accessChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { accessChanges { id active actorLabel createdAt } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
+  { field: 'User.latestAccessChange', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { latestAccessChange { id active } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
 ];

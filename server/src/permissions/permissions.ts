@@ -82,7 +82,7 @@ export const RULES: RuleMap = {
       setUserActive: and(isPerson, isAdmin),
     },
     Subscription: subscriptionRules,
-    User: { '*': allow, accessChanges: isAdmin },
+    User: { '*': allow, accessChanges: isAdmin, latestAccessChange: isAdmin },
     UserAccessChange: allow,
     AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },

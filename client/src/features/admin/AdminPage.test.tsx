@@ -28,7 +28,7 @@ const user = (id: string, displayName: string, role: string, active = true) => (
   role,
   active,
   createdAt: '2026-07-25T00:00:00.000Z',
-  accessChanges: active ? [] : [{ __typename: 'UserAccessChange' as const, id: `${id}-off`, active: false, actorLabel: 'ada.admin', createdAt: '2026-11-20T09:00:00.000Z' }],
+  latestAccessChange: active ? null : { __typename: 'UserAccessChange' as const, id: `${id}-off`, active: false, actorLabel: 'ada.admin', createdAt: '2026-11-20T09:00:00.000Z' },
 });
 
 describe('admin pages', () => {

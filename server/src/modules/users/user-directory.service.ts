@@ -1,12 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedRows } from '../../db/plain-rows.js';
 import { badInput, notFound } from '../../errors/domain-error.js';
+import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
-import { batchLoader } from '../../shared/batch-loader.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { MerchantProfile } from './merchant-profile.entity.js';
 import { DIRECTORY_PAGE_SIZE, likePattern, pageWindow, type MerchantPage, type UserPage } from './user-directory.types.js';
@@ -45,12 +46,6 @@ export class UserDirectory {
     return { items, page, pageSize: DIRECTORY_PAGE_SIZE, totalCount, totalPages };
   }
 
-  /**
-   * Deactivating signs the user out everywhere: their sessions are revoked, and so are the partner tokens that act
-   * for their merchant or that they created (a secret they copied must not outlive their access). Reactivating lets
-   * them sign in again; revoked sessions and tokens stay revoked. An admin cannot deactivate themselves. Each change
-   * is audited (UserAccessChange); asking for the state a user already has changes and records nothing.
-   */
   /** A user's access changes, newest first; the users of a list load together (one batch per tick). */
   async accessChanges(userId: string): Promise<UserAccessChange[]> {
     return (await this.loadAccessChanges(userId)) ?? [];
@@ -63,6 +58,28 @@ export class UserDirectory {
     return byUser;
   });
 
+  /** A user's newest access change, or null; the users of a list load together (one batch per tick). */
+  async latestAccessChange(userId: string): Promise<UserAccessChange | null> {
+    return (await this.loadLatestAccessChange(userId)) ?? null;
+  }
+
+  private readonly loadLatestAccessChange = batchLoader(async (userIds: string[]) => {
+    // One per user, picked over the (user_id, created_at) index, then loaded as entities.
+    const picked = await preparedRows<{ id: string }>(
+      this.em,
+      `select distinct on (user_id) id from user_access_changes where user_id = any($1::uuid[]) order by user_id, created_at desc, id desc`,
+      [userIds],
+    );
+    const changes = picked.length ? await this.em.find(UserAccessChange, { id: { $in: picked.map((row) => row.id) } }) : [];
+    return new Map(changes.map((change) => [change.user.id, change]));
+  });
+
+  /**
+   * Deactivating signs the user out everywhere: their sessions are revoked, and so are the partner tokens that act
+   * for their merchant or that they created (a secret they copied must not outlive their access). Reactivating lets
+   * them sign in again; revoked sessions and tokens stay revoked. An admin cannot deactivate themselves. Each change
+   * is audited (UserAccessChange); asking for the state a user already has changes and records nothing.
+   */
   async setActive(userId: string, active: boolean): Promise<User> {
     return this.em.transactional(async (tx) => {
       const user = isUuid(userId) ? await tx.findOne(User, { id: userId }) : null;

@@ -16,4 +16,9 @@ export class UserResolver {
   accessChanges(@Root() user: User | UserRow, @Ctx() ctx: RequestContext): Promise<UserAccessChange[]> {
     return ctx.services.userDirectory.accessChanges(user.id);
   }
+
+  @FieldResolver(() => UserAccessChange, { nullable: true, description: 'Admin: the latest deactivation or reactivation of this user, if any.' })
+  latestAccessChange(@Root() user: User | UserRow, @Ctx() ctx: RequestContext): Promise<UserAccessChange | null> {
+    return ctx.services.userDirectory.latestAccessChange(user.id);
+  }
 }

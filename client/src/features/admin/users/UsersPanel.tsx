@@ -29,7 +29,7 @@ export const AdminUsersDocument = graphql(`
         role
         active
         createdAt
-        accessChanges {
+        latestAccessChange {
           id
           active
           actorLabel
@@ -45,7 +45,7 @@ const SetUserActiveDocument = graphql(`
     setUserActive(id: $id, active: $active) {
       id
       active
-      accessChanges {
+      latestAccessChange {
         id
         active
         actorLabel
@@ -146,7 +146,7 @@ function UserFilters({ params, onChange }: { params: UserParams; onChange: (patc
 
 /** Active or deactivated, with the latest change of access from the audit trail: who made it and when. */
 function AccessStatus({ user }: { user: UserRow }) {
-  const latest = user.accessChanges[0];
+  const latest = user.latestAccessChange;
   return (
     <>
       {user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
