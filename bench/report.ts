@@ -1,5 +1,7 @@
 // The benchmark's report: the JSON shape written to bench/results/<date>.json and its Markdown rendering, with each
 // target of issue 9 against the measured figure.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { VolumeMeta } from './database.js';
 import type { RiskThroughput } from './risk-throughput.js';
 import type { UploadLoad, UploadProbe } from './uploads.js';
@@ -263,4 +265,14 @@ function uploadMemoryTable(uploads: BenchReport['uploads']): string {
     for (const p of u.probe ?? []) lines.push(`| ${u.title} | ${p.connections} | live | ${p.uploads}${p.errors ? ` (${p.errors} errors)` : ''} | ${p.live.samples} | ${mb(p.live.growthMbPerUpload)} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The name for a report in `dir` (written as <name>.json and <name>.md): `base`, or `base-2`, `base-3`… when a run of
+ * the same day already left one there, so a second run never overwrites a report someone kept.
+ */
+export function freshReportName(dir: string, base: string): string {
+  let name = base;
+  for (let n = 2; existsSync(join(dir, `${name}.json`)) || existsSync(join(dir, `${name}.md`)); n++) name = `${base}-${n}`;
+  return name;
 }

@@ -16,7 +16,7 @@ import { parseArgs } from './args.js';
 import { type CpuSample, cpuBetween, sampleCpu } from './cpu.js';
 import { DEFAULT_ANCHOR, DEFAULT_SEED, cloneForRun, ensureVolume, startBenchPostgres } from './database.js';
 import type { ChildReply, ChildRequest, RecordedStatement } from './protocol.js';
-import { type BenchReport, type LoadResult, type ScenarioResult, renderMarkdown } from './report.js';
+import { type BenchReport, type LoadResult, type ScenarioResult, freshReportName, renderMarkdown } from './report.js';
 import { measureRiskScoring } from './risk-throughput.js';
 import { CASE_DETAIL, CREATE_RETURN_CASE, QUEUE_CONNECTION, QUEUE_CURSOR_WALK, QUEUE_PAGE } from './scenarios.js';
 import { MB, type UploadFile, type UploadLoad, type UploadProbe, type UploadTarget, benchImage, benchVideo, memoryFigures, runUploads } from './uploads.js';
@@ -37,7 +37,7 @@ const args = parseArgs(process.argv.slice(2), {
 });
 const quick = args.quick;
 const cases = args.cases || (quick ? 10_000 : 1_000_000);
-const duration = args.duration || (quick ? 3 : 10);
+const duration = args.duration || (quick ? 2 : 10);
 const warmup = args.warmup || (quick ? 1 : 3);
 const connectionCounts = args.connections.split(',').map(Number);
 const only = new Set(args.only ? args.only.split(',') : []);
@@ -45,6 +45,12 @@ const wanted = (name: string) => only.size === 0 || only.has(name);
 // In CI the report goes to a temporary directory, so a CI run never leaves files in the work tree.
 const outDir = args.out ? resolve(args.out) : process.env.CI ? mkdtempSync(join(os.tmpdir(), 'returnhub-bench-')) : join(projectRoot, 'bench/results');
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const benchStartedAt = Date.now();
+/** Time since the bench started, as [m:ss], at the head of each section: where a run spends its minutes. */
+const elapsed = () => {
+  const seconds = Math.round((Date.now() - benchStartedAt) / 1000);
+  return `[${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}]`;
+};
 const here = fileURLToPath(new URL('.', import.meta.url));
 const childLogPath = join(os.tmpdir(), `returnhub-bench-server-${process.pid}.log`);
 const childLog = createWriteStream(childLogPath);
@@ -313,7 +319,8 @@ async function probeUploads(probe: Child, dbUrl: string, file: UploadFile, targe
   const nextTarget = () => targets[Math.floor(taken++ / perCase)];
   await runUploads(probe.url, file, nextTarget, 1, 1);
   const out: UploadProbe[] = [];
-  for (const connections of [1, UPLOAD_CONCURRENCY]) {
+  // A quick run probes the target's case only (many uploaders at once): a collection every 50 ms makes probes slow.
+  for (const connections of quick ? [UPLOAD_CONCURRENCY] : [1, UPLOAD_CONCURRENCY]) {
     await settle(probe);
     await probe.request('reset-peak');
     const run = await runUploads(probe.url, file, nextTarget, connections, seconds);
@@ -501,7 +508,7 @@ async function main() {
         if (json.errors?.length) throw new Error(`${scenario.name}: ${JSON.stringify(json.errors).slice(0, 500)}`);
         scenario.check(json.data);
       });
-      say(`\n• ${scenario.title}: ${statements.length} statements (${statements.filter((s) => s.transactionControl).length} transaction control)`);
+      say(`\n• ${elapsed()} ${scenario.title}: ${statements.length} statements (${statements.filter((s) => s.transactionControl).length} transaction control)`);
       await runLoad(child, scenario, Math.max(...connectionCounts), warmup);
       const loads: LoadResult[] = [];
       for (const connections of connectionCounts) {
@@ -534,7 +541,7 @@ async function main() {
       const file = await spec.file();
       let taken = 0;
       const nextTarget = () => fixtures.uploadCases[Math.floor(taken++ / spec.perCase)];
-      say(`\n• ${spec.title}`);
+      say(`\n• ${elapsed()} ${spec.title}`);
       await runUploadLoad(child, file, nextTarget, 1, Math.max(1, warmup));
       const loads: UploadLoad[] = [];
       for (const connections of [1, UPLOAD_CONCURRENCY]) {
@@ -545,7 +552,7 @@ async function main() {
       // Live memory apart from garbage: a short probe on a server that collects before every memory sample.
       const probeChild = await startChild(run.url, anchor, true, true);
       children.push(probeChild);
-      const probe = await probeUploads(probeChild, run.url, file, fixtures.uploadCases, spec.perCase, Math.max(2, Math.round(duration / 2)));
+      const probe = await probeUploads(probeChild, run.url, file, fixtures.uploadCases, spec.perCase, Math.max(quick ? 1 : 2, Math.round(duration / 2)));
       await probeChild.stop();
       children.splice(children.indexOf(probeChild), 1);
       for (const p of probe) say(`  live (full GC before each of ${p.live.samples} samples, ${p.uploads} uploads) at ${String(p.connections).padStart(2)} conn: per concurrent upload heap +${p.live.growthMbPerUpload.heapUsed.toFixed(2)} MB, external +${p.live.growthMbPerUpload.external.toFixed(2)} MB (ArrayBuffers +${p.live.growthMbPerUpload.arrayBuffers.toFixed(2)}), RSS +${p.live.growthMbPerUpload.rss.toFixed(2)} MB${p.errors ? `  ERRORS ${p.errors}` : ''}`);
@@ -568,7 +575,7 @@ async function main() {
           }
         }
         depthComparison.push({ connections, results: depthNames.map((name) => ({ name, ...summarise(slices.get(name)!) })) });
-        say(`\n• Depth, alternating ${slice} s slices ×3 at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
+        say(`\n• ${elapsed()} Depth, alternating ${slice} s slices ×3 at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
       }
     }
 
@@ -586,8 +593,8 @@ async function main() {
       children.push(bare);
       const scenario = scenarios[0];
       const connections = Math.max(...connectionCounts);
-      for (const server of [shielded, bare, shielded, bare]) await runLoad(server, scenario, connections, Math.max(2, warmup));
-      const slice = Math.max(2, Math.round(duration / 3));
+      for (const server of quick ? [shielded, bare] : [shielded, bare, shielded, bare]) await runLoad(server, scenario, connections, Math.max(2, warmup));
+      const slice = Math.max(quick ? 1 : 2, Math.round(duration / 3));
       const totals = new Map<Child, { cpuMs: number; requests: number; loads: LoadResult[] }>([[shielded, { cpuMs: 0, requests: 0, loads: [] }], [bare, { cpuMs: 0, requests: 0, loads: [] }]]);
       for (let round = 0; round < 4; round++) {
         for (const server of round % 2 ? [shielded, bare] : [bare, shielded]) {
@@ -612,11 +619,11 @@ async function main() {
       results.push({ name: 'queue-page-1-shield-turns', title: 'Queue page 1 with the permission layer (alternating with the next row)', statements: [], loads: [merged(totals.get(shielded)!.loads)] });
       results.push({ name: 'queue-page-1-no-shield', title: 'Queue page 1 without the permission layer (bench only)', statements: [], loads: [merged(totals.get(bare)!.loads)] });
       shield = { cpuMsWith: cpuWith, cpuMsWithout: cpuWithout, costPercent: ((cpuWith - cpuWithout) / cpuWith) * 100 };
-      say(`\n• Shield (two fresh servers, alternating ${slice} s slices ×3 at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
+      say(`\n• ${elapsed()} Shield (two fresh servers, alternating ${slice} s slices ×3 at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
     }
 
     const risk = wanted('risk') ? measureRiskScoring(quick ? 1 : 3) : null;
-    if (risk) say(`\n• Risk scoring in process: ${Math.round(risk.casesPerSecond).toLocaleString('en-US')} cases/s (${risk.modelVersion})`);
+    if (risk) say(`\n• ${elapsed()} Risk scoring in process: ${Math.round(risk.casesPerSecond).toLocaleString('en-US')} cases/s (${risk.modelVersion})`);
 
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
@@ -632,7 +639,7 @@ async function main() {
       uploads,
     };
     mkdirSync(outDir, { recursive: true });
-    const stamp = startedAt.toISOString().slice(0, 10) + (quick ? '-quick' : '');
+    const stamp = freshReportName(outDir, startedAt.toISOString().slice(0, 10) + (quick ? '-quick' : ''));
     writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(outDir, `${stamp}.md`), renderMarkdown(report));
     say(`\n✓ Report: ${join(outDir, `${stamp}.md`)} (and .json) in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`);

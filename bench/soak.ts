@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { parseArgs } from './args.js';
+import { freshReportName } from './report.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = parseArgs(process.argv.slice(2), { duration: 300, quick: false, users: 4, sampleEvery: 5, maxHeapSlopeMbPerMin: 2, maxRssSlopeMbPerMin: 5, maxPeakRssMb: 1024, out: 'bench/results' });
@@ -334,9 +335,9 @@ try {
   };
 
   const date = report.startedAt.slice(0, 10);
-  const name = `soak-${date}${args.quick ? '-quick' : ''}`;
   const dir = resolve(root, args.out);
   mkdirSync(dir, { recursive: true });
+  const name = freshReportName(dir, `soak-${date}${args.quick ? '-quick' : ''}`);
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const md = [
     `# Soak ${report.startedAt}`,
