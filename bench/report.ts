@@ -142,7 +142,7 @@ function targets(report: BenchReport): Target[] {
       measured: busiest
         .map((b) => {
           const live = b.u.probe?.find((p) => p.connections === b.l.connections)?.live.growthMbPerUpload;
-          return `${b.u.title.replace(/^Upload an? /, '')}: ${n2(b.l.rssGrowthMbPerUpload)} MB at ${b.l.connections} conn${live ? ` (live, full GC before each sample: heap ${n2(live.heapUsed)} + external ${n2(live.external)} MB)` : ''}`;
+          return `${b.u.title.replace(/^Upload an? /, '')}: ${n2(b.l.rssGrowthMbPerUpload)} MB at ${b.l.connections} conn${live ? ` (live, collected before each sample: heap ${n2(live.heapUsed)} + external ${n2(live.external)} MB)` : ''}`;
         })
         .join('; '),
       met: memory < 1,
@@ -255,7 +255,7 @@ export function renderMarkdown(report: BenchReport): string {
 function uploadMemoryTable(uploads: BenchReport['uploads']): string {
   const mb = (m: { rss: number; heapUsed: number; external: number; arrayBuffers: number }) => `${n2(m.rss)} | ${n2(m.heapUsed)} | ${n2(m.external)} | ${n2(m.arrayBuffers)}`;
   const lines = [
-    'Upload memory per concurrent upload, by kind (MB = 2²⁰ bytes; growth = peak during the run over the value just before it, ÷ concurrent uploads; external includes ArrayBuffers, where Buffers keep their bytes). "run": the runs above, sampled every 20 ms, garbage not yet collected included. "live": a short probe on a server started with `--expose-gc` whose sampler runs a full collection before every sample (every 50 ms), so only what uploads hold in flight counts (its throughput is not measured).',
+    'Upload memory per concurrent upload, by kind (MB = 2²⁰ bytes; growth = peak during the run over the value just before it, ÷ concurrent uploads; external includes ArrayBuffers, where Buffers keep their bytes). "run": the runs above, sampled every 20 ms, garbage not yet collected included. "live": a short probe on a server started with `--expose-gc` whose sampler runs a full collection and then a young-generation one before every sample (every 100 ms; the second waits for V8 to free the bytes of the dead Buffers the first found), so only what uploads hold in flight counts (its throughput is not measured).',
     '',
     '| scenario | conn | measured | uploads | samples | RSS | heap used | external | ArrayBuffers |',
     '|---|---:|---|---:|---:|---:|---:|---:|---:|',

@@ -37,7 +37,7 @@ const args = parseArgs(process.argv.slice(2), {
 });
 const quick = args.quick;
 const cases = args.cases || (quick ? 10_000 : 1_000_000);
-const duration = args.duration || (quick ? 2 : 10);
+const duration = args.duration || (quick ? 1 : 10);
 const warmup = args.warmup || (quick ? 1 : 3);
 const connectionCounts = args.connections.split(',').map(Number);
 const only = new Set(args.only ? args.only.split(',') : []);
@@ -319,8 +319,7 @@ async function probeUploads(probe: Child, dbUrl: string, file: UploadFile, targe
   const nextTarget = () => targets[Math.floor(taken++ / perCase)];
   await runUploads(probe.url, file, nextTarget, 1, 1);
   const out: UploadProbe[] = [];
-  // A quick run probes the target's case only (many uploaders at once): a collection every 50 ms makes probes slow.
-  for (const connections of quick ? [UPLOAD_CONCURRENCY] : [1, UPLOAD_CONCURRENCY]) {
+  for (const connections of [1, UPLOAD_CONCURRENCY]) {
     await settle(probe);
     await probe.request('reset-peak');
     const run = await runUploads(probe.url, file, nextTarget, connections, seconds);
@@ -537,6 +536,7 @@ async function main() {
       { name: 'upload-5mb', title: 'Upload a 5 MB evidence image (PNG)', file: () => benchImage(5 * MB), perCase: 5 },
       { name: 'upload-50mb', title: 'Upload a 50 MB evidence video (MP4)', file: async () => benchVideo(50 * MB), perCase: 1 },
     ];
+    let probeChild: Child | undefined;
     for (const spec of uploadSpecs.filter((u) => wanted(u.name))) {
       const file = await spec.file();
       let taken = 0;
@@ -549,14 +549,19 @@ async function main() {
         loads.push(load);
         say(`  ${String(connections).padStart(2)} conn: ${load.megabytesPerSecond.toFixed(0).padStart(5)} MB/s  ${load.uploadsPerSecond.toFixed(1)} uploads/s  p50 ${load.latencyMs.p50.toFixed(0)} ms  CPU ${load.serverCpuMsPerUpload.toFixed(1)} ms/upload  RSS +${load.rssGrowthMbPerUpload.toFixed(2)} MB per concurrent upload (peak ${load.peakRssMb.toFixed(0)} MB; heap +${load.memory!.growthMbPerUpload.heapUsed.toFixed(2)}, external +${load.memory!.growthMbPerUpload.external.toFixed(2)})${load.jobsDrainSeconds !== null ? `  jobs done ${load.jobsDrainSeconds.toFixed(1)} s after the run` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}${load.exhausted ? '  (ran out of cases)' : ''}`);
       }
-      // Live memory apart from garbage: a short probe on a server that collects before every memory sample.
-      const probeChild = await startChild(run.url, anchor, true, true);
-      children.push(probeChild);
+      // Live memory apart from garbage: a short probe on a server that collects before every memory sample (one such
+      // server for both upload scenarios; it serves nothing else).
+      if (!probeChild) {
+        probeChild = await startChild(run.url, anchor, true, true);
+        children.push(probeChild);
+      }
       const probe = await probeUploads(probeChild, run.url, file, fixtures.uploadCases, spec.perCase, Math.max(quick ? 1 : 2, Math.round(duration / 2)));
+      for (const p of probe) say(`  live (collected before each of ${p.live.samples} samples, ${p.uploads} uploads) at ${String(p.connections).padStart(2)} conn: per concurrent upload heap +${p.live.growthMbPerUpload.heapUsed.toFixed(2)} MB, external +${p.live.growthMbPerUpload.external.toFixed(2)} MB (ArrayBuffers +${p.live.growthMbPerUpload.arrayBuffers.toFixed(2)}), RSS +${p.live.growthMbPerUpload.rss.toFixed(2)} MB${p.errors ? `  ERRORS ${p.errors}` : ''}`);
+      uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads, probe });
+    }
+    if (probeChild) {
       await probeChild.stop();
       children.splice(children.indexOf(probeChild), 1);
-      for (const p of probe) say(`  live (full GC before each of ${p.live.samples} samples, ${p.uploads} uploads) at ${String(p.connections).padStart(2)} conn: per concurrent upload heap +${p.live.growthMbPerUpload.heapUsed.toFixed(2)} MB, external +${p.live.growthMbPerUpload.external.toFixed(2)} MB (ArrayBuffers +${p.live.growthMbPerUpload.arrayBuffers.toFixed(2)}), RSS +${p.live.growthMbPerUpload.rss.toFixed(2)} MB${p.errors ? `  ERRORS ${p.errors}` : ''}`);
-      uploads.push({ name: spec.name, title: spec.title, sizeBytes: file.size, loads, probe });
     }
 
     // Depth: page 1, the deep page and the cursor at depth in alternating slices on the same server, so the comparison
@@ -566,16 +571,17 @@ async function main() {
     if (depthNames.every((name) => wanted(name))) {
       const trio = depthNames.map((name) => scenarios.find((x) => x.name === name)!);
       const slice = Math.max(1, Math.round(duration / 3));
+      const rounds = quick ? 2 : 3;
       for (const connections of connectionCounts) {
         const slices = new Map<string, LoadResult[]>(depthNames.map((name) => [name, []]));
-        for (let round = 0; round < 3; round++) {
+        for (let round = 0; round < rounds; round++) {
           for (let i = 0; i < trio.length; i++) {
             const scenario = trio[(i + round) % trio.length];
             slices.get(scenario.name)!.push(await runLoad(child, scenario, connections, slice));
           }
         }
         depthComparison.push({ connections, results: depthNames.map((name) => ({ name, ...summarise(slices.get(name)!) })) });
-        say(`\n• ${elapsed()} Depth, alternating ${slice} s slices ×3 at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
+        say(`\n• ${elapsed()} Depth, alternating ${slice} s slices ×${rounds} at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
       }
     }
 
@@ -587,16 +593,16 @@ async function main() {
       // Two fresh servers, warmed alike, so neither has a JIT or heap head start.
       await child.stop();
       children.splice(children.indexOf(child), 1);
-      const shielded = await startChild(run.url, anchor, true);
-      children.push(shielded);
-      const bare = await startChild(run.url, anchor, false);
-      children.push(bare);
+      const [shielded, bare] = await Promise.all([startChild(run.url, anchor, true), startChild(run.url, anchor, false)]);
+      children.push(shielded, bare);
       const scenario = scenarios[0];
       const connections = Math.max(...connectionCounts);
-      for (const server of quick ? [shielded, bare] : [shielded, bare, shielded, bare]) await runLoad(server, scenario, connections, Math.max(2, warmup));
+      for (const server of quick ? [shielded, bare] : [shielded, bare, shielded, bare]) await runLoad(server, scenario, connections, quick ? warmup : Math.max(2, warmup));
       const slice = Math.max(quick ? 1 : 2, Math.round(duration / 3));
+      // Round 0 is a further warm-up, not counted; a quick run counts two turns each, a full run three.
+      const rounds = quick ? 3 : 4;
       const totals = new Map<Child, { cpuMs: number; requests: number; loads: LoadResult[] }>([[shielded, { cpuMs: 0, requests: 0, loads: [] }], [bare, { cpuMs: 0, requests: 0, loads: [] }]]);
-      for (let round = 0; round < 4; round++) {
+      for (let round = 0; round < rounds; round++) {
         for (const server of round % 2 ? [shielded, bare] : [bare, shielded]) {
           const load = await runLoad(server, scenario, connections, slice);
           if (round === 0) continue;
@@ -619,7 +625,7 @@ async function main() {
       results.push({ name: 'queue-page-1-shield-turns', title: 'Queue page 1 with the permission layer (alternating with the next row)', statements: [], loads: [merged(totals.get(shielded)!.loads)] });
       results.push({ name: 'queue-page-1-no-shield', title: 'Queue page 1 without the permission layer (bench only)', statements: [], loads: [merged(totals.get(bare)!.loads)] });
       shield = { cpuMsWith: cpuWith, cpuMsWithout: cpuWithout, costPercent: ((cpuWith - cpuWithout) / cpuWith) * 100 };
-      say(`\n• ${elapsed()} Shield (two fresh servers, alternating ${slice} s slices ×3 at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
+      say(`\n• ${elapsed()} Shield (two fresh servers, alternating ${slice} s slices ×${rounds - 1} at ${connections} connections): ${cpuWith.toFixed(3)} ms CPU/request with, ${cpuWithout.toFixed(3)} without → ${shield.costPercent.toFixed(1)} % of the queue request's CPU`);
     }
 
     const risk = wanted('risk') ? measureRiskScoring(quick ? 1 : 3) : null;

@@ -147,9 +147,10 @@ export interface UploadMemory {
 }
 
 /**
- * A short run on a server started with --expose-gc whose sampler forces a full collection before each sample: the
- * growth per concurrent upload is then what uploads hold LIVE (in flight), apart from garbage awaiting collection.
- * Only memory is read from it (the forced collections cost CPU and throughput).
+ * A short run on a server started with --expose-gc whose sampler forces collections before each sample (a full one,
+ * then a minor one that waits for the dead Buffers' bytes to be freed; see bench/server-child.ts): the growth per
+ * concurrent upload is then what uploads hold LIVE (in flight), apart from garbage awaiting collection. Only memory is
+ * read from it (the forced collections cost CPU and throughput).
  */
 export interface UploadProbe {
   connections: number;
