@@ -94,7 +94,15 @@ function targets(report: BenchReport): Target[] {
   const create = find('create-return-case');
   const p1at32 = at(page1, 32);
   const p1at1 = at(page1, 1);
-  if (p1at32) out.push({ target: 'Queue page ≥ 700 req/s at 32 connections', measured: `${n0(p1at32.requestsPerSecond)} req/s${ceilingNote(p1at32, report.machine.cores)}`, met: p1at32.requestsPerSecond >= 700 });
+  // The throughput targets on one server process and, apart, on two sharing the connections (docker-compose.yml's
+  // two API replicas), each judged on its own.
+  const throughput = (name: string, target: number, label: string) => {
+    for (const [scenario, topology] of [[find(name), 'one server process'], [find(`${name}-two-processes`), 'two server processes']] as const) {
+      const l = at(scenario, 32);
+      if (l) out.push({ target: `${label} ≥ ${target} req/s at 32 connections, ${topology}`, measured: `${n0(l.requestsPerSecond)} req/s${ceilingNote(l, report.machine.cores)}`, met: l.requestsPerSecond >= target });
+    }
+  };
+  throughput('queue-page-1', 700, 'Queue page');
   if (p1at1) out.push({ target: 'Queue page p99 ≤ 10 ms at 1 connection', measured: `${n1(p1at1.latencyMs.p99)} ms`, met: p1at1.latencyMs.p99 <= 10 });
   if (page1) {
     const counts = [page1, deep, cursor].filter((x): x is ScenarioResult => !!x).map((x) => x.statements.length);
@@ -129,8 +137,7 @@ function targets(report: BenchReport): Target[] {
     const ratio = p1at1.latencyMs.p50 / raw1.latencyMs.p50;
     out.push({ target: 'Queue request ≤ 3× the raw SQL floor (p50, 1 connection)', measured: `${n1(ratio)}× (${n2(p1at1.latencyMs.p50)} ms vs ${n2(raw1.latencyMs.p50)} ms)`, met: ratio <= 3 });
   }
-  const d32 = at(detail, 32);
-  if (d32) out.push({ target: 'Case detail ≥ 600 req/s (32 connections)', measured: `${n0(d32.requestsPerSecond)} req/s${ceilingNote(d32, report.machine.cores)}`, met: d32.requestsPerSecond >= 600 });
+  throughput('case-detail', 600, 'Case detail');
   if (detail) out.push({ target: 'Case detail ≤ 5 SQL statements', measured: `${detail.statements.length} (one request, recorded)`, met: detail.statements.length <= 5 });
   const c32 = at(create, 32);
   if (c32) out.push({ target: 'createReturnCase ≥ 300/s incl. audit, outbox, scoring (32 connections)', measured: `${n0(c32.requestsPerSecond)}/s${ceilingNote(c32, report.machine.cores)}`, met: c32.requestsPerSecond >= 300 });
@@ -168,7 +175,7 @@ function targets(report: BenchReport): Target[] {
 function cpuBudget(report: BenchReport): string[] {
   const cores = report.machine.cores;
   const rows: string[] = [];
-  for (const [name, target] of [['queue-page-1', 700], ['case-detail', 600], ['create-return-case', 300]] as const) {
+  for (const [name, target] of [['queue-page-1', 700], ['queue-page-1-two-processes', 700], ['case-detail', 600], ['case-detail-two-processes', 600], ['create-return-case', 300]] as const) {
     const sc = report.scenarios.find((s) => s.name === name);
     const l = sc?.loads.reduce((a, b) => (b.connections > a.connections ? b : a));
     const c = l && ceiling(l, cores);

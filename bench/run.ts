@@ -258,6 +258,34 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
   };
 }
 
+/**
+ * One run on two server processes at once, the connections split between them (as a load balancer in front of the
+ * API's two replicas in docker-compose.yml would): requests and server CPU summed, PostgreSQL's and the load
+ * generator's CPU read once around both, latency percentiles the worse process's.
+ */
+async function runLoadOnPair(pair: [Child, Child], scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
+  await Promise.all(pair.map((c) => settle(c)));
+  const cpuBefore = sampleCpu(postmasterPid);
+  const loads = await Promise.all(pair.map((c) => runLoad(c, scenario, connections / 2, seconds)));
+  const cpuAfter = sampleCpu(postmasterPid);
+  const requests = loads.reduce((sum, l) => sum + l.requests, 0);
+  const worst = (key: keyof LoadResult['latencyMs']) => Math.max(...loads.map((l) => l.latencyMs[key]));
+  return {
+    ...otherCpu(cpuBefore, cpuAfter, requests),
+    connections,
+    seconds,
+    requests,
+    requestsPerSecond: loads.reduce((sum, l) => sum + l.requestsPerSecond, 0),
+    latencyMs: { p50: worst('p50'), p90: worst('p90'), p99: worst('p99'), max: worst('max'), mean: loads.reduce((sum, l) => sum + l.latencyMs.mean * l.requests, 0) / Math.max(1, requests) },
+    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+    statementsPerRequest: loads.reduce((sum, l) => sum + l.statementsPerRequest * l.requests, 0) / Math.max(1, requests),
+    serverCpuMsPerRequest: loads.reduce((sum, l) => sum + l.serverCpuMsPerRequest * l.requests, 0) / Math.max(1, requests),
+    // Both processes together: up to 100 % per core.
+    serverCpuPercent: loads.reduce((sum, l) => sum + l.serverCpuPercent, 0),
+    peakRssMb: Math.max(...loads.map((l) => l.peakRssMb)),
+  };
+}
+
 const UPLOAD_CONCURRENCY = 8;
 
 /** An upload run with the server's CPU and memory around it (see bench/uploads.ts). */
@@ -527,6 +555,24 @@ async function main() {
         say(`  raw SQL floor: ${floor.map((f) => `${f.connections} conn ${f.requestsPerSecond.toFixed(0)} req/s p50 ${f.latencyMs.p50.toFixed(2)} ms`).join('; ')}`);
         say(`  GraphQL / raw SQL (p50 at ${connectionCounts[0]} conn): ${(loads[0].latencyMs.p50 / floor[0].latencyMs.p50).toFixed(1)}×`);
       }
+    }
+
+    // The read scenarios again on two server processes sharing the connections: docker-compose.yml runs the API as two
+    // replicas, and on two cores one Node process is what limits a cheap request (see bench/README.md).
+    const pairNames = ['queue-page-1', 'case-detail'].filter((name) => wanted(name) && wanted('two-processes'));
+    if (pairNames.length) {
+      const second = await startChild(run.url, anchor, true);
+      children.push(second);
+      const connections = Math.max(...connectionCounts);
+      for (const name of pairNames) {
+        const scenario = scenarios.find((x) => x.name === name)!;
+        await runLoadOnPair([child, second], scenario, connections, warmup);
+        const load = await runLoadOnPair([child, second], scenario, connections, duration);
+        results.push({ name: `${name}-two-processes`, title: `${scenario.title}, two server processes`, statements: [], loads: [load] });
+        say(`\n• ${elapsed()} ${scenario.title} on two server processes, ${connections} connections split between them: ${load.requestsPerSecond.toFixed(0)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  CPU ${load.serverCpuMsPerRequest.toFixed(2)} ms/req (${load.serverCpuPercent.toFixed(0)} % of one core)${load.postgresCpuMsPerRequest !== null ? ` + PostgreSQL ${load.postgresCpuMsPerRequest.toFixed(2)} ms` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}`);
+      }
+      await second.stop();
+      children.splice(children.indexOf(second), 1);
     }
 
     // Uploads: customers' evidence (a 5 MB image, a 50 MB video) from 1 and from UPLOAD_CONCURRENCY uploaders. Each
