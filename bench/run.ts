@@ -557,24 +557,6 @@ async function main() {
       }
     }
 
-    // The read scenarios again on two server processes sharing the connections: docker-compose.yml runs the API as two
-    // replicas, and on two cores one Node process is what limits a cheap request (see bench/README.md).
-    const pairNames = ['queue-page-1', 'case-detail'].filter((name) => wanted(name) && wanted('two-processes'));
-    if (pairNames.length) {
-      const second = await startChild(run.url, anchor, true);
-      children.push(second);
-      const connections = Math.max(...connectionCounts);
-      for (const name of pairNames) {
-        const scenario = scenarios.find((x) => x.name === name)!;
-        await runLoadOnPair([child, second], scenario, connections, warmup);
-        const load = await runLoadOnPair([child, second], scenario, connections, duration);
-        results.push({ name: `${name}-two-processes`, title: `${scenario.title}, two server processes`, statements: [], loads: [load] });
-        say(`\n• ${elapsed()} ${scenario.title} on two server processes, ${connections} connections split between them: ${load.requestsPerSecond.toFixed(0)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  CPU ${load.serverCpuMsPerRequest.toFixed(2)} ms/req (${load.serverCpuPercent.toFixed(0)} % of one core)${load.postgresCpuMsPerRequest !== null ? ` + PostgreSQL ${load.postgresCpuMsPerRequest.toFixed(2)} ms` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}`);
-      }
-      await second.stop();
-      children.splice(children.indexOf(second), 1);
-    }
-
     // Uploads: customers' evidence (a 5 MB image, a 50 MB video) from 1 and from UPLOAD_CONCURRENCY uploaders. Each
     // case takes up to 5 images and 1 video (SPEC §4), so the two scenarios walk the same cases independently.
     const uploads: BenchReport['uploads'] = [];
@@ -629,6 +611,25 @@ async function main() {
         depthComparison.push({ connections, results: depthNames.map((name) => ({ name, ...summarise(slices.get(name)!) })) });
         say(`\n• ${elapsed()} Depth, alternating ${slice} s slices ×${rounds} at ${connections} conn: ${depthComparison.at(-1)!.results.map((r) => `${r.name} ${r.requestsPerSecond.toFixed(0)} req/s mean ${r.meanMs.toFixed(2)} ms`).join('; ')}`);
       }
+    }
+
+    // The read scenarios again on two server processes sharing the connections, as docker-compose.yml runs the API (two
+    // replicas): does a second process help when one is what limits a cheap request? After the uploads and depth
+    // slices, so those run on one server as before.
+    const pairNames = ['queue-page-1', 'case-detail'].filter((name) => wanted(name) && wanted('two-processes'));
+    if (pairNames.length) {
+      const second = await startChild(run.url, anchor, true);
+      children.push(second);
+      const connections = Math.max(...connectionCounts);
+      for (const name of pairNames) {
+        const scenario = scenarios.find((x) => x.name === name)!;
+        await runLoadOnPair([child, second], scenario, connections, warmup);
+        const load = await runLoadOnPair([child, second], scenario, connections, duration);
+        results.push({ name: `${name}-two-processes`, title: `${scenario.title}, two server processes`, statements: [], loads: [load] });
+        say(`\n• ${elapsed()} ${scenario.title} on two server processes, ${connections} connections split between them: ${load.requestsPerSecond.toFixed(0)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  CPU ${load.serverCpuMsPerRequest.toFixed(2)} ms/req (${load.serverCpuPercent.toFixed(0)} % of one core)${load.postgresCpuMsPerRequest !== null ? ` + PostgreSQL ${load.postgresCpuMsPerRequest.toFixed(2)} ms` : ''}${load.errors ? `  ERRORS ${load.errors}` : ''}`);
+      }
+      await second.stop();
+      children.splice(children.indexOf(second), 1);
     }
 
     // The shield's share: the same queue request on a server built without the permission layer. The two servers
