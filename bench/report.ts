@@ -92,7 +92,6 @@ function targets(report: BenchReport): Target[] {
   const raw = find('queue-page-1-raw-sql');
   const detail = find('case-detail');
   const create = find('create-return-case');
-  const p1at32 = at(page1, 32);
   const p1at1 = at(page1, 1);
   // The throughput targets on one server process and, apart, on two sharing the connections (docker-compose.yml's
   // two API replicas), each judged on its own.
