@@ -265,6 +265,7 @@ async function runLoad(child: Child, scenario: Scenario, connections: number, se
  */
 async function runLoadOnPair(pair: [Child, Child], scenario: Scenario, connections: number, seconds: number): Promise<LoadResult> {
   await Promise.all(pair.map((c) => settle(c)));
+  // Read before both runs start (each runLoad settles its own server again, briefly, then starts).
   const cpuBefore = sampleCpu(postmasterPid);
   const loads = await Promise.all(pair.map((c) => runLoad(c, scenario, connections / 2, seconds)));
   const cpuAfter = sampleCpu(postmasterPid);

@@ -52,8 +52,8 @@ setInterval(() => {
 // before each sample, so the peaks are of LIVE memory only (what is in flight), not garbage awaiting collection.
 // A full collection, then a young-generation one: V8 frees dead Buffers' bytes on a background thread after a
 // collection, and the next collection (a cheap minor one will do) first waits for that to finish. After the full
-// collection alone, `external` still counted Buffers found dead but not yet freed, the more the more garbage since
-// the last sample: uploads measured 0.6 MB external per upload with a sample every 50 ms and 3.4 MB every 200 ms;
+// collection alone, `external` still counted Buffers found dead but not yet freed, the more so the more garbage
+// since the last sample: uploads measured 0.6 MB external per upload with a sample every 50 ms and 3.4 MB every 200 ms;
 // with the second collection 0.2–0.45 MB at either pace (and two full ones agree).
 const gcProbe = process.env.BENCH_GC_PROBE === '1';
 const collect = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
