@@ -8,6 +8,7 @@ import { OrderStatus } from '../server/src/modules/orders/order.enums.js';
 import { OrderItem } from '../server/src/modules/orders/order-item.entity.js';
 import { Product } from '../server/src/modules/orders/product.entity.js';
 import { Refund, RefundState } from '../server/src/modules/refunds/refund.entity.js';
+import { REFUND_RETRY_INTERVAL_MS, enqueueRefundRetry } from '../server/src/modules/refunds/refund-retries.js';
 import { REFUND_METADATA } from '../server/src/modules/payments/payment-provider.js';
 import { SimulatedRefund } from '../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { simulatedRefundId, simulatedRequestHash } from '../server/src/modules/payments/simulated/simulated-provider.js';
@@ -454,6 +455,12 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
           createdAt: rc.updatedAt,
           settledAt: state === RefundState.SUCCEEDED ? rc.updatedAt : null,
         });
+        // A failed refund waits for its next automatic retry, as after a real failure (SPEC §5).
+        if (state === RefundState.FAILED) {
+          rc.refundRetries = 1;
+          rc.refundRetryDueAt = new Date(now.getTime() + REFUND_RETRY_INTERVAL_MS);
+          await enqueueRefundRetry(tx, rc.id, rc.refundRetryDueAt);
+        }
       }
     }
     return { skipped: false, users: DEMO_USERS.length, orders: orderSeq, cases: DEMO_CASE_COUNT };

@@ -48,6 +48,26 @@ describe('demo data', () => {
       await Promise.all([a.drop(), b.drop()]);
     }
   });
+
+  it('schedules the next automatic retry of every seeded failed refund (SPEC §5), as a real failure does', async () => {
+    const db = await createTestDatabase();
+    try {
+      const failed = await db.orm.em.getConnection().execute<Array<{ id: string; refund_retry_due_at: Date | null }>>(
+        "select id, refund_retry_due_at from return_cases where status = 'refund_failed'",
+      );
+      expect(failed.length).toBeGreaterThan(0);
+      const jobs = await db.orm.em.getConnection().execute<Array<{ key: string; run_at: Date }>>(
+        "select key, run_at from graphile_worker.jobs where task_identifier = 'retry_refund'",
+      );
+      for (const rc of failed) {
+        expect(rc.refund_retry_due_at).not.toBeNull();
+        const job = jobs.find((j) => j.key === `refund-retry:${rc.id}`);
+        expect(job && new Date(job.run_at).getTime()).toBe(new Date(rc.refund_retry_due_at!).getTime());
+      }
+    } finally {
+      await db.drop();
+    }
+  });
 });
 
 describe('configuration', () => {

@@ -98,7 +98,7 @@ describe('reclaiming the jobs of dead workers', () => {
       await lock('worker-just-started', 0);
 
       expect(await reclaimDeadWorkerJobs(pool)).toEqual(['worker-dead']);
-      const { rows } = await pool.query<{ locked_by: string | null }>('select locked_by from graphile_worker._private_jobs order by id');
+      const { rows } = await pool.query<{ locked_by: string | null }>("select locked_by from graphile_worker._private_jobs where task_id = (select id from graphile_worker._private_tasks where identifier = 'relay_outbox') order by id");
       expect(rows.map((r) => r.locked_by)).toEqual([null, 'worker-alive', 'worker-just-started']);
 
       // A lease connection that drops while its process lives comes back and takes the leases again.
