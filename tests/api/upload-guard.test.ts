@@ -87,6 +87,20 @@ describe('multipart guard', () => {
     await nothingStored();
   });
 
+  it('accepts the headers Apollo\'s own CSRF prevention accepts: x-apollo-operation-name works like apollo-require-preflight', async () => {
+    // Another case of the customer's: the other tests check that nothing reaches `caseId`.
+    const other = (await demoCase(server.orm, 'waiting_customer', 'customer.one')).id;
+    const form = multipartForm(UPLOAD_MUTATION, { caseId: other, kind: 'EVIDENCE' }, [file('a.png', 'image/png', await png())]);
+    const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'x-apollo-operation-name': 'Upload', cookie: customer.sessionCookie! }, body: form });
+    const body = (await named.json()) as { data?: { uploadDocuments?: unknown[] }; errors?: unknown };
+    expect(named.status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    // An empty header proves nothing (a simple request can carry it): refused like a missing one.
+    const empty = await heldBack({ headers: { 'x-apollo-operation-name': '', cookie: customer.sessionCookie! } });
+    expect(empty.status).toBe(400);
+    expect(empty.completedBody).toBe(false);
+  });
+
   it('refuses a declared Content-Length over the maximum with 413 before reading the body', async () => {
     const result = await heldBack({ headers: { 'apollo-require-preflight': 'true', cookie: customer.sessionCookie! }, declaredLength: 100 * MiB + 1 });
     expect(result.status).toBe(413);

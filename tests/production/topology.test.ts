@@ -217,7 +217,7 @@ describe('production topology: two API replicas and a worker behind a proxy, on 
     const customer = await signIn('customer.one', CUSTOMER_PASSWORD);
     const ops = await signIn('root.admin', ADMIN_PASSWORD, undefined, '127.0.0.6');
     const [caseRow] = await sql<{ id: string }>(
-      `select rc.id from return_cases rc join users u on u.id = rc.customer_id where u.username = 'customer.one' and rc.status = 'in_review' limit 1`,
+      `select rc.id from return_cases rc join users u on u.id = rc.customer_id where u.username = 'customer.one' and rc.status = 'waiting_customer' limit 1`,
     );
     const acknowledged: string[] = [];
     const outcomes = { ok: 0, unavailable: 0, other: [] as string[] };

@@ -6,6 +6,11 @@ import type { Clock } from '../shared/clock.js';
 import { credentialsOf } from './credentials.js';
 
 const MiB = 1024 * 1024;
+/**
+ * The headers Apollo Server's CSRF prevention accepts as proof of a preflighted request (its default
+ * `csrfPrevention.requestHeaders`): a browser cannot send either cross-site without a CORS preflight.
+ */
+export const CSRF_PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'] as const;
 
 /** A refusal in the GraphQL response shape, closing the connection so the unread body is not drained. */
 function refuse(res: Response, status: number, code: string, message: string): void {
@@ -15,15 +20,15 @@ function refuse(res: Response, status: number, code: string, message: string): v
 
 /**
  * Runs before the multipart parser, so a request that the headers already condemn is refused before a byte of
- * its body is read or written to temporary disk: the CSRF header (`apollo-require-preflight`, which a browser
- * cannot send cross-site without a CORS preflight), a declared Content-Length within the limit, and a caller
+ * its body is read or written to temporary disk: a non-empty CSRF header (`apollo-require-preflight` or
+ * `x-apollo-operation-name`, as Apollo accepts), a declared Content-Length within the limit, and a caller
  * signed in (session cookie or partner token). Anything else passes untouched.
  */
 export function uploadGuard(orm: MikroORM, clock: Clock, maxRequestBytes: number): RequestHandler {
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
-    if (!req.headers['apollo-require-preflight']) {
-      return refuse(res, 400, 'BAD_REQUEST', 'File uploads must send the apollo-require-preflight header (protection against cross-site requests).');
+    if (!CSRF_PREFLIGHT_HEADERS.some((name) => req.headers[name])) {
+      return refuse(res, 400, 'BAD_REQUEST', 'File uploads must send the apollo-require-preflight or x-apollo-operation-name header (protection against cross-site requests).');
     }
     const declared = req.headers['content-length'];
     if (declared === undefined) return refuse(res, 411, 'BAD_REQUEST', 'File uploads must declare their Content-Length.');
