@@ -108,6 +108,9 @@ describe('replicas agree on the escalation-risk model', () => {
     expect(audit).toEqual([{ from_version: CURRENT, to_version: NEXT, actor_label: 'admin.demo', by_user: true }]);
     const [row] = await db.execute<any[]>('select activated_by_label, activated_at is not null as dated from risk_model_versions where version = ?', [NEXT]);
     expect(row).toEqual({ activated_by_label: 'admin.demo', dated: true });
+    const listed = (await adminB.ok('{ models { versions { version activatedBy activatedAt } } }')).models.versions.find((v: any) => v.version === NEXT);
+    expect(listed.activatedBy).toBe('admin.demo');
+    expect(Number.isNaN(Date.parse(listed.activatedAt))).toBe(false);
     await expect(db.execute('delete from risk_model_activations')).rejects.toThrow(/append-only/);
   });
 

@@ -30,6 +30,8 @@ export class ModelRegistryService {
         trainingRows: v.trainingRows,
         metrics: v.metrics.model,
         heuristicMetrics: v.metrics.heuristic,
+        activatedAt: v.activatedAt,
+        activatedBy: v.activatedBy,
       })),
     };
   }
