@@ -141,6 +141,20 @@ describe('replicas agree on the escalation-risk model', () => {
     await eventually(async () => (await listeners()).length === 3, 'every process listens again');
   });
 
+  it('keeps trying to read the registry when it could not at start, instead of scoring with the fallback for good', async () => {
+    const db = a.orm.em.getConnection();
+    await db.execute('alter table risk_model_versions rename to risk_model_versions_away');
+    let model: RiskModel;
+    try {
+      model = await RiskModel.open({ orm: a.orm, databaseUrl: a.db.url, logger: createLogger('silent'), retryMs: 100 });
+      extra.push(model);
+      expect(model.scoringWith).toMatch(/^heuristic-fallback \(reason: the model registry has not been read yet/);
+    } finally {
+      await db.execute('alter table risk_model_versions_away rename to risk_model_versions');
+    }
+    await eventually(() => model.scoringWith === CURRENT, 'the model is read once the registry answers');
+  });
+
   it('refuses an unknown version and an artifact this build cannot load, changing nothing', async () => {
     const adminA = await a.as('admin.demo');
     const db = a.orm.em.getConnection();

@@ -26,6 +26,7 @@ export class RiskModel {
   private readonly listener: PgListener;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readOnce = false;
 
   private constructor(private readonly options: RiskModelOptions) {
     this.listener = new PgListener({
@@ -81,10 +82,13 @@ export class RiskModel {
       const active = await findActiveArtifact(this.options.orm.em.fork());
       next = active ? scorerFromArtifact(active.artifact, active.version) : fallbackScorer('no active model in the registry');
     } catch (error) {
-      // The database is away: keep scoring with the loaded model; the LISTEN reconnection reloads later.
+      // The database is away: keep scoring with the loaded model; the LISTEN reconnection reloads later. Before
+      // anything was ever read, try again on a timer too (the listener may never have lost its connection).
       this.options.logger.warn({ error: briefError(error) }, 'model registry unreadable; keeping the loaded model');
+      if (!this.readOnce && !this.closed) setTimeout(() => void this.reload(), this.options.retryMs ?? 5_000).unref();
       return;
     }
+    this.readOnce = true;
     if (next.modelVersion !== this.loaded.modelVersion) {
       const log = next.fallbackReason ? this.options.logger.warn.bind(this.options.logger) : this.options.logger.info.bind(this.options.logger);
       log({ from: this.loaded.modelVersion, to: next.modelVersion }, 'risk model loaded');
