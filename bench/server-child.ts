@@ -86,15 +86,17 @@ const orm = await MikroORM.init(ormConfig(process.env.BENCH_DB_URL!, { debug: fa
 const storage = createFileStorage(config.storage);
 const shield = !process.argv.includes('--no-shield');
 const schema = shield ? await buildAppSchema() : await buildBareSchema();
+// One model per process, as in main.ts: read from the database's registry, following activations.
+const riskModel = await RiskModel.open({ orm, databaseUrl: process.env.BENCH_DB_URL!, logger });
 const http = await createHttpApp(
-  { config, logger, clock, riskModel: new RiskModel(config.mlDir), storage, ...createPorts(config, orm, clock, storage) },
+  { config, logger, clock, riskModel, storage, ...createPorts(config, orm, clock, storage) },
   orm,
   schema,
 );
 // BENCH_WORKER=1: the job worker in this process too, as `npm start` runs it (its memory and CPU count).
 const worker: RunningWorker | null =
   process.env.BENCH_WORKER === '1'
-    ? await startWorker({ config, logger, clock, riskModel: new RiskModel(config.mlDir), storage, ...createPorts(config, orm, clock, storage) }, { databaseUrl: process.env.BENCH_DB_URL!, orm, rescorer: null })
+    ? await startWorker({ config, logger, clock, riskModel, storage, ...createPorts(config, orm, clock, storage) }, { databaseUrl: process.env.BENCH_DB_URL!, orm, rescorer: null })
     : null;
 await new Promise<void>((resolve) => http.server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
 const address = http.server.address();

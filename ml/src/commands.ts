@@ -32,7 +32,10 @@ usage: npm run ml -- <command> [options]
             Score the held-out split again (or every row of --data) with V (default: active)
             and the heuristic; write ml/reports/<V>/evaluations/…/report.md.
   activate  <version>
-            Make a registered version the one scoring uses.
+            Make a registered version the active one in the committed file registry (the
+            release's default for a database with no active choice). A running deployment's
+            active model is in its database: activate it on the admin page or with the
+            activateModel mutation.
   retrain   [--rows N] [--seed S] [--split-seed S] [--out PATH] [--version V] [--l2 X]
             generate + train + activate in one go.
   help      Show this text.
@@ -151,7 +154,8 @@ function runActivate(args: string[]): void {
   const { positionals } = parseArgs(args, {}, 1);
   if (positionals.length !== 1) throw new UsageError('activate needs exactly one version');
   const view = activateModel(positionals[0]);
-  console.log(`active model: ${view.active}`);
+  console.log(`active model in ${displayPath(DEFAULT_PATHS.registry)}: ${view.active}`);
+  console.log('(a running deployment keeps its own choice in the database: activate there through the admin page or the activateModel mutation)');
 }
 
 function runRetrain(args: string[]): void {

@@ -16,12 +16,15 @@ export { DEFAULT_LABEL_THRESHOLDS, labelFor } from './types.js';
 
 // Scoring
 export type { LoadedScorer, LoadScorerOptions } from './scoring/load-scorer.js';
-export { loadScorer } from './scoring/load-scorer.js';
+export { fallbackScorer, loadScorer, scorerFromArtifact } from './scoring/load-scorer.js';
+export type { ModelArtifact } from './scoring/artifact.js';
+export { ArtifactError, validateArtifact } from './scoring/artifact.js';
 export { createHeuristicScorer, HEURISTIC_VERSION } from './scoring/heuristic.js';
 
 // Registry (admin model management)
-export type { ModelRegistryView, ModelVersionEntry, RegistryLocation, RegistryMetrics } from './registry/registry.js';
-export { activateModel, ModelRegistryError, readRegistry } from './registry/registry.js';
+export type { ModelRegistryFile, ModelRegistryView, ModelVersionEntry, RegistryLocation, RegistryMetrics } from './registry/registry.js';
+export { activateModel, ModelRegistryError, readRegistry, readRegistryFile } from './registry/registry.js';
+export { DEFAULT_PATHS } from './paths.js';
 
 // Feature contract and training data
 export type { FeatureContract } from './features/contract.js';

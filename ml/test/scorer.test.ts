@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseFeatureSource, RiskResult } from '../src/index.js';
-import { createHeuristicScorer, defaultFeatureContract, generateCases, loadScorer, readRegistry } from '../src/index.js';
+import { createHeuristicScorer, DEFAULT_PATHS, defaultFeatureContract, generateCases, loadScorer, readRegistry, scorerFromArtifact } from '../src/index.js';
 import { contractReasonCodes } from '../src/features/contract.js';
 import { HEURISTIC_RULES } from '../src/scoring/heuristic.js';
 import { calmCase, sampleCase, tempModel } from './helpers.js';
@@ -177,5 +177,29 @@ describe('loadScorer degrades to the heuristic instead of failing', () => {
   it('when the feature order differs', async () => {
     const { result } = await fallbackAfter((s) => editArtifact(s, (a) => a.features.reverse()));
     expect(result.modelVersion).toContain('order differs');
+  });
+});
+
+describe('scorerFromArtifact (an artifact held in the server database)', () => {
+  const committed = () => {
+    const { active } = readRegistry();
+    return { version: active!, artifact: JSON.parse(readFileSync(join(DEFAULT_PATHS.modelsDir, `${active}.json`), 'utf8')) as Record<string, any> };
+  };
+
+  it('scores exactly as the file-loaded model', () => {
+    const { version, artifact } = committed();
+    const scorer = scorerFromArtifact(artifact, version);
+    expect(scorer.isFallback).toBe(false);
+    expect(scorer.fallbackReason).toBeNull();
+    expect(scorer.score(sampleCase)).toEqual(loadScorer().score(sampleCase));
+  });
+
+  it('falls back to the heuristic, saying why, with the same validation as a file', () => {
+    const { version, artifact } = committed();
+    const broken = scorerFromArtifact({ ...artifact, intercept: 'NaN' }, version);
+    expect(broken.isFallback).toBe(true);
+    expect(broken.score(sampleCase).modelVersion).toMatch(/^heuristic-fallback \(reason: .*finite/);
+    expect(scorerFromArtifact(artifact, 'another-version').fallbackReason).toContain('says version');
+    expect(scorerFromArtifact(null, version).fallbackReason).toContain('not a JSON object');
   });
 });

@@ -37,6 +37,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 let db: Database | undefined;
 let http: HttpApp | undefined;
 let worker: RunningWorker | undefined;
+let riskModel: RiskModel | undefined;
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {
@@ -47,6 +48,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   for (const [name, step] of [
     ['http', () => http?.stop()],
     ['worker', () => worker?.stop()],
+    ['risk model', () => riskModel?.close()],
     ['database', () => db?.close()],
   ] as const) {
     try {
@@ -83,7 +85,8 @@ try {
   if (mode === 'seed') await shutdown('seeded');
 
   // The process-wide dependencies, shared by the API and the worker.
-  const riskModel = new RiskModel(config.mlDir);
+  // The registry of record is the database; every process follows activations (LISTEN) — see risk-model.ts.
+  riskModel = await RiskModel.open({ orm: db.orm, databaseUrl: db.url, logger });
   say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
   const deps = { config, logger, clock, riskModel, storage, ...ports };
 

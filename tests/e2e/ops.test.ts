@@ -251,6 +251,8 @@ describe('admin', () => {
 
       await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Risk models' }).click();
       await page.getByTestId('model-row').first().waitFor();
+      // The active version says when and by whom it was activated (here: the release's registry, at start-up).
+      expect(await page.getByTestId('model-row').filter({ hasText: 'In use' }).textContent()).toContain('by system (release registry)');
       await saveScreenshot(page, 'admin-models');
 
       await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Partner API tokens' }).click();

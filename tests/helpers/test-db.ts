@@ -59,3 +59,12 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     },
   };
 }
+
+/**
+ * Another connection pool (its own ORM) on an existing test database: a second replica's view of the same data.
+ * Its `drop` only closes that pool; the database belongs to whoever created it.
+ */
+export async function attachTestDatabase(shared: TestDatabase): Promise<TestDatabase> {
+  const orm = await MikroORM.init(ormConfig(shared.url, { debug: false }));
+  return { orm, url: shared.url, name: shared.name, drop: () => orm.close(true) };
+}

@@ -16,7 +16,7 @@ import { buildAppSchema } from '../../server/src/schema.js';
 import { RiskModel } from '../../server/src/modules/risk/risk-model.js';
 import type { RateLimit } from '../../server/src/http/rate-limit.js';
 import { ManualClock } from '../../server/src/shared/clock.js';
-import { createTestDatabase, demoFilesDir, type TestDatabase } from './test-db.js';
+import { attachTestDatabase, createTestDatabase, demoFilesDir, type TestDatabase } from './test-db.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -98,8 +98,16 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
-  const db = await createTestDatabase({ empty: options.empty });
+export async function startTestServer(options: {
+  empty?: boolean;
+  now?: Date;
+  mutationRateLimit?: RateLimit;
+  env?: Record<string, string>;
+  deps?: Partial<AppDeps>;
+  /** Another replica: this server runs on that server's database (with a pool of its own) instead of a new one. */
+  sameDatabaseAs?: TestServer;
+} = {}): Promise<TestServer> {
+  const db = options.sameDatabaseAs ? await attachTestDatabase(options.sameDatabaseAs.db) : await createTestDatabase({ empty: options.empty });
   // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
@@ -108,9 +116,11 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
   // The demo data's rows point at files (photos, labels): its local storage starts with them, as after `npm start`.
   if (!options.empty && !options.deps?.storage && config.storage.driver === 'local') cpSync(demoFilesDir(), config.storage.localDir, { recursive: true });
   const storage = options.deps?.storage ?? createFileStorage(config.storage);
+  // Like a real process, each server follows the database's model registry (LISTEN/NOTIFY).
+  const riskModel = options.deps?.riskModel ?? (await RiskModel.open({ orm: db.orm, databaseUrl: db.url, logger }));
   const deps: AppDeps = {
     config, logger, clock, storage,
-    riskModel: new RiskModel(config.mlDir),
+    riskModel,
     mutationRateLimit: options.mutationRateLimit,
     ...createPorts(config, db.orm, clock, storage),
     ...options.deps,
@@ -138,6 +148,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     storage,
     async close() {
       await http.stop();
+      if (!options.deps?.riskModel) await riskModel.close();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

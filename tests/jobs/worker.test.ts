@@ -47,9 +47,10 @@ describe('the running worker', () => {
 
     await worker.stop();
     worker = undefined;
-    // Its connections (job pool and LISTEN) are gone; a backend may take a moment to leave pg_stat_activity.
+    // Its connections (job pool and LISTEN) are gone; a backend may take a moment to leave pg_stat_activity. (The
+    // process's model-activation listener belongs to the risk model the test server owns, not to the worker.)
     const open = async () => Number((await server.orm.em.getConnection().execute<any[]>(
-      "select count(*) as n from pg_stat_activity where datname = current_database() and application_name like 'returnhub-%'"))[0].n);
+      "select count(*) as n from pg_stat_activity where datname = current_database() and application_name like 'returnhub-%' and application_name <> 'returnhub-listen-returnhub_model_activated'"))[0].n);
     for (let i = 0; i < 40 && (await open()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await open()).toBe(0);
   });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { defaultFeatureContract, loadContract } from '../features/contract.js';
+import { defaultFeatureContract, type FeatureContract, loadContract } from '../features/contract.js';
 import { DEFAULT_PATHS } from '../paths.js';
 import { readRegistryFile } from '../registry/registry.js';
 import type { RiskScorer } from '../types.js';
-import { readArtifact } from './artifact.js';
+import { type ModelArtifact, readArtifact, validateArtifact } from './artifact.js';
 import { createHeuristicScorer } from './heuristic.js';
 import { LinearModelScorer } from './model-scorer.js';
 
@@ -15,23 +15,49 @@ export interface LoadScorerOptions {
 
 export type LoadedScorer = RiskScorer & { readonly fallbackReason: string | null };
 
+/** The placeholder heuristic, saying why no model scores: `modelVersion = "heuristic-fallback (reason: …)"`. */
+export function fallbackScorer(reason: string): LoadedScorer {
+  return Object.assign(createHeuristicScorer(`heuristic-fallback (reason: ${reason})`), { fallbackReason: reason });
+}
+
+function guarded(build: () => { artifact: ModelArtifact; contract: FeatureContract }): LoadedScorer {
+  try {
+    const { artifact, contract } = build();
+    return Object.assign(new LinearModelScorer(artifact, contract), { fallbackReason: null });
+  } catch (error) {
+    return fallbackScorer(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const contractOf = (contractPath: string | undefined): FeatureContract => (contractPath ? loadContract(contractPath) : defaultFeatureContract());
+
 /**
  * Loads the active model once. Never throws: when the registry, the contract or the artifact is
  * missing or unusable, it returns the placeholder heuristic with
  * `modelVersion = "heuristic-fallback (reason: …)"`. Call again after activating another version.
  */
 export function loadScorer(options: LoadScorerOptions = {}): LoadedScorer {
-  try {
-    const contract = options.contractPath ? loadContract(options.contractPath) : defaultFeatureContract();
+  return guarded(() => {
+    const contract = contractOf(options.contractPath);
     const registry = readRegistryFile(options.registryPath ?? DEFAULT_PATHS.registry);
     if (!registry.active) throw new Error('no active model in the registry');
     const artifact = readArtifact(join(options.modelsDir ?? DEFAULT_PATHS.modelsDir, `${registry.active}.json`), contract);
     if (artifact.version !== registry.active) {
       throw new Error(`artifact for ${registry.active} says version ${artifact.version}`);
     }
-    return Object.assign(new LinearModelScorer(artifact, contract), { fallbackReason: null });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return Object.assign(createHeuristicScorer(`heuristic-fallback (reason: ${reason})`), { fallbackReason: reason });
-  }
+    return { artifact, contract };
+  });
+}
+
+/**
+ * The scorer of an artifact held elsewhere (the server's database): the same validation as a file's, and the
+ * same guarantee — never throws, the heuristic says why when the artifact is unusable or is not `version`.
+ */
+export function scorerFromArtifact(raw: unknown, version: string, options: { contractPath?: string } = {}): LoadedScorer {
+  return guarded(() => {
+    const contract = contractOf(options.contractPath);
+    const artifact = validateArtifact(raw, contract);
+    if (artifact.version !== version) throw new Error(`artifact for ${version} says version ${artifact.version}`);
+    return { artifact, contract };
+  });
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { installJobQueueSchema } from '../jobs/queue-schema.js';
+import { seedModelRegistry } from '../modules/risk/model-registry-seed.js';
 import type { RunningPostgres } from './embedded-postgres.js';
 import { ormConfig } from './orm-config.js';
 
@@ -36,9 +37,10 @@ const MIGRATION_LOCK = 72_616_001;
 
 /**
  * Applies every committed migration that has not run yet. Never schema-syncs. Several replicas starting at
- * once take turns on an advisory lock, so each migration runs exactly once.
+ * once take turns on an advisory lock, so each migration runs exactly once. Then the release's committed model
+ * registry fills in the versions the database lacks (the database's active choice is kept).
  */
-export async function migrate(orm: MikroORM): Promise<string[]> {
+export async function migrate(orm: MikroORM, logger?: Logger): Promise<string[]> {
   const lock = new pg.Client({ connectionString: orm.config.getClientUrl() });
   await lock.connect();
   try {
@@ -46,6 +48,9 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
     const applied = await orm.getMigrator().up();
     // The job queue's schema belongs to graphile-worker; it is installed (or upgraded) with ours.
     await installJobQueueSchema(orm.config.get('clientUrl')!);
+    const models = await seedModelRegistry(orm.em.fork(), new Date());
+    if (models.added.length > 0 || models.activated) logger?.info({ added: models.added, activated: models.activated }, 'model registry: committed versions added');
+    if (models.skipped.length > 0 || models.unreadable) logger?.warn({ skipped: models.skipped, unreadable: models.unreadable }, 'model registry: committed versions not added');
     return applied.map((m) => m.name);
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
@@ -71,7 +76,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
   const orm = await MikroORM.init(ormConfig(url));
   try {
-    const applied = await migrate(orm);
+    const applied = await migrate(orm, logger);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   } catch (error) {
     await orm.close(true);

@@ -29,8 +29,12 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       snapshot: false,
       silent: true,
     },
-    // The queue's counters are kept by triggers, not by entities (migration queue_at_scale).
-    schemaGenerator: { ignoreSchema: ['graphile_worker'], skipTables: ['queue_counts', 'queue_count_deltas', 'queue_day_counts', 'queue_month_counts'] },
+    // The queue's counters are kept by triggers, not by entities (migration queue_at_scale); the model registry
+    // is read and written in SQL (modules/risk/model-registry.repository.ts).
+    schemaGenerator: {
+      ignoreSchema: ['graphile_worker'],
+      skipTables: ['queue_counts', 'queue_count_deltas', 'queue_day_counts', 'queue_month_counts', 'risk_model_versions', 'risk_model_activations'],
+    },
     allowGlobalContext: false,
     ...overrides,
   });

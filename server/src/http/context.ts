@@ -25,6 +25,7 @@ import { RefundService } from '../modules/refunds/refund.service.js';
 import type { RiskModel } from '../modules/risk/risk-model.js';
 import type { RateLimit } from './rate-limit.js';
 import { RiskService } from '../modules/risk/risk.service.js';
+import { ModelRegistryService } from '../modules/risk/model-registry.service.js';
 import type { LiveUpdates } from '../modules/live/live-updates.service.js';
 import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
 import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
@@ -44,7 +45,7 @@ export interface AppDeps {
   carrier: CarrierPort;
   /** Where return labels are stored (to be served by the general storage port later). */
   labels: LabelStore;
-  /** The active escalation-risk model, loaded once. */
+  /** The active escalation-risk model of this process, from the database's registry (reloaded on activation). */
   riskModel: RiskModel;
   /** Overrides the per-caller mutation limit (tests). */
   mutationRateLimit?: RateLimit;
@@ -63,6 +64,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
   const services = {
     get risk() {
       return once('risk', () => new RiskService(em, deps.riskModel, deps.clock, deps.logger));
+    },
+    get modelRegistry() {
+      return once('modelRegistry', () => new ModelRegistryService(em, viewer, deps.riskModel, deps.clock));
     },
     get auth() {
       return once('auth', () => new AuthService(em, deps.config, deps.clock));

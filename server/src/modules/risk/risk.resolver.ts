@@ -18,12 +18,12 @@ export class RiskResolver {
   }
 
   @Query(() => RiskModelRegistry, { description: 'The model registry (admins).' })
-  models(@Ctx() ctx: RequestContext): RiskModelRegistry {
-    return ctx.deps.riskModel.registry();
+  models(@Ctx() ctx: RequestContext): Promise<RiskModelRegistry> {
+    return ctx.services.modelRegistry.registry();
   }
 
   @Mutation(() => RiskModelRegistry, { description: 'Makes a registered model version the active one (admins).' })
-  activateModel(@Arg('version') version: string, @Ctx() ctx: RequestContext): RiskModelRegistry {
-    return ctx.deps.riskModel.activate(version);
+  activateModel(@Arg('version') version: string, @Ctx() ctx: RequestContext): Promise<RiskModelRegistry> {
+    return ctx.services.modelRegistry.activate(version);
   }
 }

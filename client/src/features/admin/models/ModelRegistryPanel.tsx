@@ -22,6 +22,8 @@ export const ModelRegistryDocument = graphql(`
         active
         trainingRows
         trainingDataSha256
+        activatedAt
+        activatedBy
         metrics {
           auc
           logLoss
@@ -129,6 +131,12 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
           <span className="case-table__detail">
             Trained {formatDate(v.createdAt)} · contract {v.contractVersion}
           </span>
+          {v.active && v.activatedAt ? (
+            <span className="case-table__detail">
+              Activated {formatDate(v.activatedAt)}
+              {v.activatedBy ? ` by ${v.activatedBy}` : ''}
+            </span>
+          ) : null}
         </>
       ),
     },
@@ -160,7 +168,7 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
   ];
 }
 
-/** The committed model registry: each version's held-out metrics against the heuristic, and which one scores cases. */
+/** The model registry (in the database): each version's held-out metrics against the heuristic, and which one scores cases. */
 export function ModelRegistryPanel() {
   const { data, loading, error, refetch } = useQuery(ModelRegistryDocument, { fetchPolicy: 'cache-and-network' });
   const [confirming, setConfirming] = useState<Version | null>(null);
