@@ -1,10 +1,13 @@
 // What the customer and the merchant see of a case's history (issue #18): one rule (case-event-visibility.ts) for
 // the timeline, the live subscription, the e-mails, the partner webhooks and the audit export. Staff see it all.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { newCustomerWithOrder } from '../helpers/fixtures.js';
 import { INSPECT, RECEIVE, SHIP, simulatedProvider } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+import { startTestWorker } from '../helpers/test-worker.js';
 import { subscribe, waitForSubscribers, wsClient } from '../helpers/ws-client.js';
 
 const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status } }';
@@ -13,6 +16,8 @@ const PRIORITY = 'mutation P($id: ID!) { setCasePriority(id: $id, priority: HIGH
 const ASSIGN = 'mutation A($id: ID!, $to: ID) { assignCase(id: $id, assigneeId: $to) { id } }';
 const NOTE = 'mutation N($id: ID!, $b: String!, $v: NoteVisibility!) { addCaseNote(caseId: $id, body: $b, visibility: $v) { id } }';
 const CASE_UPDATED = 'subscription S($id: ID!) { caseUpdated(id: $id) { id priority timeline { type actorLabel payload } } }';
+const MAILBOX = 'query M($id: ID) { devMailbox(caseId: $id, first: 100) { edges { node { to subject text html } } } }';
+const CREATE_ENDPOINT = 'mutation W($url: String!, $events: [WebhookEventType!]!) { createWebhookEndpoint(url: $url, events: $events) { secret } }';
 const EXPORT = 'query X($id: ID!, $f: AuditExportFormat!) { caseAuditExport(caseId: $id, format: $f) { content } }';
 
 /** What must never reach a customer or a merchant: staff usernames, risk, internal notes, the provider's answer. */
@@ -110,6 +115,45 @@ describe('what the parties see of a case history', () => {
     const exported = JSON.parse((await admin.ok(EXPORT, { id: caseId, f: 'JSON' })).caseAuditExport.content);
     expect(exported.events.map((e: Event) => e.type)).toEqual(expect.arrayContaining(STAFF_ONLY_TYPES.slice(0, 4)));
     expect(JSON.stringify(exported)).toContain('ops.demo');
+  });
+
+  it("sends the customer's and the merchant's e-mails and the merchant's webhooks under the same rule", async () => {
+    const bodies: string[] = [];
+    const partner = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+    const worker = await startTestWorker(server);
+    try {
+      const url = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/hooks`;
+      await merchant.ok(CREATE_ENDPOINT, { url, events: ['CASE_CREATED', 'CASE_STATUS_CHANGED', 'CASE_MESSAGE_ADDED'] });
+      await workTheCase();
+      await worker.drain();
+
+      const admin = await server.as('admin.demo');
+      const mails: Array<{ to: string; subject: string; text: string; html: string }> = (await admin.ok(MAILBOX, { id: caseId })).devMailbox.edges.map((e: any) => e.node);
+      expect(mails.map((m) => m.to)).toEqual(expect.arrayContaining(['first.timer@returnhub.test']));
+      for (const mail of mails) {
+        for (const secret of STAFF_SECRETS) expect(`${mail.subject}\n${mail.text}\n${mail.html}`, `mail "${mail.subject}" has ${secret}`).not.toContain(secret);
+      }
+
+      const changes = bodies.map((b) => JSON.parse(b).data.change);
+      expect(changes.length).toBeGreaterThanOrEqual(6);
+      for (const secret of STAFF_SECRETS) expect(JSON.stringify(bodies), `webhook has ${secret}`).not.toContain(secret);
+      expect(changes.find((c) => c.toStatus === 'approved')).toEqual({
+        actor: 'Automatic', fromStatus: 'submitted', toStatus: 'approved', note: "Approved automatically under the merchant's return policy.",
+      });
+      expect(changes.find((c) => c.messageId)).toMatchObject({ actor: 'ReturnHub support' });
+      expect(changes.find((c) => c.toStatus === 'received')).toMatchObject({ actor: 'Bazaar Marketplace' });
+    } finally {
+      await worker.stop();
+      await new Promise((resolve) => partner.close(resolve));
+    }
   });
 
   it('pushes the customer no staff-only change over the subscription, and names the actors the same way', async () => {
