@@ -22,7 +22,7 @@ const EXPORT = 'query X($id: ID!, $f: AuditExportFormat!) { caseAuditExport(case
 
 /** What must never reach a customer or a merchant: staff usernames, risk, internal notes, the provider's answer. */
 const STAFF_SECRETS = ['ops.demo', 'admin.demo', 'riskLabel', 'risk_scored', 'escalation risk', 'declined_by_issuer', 'refund_declined', 'providerRefundId', 'idempotency', 'Internal: check'];
-const STAFF_ONLY_TYPES = ['priority_changed', 'assigned', 'internal_note_added', 'risk_scored', 'refund_retry_scheduled', 'refund_retries_exhausted'];
+const STAFF_ONLY_TYPES = ['priority_changed', 'assigned', 'internal_note_added', 'risk_scored', 'refund_retries_exhausted'];
 
 interface Event {
   type: string;

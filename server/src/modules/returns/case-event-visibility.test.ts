@@ -36,13 +36,14 @@ describe('the case event visibility table', () => {
   });
 
   it('hides staff work from both parties, and restocking from the customer only', () => {
-    for (const type of ['priority_changed', 'assigned', 'internal_note_added', 'risk_scored', 'refund_retry_scheduled', 'refund_retries_exhausted']) {
+    for (const type of ['priority_changed', 'assigned', 'internal_note_added', 'risk_scored', 'refund_retries_exhausted']) {
       expect(isEventVisible(type, 'customer'), type).toBe(false);
       expect(isEventVisible(type, 'merchant'), type).toBe(false);
       expect(isEventVisible(type, 'staff'), type).toBe(true);
     }
     expect(isEventVisible('items_restocked', 'customer')).toBe(false);
     expect(isEventVisible('items_restocked', 'merchant')).toBe(true);
+    expect(isEventVisible('refund_retry_scheduled', 'customer')).toBe(true); // told the refund is tried again
     expect(hiddenEventTypesFor('staff')).toEqual([]);
   });
 

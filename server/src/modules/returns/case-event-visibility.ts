@@ -75,7 +75,8 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   risk_scored: { customer: hidden, merchant: hidden },
   sla_reminder_sent: { customer: hidden, merchant: shown(['merchantResponseDueAt', 'responseSlaHours']) },
   escalated: { customer: hidden, merchant: shown(['automatic', 'policy', 'fallbackFrom', 'merchantResponseDueAt']) },
-  refund_retry_scheduled: { customer: hidden, merchant: hidden },
+  // The customer is told a failed refund will be tried again, and when (never the provider's answer).
+  refund_retry_scheduled: { customer: shown(['retry', 'maxRetries', 'dueAt']), merchant: shown(['retry', 'maxRetries', 'dueAt']) },
   refund_retries_exhausted: { customer: hidden, merchant: hidden },
 };
 
