@@ -47,6 +47,13 @@ describe('the case event visibility table', () => {
     expect(hiddenEventTypesFor('staff')).toEqual([]);
   });
 
+  it("keeps the upload of inspection photos out of the customer's history", () => {
+    const inspection = { kind: 'inspection', documents: [{ fileName: 'scuffs.jpg' }] };
+    expect(projectPayload('document_uploaded', inspection, 'customer')).toBeNull();
+    expect(projectPayload('document_uploaded', inspection, 'merchant')).toEqual(inspection);
+    expect(projectPayload('document_uploaded', { kind: 'evidence', documents: [] }, 'customer')).toEqual({ kind: 'evidence', documents: [] });
+  });
+
   it('denies an event type the table does not know', () => {
     expect(isEventVisible('something_new', 'customer')).toBe(false);
     expect(isEventVisible('something_new', 'merchant')).toBe(false);

@@ -1,4 +1,5 @@
 import type { Viewer } from '../auth/viewer.js';
+import { DocumentKind } from '../documents/document.enums.js';
 import { Role } from '../users/user.enums.js';
 import type { CaseEventRow } from './case-row.js';
 
@@ -32,11 +33,16 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export type Audience = 'customer' | 'merchant' | 'staff';
 export type PartyAudience = Exclude<Audience, 'staff'>;
 
-/** What one party sees of one event type: nothing, or these payload fields (any other field is dropped). */
-export type PartyRule = { hidden: true } | { fields: readonly string[]; rewrite?: (payload: Record<string, unknown>) => Record<string, unknown> };
+type Payload = Record<string, unknown>;
+
+/**
+ * What one party sees of one event type: nothing, or these payload fields (any other field is dropped), optionally
+ * rewritten first, and not the events `hiddenWhen` picks out.
+ */
+export type PartyRule = { hidden: true } | { fields: readonly string[]; rewrite?: (payload: Payload) => Payload; hiddenWhen?: (payload: Payload) => boolean };
 
 const hidden: PartyRule = { hidden: true };
-const shown = (fields: readonly string[], rewrite?: (payload: Record<string, unknown>) => Record<string, unknown>): PartyRule => ({ fields, ...(rewrite ? { rewrite } : {}) });
+const shown = (fields: readonly string[], options: { rewrite?: (payload: Payload) => Payload; hiddenWhen?: (payload: Payload) => boolean } = {}): PartyRule => ({ fields, ...options });
 
 /** What a status change tells a party: the move, its note, and the parts of the payload that concern them. */
 const STATUS_FIELDS = [
@@ -49,7 +55,7 @@ const STATUS_FIELDS = [
  * told only that it was automatic. Events recorded before this rule keep their old note: it is replaced here.
  */
 const AUTOMATIC_APPROVAL_NOTE = "Approved automatically under the merchant's return policy.";
-const neutralAutomaticApproval = (payload: Record<string, unknown>): Record<string, unknown> =>
+const neutralAutomaticApproval = (payload: Payload): Payload =>
   payload.automatic === true && ('riskLabel' in payload || 'limitMinor' in payload) ? { ...payload, note: AUTOMATIC_APPROVAL_NOTE } : payload;
 
 /**
@@ -62,11 +68,13 @@ const neutralAutomaticApproval = (payload: Record<string, unknown>): Record<stri
 export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, PartyRule>> = {
   case_created: { customer: shown(['reason', 'type', 'items', 'refund']), merchant: shown(['reason', 'type', 'items', 'refund']) },
   status_changed: {
-    customer: shown(STATUS_FIELDS, neutralAutomaticApproval),
-    merchant: shown([...STATUS_FIELDS, 'items', 'policy', 'fallbackFrom', 'merchantResponseDueAt', 'limitMinor', 'replacementOrderId'], neutralAutomaticApproval),
+    customer: shown(STATUS_FIELDS, { rewrite: neutralAutomaticApproval }),
+    merchant: shown([...STATUS_FIELDS, 'items', 'policy', 'fallbackFrom', 'merchantResponseDueAt', 'limitMinor', 'replacementOrderId'], { rewrite: neutralAutomaticApproval }),
   },
   message_added: { customer: shown(['noteId']), merchant: shown(['noteId']) },
-  document_uploaded: { customer: shown(['kind', 'documents']), merchant: shown(['kind', 'documents']) },
+  // Inspection photos are the merchant's and ops' working material (documents/document-policy.ts): the customer
+  // reads them on the case once the inspection is recorded, but their upload is not part of the customer's history.
+  document_uploaded: { customer: shown(['kind', 'documents'], { hiddenWhen: (p) => p.kind === DocumentKind.INSPECTION }), merchant: shown(['kind', 'documents']) },
   return_label_issued: { customer: shown(['carrier', 'trackingNumber']), merchant: shown(['carrier', 'trackingNumber']) },
   items_restocked: { customer: hidden, merchant: shown(['units']) },
   priority_changed: { customer: hidden, merchant: hidden },
@@ -89,7 +97,7 @@ export function audienceOf(viewer: Viewer | null): Audience {
 const ruleOf = (type: string, audience: PartyAudience): PartyRule =>
   (CASE_EVENT_VISIBILITY as Record<string, Record<PartyAudience, PartyRule> | undefined>)[type]?.[audience] ?? hidden; // unknown types: deny
 
-/** Whether an audience sees events of this type at all. */
+/** Whether an audience sees events of this type at all (some of them may still be hidden by their payload: `projectPayload`). */
 export function isEventVisible(type: string, audience: Audience): boolean {
   return audience === 'staff' || !('hidden' in ruleOf(type, audience));
 }
@@ -103,7 +111,7 @@ export function hiddenEventTypesFor(audience: Audience): string[] {
 export function projectPayload(type: string, payload: Record<string, unknown>, audience: Audience): Record<string, unknown> | null {
   if (audience === 'staff') return payload;
   const rule = ruleOf(type, audience);
-  if ('hidden' in rule) return null;
+  if ('hidden' in rule || rule.hiddenWhen?.(payload)) return null;
   const source = rule.rewrite ? rule.rewrite(payload) : payload;
   const visible: Record<string, unknown> = {};
   for (const field of rule.fields) if (field in source) visible[field] = source[field];
