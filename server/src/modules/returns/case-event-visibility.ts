@@ -102,7 +102,7 @@ export function isEventVisible(type: string, audience: Audience): boolean {
   return audience === 'staff' || !('hidden' in ruleOf(type, audience));
 }
 
-/** The event types an audience does not see (every unknown type too, as far as the table can tell: see `projectPayload`). */
+/** The known event types an audience never sees, for a read to leave out in SQL; `projectPayload` still drops unknown types and payload-hidden events. */
 export function hiddenEventTypesFor(audience: Audience): string[] {
   return audience === 'staff' ? [] : CASE_EVENT_TYPES.filter((type) => !isEventVisible(type, audience));
 }
