@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CASE_EVENT_TYPES } from '../../server/src/modules/returns/case-event-visibility.js';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { newCustomerWithOrder } from '../helpers/fixtures.js';
 import { INSPECT, RECEIVE, SHIP, simulatedProvider } from '../helpers/money.js';
@@ -75,6 +76,9 @@ describe('what the parties see of a case history', () => {
     expect(approval).toMatchObject({ actorLabel: 'system', payload: { automatic: true, riskLabel: 'low', limitMinor: 2500 } });
     expect(events.find((e) => e.toStatus === 'REFUND_FAILED')!.payload.error).toBe('refund_declined');
     expect(events.find((e) => e.type === 'assigned')).toMatchObject({ actorLabel: 'ops.demo', payload: { assignee: 'ops.demo' } });
+    // Every type in the database — the demo data's and this case's — is one the table rules on.
+    const stored = await server.orm.em.getConnection().execute<Array<{ type: string }>>('select distinct type from case_events');
+    expect(CASE_EVENT_TYPES).toEqual(expect.arrayContaining(stored.map((r) => r.type)));
   });
 
   it("gives the customer and the merchant none of the staff's events, fields or usernames", async () => {
