@@ -33,7 +33,7 @@ describe('opening a return', () => {
     expect(createdAt).toBeGreaterThanOrEqual(before - 1000);
     expect(new Date(created.slaDueAt).getTime() - createdAt).toBe(120 * HOUR_MS); // medium: 120 h to resolve
     expect(new Date(created.merchantResponseDueAt).getTime() - createdAt).toBe(48 * HOUR_MS); // Northwind's policy
-    expect(created.timeline).toEqual([{ type: 'case_created', toStatus: 'SUBMITTED', actorLabel: 'customer.one' }]);
+    expect(created.timeline).toEqual([{ type: 'case_created', toStatus: 'SUBMITTED', actorLabel: 'You' }]); // a customer reads their own actions as "You"
     expect(await countRows(server.orm, 'outbox_messages', created.id)).toBeGreaterThanOrEqual(1);
   });
 

@@ -203,6 +203,11 @@ describe('ops case workspace', () => {
       const html = await customer.page.content();
       expect(html).not.toContain(note);
       expect(html).not.toContain('Internal note');
+      // The history names ops as the team and leaves out their priority change and the risk score (case-event-visibility.ts).
+      expect(html).not.toContain('ops.demo');
+      const history = await customer.page.getByTestId('timeline').textContent();
+      expect(history).not.toContain('Priority');
+      expect(history).not.toContain('Risk scored');
       expect(await customer.page.getByTestId('internal-notes-panel').count()).toBe(0);
       expect(await customer.page.getByTestId('risk-panel').count()).toBe(0);
     } finally {

@@ -85,7 +85,7 @@ describe('partner webhooks', () => {
       const body = JSON.parse(partner.received[0].body);
       expect(body).toMatchObject({
         type: 'case.status_changed',
-        data: { case: { id: rc.id, number: rc.number, status: 'rejected' }, change: { actor: 'merchant.one', fromStatus: 'in_review', toStatus: 'rejected', note: 'Not eligible.' } },
+        data: { case: { id: rc.id, number: rc.number, status: 'rejected' }, change: { actor: 'Northwind Goods', fromStatus: 'in_review', toStatus: 'rejected', note: 'Not eligible.' } },
       });
       expect(JSON.stringify(body)).not.toMatch(/risk|internal/i);
 

@@ -2,9 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from 'type-graphql';
 import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import type { Viewer } from '../auth/viewer.js';
-import { isStaff } from '../auth/viewer.js';
 import { findVisibleCase } from '../returns/case-access.js';
-import { STAFF_ONLY_EVENTS } from '../returns/case-details.service.js';
+import { audienceOf, isEventVisible } from '../returns/case-event-visibility.js';
 import { type CaseChangeFeed, type CaseFeedEvent, PREVIEW_READY } from './case-change-feed.js';
 import type { QueueChange } from './live.types.js';
 
@@ -42,7 +41,7 @@ export class LiveUpdates {
     return { caseId: event.caseId, eventType: event.type, returnCase: (await load(event.caseId)) as QueueChange['returnCase'] };
   }
 
-  /** Renews the context before each event and hides internal events from customers and merchants. */
+  /** Renews the context before each event and leaves out the events the viewer may not see (case-event-visibility.ts). */
   private forViewer(source: AsyncIterableIterator<CaseFeedEvent>): AsyncIterableIterator<CaseFeedEvent> {
     const ctx = this.ctx;
     // A plain iterator rather than an async generator: `return()` must end a subscription that is waiting.
@@ -53,7 +52,7 @@ export class LiveUpdates {
           const result = await source.next();
           if (result.done) return result;
           await ctx.renew();
-          if (!isStaff(ctx.viewer) && STAFF_ONLY_EVENTS.includes(result.value.type)) continue;
+          if (!visibleTo(ctx.viewer, result.value)) continue;
           return result;
         }
       },
@@ -61,6 +60,11 @@ export class LiveUpdates {
     };
     return iterator;
   }
+}
+
+/** A feed event reaches a viewer when the case's audit event is visible to them; a resync or a new preview reaches everyone. */
+function visibleTo(viewer: Viewer | null, event: CaseFeedEvent): boolean {
+  return event.resync === true || event.type === PREVIEW_READY || isEventVisible(event.type, audienceOf(viewer));
 }
 
 /** Subscriptions are served over WebSocket only; the HTTP context has no live updates. */

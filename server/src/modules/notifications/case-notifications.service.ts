@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import { DAY_MS } from '../../shared/clock.js';
 import { CaseEvent } from '../returns/case-event.entity.js';
+import { isEventVisible, projectPayload } from '../returns/case-event-visibility.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from '../returns/sla.js';
@@ -67,7 +68,7 @@ export class CaseNotifications {
     ]);
     if (!event || !rc) return 0;
     let sent = 0;
-    for (const { recipient, content } of this.compose(event, rc)) {
+    for (const { recipient, content } of this.compose(event, rc).filter(({ recipient }) => isEventVisible(event.type, recipient.role))) {
       const mail: OutgoingMail = {
         dedupKey: `case-event:${event.id}:${recipient.role}`,
         to: { name: recipient.name, address: recipient.address },
@@ -100,7 +101,11 @@ export class CaseNotifications {
     });
     const refund = formatMoney(rc.refundAmountMinor, rc.currency);
     const respondBy = rc.merchantResponseDueAt ? formatDate(rc.merchantResponseDueAt) : 'the deadline';
-    const note = typeof event.payload.note === 'string' ? event.payload.note : null;
+    // The note as the recipient sees it in the case's history (the one rule: case-event-visibility.ts).
+    const noteFor = (r: Recipient): string | null => {
+      const note = projectPayload(event.type, event.payload, r.role)?.note;
+      return typeof note === 'string' ? note : null;
+    };
     const at = event.createdAt;
 
     if (event.type === 'case_created') {
@@ -120,11 +125,11 @@ export class CaseNotifications {
     switch (event.toStatus) {
       case CaseStatus.WAITING_CUSTOMER:
       case CaseStatus.WAITING_MERCHANT:
-        return [{ recipient, content: MailTemplates.followUpRequested({ ...m, question: note ?? 'Please see the question in the case thread.' }) }];
+        return [{ recipient, content: MailTemplates.followUpRequested({ ...m, question: noteFor(recipient) ?? 'Please see the question in the case thread.' }) }];
       case CaseStatus.APPROVED:
         return [{ recipient, content: MailTemplates.approved({ ...m, labelUrl: `${m.caseUrl}#return-label`, shipBy: formatDate(new Date(at.getTime() + SHIP_WITHIN_DAYS * DAY_MS)), warehouseAddress: rc.merchant.warehouseAddress, refund }) }];
       case CaseStatus.REJECTED:
-        return [{ recipient, content: MailTemplates.rejected({ ...m, reason: note ?? rc.decisionReason ?? 'No reason was given.', disputeBy: formatDate(new Date(at.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS)) }) }];
+        return [{ recipient, content: MailTemplates.rejected({ ...m, reason: noteFor(recipient) ?? rc.decisionReason ?? 'No reason was given.', disputeBy: formatDate(new Date(at.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS)) }) }];
       case CaseStatus.RECEIVED:
         return [{ recipient, content: MailTemplates.received(m) }];
       case CaseStatus.REFUNDED:

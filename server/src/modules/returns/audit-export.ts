@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { Viewer } from '../auth/viewer.js';
+import { preparedRows } from '../../db/plain-rows.js';
 import { findVisibleCase } from './case-access.js';
-import { CaseEvent } from './case-event.entity.js';
+import { hiddenEventTypes } from './case-details.service.js';
+import { visibleEventRows } from './case-event-visibility.js';
+import { caseEventsSql, eventRowsOf } from './case-row.js';
 
 export enum AuditExportFormat {
   JSON = 'json',
@@ -25,10 +28,12 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Every event of the case, oldest first, as JSON or CSV (ops and admins). */
+/** Every event of the case the viewer may see (all of them: only ops and admins may export), oldest first, as JSON or CSV. */
 export async function exportCaseAudit(em: EntityManager, viewer: Viewer | null, caseId: string, format: AuditExportFormat): Promise<AuditExport> {
   const rc = await findVisibleCase(em, viewer, caseId);
-  const events = await em.find(CaseEvent, { returnCase: rc }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  // Read and shown like the timeline, through the one visibility rule (all of it for ops and admins, who alone may export).
+  const read = await preparedRows<{ event: Record<string, unknown> }>(em, caseEventsSql('e.return_case_id = $1', '$2::text[]'), [rc.id, hiddenEventTypes(viewer)]);
+  const events = visibleEventRows(eventRowsOf(em, read.map((r) => r.event)), viewer);
   const rows = events.map((e) => ({
     id: e.id,
     createdAt: e.createdAt.toISOString(),

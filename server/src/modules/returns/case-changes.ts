@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../users/user.entity.js';
 import type { Actor } from './actor.js';
+import type { CaseEventType } from './case-event-visibility.js';
 import { CaseEvent } from './case-event.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import type { CaseStatus } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
 
 export interface CaseChange {
-  type: string;
+  /** One of the types the visibility table rules on (case-event-visibility.ts): a new type needs its row first. */
+  type: CaseEventType;
   actor: Actor;
   from?: CaseStatus | null;
   to?: CaseStatus | null;

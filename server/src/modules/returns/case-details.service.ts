@@ -5,22 +5,20 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { actorOf } from './actor.js';
+import { audienceOf, hiddenEventTypesFor, visibleEventRows } from './case-event-visibility.js';
 import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
 import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseEventsSql, caseNotesSql, eventRowsOf, noteRowsOf } from './case-row.js';
 import type { AvailableTransition } from './return-case.types.js';
 import { availableTransitions } from './transitions.js';
-
-/** Audit events that only ops and admins see (they reveal internal work, risk, or the provider's errors). */
-export const STAFF_ONLY_EVENTS = ['internal_note_added', 'risk_scored', 'assigned', 'refund_retries_exhausted'];
 
 /** The note kinds a viewer reads: internal notes are for ops and admins only. */
 export function visibleNoteKinds(viewer: Viewer | null): NoteVisibility[] {
   return isStaff(viewer) ? [NoteVisibility.MESSAGE, NoteVisibility.INTERNAL] : [NoteVisibility.MESSAGE];
 }
 
-/** The audit event types hidden from a viewer. */
+/** The audit event types hidden from a viewer (the one rule: case-event-visibility.ts). */
 export function hiddenEventTypes(viewer: Viewer | null): string[] {
-  return isStaff(viewer) ? [] : STAFF_ONLY_EVENTS;
+  return hiddenEventTypesFor(audienceOf(viewer));
 }
 
 type NoteJson = Parameters<typeof noteRowsOf>[1][number];
@@ -74,9 +72,10 @@ export class CaseDetails {
     return (await this.notesOf(rc)).filter((note) => note.visibility === NoteVisibility.INTERNAL);
   }
 
+  /** The events the viewer may see, as they may see them (case-event-visibility.ts): payloads projected, actors named. */
   async timeline(rc: CaseRoot): Promise<CaseEventRow[]> {
-    if ('events' in rc && rc.events) return rc.events; // read with the case (the case page)
-    return (await this.loadEvents(rc.id)) ?? [];
+    const events = 'events' in rc && rc.events ? rc.events : ((await this.loadEvents(rc.id)) ?? []); // or read with the case (the case page)
+    return visibleEventRows(events, this.viewer);
   }
 
   availableTransitions(rc: CaseRoot): AvailableTransition[] {

@@ -28,8 +28,12 @@ export class CaseEvent {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
   actor: Rel<User> | null = null;
 
-  /** Who acted, as shown in the timeline: a username, `system`, or `partner:<token name>`. */
-  @Field()
+  /** Who acted, as recorded: a username, `system`, or `partner:<token name>`. Parties read a name instead (case-event-visibility.ts). */
+  @Field({
+    description:
+      'Who acted. Ops and admins read the recorded username, `system` or `partner:<token name>`; customers and merchants read ' +
+      '"ReturnHub support" (ops and admins), the merchant\'s name (its staff and partner systems), "You" or the customer\'s name, or "Automatic".',
+  })
   @Property({ type: 'string', length: 100 })
   actorLabel!: string;
 
@@ -41,7 +45,7 @@ export class CaseEvent {
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', nullable: true })
   toStatus: CaseStatus | null = null;
 
-  @Field(() => GraphQLJSONObject)
+  @Field(() => GraphQLJSONObject, { description: "The event's details; customers and merchants get only the fields the visibility rule shows them." })
   @Property({ type: 'json' })
   payload: Record<string, unknown> & Opt = {};
 

@@ -30,7 +30,10 @@ export type CaseRow = Omit<Row<ReturnCase, 'exchangeOrder'>, 'order' | 'customer
 };
 
 export type CaseNoteRow = Omit<Row<CaseNote, 'returnCase'>, 'author'> & { author: UserRow | null };
-export type CaseEventRow = Row<CaseEvent, 'returnCase' | 'actor'>;
+export type CaseEventRow = Row<CaseEvent, 'returnCase' | 'actor'> & {
+  /** The acting user's role and display name (a merchant's: its shop name), read with the event, for naming it to the parties. */
+  actorFacts?: { role: string | null; displayName: string | null };
+};
 
 /** What a `ReturnCase` field resolver gets: a managed case (a mutation's answer) or a read's plain row. */
 export type CaseRoot = ReturnCase | CaseRow;
@@ -119,10 +122,20 @@ export function caseNotesSql(em: EntityManager, caseCondition: string, kinds: st
            order by n.created_at, n.id`;
 }
 
-/** The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]), oldest first, as `event` JSON for `eventRowsOf`. */
+/** Keys of an event's JSON that carry its actor's facts, not columns of the event. */
+const ACTOR_ROLE = 'actor__role';
+const ACTOR_NAME = 'actor__name';
+
+/**
+ * The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]),
+ * oldest first, as `event` JSON for `eventRowsOf`, each with the facts its actor is named by (case-event-visibility.ts).
+ */
 export function caseEventsSql(caseCondition: string, hidden: string): string {
-  return `select e.return_case_id, e.created_at, e.id, to_jsonb(e) as event
+  return `select e.return_case_id, e.created_at, e.id,
+                 to_jsonb(e) || jsonb_build_object('${ACTOR_ROLE}', a.role, '${ACTOR_NAME}', coalesce(am.name, a.display_name)) as event
             from case_events e
+            left join users a on a.id = e.actor_id
+            left join merchant_profiles am on am.user_id = a.id
            where ${caseCondition} and not (e.type = any(${hidden}))
            order by e.created_at, e.id`;
 }
@@ -138,5 +151,9 @@ export function noteRowsOf(em: EntityManager, notes: Array<{ n: Record<string, u
 
 /** Events from `caseEventsSql`'s `event` objects. */
 export function eventRowsOf(em: EntityManager, events: Array<Record<string, unknown>>): CaseEventRow[] {
-  return events.map((e) => toRow<CaseEventRow>(em, CaseEvent, e)!);
+  return events.map(({ [ACTOR_ROLE]: role, [ACTOR_NAME]: name, ...e }) => {
+    const row = toRow<CaseEventRow>(em, CaseEvent, e)!;
+    row.actorFacts = { role: (role as string | null | undefined) ?? null, displayName: (name as string | null | undefined) ?? null };
+    return row;
+  });
 }

@@ -74,7 +74,7 @@ export class ReturnCaseResolver {
     return ctx.services.caseDetails.internalNotes(returnCase);
   }
 
-  @FieldResolver(() => [CaseEvent], { description: 'The audit trail, oldest first (internal events only for ops and admins).' })
+  @FieldResolver(() => [CaseEvent], { description: 'The audit trail, oldest first: all of it for ops and admins; for customers and merchants the events, fields and actor names the visibility rule gives them.' })
   timeline(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseEventRow[]> {
     return ctx.services.caseDetails.timeline(returnCase);
   }

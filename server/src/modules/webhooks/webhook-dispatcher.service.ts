@@ -4,6 +4,7 @@ import { type QueuedJob, TaskName, enqueueJobs } from '../../shared/job-queue.js
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { CaseEvent } from '../returns/case-event.entity.js';
+import { actorNameFor, actorOfEvent, projectPayload } from '../returns/case-event-visibility.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -50,10 +51,13 @@ export class WebhookDispatcher {
     if (!eventType) return 0;
     return this.em.transactional(async (tx) => {
       const [rc, event] = await Promise.all([
-        tx.findOne(ReturnCase, { id: notice.caseId }, { populate: ['order'] }),
-        tx.findOne(CaseEvent, { id: notice.eventId }),
+        tx.findOne(ReturnCase, { id: notice.caseId }, { populate: ['order', 'merchant'] }),
+        tx.findOne(CaseEvent, { id: notice.eventId }, { populate: ['actor'] }),
       ]);
       if (!rc || !event) return 0;
+      // What the merchant may see of the event (the one rule: case-event-visibility.ts); nothing else is sent.
+      const change = projectPayload(event.type, event.payload, 'merchant');
+      if (!change) return 0;
       const endpoints = (await tx.find(WebhookEndpoint, { merchant: rc.merchant, deletedAt: null })).filter((e) => e.events.includes(eventType));
       if (endpoints.length === 0) return 0;
       const done = new Set((await tx.find(WebhookDelivery, { eventId: event.id, endpoint: { $in: endpoints } })).map((d) => d.endpoint.id));
@@ -75,13 +79,12 @@ export class WebhookDispatcher {
             merchantResponseDueAt: rc.merchantResponseDueAt?.toISOString() ?? null,
           },
           change: {
-            actor: event.actorLabel,
+            actor: actorNameFor(actorOfEvent(event, rc.merchant.name), 'merchant', null),
             fromStatus: event.fromStatus,
             toStatus: event.toStatus,
-            ...(text(event.payload.note) ? { note: event.payload.note } : {}),
-            ...(text(event.payload.noteId) ? { messageId: event.payload.noteId } : {}),
-            ...(event.type === 'escalated' ? { priority: event.payload.toPriority } : {}),
-            ...(event.type === 'sla_reminder_sent' ? { respondBy: event.payload.merchantResponseDueAt } : {}),
+            ...(text(change.note) ? { note: change.note } : {}),
+            ...(text(change.noteId) ? { messageId: change.noteId } : {}),
+            ...(event.type === 'sla_reminder_sent' ? { respondBy: change.merchantResponseDueAt } : {}),
           },
         },
       });
