@@ -18,7 +18,7 @@ import { filesRouter } from './files-route.js';
 import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
-import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
+import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin, rateLimitedStatusPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { storableTextPlugin } from './text-input.js';
 import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
@@ -95,6 +95,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       ApolloServerPluginCacheControlDisabled(),
       loggingPlugin(metrics),
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
+      rateLimitedStatusPlugin(),
       storableTextPlugin(),
     ],
     // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.

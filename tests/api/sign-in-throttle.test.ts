@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../../server/src/modules/auth/auth.service.js';
+import { LOGIN_THROTTLE } from '../../server/src/modules/auth/login-throttle.js';
+import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
+import { type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+
+const LOGIN = 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { username } }';
+
+describe('sign-in throttling', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  /** Signs in through the service as if from `address` (the HTTP tests all come from 127.0.0.1). */
+  const attempt = async (username: string, password: string, address: string): Promise<string> => {
+    try {
+      await new AuthService(server.orm.em.fork(), server.config, server.clock).login(username, password, address);
+      return 'OK';
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  };
+
+  it('evaluates at most the pair limit of 40 parallel guesses at one account from one address; the rest are 429 with Retry-After', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => server.anonymous().request({ query: LOGIN, variables: { u: 'customer.two', p: `wrong-${i}` } })),
+    );
+    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), code: errorCode((await r.json()) as never) })));
+    const evaluated = answers.filter((a) => a.code === 'UNAUTHENTICATED');
+    const refused = answers.filter((a) => a.code === 'RATE_LIMITED');
+    expect(evaluated.length).toBe(LOGIN_THROTTLE.perAccountAndAddress);
+    expect(refused.length).toBe(40 - LOGIN_THROTTLE.perAccountAndAddress);
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(Number(r.retryAfter)).toBeGreaterThan(0);
+      expect(Number(r.retryAfter)).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMs / 1000);
+    }
+    // The pair is locked even for the right password …
+    expect(errorCode(await server.anonymous().gql(LOGIN, { u: 'customer.two', p: DEMO_PASSWORD }))).toBe('RATE_LIMITED');
+    // … but the account is not: the right password from another address works.
+    expect(await attempt('customer.two', DEMO_PASSWORD, '203.0.113.7')).toBe('OK');
+    // The window passes.
+    server.clock.advance(LOGIN_THROTTLE.windowMs + 1_000);
+    expect((await server.anonymous().ok(LOGIN, { u: 'customer.two', p: DEMO_PASSWORD })).login.username).toBe('customer.two');
+  });
+
+  it('a successful sign-in starts the pair afresh', async () => {
+    const address = '203.0.113.20';
+    for (let i = 0; i < LOGIN_THROTTLE.perAccountAndAddress - 1; i++) expect(await attempt('merchant.two', 'wrong', address)).toBe('UNAUTHENTICATED');
+    expect(await attempt('merchant.two', DEMO_PASSWORD, address)).toBe('OK');
+    for (let i = 0; i < LOGIN_THROTTLE.perAccountAndAddress; i++) expect(await attempt('merchant.two', 'wrong', address)).toBe('UNAUTHENTICATED');
+    expect(await attempt('merchant.two', 'wrong', address)).toBe('RATE_LIMITED');
+  });
+
+  it('limits one address across many accounts, known or not', async () => {
+    const address = '198.51.100.9';
+    const codes = await Promise.all(Array.from({ length: LOGIN_THROTTLE.perAddress + 10 }, (_, i) => attempt(`someone.${i}`, 'wrong', address)));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBe(LOGIN_THROTTLE.perAddress);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBe(10);
+    // A real account with the right password from that address waits too; from elsewhere it is fine.
+    expect(await attempt('ops.demo', DEMO_PASSWORD, address)).toBe('RATE_LIMITED');
+    expect(await attempt('ops.demo', DEMO_PASSWORD, '198.51.100.10')).toBe('OK');
+  });
+
+  it('slows an account attacked from many addresses down to one attempt per bounded delay, without locking out a clean address', async () => {
+    const username = 'admin.demo';
+    // Enough failures from enough addresses (each below its pair limit) to start the account delay.
+    for (let i = 0; i < LOGIN_THROTTLE.accountDelayAfter; i++) expect(await attempt(username, 'wrong', `192.0.2.${i % 5}`)).toBe('UNAUTHENTICATED');
+    // An address that has failed here gets one attempt, then waits (RATE_LIMITED, seconds, bounded).
+    expect(await attempt(username, 'wrong', '192.0.2.1')).toBe('UNAUTHENTICATED');
+    const refused = await new AuthService(server.orm.em.fork(), server.config, server.clock).login(username, 'wrong', '192.0.2.2').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
+    const wait = (refused as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(LOGIN_THROTTLE.accountDelayMaxMs / 1000);
+    // The admin from an address with no failures signs in at once.
+    expect(await attempt(username, DEMO_PASSWORD, '192.0.2.200')).toBe('OK');
+    // After the delay, the failing addresses may try once more.
+    server.clock.advance(LOGIN_THROTTLE.accountDelayMaxMs);
+    expect(await attempt(username, 'wrong', '192.0.2.3')).toBe('UNAUTHENTICATED');
+    expect(await attempt(username, 'wrong', '192.0.2.4')).toBe('RATE_LIMITED');
+  });
+});
