@@ -98,11 +98,11 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; config?: Partial<Config>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
   // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env }), ...options.config };
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
   // The demo data's rows point at files (photos, labels): its local storage starts with them, as after `npm start`.
