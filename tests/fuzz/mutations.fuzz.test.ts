@@ -95,6 +95,7 @@ const TEMPLATES: Record<string, Template> = {
   decideReturnCase: (f) => ({ caller: 'merchant.one', variables: { id: f.caseIn('in_review'), decision: 'REJECT', reason: 'Outside the policy.' } }),
   deleteWebhookEndpoint: () => ({ caller: 'merchant.one', variables: { id: randomUUID() } }),
   disputeDecision: (f) => ({ caller: 'customer.one', variables: { id: f.caseIn('rejected'), reason: 'The item arrived broken.' } }),
+  changePassword: () => ({ caller: 'customer.two', variables: { currentPassword: 'not the password', newPassword: 'a brand new password' } }),
   login: () => ({ caller: 'anonymous', variables: { username: 'customer.two', password: 'not the password' } }),
   logout: () => ({ caller: 'customer.two', variables: {} }),
   markOrderDelivered: (f) => ({ caller: 'admin.demo', variables: { id: f.shippedOrderId } }),

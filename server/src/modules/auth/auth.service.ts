@@ -12,7 +12,7 @@ import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
 import { ApiToken } from './api-token.entity.js';
 import { LoginThrottle } from './login-throttle.js';
-import { DEMO_PASSWORD, verifyPassword } from './passwords.js';
+import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { Session } from './session.entity.js';
 import type { Viewer } from './viewer.js';
 
@@ -61,6 +61,28 @@ export class AuthService {
     this.em.create(Session, { tokenHash: digest(sessionSecret), user, createdAt: now, expiresAt });
     await this.em.flush();
     return { user, sessionSecret, expiresAt };
+  }
+
+  /**
+   * Changes the signed-in person's password: the current one is checked (and throttled like sign-in), the new one
+   * must meet the policy, and every other session of the user is revoked; the one making the change stays.
+   */
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, address: string): Promise<void> {
+    if (!viewer.sessionId) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in with a password to change it.');
+    const problem = passwordProblem(newPassword, this.config.allowDemoPassword);
+    if (problem) throw badInput(problem, { field: 'newPassword' });
+    await this.throttle.admit(viewer.username, address);
+    const user = await this.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['passwordHash'] });
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw badInput('The current password is not right.', { field: 'currentPassword' });
+    }
+    await this.throttle.succeeded(viewer.username, address);
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.clock.now();
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(User, { id: viewer.userId }, { passwordHash });
+      await em.nativeUpdate(Session, { user: viewer.userId, revokedAt: null, id: { $ne: viewer.sessionId! } }, { revokedAt: now });
+    });
   }
 
   async revokeSession(sessionSecret: string): Promise<void> {
