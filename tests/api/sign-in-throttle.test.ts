@@ -37,8 +37,12 @@ describe('sign-in throttling', () => {
       expect(Number(r.retryAfter)).toBeGreaterThan(0);
       expect(Number(r.retryAfter)).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMs / 1000);
     }
-    // The pair is locked even for the right password …
-    expect(errorCode(await server.anonymous().gql(LOGIN, { u: 'customer.two', p: DEMO_PASSWORD }))).toBe('RATE_LIMITED');
+    // The pair is locked even for the right password … and the web app (Apollo Client asks for
+    // application/graphql-response+json, which it reads whatever the status) still gets the coded error.
+    const locked = await server.anonymous().request({ query: LOGIN, variables: { u: 'customer.two', p: DEMO_PASSWORD } }, { accept: 'application/graphql-response+json,application/json;q=0.9' });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(errorCode((await locked.json()) as never)).toBe('RATE_LIMITED');
     // … but the account is not: the right password from another address works.
     expect(await attempt('customer.two', DEMO_PASSWORD, '203.0.113.7')).toBe('OK');
     // The window passes.
