@@ -26,7 +26,7 @@ function violations(page: Page): string[] {
   return found;
 }
 
-it('runs every console and a case page with no CSP violation', async () => {
+it('runs every console, a case page and the password page with no CSP violation', async () => {
   for (const username of ['customer.one', 'merchant.one', 'ops.demo', 'admin.demo']) {
     const { context, page } = await newPage(browser, server.url);
     const found = violations(page);
@@ -35,11 +35,14 @@ it('runs every console and a case page with no CSP violation', async () => {
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
       await signInThroughForm(page, username);
       const firstCase = page.getByTestId('case-row').first();
-      if (await firstCase.isVisible({ timeout: 10_000 }).catch(() => false)) {
+      if (await firstCase.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
         await firstCase.locator('a').first().click();
-        await page.waitForURL(/\/cases\//);
+        await page.waitForURL(/\/[0-9a-f-]{36}$/);
         await page.getByRole('heading').first().waitFor();
       }
+      // Every role reaches its password page from the header.
+      await page.getByRole('link', { name: 'Password' }).click();
+      await page.getByRole('heading', { name: 'Change your password' }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(found, username).toEqual([]);
     } finally {
