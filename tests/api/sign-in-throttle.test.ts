@@ -1,8 +1,14 @@
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ormConfig } from '../../server/src/db/orm-config.js';
+import { createHttpApp } from '../../server/src/http/app.js';
+import { createLogger } from '../../server/src/logger.js';
+import { buildAppSchema } from '../../server/src/schema.js';
 import { AuthService } from '../../server/src/modules/auth/auth.service.js';
 import { LOGIN_THROTTLE } from '../../server/src/modules/auth/login-throttle.js';
 import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
-import { type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+import { ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const LOGIN = 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { username } }';
 
@@ -48,6 +54,25 @@ describe('sign-in throttling', () => {
     // The window passes.
     server.clock.advance(LOGIN_THROTTLE.windowMs + 1_000);
     expect((await server.anonymous().ok(LOGIN, { u: 'customer.two', p: DEMO_PASSWORD })).login.username).toBe('customer.two');
+  });
+
+  it('counts across API replicas: guesses spread over two instances share one limit', async () => {
+    const orm = await MikroORM.init(ormConfig(server.db.url, { debug: false }));
+    const replica = await createHttpApp({ ...server.deps, logger: createLogger('silent') }, orm, await buildAppSchema());
+    try {
+      await new Promise<void>((resolve) => replica.server.listen(0, '127.0.0.1', resolve));
+      const other = new ApiClient(`http://127.0.0.1:${(replica.server.address() as AddressInfo).port}`);
+      const half = LOGIN_THROTTLE.perAccountAndAddress / 2;
+      const codes = await Promise.all([
+        ...Array.from({ length: half + 3 }, (_, i) => server.anonymous().gql(LOGIN, { u: 'merchant.one', p: `a-${i}` })),
+        ...Array.from({ length: half + 3 }, (_, i) => other.gql(LOGIN, { u: 'merchant.one', p: `b-${i}` })),
+      ]).then((results) => results.map(errorCode));
+      expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBe(LOGIN_THROTTLE.perAccountAndAddress);
+      expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBe(6);
+    } finally {
+      await replica.stop();
+      await orm.close();
+    }
   });
 
   it('a successful sign-in starts the pair afresh', async () => {
