@@ -49,6 +49,8 @@ export interface Config {
   mailFrom: string;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** Bearer token `/metrics` requires; unset = open in development, 404 in production. */
+  metricsToken: string | undefined;
 }
 
 export interface PaymentsConfig {
@@ -187,7 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
     workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
+  if (config.metricsToken !== undefined && !/^\S{16,200}$/.test(config.metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 characters without spaces');
   if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
     problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
   }

@@ -54,8 +54,8 @@ describe('sign-in', () => {
     expect((await kept.ok(ME)).me).toBeNull();
   });
 
-  it('throttles failed sign-ins per account, even for the right password afterwards', async () => {
-    for (let i = 0; i < 5; i++) {
+  it('throttles failed sign-ins per account and address, even for the right password afterwards', async () => {
+    for (let i = 0; i < 10; i++) {
       expect(errorCode(await server.anonymous().gql(LOGIN, { u: 'merchant.two', p: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
     }
     const blocked = await server.anonymous().gql(LOGIN, { u: 'merchant.two', p: 'ChangeMe123!' });

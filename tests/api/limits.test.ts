@@ -17,7 +17,9 @@ describe('request limits', () => {
     const justEnough = `{ __type(name: "ReturnCase") { fields { type { ${ofTypes(REQUEST_LIMITS.maxDepth - 4)} } } } }`;
     expect((await ops.gql(justEnough)).errors).toBeUndefined();
     const tooDeep = `{ __type(name: "ReturnCase") { fields { type { ${ofTypes(REQUEST_LIMITS.maxDepth - 3)} } } } }`;
-    const result = await ops.gql(tooDeep);
+    const response = await ops.request({ query: tooDeep });
+    expect(response.status).toBe(400);
+    const result = (await response.json()) as { errors?: Array<{ message: string }>; data?: unknown };
     expect(result.errors?.[0].message).toMatch(/too deep/);
     expect(result.data ?? null).toBeNull();
   });
@@ -45,6 +47,16 @@ describe('request limits', () => {
     expect(result.errors?.[0].message).toMatch(/more that 5000 tokens/);
   });
 
+  it('answers 400, not 500, for requests refused before execution', async () => {
+    const unparseable = await server.anonymous().request({ query: '{ me { id ' });
+    expect(unparseable.status).toBe(400);
+    const invalid = await server.anonymous().request({ query: '{ noSuchField }' });
+    expect(invalid.status).toBe(400);
+    const nul = await server.anonymous().request({ query: 'mutation L($u: String!) { login(username: $u, password: "x") { id } }', variables: { u: 'a\u0000b' } });
+    expect(nul.status).toBe(400);
+    expect(errorCode((await nul.json()) as never)).toBe('BAD_USER_INPUT');
+  });
+
   it('does not accept batched requests', async () => {
     const response = await server.anonymous().request([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]);
     expect(response.status).toBe(400);
@@ -56,11 +68,14 @@ describe('abuse', () => {
     const server = await startTestServer();
     try {
       const attempts = Array.from({ length: 10 }, (_, i) => `a${i}: login(username: "customer.one", password: "wrong-${i}") { id }`).join(' ');
-      // Mutations run one after another; each alias goes through the same throttle.
-      for (let request = 0; request < 5; request++) {
+      // Mutations run one after another; each alias goes through the same throttle (10 per account and address).
+      for (let request = 0; request < 10; request++) {
         const codes = (await server.anonymous().gql(`mutation { ${attempts} }`)).errors!.map((e) => e.extensions?.code);
         expect(codes[0]).toBe('UNAUTHENTICATED');
       }
+      const refused = await server.anonymous().request({ query: `mutation { ${attempts} }` });
+      expect(refused.status).toBe(429);
+      expect(errorCode((await refused.json()) as never)).toBe('RATE_LIMITED');
       const right = await server.anonymous().gql('mutation { login(username: "customer.one", password: "ChangeMe123!") { id } }');
       expect(errorCode(right)).toBe('RATE_LIMITED');
     } finally {
@@ -78,6 +93,9 @@ describe('abuse', () => {
       for (let i = 0; i < 4; i++) codes.push(errorCode(await a.gql('mutation M { createApiToken(name: "x") { secret } }')));
       expect(codes.slice(0, 3)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
       expect(codes[3]).toBe('RATE_LIMITED');
+      const refused = await a.request({ query: 'mutation M { createApiToken(name: "x") { secret } }' });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(errorCode(await b.gql('mutation M { createApiToken(name: "x") { secret } }'))).toBe('FORBIDDEN');
       // The window passes.
       server.clock.advance(61_000);

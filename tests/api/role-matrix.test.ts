@@ -40,6 +40,8 @@ export const MATRIX: Row[] = [
   { field: 'Query.appInfo', document: '{ appInfo { releaseVersion demoSignInEnabled } }', allowed: CALLERS },
   { field: 'Mutation.login', document: 'mutation { login(username: "customer.two", password: "ChangeMe123!") { id } }', allowed: CALLERS, freshSession: true },
   { field: 'Mutation.logout', document: 'mutation { logout }', allowed: CALLERS, freshSession: true },
+  // A wrong current password: past authorisation it answers BAD_USER_INPUT and changes nothing. People only, not partner tokens.
+  { field: 'Mutation.changePassword', document: 'mutation { changePassword(currentPassword: "not-the-password", newPassword: "a-new-password-0123") }', allowed: ['customer', 'merchant', 'ops', 'admin'] },
   { field: 'Query.apiTokens', document: '{ apiTokens { id } }', allowed: ['merchant', 'admin'] },
   { field: 'Mutation.createApiToken', document: 'mutation M($m: ID) { createApiToken(name: "matrix", merchantId: $m) { secret } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
   { field: 'Mutation.revokeApiToken', document: 'mutation { revokeApiToken(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin'] },

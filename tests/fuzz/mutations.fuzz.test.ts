@@ -41,7 +41,7 @@ type Caller = (typeof CALLERS)[number];
 /** Mutations that end the caller's own session are fuzzed with a spare session each time. */
 const ENDS_SESSION = new Set(['logout']);
 
-/** Tables whose row counts a refused call must leave alone (login_failures and sessions are the sign-in throttle's). */
+/** Tables whose row counts a refused call must leave alone (rate_limit_counters and sessions are the throttles' and sign-in's). */
 const TABLES = [
   'api_tokens', 'case_events', 'case_notes', 'case_number_counters', 'customer_profiles', 'evidence_documents', 'mail_deliveries',
   'merchant_policy_changes', 'merchant_profiles', 'order_items', 'orders', 'outbox_messages', 'payment_webhook_events', 'products', 'refunds',
@@ -95,6 +95,7 @@ const TEMPLATES: Record<string, Template> = {
   decideReturnCase: (f) => ({ caller: 'merchant.one', variables: { id: f.caseIn('in_review'), decision: 'REJECT', reason: 'Outside the policy.' } }),
   deleteWebhookEndpoint: () => ({ caller: 'merchant.one', variables: { id: randomUUID() } }),
   disputeDecision: (f) => ({ caller: 'customer.one', variables: { id: f.caseIn('rejected'), reason: 'The item arrived broken.' } }),
+  changePassword: () => ({ caller: 'customer.two', variables: { currentPassword: 'not the password', newPassword: 'a brand new password' } }),
   login: () => ({ caller: 'anonymous', variables: { username: 'customer.two', password: 'not the password' } }),
   logout: () => ({ caller: 'customer.two', variables: {} }),
   markOrderDelivered: (f) => ({ caller: 'admin.demo', variables: { id: f.shippedOrderId } }),
@@ -349,7 +350,7 @@ describe('fuzz: every mutation, every role, hostile variables', () => {
         const outcome = succeeded ? 'OK' : String(errors[0]?.extensions?.code ?? 'NO_DATA');
         seen[outcome] = (seen[outcome] ?? 0) + 1;
         if (!succeeded) {
-          // A refused call writes nothing. (Sign-in attempts are throttled through login_failures/sessions, not listed.)
+          // A refused call writes nothing. (Sign-in attempts are counted in rate_limit_counters, not listed.)
           const changed = TABLES.filter((t) => after[t] !== before[t]).map((t) => `${t} ${before[t]}→${after[t]}`);
           if (changed.length) throw new Error(`${where}: refused (${errors.map((e) => e.extensions?.code).join(',')}) but wrote: ${changed.join('; ')}`);
           return;

@@ -103,6 +103,7 @@ export async function startTestServer(options: {
   now?: Date;
   mutationRateLimit?: RateLimit;
   env?: Record<string, string>;
+  config?: Partial<Config>;
   deps?: Partial<AppDeps>;
   /** Another replica: this server runs on that server's database (with a pool of its own) instead of a new one. */
   sameDatabaseAs?: TestServer;
@@ -110,7 +111,7 @@ export async function startTestServer(options: {
   const db = options.sameDatabaseAs ? await attachTestDatabase(options.sameDatabaseAs.db) : await createTestDatabase({ empty: options.empty });
   // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env }), ...options.config };
   const clock = new ManualClock(options.now ?? new Date());
   const logger = createLogger(config.logLevel);
   // The demo data's rows point at files (photos, labels): its local storage starts with them, as after `npm start`.

@@ -18,6 +18,7 @@ const CustomerOrdersPage = lazy(() => import('../features/customer/CustomerOrder
 const OpenReturnPage = lazy(() => import('../features/customer/OpenReturnPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const NotFoundPage = lazy(() => import('../features/not-found/NotFoundPage'));
+const PasswordPage = lazy(() => import('../features/account/PasswordPage'));
 
 /** /console without a role: the signed-in user's own console. */
 function OwnConsoleRedirect() {
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="customer/:caseId" element={<RequireRole roles={['CUSTOMER']}><CasePage /></RequireRole>} />
         {/* The shared case page: every role may open it; what it shows depends on who they are. */}
         <Route path="cases/:caseId" element={<RequireAuth><CasePage /></RequireAuth>} />
+        <Route path="account/password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
         <Route path="admin" element={<RequireRole roles={['ADMIN']}><AdminPage /></RequireRole>} />
         <Route path="admin/:section" element={<RequireRole roles={['ADMIN']}><AdminPage /></RequireRole>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -18,6 +18,7 @@ type Documents = {
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": typeof types.CaseUpdatedDocument,
     "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": typeof types.QueueChangedDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": typeof types.ReturnsAnalyticsDocument,
     "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": typeof types.DevMailboxDocument,
     "\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n": typeof types.AdminMerchantsDocument,
@@ -79,6 +80,7 @@ const documents: Documents = {
     "\n  query Viewer {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.ViewerDocument,
     "\n  subscription CaseUpdated($id: ID!) {\n    caseUpdated(id: $id) {\n      id\n      version\n    }\n  }\n": types.CaseUpdatedDocument,
     "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n": types.QueueChangedDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  query ReturnsAnalytics($from: String!, $to: String!) {\n    returnsAnalytics(from: $from, to: $to) {\n      from\n      to\n      opened\n      closed\n      approvalRate\n      medianHoursToDecision\n      medianHoursToRefund\n      slaBreachRate\n      refundedMinor\n      byStatus {\n        key\n        count\n      }\n      byReason {\n        key\n        count\n      }\n      byMerchant {\n        merchantId\n        name\n        opened\n        approvalRate\n      }\n      daily {\n        date\n        opened\n        closed\n        refundedMinor\n      }\n    }\n  }\n": types.ReturnsAnalyticsDocument,
     "\n  query DevMailbox($first: Int, $after: String) {\n    devMailbox(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          createdAt\n          from\n          to\n          subject\n          text\n          html\n        }\n      }\n    }\n  }\n": types.DevMailboxDocument,
     "\n  query AdminMerchants($search: String, $page: Int) {\n    merchants(search: $search, page: $page) {\n      page\n      pageSize\n      totalCount\n      totalPages\n      items {\n        id\n        ...MerchantPolicy_merchant\n      }\n    }\n  }\n": types.AdminMerchantsDocument,
@@ -166,6 +168,10 @@ export function graphql(source: "\n  subscription CaseUpdated($id: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n"): (typeof documents)["\n  subscription QueueChanged {\n    queueChanged {\n      caseId\n      eventType\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,4 @@
 import { ApiToken } from '../modules/auth/api-token.entity.js';
-import { LoginFailure } from '../modules/auth/login-failure.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { EvidenceDocument } from '../modules/documents/evidence-document.entity.js';
 import { Order } from '../modules/orders/order.entity.js';
@@ -24,6 +23,7 @@ import { DevMailboxMessage } from '../modules/notifications/dev-mailbox-message.
 import { MailDelivery } from '../modules/notifications/mail-delivery.entity.js';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
+import { RateCounter } from '../shared/rate-counter.entity.js';
 
 /** Every entity, listed once (the ORM discovers nothing by scanning folders). */
 export const entities = [
@@ -32,7 +32,7 @@ export const entities = [
   MerchantProfile,
   Session,
   ApiToken,
-  LoginFailure,
+  RateCounter,
   Product,
   Order,
   OrderItem,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -18,7 +18,7 @@ import { filesRouter } from './files-route.js';
 import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
-import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin } from './rate-limit.js';
+import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin, rateLimitedStatusPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 import { storableTextPlugin } from './text-input.js';
 import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
@@ -26,6 +26,7 @@ import { attachSubscriptionServer } from './subscriptions.js';
 import { Metrics } from './metrics.js';
 import { multipartUploads } from './multipart-upload.js';
 import { uploadErrorHandler, uploadGuard } from './upload-guard.js';
+import { graphiqlSecurityHeaders, metricsAccess, securityHeaders } from './security-headers.js';
 
 export interface HttpApp {
   server: Server;
@@ -61,6 +62,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     });
     next();
   });
+  app.use(securityHeaders(config));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', version: config.releaseVersion });
@@ -73,7 +75,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', (_req, res) => {
+  app.get('/metrics', metricsAccess(config), (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
 
@@ -93,8 +95,11 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       // No cache hints are used; the default cache-control plugin would wrap every field resolver of every
       // response just to conclude "no-store", which the route below sets once (issue 9).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing pages load scripts from a CDN; GET /graphql in a browser goes to our bundled GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(metrics),
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
+      rateLimitedStatusPlugin(),
       storableTextPlugin(),
     ],
     // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.
@@ -118,6 +123,10 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   );
   app.use('/files', filesRouter(orm, deps));
 
+  app.get('/graphql', (req, res, next) => {
+    if (config.graphiqlEnabled && !req.query.query && req.headers.accept?.includes('text/html')) return res.redirect('/graphiql');
+    next();
+  });
   app.use(
     '/graphql',
     (_req, res, next) => {
@@ -151,7 +160,10 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   const dist = config.clientDistDir;
   if (existsSync(join(dist, 'index.html'))) {
     if (config.graphiqlEnabled) {
-      app.get('/graphiql', (_req, res) => res.sendFile(join(dist, 'graphiql.html')));
+      app.get(['/graphiql', '/graphiql.html'], graphiqlSecurityHeaders(config), (_req, res) => res.sendFile(join(dist, 'graphiql.html')));
+    } else {
+      // Not even as a static file.
+      app.get('/graphiql.html', (_req, res) => res.status(404).json({ error: 'NOT_FOUND' }));
     }
     app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, path) => {
       if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { parse as parseCookies } from 'cookie';
-import { GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isUnexpected, toClientError } from '../errors/format-error.js';
@@ -9,6 +9,7 @@ import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
 import type { CaseChangeFeed } from '../modules/live/case-change-feed.js';
 import { LiveUpdates } from '../modules/live/live-updates.service.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
+import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
 
 interface Credentials {
   sessionSecret?: string;
@@ -17,6 +18,13 @@ interface Credentials {
 
 /** Largest message a client may send (a subscription document and its variables). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Subscriptions one connection may hold open at once; one more is refused, the connection stays. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+const VALIDATION_RULES = [...specifiedRules, requestLimitsRule];
+
+/** Refusals before anything runs carry the same codes as over HTTP. */
+const withCode = (error: GraphQLError, code: string) =>
+  error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
 
 /**
  * A partner token from the connection_init payload (`{ authorization: "Bearer rhp_…" }`) or the upgrade
@@ -86,15 +94,20 @@ export function attachSubscriptionServer(server: Server, deps: AppDeps, orm: Mik
         ctx.extra.credentials = credentials;
         return true;
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already registered this one.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [new GraphQLError(`Too many open subscriptions on this connection (at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION}); complete one first.`, { extensions: { code: 'BAD_USER_INPUT', limit: 'subscriptions' } })];
+        }
+        // The same limits as HTTP: tokens at parse time, then depth, aliases and cost.
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: REQUEST_LIMITS.maxTokens });
         } catch (error) {
-          return [error as GraphQLError];
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        const errors = validate(schema, document, VALIDATION_RULES);
+        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_REQUEST' } })];
         if (operation.operation !== 'subscription') {

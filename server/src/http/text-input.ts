@@ -45,7 +45,7 @@ export function storableTextPlugin(): ApolloServerPlugin {
         async didResolveOperation({ request, document }) {
           const where = firstUnstorable(request.variables ?? {}, 'variables') ?? (literalUnstorable(document) ? 'a string literal' : null);
           if (where) {
-            throw new GraphQLError(`Text may not contain NUL characters or unpaired surrogates (${where}).`, { extensions: { code: 'BAD_USER_INPUT', rule: 'UNSTORABLE_TEXT' } });
+            throw new GraphQLError(`Text may not contain NUL characters or unpaired surrogates (${where}).`, { extensions: { code: 'BAD_USER_INPUT', rule: 'UNSTORABLE_TEXT', http: { status: 400 } } });
           }
         },
       };

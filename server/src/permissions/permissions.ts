@@ -49,6 +49,7 @@ export const RULES: RuleMap = {
     Mutation: {
       login: allow,
       logout: allow,
+      changePassword: isPerson,
       createApiToken: and(isPerson, isMerchantOrAdmin),
       revokeApiToken: and(isPerson, isMerchantOrAdmin),
       createReturnCase: isCustomerOrAdmin,

@@ -47,6 +47,9 @@ function SignedInControls({ viewer }: { viewer: Viewer }) {
           <span className="app-header__role">{ROLE_LABEL[viewer.role]}</span>
         </span>
       </div>
+      <Link className="button button--secondary" to="/account/password">
+        Password
+      </Link>
       <button type="button" className="button button--secondary" onClick={() => void signOut()} disabled={pending}>
         {pending ? 'Signing out…' : 'Sign out'}
       </button>

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../http/context.js';
 import { User } from '../users/user.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { SESSION_COOKIE } from './auth.service.js';
+import { ChangePasswordArgs } from './dto/change-password.args.js';
 import { LoginArgs } from './dto/login.args.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -39,6 +40,12 @@ export class AuthResolver {
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     if (ctx.sessionSecret) await ctx.services.auth.revokeSession(ctx.sessionSecret);
     ctx.res?.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Changes the signed-in person's password and signs out their other sessions (this one stays)." })
+  async changePassword(@Args() { currentPassword, newPassword }: ChangePasswordArgs, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.auth.changePassword(ctx.viewer!, currentPassword, newPassword, ctx.req?.ip ?? 'local');
     return true;
   }
 

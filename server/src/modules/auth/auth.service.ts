@@ -5,21 +5,19 @@ import { DomainError, ErrorCode, badInput, notFound, unauthenticated } from '../
 import type { Clock } from '../../shared/clock.js';
 import { DAY_MS } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
+import { RateCounters } from '../../shared/rate-counters.js';
 import { digest, newSecret } from '../../shared/secrets.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
 import { ApiToken } from './api-token.entity.js';
-import { LoginFailure } from './login-failure.entity.js';
-import { DEMO_PASSWORD, verifyPassword } from './passwords.js';
+import { LoginThrottle } from './login-throttle.js';
+import { DEMO_PASSWORD, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { Session } from './session.entity.js';
 import type { Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'rh_session';
 export const PARTNER_TOKEN_PREFIX = 'rhp_';
-
-/** Failed sign-ins tolerated in the window, per account and per address. */
-export const LOGIN_THROTTLE = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
 
 export interface SignedIn {
   user: User;
@@ -29,33 +27,33 @@ export interface SignedIn {
 }
 
 /**
- * Sign-in, sessions and partner tokens. Only digests of secrets are stored; failures are throttled per
- * account and per address and always answer with the same generic message.
+ * Sign-in, sessions and partner tokens. Only digests of secrets are stored; password attempts are throttled
+ * (login-throttle.ts) and failures always answer with the same generic message.
  */
 export class AuthService {
+  private readonly throttle: LoginThrottle;
+
   constructor(
     private readonly em: EntityManager,
     private readonly config: Config,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(new RateCounters(em, clock));
+  }
 
   async login(usernameInput: string, password: string, address: string, previousSessionSecret?: string): Promise<SignedIn> {
     const username = usernameInput.trim().toLowerCase();
-    const now = this.clock.now();
-    await this.assertNotThrottled(username, address, now);
+    await this.throttle.admit(username, address);
 
     const user = await this.em.findOne(User, { username }, { populate: ['passwordHash'] });
     const valid = await verifyPassword(user?.passwordHash, password);
-    if (!user || !valid || !user.active) {
-      this.em.create(LoginFailure, { username: username.slice(0, 64), address: address.slice(0, 64), occurredAt: now });
-      await this.em.flush();
-      throw unauthenticated('Invalid username or password.');
-    }
+    if (!user || !valid || !user.active) throw unauthenticated('Invalid username or password.');
     if (password === DEMO_PASSWORD && !this.config.allowDemoPassword) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'The demo password is refused in production. Ask an administrator to set a real password.');
     }
 
-    await this.em.nativeDelete(LoginFailure, { username });
+    await this.throttle.succeeded(username, address);
+    const now = this.clock.now();
     // Rotate: a sign-in never keeps the session id the browser came with.
     if (previousSessionSecret) await this.revokeSession(previousSessionSecret);
     const sessionSecret = newSecret();
@@ -65,20 +63,30 @@ export class AuthService {
     return { user, sessionSecret, expiresAt };
   }
 
-  async revokeSession(sessionSecret: string): Promise<void> {
-    await this.em.nativeUpdate(Session, { tokenHash: digest(sessionSecret), revokedAt: null }, { revokedAt: this.clock.now() });
+  /**
+   * Changes the signed-in person's password: the current one is checked (and throttled like sign-in), the new one
+   * must meet the policy, and every other session of the user is revoked; the one making the change stays.
+   */
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, address: string): Promise<void> {
+    if (!viewer.sessionId) throw new DomainError(ErrorCode.FORBIDDEN, 'Sign in with a password to change it.');
+    const problem = passwordProblem(newPassword, this.config.allowDemoPassword);
+    if (problem) throw badInput(problem, { field: 'newPassword' });
+    await this.throttle.admit(viewer.username, address);
+    const user = await this.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['passwordHash'] });
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw badInput('The current password is not right.', { field: 'currentPassword' });
+    }
+    await this.throttle.succeeded(viewer.username, address);
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.clock.now();
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(User, { id: viewer.userId }, { passwordHash });
+      await em.nativeUpdate(Session, { user: viewer.userId, revokedAt: null, id: { $ne: viewer.sessionId! } }, { revokedAt: now });
+    });
   }
 
-  private async assertNotThrottled(username: string, address: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMs);
-    const [row] = await this.em.getConnection().execute<{ by_account: string; by_address: string }[]>(
-      `select count(*) filter (where username = ?) as by_account, count(*) filter (where address = ?) as by_address
-         from login_failures where occurred_at > ? and (username = ? or address = ?)`,
-      [username, address, since, username, address],
-    );
-    if (Number(row.by_account) >= LOGIN_THROTTLE.perAccount || Number(row.by_address) >= LOGIN_THROTTLE.perAddress) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-in attempts. Wait 15 minutes and try again.');
-    }
+  async revokeSession(sessionSecret: string): Promise<void> {
+    await this.em.nativeUpdate(Session, { tokenHash: digest(sessionSecret), revokedAt: null }, { revokedAt: this.clock.now() });
   }
 
   /** Creates a partner token for a merchant; the secret is returned once and never again. */

@@ -18,3 +18,12 @@ export async function verifyPassword(hash: string | undefined, password: string)
   }
   return argon2.verify(hash, password).catch(() => false);
 }
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Why a new password is refused, or null: at least 12 characters, and never the demo password where it is refused. */
+export function passwordProblem(password: string, allowDemoPassword: boolean): string | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password === DEMO_PASSWORD && !allowDemoPassword) return 'The demo password cannot be used here. Choose another.';
+  return null;
+}
