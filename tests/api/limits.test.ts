@@ -40,6 +40,23 @@ describe('request limits', () => {
     expect((await ops.gql(modest)).errors).toBeUndefined();
   });
 
+  it('prices a page size sent as a variable at the value sent (as Apollo and codegen clients send it), refusing with BAD_USER_INPUT and 400', async () => {
+    const ops = await server.as('ops.demo');
+    const query = 'query Q($first: Int) { returnCases(first: $first) { edges { node { timeline { id type actorLabel createdAt } messages { id body author { id displayName } } items { id orderItem { id sku name } } } } } }';
+    const small = await ops.gql(query, { first: 1 });
+    expect(small.errors).toBeUndefined();
+    expect(small.data?.returnCases.edges).toHaveLength(1);
+    const large = await ops.request({ query, variables: { first: 100 } });
+    expect(large.status).toBe(400);
+    const body = (await large.json()) as { errors: Array<{ message: string; extensions: { code: string; limit: string } }> };
+    expect(body.errors[0].message).toMatch(/cost too much/);
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost' });
+    // A variable's default counts when the variable is not sent.
+    const defaulted = 'query Q($first: Int = 100) { returnCases(first: $first) { edges { node { timeline { id type actorLabel createdAt } messages { id body author { id displayName } } items { id orderItem { id sku name } } } } } }';
+    expect((await ops.gql(defaulted)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await ops.gql(defaulted, { first: 2 })).errors).toBeUndefined();
+  });
+
   it('refuses a huge document at parse time', async () => {
     const huge = `{ ${'me { id } '.repeat(2_000)} }`;
     const result = await server.anonymous().gql(huge);

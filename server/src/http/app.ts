@@ -19,7 +19,7 @@ import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
 import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin, rateLimitedStatusPlugin } from './rate-limit.js';
-import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
+import { REQUEST_LIMITS, requestLimitsPlugin } from './request-limits.js';
 import { storableTextPlugin } from './text-input.js';
 import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
 import { attachSubscriptionServer } from './subscriptions.js';
@@ -98,13 +98,13 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       // Apollo's landing pages load scripts from a CDN; GET /graphql in a browser goes to our bundled GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(metrics),
+      // Abuse limits: tokens at parse time (below), then depth, aliases and cost with the request's variables.
+      requestLimitsPlugin(),
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
       rateLimitedStatusPlugin(),
       storableTextPlugin(),
     ],
-    // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
-    validationRules: [requestLimitsRule],
     allowBatchedHttpRequests: false,
   });
   await apollo.start();

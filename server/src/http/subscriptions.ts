@@ -9,7 +9,7 @@ import { SESSION_COOKIE, resolveViewer } from '../modules/auth/auth.service.js';
 import type { CaseChangeFeed } from '../modules/live/case-change-feed.js';
 import { LiveUpdates } from '../modules/live/live-updates.service.js';
 import { type AppDeps, type RequestContext, createServices } from './context.js';
-import { REQUEST_LIMITS, requestLimitsRule } from './request-limits.js';
+import { REQUEST_LIMITS, requestLimitErrors } from './request-limits.js';
 
 interface Credentials {
   sessionSecret?: string;
@@ -20,7 +20,6 @@ interface Credentials {
 const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Subscriptions one connection may hold open at once; one more is refused, the connection stays. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
-const VALIDATION_RULES = [...specifiedRules, requestLimitsRule];
 
 /** Refusals before anything runs carry the same codes as over HTTP. */
 const withCode = (error: GraphQLError, code: string) =>
@@ -106,13 +105,15 @@ export function attachSubscriptionServer(server: Server, deps: AppDeps, orm: Mik
         } catch (error) {
           return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
-        const errors = validate(schema, document, VALIDATION_RULES);
+        const errors = validate(schema, document, specifiedRules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_REQUEST' } })];
         if (operation.operation !== 'subscription') {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
         }
+        const refusals = requestLimitErrors(schema, document, operation, payload.variables ?? undefined);
+        if (refusals.length > 0) return refusals;
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id) => contextFor(ctx.extra.credentials ?? {}, id),
