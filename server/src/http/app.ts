@@ -44,7 +44,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   const server = createServer(app);
   const metrics = new Metrics();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.headers['x-request-id'];
