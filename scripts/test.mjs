@@ -5,10 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildClient, clientIsStale, root } from './build.mjs';
+import { buildClient, buildServer, clientIsStale, root } from './build.mjs';
 
 const args = process.argv.slice(2);
-const runsE2e = !args.includes('--project') || args.some((a, i) => args[i - 1] === '--project' && a === 'e2e');
+const runsProject = (name) => !args.includes('--project') || args.some((a, i) => args[i - 1] === '--project' && a === name);
+const runsE2e = runsProject('e2e');
+// Tests that spawn the real entry point (tests/faults/process-lifecycle.test.ts, the worker-crash tests) run
+// dist/server/src/main.js: compile it first (incremental: a second or two when nothing changed), also on a fresh clone.
+if (runsProject('server')) buildServer();
 if (runsE2e) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
