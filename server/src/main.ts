@@ -58,21 +58,18 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   }, FORCE_EXIT_MS);
   force.unref();
   heartbeat?.stop();
-  // Each step is guarded so one failure cannot leave PostgreSQL running; the HTTP server and the worker get a
-  // deadline (graphile-worker's stop waits for running jobs, which another worker reclaims once this one is gone).
-  const until = Date.now() + STOP_STEPS_MS;
-  for (const [name, step] of [
-    ['http', () => http?.stop()],
-    ['worker', () => worker?.stop()],
-    ['database', () => db?.close()],
-  ] as const) {
+  // Each step is guarded so one failure cannot leave PostgreSQL running. The HTTP server and the worker stop side by
+  // side with a deadline (graphile-worker's stop waits for running jobs, which another worker reclaims once this one
+  // is gone); the database closes last.
+  const guarded = async (name: string, step: () => Promise<unknown> | undefined, ms: number) => {
     try {
-      const outcome = await within(Promise.resolve(step()), name === 'database' ? FORCE_EXIT_MS : until - Date.now());
-      if (outcome === 'timeout') logger.warn({ step: name }, 'shutdown step did not finish before the deadline; going on');
+      if ((await within(Promise.resolve(step()), ms)) === 'timeout') logger.warn({ step: name, afterMs: ms }, 'shutdown step did not finish in time; going on');
     } catch (error) {
       logger.error({ err: error, step: name }, 'shutdown step failed');
     }
-  }
+  };
+  await Promise.all([guarded('http', () => http?.stop(), STOP_STEPS_MS), guarded('worker', () => worker?.stop(), STOP_STEPS_MS)]);
+  await guarded('database', () => db?.close(), FORCE_EXIT_MS);
   say('Stopped.');
   process.exit(code);
 }

@@ -113,7 +113,8 @@ describe.concurrent('process lifecycle', () => {
       expect(all.output()).toContain('Job worker running');
       const stopped = await all.kill('SIGTERM');
       expect(stopped.ms).toBeLessThan(10_000);
-      expect(stopped.code).toBe(0);
+      expect(stopped.code).toBe(0); // an orderly stop, not the forced exit at 9 s
+      expect(all.output()).toContain('Stopped.');
     }, { database: true }), 90_000);
 
     it('names an HTTP port that is taken', () => withSession(async (t, db) => {
