@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfigError, DEV_SECRET_KEY, deriveSecret, loadConfig, parseTrustProxy } from '../../server/src/config.js';
 import { PRODUCTION_ENV } from '../helpers/production-env.js';
+import { startTestServer } from '../helpers/test-server.js';
 
 const problems = (env: Record<string, string>): string[] => {
   try {
@@ -73,4 +74,25 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({}).trustProxy).toBe('loopback');
   });
+});
+
+describe('TRUST_PROXY in the HTTP app', () => {
+  const LOGIN = 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { username } }';
+
+  /** The address a failed sign-in is recorded under, for a request claiming X-Forwarded-For: 203.0.113.7. */
+  async function recordedAddress(trustProxy: string): Promise<string> {
+    const server = await startTestServer({ env: { TRUST_PROXY: trustProxy } });
+    try {
+      await server.anonymous().request({ query: LOGIN, variables: { u: 'ops.demo', p: 'wrong-password-here' } }, { 'x-forwarded-for': '203.0.113.7' });
+      const rows = await server.orm.em.getConnection().execute<Array<{ address: string }>>(`select address from login_failures where username = 'ops.demo'`);
+      return rows[0]!.address;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('believes X-Forwarded-For only from the proxies it names', async () => {
+    expect(await recordedAddress('1')).toBe('203.0.113.7');
+    expect(await recordedAddress('0')).toMatch(/127\.0\.0\.1$/);
+  }, 60_000);
 });
