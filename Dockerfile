@@ -1,5 +1,8 @@
 # One image for the API and the worker; the web stage serves the built SPA with nginx.
 # Build: docker build -t returnhub .   (docker-compose.yml does this for you)
+# Run: `node dist/server/src/main.js` (all in one), `--api-only` (API replicas), `--worker-only` (the worker; its
+# health check is `node dist/server/src/worker-healthcheck.js`), and the operators' command
+# `node dist/server/src/modules/users/users.cli.js create|set-password …`. Needs DATABASE_URL, PUBLIC_URL, SECRET_KEY.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -21,7 +24,7 @@ COPY ml/models ./ml/models
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4000
-# The API; the worker runs the same image with `--worker-only`.
+# Everything in one process; docker-compose.yml runs the API replicas with `--api-only` and the worker with `--worker-only`.
 CMD ["node", "dist/server/src/main.js"]
 
 FROM nginx:1.27-alpine AS web

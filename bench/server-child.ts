@@ -80,7 +80,17 @@ const startedAt = Date.now();
 /** The volume's "now" moves on with real time from the moment the server starts. */
 const clock: Clock = { now: () => new Date(anchor + (Date.now() - startedAt)) };
 
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', FILE_SIGNING_SECRET: process.env.FILE_SIGNING_SECRET ?? randomBytes(32).toString('hex'), ALLOW_DEMO_PASSWORD: 'true', GRAPHIQL_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+// Production's start contract (DATABASE_URL, PUBLIC_URL, SECRET_KEY), with the volume's database.
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: process.env.BENCH_DB_URL,
+  PUBLIC_URL: process.env.PUBLIC_URL || 'http://127.0.0.1',
+  SECRET_KEY: process.env.SECRET_KEY ?? randomBytes(32).toString('hex'),
+  ALLOW_DEMO_PASSWORD: 'true',
+  GRAPHIQL_ENABLED: 'false',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+});
 const logger = createLogger(config.logLevel);
 const orm = await MikroORM.init(ormConfig(process.env.BENCH_DB_URL!, { debug: false, pool: { min: 0, max: Number(process.env.BENCH_POOL_MAX ?? 10) } }));
 const storage = createFileStorage(config.storage);

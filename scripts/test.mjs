@@ -10,7 +10,8 @@ import { buildClient, buildServer, clientIsStale, root } from './build.mjs';
 const args = process.argv.slice(2);
 const runsProject = (name) => !args.includes('--project') || args.some((a, i) => args[i - 1] === '--project' && a === name);
 const runsE2e = runsProject('e2e');
-// The production-topology and process tests run the built server (dist/) as separate processes.
+// Tests that spawn the real entry point (tests/faults/process-lifecycle.test.ts, the worker-crash tests) run
+// dist/server/src/main.js: compile it first (incremental: a second or two when nothing changed), also on a fresh clone.
 if (runsProject('server')) buildServer();
 if (runsE2e) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,10 @@ export interface Config {
   dataDir: string;
   /** Set when PostgreSQL is external; otherwise an embedded server runs in `${dataDir}/pg`. */
   databaseUrl: string | undefined;
-  embeddedPgPort: number;
+  /** `EMBEDDED_PG_PORT`; unset = a free port chosen at first start and remembered in `${dataDir}/pg.port`. */
+  embeddedPgPort: number | undefined;
+  /** What express's `trust proxy` takes: a hop count, or a comma-separated list of names (`loopback`…) and CIDRs. */
+  trustProxy: number | string;
   releaseVersion: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Days a session stays valid without use. */
@@ -82,7 +86,38 @@ export type StorageConfig =
     };
 
 /** Only for development and tests: production refuses it (see loadConfig). */
+export const DEV_SECRET_KEY = 'dev-only-secret-key-not-for-production-0123456789';
+/** Refused in production when set explicitly (it was the development default before SECRET_KEY). */
 export const DEV_FILE_SIGNING_SECRET = 'dev-only-file-signing-secret-not-for-production';
+
+/**
+ * One secret per purpose, derived from `SECRET_KEY` with HKDF-SHA256 (the label is the HKDF info), so an operator
+ * sets one random value and every process of a deployment (API replicas, worker) agrees on the rest.
+ */
+export function deriveSecret(secretKey: string, purpose: string, bytes = 32): string {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'returnhub', `returnhub/${purpose}`, bytes)).toString('hex');
+}
+
+/** `TRUST_PROXY` in express's syntax: a hop count, or names (`loopback`, `linklocal`, `uniquelocal`) and IPs/CIDRs. */
+export function parseTrustProxy(raw: string | undefined): number | string | { problem: string } {
+  const value = (raw ?? '').trim();
+  if (value === '') return 'loopback';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : { problem: `TRUST_PROXY hop count must be from 0 to 10 (got "${raw}")` };
+  }
+  const parts = value.split(',').map((part) => part.trim());
+  for (const part of parts) {
+    const [address, bits, extra] = part.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(part);
+    const family = isIP(address ?? '');
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && !(family && prefixOk && extra === undefined)) {
+      return { problem: `TRUST_PROXY must be a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDRs (got "${raw}"; "true" is refused: it would let any client forge X-Forwarded-For)` };
+    }
+  }
+  return parts.join(', ');
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -125,17 +160,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const nodeEnv = oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const isProduction = nodeEnv === 'production';
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  // The production start contract: DATABASE_URL, PUBLIC_URL and SECRET_KEY (TRUST_PROXY behind a proxy); the rest defaults.
+  if (isProduction && !databaseUrl) problems.push('DATABASE_URL is required in production (postgres://user:password@host:5432/returnhub); the embedded PostgreSQL is for development');
+  if (isProduction && !env.PUBLIC_URL) problems.push('PUBLIC_URL is required in production: the address users open (e.g. https://returns.example.com), used in e-mail links');
+  const secretKey = env.SECRET_KEY || (isProduction ? '' : DEV_SECRET_KEY);
+  if (isProduction && (secretKey.length < 32 || secretKey === DEV_SECRET_KEY)) {
+    problems.push('SECRET_KEY is required in production: a random value of at least 32 characters (e.g. `openssl rand -hex 32`), not the development default');
+  } else if (secretKey.length < 32) {
+    problems.push('SECRET_KEY must be at least 32 characters');
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (typeof trustProxy === 'object') problems.push(trustProxy.problem);
 
   const paymentProvider = oneOf<'simulated' | 'stripe'>('PAYMENT_PROVIDER', ['simulated', 'stripe'], 'simulated');
   const payments: PaymentsConfig = {
     provider: paymentProvider,
-    // Production without a configured secret gets a random one: nobody can forge the simulated provider's
-    // webhooks, but only this process can sign them (set the variable when a separate worker settles refunds).
-    simulatedWebhookSecret: env.SIMULATED_PAYMENTS_WEBHOOK_SECRET || (nodeEnv === 'production' ? `whsec_${randomBytes(24).toString('hex')}` : 'whsec_simulated_development_only'),
+    // Derived from SECRET_KEY unless set, so the API replicas and the worker that settles refunds sign alike.
+    simulatedWebhookSecret: env.SIMULATED_PAYMENTS_WEBHOOK_SECRET || `whsec_${deriveSecret(secretKey, 'simulated-payments-webhook', 24)}`,
     simulatedWebhookUrl: env.SIMULATED_PAYMENTS_WEBHOOK_URL || undefined,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
@@ -166,12 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const config: Config = {
     nodeEnv,
-    isProduction: nodeEnv === 'production',
+    isProduction,
     port: integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(projectRoot, env.DATA_DIR || '.data'),
     databaseUrl,
-    embeddedPgPort: integer('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    embeddedPgPort: env.EMBEDDED_PG_PORT ? integer('EMBEDDED_PG_PORT', 0, 1024, 65535) : undefined,
+    trustProxy: typeof trustProxy === 'object' ? 'loopback' : trustProxy,
     releaseVersion: env.RELEASE_VERSION || 'dev',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
     sessionTtlDays: integer('SESSION_TTL_DAYS', 14, 1, 365),
@@ -181,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mlDir: resolve(projectRoot, 'ml'),
     payments,
     storage: storageConfig(env, resolve(projectRoot, env.DATA_DIR || '.data'), oneOf, flag, problems),
-    fileSigningSecret: env.FILE_SIGNING_SECRET || DEV_FILE_SIGNING_SECRET,
+    fileSigningSecret: env.FILE_SIGNING_SECRET || deriveSecret(secretKey, 'file-signing'),
     fileLinkTtlSeconds: integer('FILE_LINK_TTL_SECONDS', 300, 10, 86_400),
     uploadMaxRequestBytes: integer('UPLOAD_MAX_REQUEST_MB', 100, 1, 2_048) * 1024 * 1024,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 4000}`).replace(/\/+$/, ''),
@@ -192,8 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
   };
   if (config.metricsToken !== undefined && !/^\S{16,200}$/.test(config.metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 characters without spaces');
-  if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
-    problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
+  if (config.isProduction && env.FILE_SIGNING_SECRET && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
+    problems.push('FILE_SIGNING_SECRET, when set, must be a random value of at least 32 characters in production (leave it unset to derive it from SECRET_KEY)');
   }
   if (!/^https?:\/\/[^\s/]+/.test(config.publicUrl)) problems.push('PUBLIC_URL must be an http:// or https:// URL (the address users open)');
   if (config.mailDriver === 'smtp' && !config.smtpUrl) problems.push('SMTP_URL is required when MAIL_DRIVER=smtp (e.g. smtps://user:password@smtp.example.com:465)');

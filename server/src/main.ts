@@ -1,8 +1,11 @@
 // Bootstrap only: configuration, database, demo data, HTTP server, worker, and an orderly shutdown.
-//   node dist/server/src/main.js               API + worker + web app on one port
-//   node dist/server/src/main.js --worker-only the job worker alone
-//   node dist/server/src/main.js --seed-only   migrate and seed, then exit
+//   node dist/server/src/main.js               API + worker + web app on one port (`npm start`)
+//   node dist/server/src/main.js --api-only    API + web app, no worker: for replicas (`npm run api`)
+//   node dist/server/src/main.js --worker-only the job worker alone (`npm run worker`)
+//   node dist/server/src/main.js --seed-only   migrate and seed, then exit (`npm run seed`)
+// The worker's container health check is worker-healthcheck.ts (light: it does not load the server).
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
@@ -17,18 +20,22 @@ import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { RiskModel } from './modules/risk/risk-model.js';
 import { modelRescorer } from './modules/risk/model-rescorer.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
+import { type Heartbeat, heartbeatFile, startHeartbeat } from './jobs/worker-heartbeat.js';
+import { startMode, startupFailure, within } from './startup.js';
 
-const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
+/** Stopping the HTTP server and the worker may take this long (running jobs, open requests)… */
+const STOP_STEPS_MS = 7_000;
+/** …and the whole shutdown this long: then the process exits regardless (a stuck job is reclaimed by another worker). */
+const FORCE_EXIT_MS = 9_000;
 
+let mode;
 let config;
 try {
+  mode = startMode(process.argv);
   config = loadConfig();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${startupFailure(error)}`);
+  process.exit(error instanceof ConfigError ? 1 : 2);
 }
 const logger = createLogger(config.logLevel);
 const clock = systemClock;
@@ -38,30 +45,37 @@ let db: Database | undefined;
 let http: HttpApp | undefined;
 let worker: RunningWorker | undefined;
 let riskModel: RiskModel | undefined;
+let heartbeat: Heartbeat | undefined;
 let stopping = false;
 
 async function shutdown(signal: string, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`\n${signal}: shutting down…`);
-  // Each step is guarded so one failure cannot leave PostgreSQL running.
-  for (const [name, step] of [
-    ['http', () => http?.stop()],
-    ['worker', () => worker?.stop()],
-    ['risk model', () => riskModel?.close()],
-    ['database', () => db?.close()],
-  ] as const) {
+  const force = setTimeout(() => {
+    logger.warn({ afterMs: FORCE_EXIT_MS }, 'shutdown did not finish in time; exiting now');
+    say(`Shutdown did not finish within ${FORCE_EXIT_MS / 1000} s; exiting now.`);
+    process.exit(code || 1);
+  }, FORCE_EXIT_MS);
+  force.unref();
+  heartbeat?.stop();
+  // Each step is guarded so one failure cannot leave PostgreSQL running. The HTTP server and the worker stop side by
+  // side with a deadline (graphile-worker's stop waits for running jobs, which another worker reclaims once this one
+  // is gone); the database closes last.
+  const guarded = async (name: string, step: () => Promise<unknown> | undefined, ms: number) => {
     try {
-      await step();
+      if ((await within(Promise.resolve(step()), ms)) === 'timeout') logger.warn({ step: name, afterMs: ms }, 'shutdown step did not finish in time; going on');
     } catch (error) {
       logger.error({ err: error, step: name }, 'shutdown step failed');
     }
-  }
+  };
+  await Promise.all([guarded('http', () => http?.stop(), STOP_STEPS_MS), guarded('worker', () => worker?.stop(), STOP_STEPS_MS)]);
+  await guarded('risk model', () => riskModel?.close(), STOP_STEPS_MS);
+  await guarded('database', () => db?.close(), FORCE_EXIT_MS);
   say('Stopped.');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
 try {
   const started = Date.now();
@@ -71,7 +85,7 @@ try {
   const storage = createFileStorage(config.storage);
   const ports = createPorts(config, db.orm, clock, storage);
 
-  if (mode !== 'worker') {
+  if (mode === 'all' || mode === 'api' || mode === 'seed') {
     if (config.isProduction && !config.allowDemoPassword) {
       say('• Production: demo data is not seeded.');
     } else {
@@ -92,21 +106,26 @@ try {
 
   if (mode === 'worker' || mode === 'all') {
     worker = await startWorker(deps, { databaseUrl: db.url, orm: db.orm, rescorer: modelRescorer(riskModel, clock, logger) });
+    // A worker alone settles simulated refunds through the API's public address (nginx forwards /webhooks).
+    if (mode === 'worker') connectSimulatedWebhooks(deps, config.publicUrl);
+    const orm = db.orm;
+    heartbeat = startHeartbeat(heartbeatFile(config.dataDir), () => orm.em.getConnection().execute('select 1'), (error) => logger.warn({ error: startupFailure(error) }, 'worker heartbeat: the database did not answer'));
     say(`✓ Job worker running (${config.workerConcurrency} at a time; mail: ${config.mailDriver})`);
     if (config.isProduction && config.mailDriver === 'dev') say('  ! MAIL_DRIVER=dev in production: e-mails are kept in the database, not sent.');
     if (mode === 'worker') say('\n  Ctrl-C stops the worker.');
   }
 
-  if (mode === 'all') {
+  if (mode === 'all' || mode === 'api') {
     const schema = await buildAppSchema();
     http = await createHttpApp(deps, db.orm, schema);
     await new Promise<void>((resolve, reject) => {
       http!.server.once('error', reject);
       http!.server.listen(config.port, config.host, () => resolve());
     });
-    const url = `http://localhost:${config.port}`;
-    connectSimulatedWebhooks(deps, `http://127.0.0.1:${config.port}`);
-    say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const port = (http.server.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    connectSimulatedWebhooks(deps, `http://127.0.0.1:${port}`);
+    say(`✓ ReturnHub ${config.releaseVersion} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s${mode === 'api' ? ' (API only: the worker runs elsewhere)' : ''}\n`);
     say(`  Web app   ${url}`);
     say(`  GraphQL   ${url}/graphql${config.graphiqlEnabled ? `   (GraphiQL: ${url}/graphiql)` : ''}`);
     say(`  Health    ${url}/healthz\n`);
@@ -118,6 +137,6 @@ try {
   }
 } catch (error) {
   logger.fatal({ err: error }, 'start-up failed');
-  console.error(`\nStart-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`\nStart-up failed: ${startupFailure(error, config.port)}`);
   await shutdown('error', 1);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTION_ENV } from '../helpers/production-env.js';
 import { type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const LOGIN = 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { username role } }';
@@ -109,7 +110,7 @@ describe('partner tokens', () => {
 
 describe('in production', () => {
   it('refuses the demo password, marks the cookie Secure and hides introspection', async () => {
-    const server = await startTestServer({ env: { NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' } });
+    const server = await startTestServer({ env: { ...PRODUCTION_ENV } });
     try {
       const refused = await server.anonymous().gql(LOGIN, { u: 'ops.demo', p: 'ChangeMe123!' });
       expect(errorCode(refused)).toBe('FORBIDDEN');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/src/config.js';
 import { seedDemoData, DEMO_CASE_COUNT } from '../../seeds/demo-data.js';
+import { PRODUCTION_ENV } from '../helpers/production-env.js';
 import { createTestDatabase, seedNow } from '../helpers/test-db.js';
 
 const TABLES = ['users', 'merchant_profiles', 'products', 'orders', 'order_items', 'return_cases', 'return_items', 'case_events', 'case_notes', 'risk_scores', 'refunds'];
@@ -91,7 +92,7 @@ describe('configuration', () => {
   });
 
   it('refuses the demo password and GraphiQL in production unless asked', () => {
-    const config = loadConfig({ NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' });
+    const config = loadConfig(PRODUCTION_ENV);
     expect(config.allowDemoPassword).toBe(false);
     expect(config.graphiqlEnabled).toBe(false);
   });

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../../server/src/config.js';
 import { PaymentProviderError } from '../../server/src/modules/payments/payment-provider.js';
 import { RefundService } from '../../server/src/modules/refunds/refund.service.js';
 import { FakeStripe } from '../helpers/fake-stripe.js';
+import { PRODUCTION_ENV } from '../helpers/production-env.js';
 import { CASE, INSPECT, deliveredOrder, passAllItems, query, receivedCase } from '../helpers/money.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 
@@ -155,7 +156,7 @@ describe('payment configuration', () => {
     expect(problems({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'pk_test_public', STRIPE_WEBHOOK_SECRET: 'whsec_x' })[0]).toMatch(/STRIPE_SECRET_KEY/);
     expect(problems({ STRIPE_API_BASE: 'ftp://stripe' })[0]).toMatch(/STRIPE_API_BASE/);
     // Production never signs with the development secret.
-    const production = loadConfig({ NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' }).payments.simulatedWebhookSecret;
+    const production = loadConfig(PRODUCTION_ENV).payments.simulatedWebhookSecret;
     expect(production).toMatch(/^whsec_[0-9a-f]{48}$/);
     expect(production).not.toBe(loadConfig({ NODE_ENV: 'test' }).payments.simulatedWebhookSecret);
     const ok = loadConfig({ NODE_ENV: 'test', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', STRIPE_API_BASE: 'http://127.0.0.1:12111' });

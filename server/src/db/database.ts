@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -6,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { installJobQueueSchema } from '../jobs/queue-schema.js';
 import { seedModelRegistry } from '../modules/risk/model-registry-seed.js';
 import type { RunningPostgres } from './embedded-postgres.js';
+import { type ProcessLock, claimProcessLock, embeddedUrl, lockHolder, portFileOf, readNumberFile } from './process-files.js';
 import { ormConfig } from './orm-config.js';
 
 export interface Database {
@@ -58,37 +60,78 @@ export async function migrate(orm: MikroORM, logger?: Logger): Promise<string[]>
   }
 }
 
+export interface OpenOptions {
+  /**
+   * For commands run beside a server (`npm run users`, `npm run db`): when a live ReturnHub holds the data folder,
+   * use its embedded PostgreSQL instead of refusing.
+   */
+  attach?: boolean;
+}
+
 /**
- * Connects to PostgreSQL — `DATABASE_URL`, or an embedded server in `${DATA_DIR}/pg` — and migrates it.
+ * Connects to PostgreSQL — `DATABASE_URL`, or an embedded server in `${DATA_DIR}/pg` — and migrates it. The embedded
+ * server belongs to the process holding `${DATA_DIR}/returnhub.pid`: a second process on the same data folder is
+ * refused (DataDirInUseError), unless it only attaches to it.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Database> {
   let embedded: RunningPostgres | undefined;
+  let lock: ProcessLock | undefined;
   let url = config.databaseUrl;
   if (!url) {
     const dir = join(config.dataDir, 'pg');
-    logger.info({ dir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
-    // Loaded only when used: embedded-postgres installs a SIGTERM hook at import that exits (143) before an orderly
-    // shutdown finishes, which a process on DATABASE_URL (production, a worker draining its jobs) must not have.
-    const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
-    embedded = await startEmbeddedPostgres(dir, config.embeddedPgPort, (line) => logger.debug({ postgres: line }));
-    await ensureDatabase(embedded.url('postgres'), APP_DATABASE);
-    url = embedded.url(APP_DATABASE);
+    mkdirSync(config.dataDir, { recursive: true });
+    const lockPath = join(config.dataDir, 'returnhub.pid');
+    const holder = options.attach ? lockHolder(lockPath) : undefined;
+    if (holder !== undefined) {
+      const port = readNumberFile(portFileOf(dir)) ?? config.embeddedPgPort;
+      if (port === undefined) throw new Error(`The ReturnHub process ${holder} on ${config.dataDir} has not recorded its PostgreSQL port yet; try again in a moment.`);
+      logger.info({ dir, port, holder }, 'using the embedded PostgreSQL of the running ReturnHub');
+      url = embeddedUrl(port, APP_DATABASE);
+    } else {
+      lock = claimProcessLock(lockPath, config.dataDir);
+      try {
+        logger.info({ dir, port: config.embeddedPgPort ?? 'remembered or free' }, 'starting embedded PostgreSQL');
+        // Loaded only when used: embedded-postgres installs a SIGTERM hook at import that exits (143) before an orderly
+        // shutdown finishes, which a process on DATABASE_URL (production, a worker draining its jobs) must not have.
+        const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
+        embedded = await startEmbeddedPostgres(dir, config.embeddedPgPort, (line) => logger.debug({ postgres: line }));
+        await ensureDatabase(embedded.url('postgres'), APP_DATABASE);
+        url = embedded.url(APP_DATABASE);
+      } catch (error) {
+        await embedded?.stop().catch(() => undefined);
+        lock.release();
+        throw error;
+      }
+    }
   }
-  const orm = await MikroORM.init(ormConfig(url));
+  const stopEmbedded = async () => {
+    try {
+      await embedded?.stop();
+    } finally {
+      lock?.release();
+    }
+  };
+  const orm = await MikroORM.init(ormConfig(url)).catch(async (error: unknown) => {
+    await stopEmbedded();
+    throw error;
+  });
   try {
     const applied = await migrate(orm, logger);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
   } catch (error) {
     await orm.close(true);
-    await embedded?.stop();
+    await stopEmbedded();
     throw error;
   }
   return {
     orm,
     url,
     async close() {
-      await orm.close(true);
-      await embedded?.stop();
+      try {
+        await orm.close(true);
+      } finally {
+        await stopEmbedded();
+      }
     },
   };
 }

@@ -45,7 +45,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   const server = createServer(app);
   const metrics = new Metrics();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.headers['x-request-id'];
@@ -190,7 +190,18 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       await subscriptions.stop();
       await caseFeed.close();
       await apollo.stop();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() waits for every open connection: a half-sent request waits up to headersTimeout (60 s), a WebSocket
+      // forever. Idle ones go now; whatever is still open after a grace period is cut.
+      if (server.listening) {
+        await new Promise<void>((resolve) => {
+          const cut = setTimeout(() => server.closeAllConnections(), 3_000);
+          server.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_FILE_SIGNING_SECRET, loadConfig } from '../../../config.js';
+import { ConfigError, DEV_SECRET_KEY, deriveSecret, loadConfig } from '../../../config.js';
 
 const S3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'returnhub-files', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' };
 const problems = (env: Record<string, string>) => {
@@ -12,10 +12,10 @@ const problems = (env: Record<string, string>) => {
 };
 
 describe('storage and file settings', () => {
-  it('defaults to local disk under the data folder, with a development signing secret and 5-minute links', () => {
+  it('defaults to local disk under the data folder, with a signing secret derived from the development SECRET_KEY and 5-minute links', () => {
     const config = loadConfig({ DATA_DIR: '/srv/returnhub' });
     expect(config.storage).toEqual({ driver: 'local', localDir: '/srv/returnhub/files' });
-    expect(config.fileSigningSecret).toBe(DEV_FILE_SIGNING_SECRET);
+    expect(config.fileSigningSecret).toBe(deriveSecret(DEV_SECRET_KEY, 'file-signing'));
     expect(config.fileLinkTtlSeconds).toBe(300);
     expect(config.uploadMaxRequestBytes).toBe(100 * 1024 * 1024);
   });
@@ -44,10 +44,12 @@ describe('storage and file settings', () => {
     expect(problems({ UPLOAD_MAX_REQUEST_MB: 'lots' })[0]).toMatch(/^UPLOAD_MAX_REQUEST_MB/);
   });
 
-  it('refuses the development signing secret (or a short one) in production', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/returnhub' };
-    expect(problems(production)).toContain('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
-    expect(problems({ ...production, FILE_SIGNING_SECRET: 'short' })).toContain('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
+  it('refuses a development or short signing secret in production; unset, it derives from SECRET_KEY', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/returnhub', PUBLIC_URL: 'https://returns.example.com', SECRET_KEY: 'k'.repeat(40) };
+    const refused = 'FILE_SIGNING_SECRET, when set, must be a random value of at least 32 characters in production (leave it unset to derive it from SECRET_KEY)';
+    expect(problems({ ...production, FILE_SIGNING_SECRET: 'dev-only-file-signing-secret-not-for-production' })).toContain(refused);
+    expect(problems({ ...production, FILE_SIGNING_SECRET: 'short' })).toContain(refused);
     expect(problems({ ...production, FILE_SIGNING_SECRET: 'x'.repeat(40) })).toEqual([]);
+    expect(loadConfig(production).fileSigningSecret).toBe(deriveSecret('k'.repeat(40), 'file-signing'));
   });
 });
