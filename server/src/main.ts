@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { RiskModel } from './modules/risk/risk-model.js';
 import { modelRescorer } from './modules/risk/model-rescorer.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
+import { installProcessGuards } from './shared/process-guards.js';
 
 const mode = process.argv.includes('--worker-only') ? 'worker' : process.argv.includes('--seed-only') ? 'seed' : 'all';
 
@@ -31,6 +32,7 @@ try {
   throw error;
 }
 const logger = createLogger(config.logLevel);
+installProcessGuards(logger);
 const clock = systemClock;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -25,6 +25,7 @@ import { settleRefundsTask } from './tasks/settle-refunds.js';
 import { sweepTemporaryUploadsTask } from './tasks/sweep-temporary-uploads.js';
 import type { WorkerDeps } from './worker-deps.js';
 import { WorkerLeases, reclaimDeadWorkerJobs } from './worker-liveness.js';
+import { RunnerSupervisor } from './runner-supervisor.js';
 
 /** How often each worker process looks for jobs locked by dead workers (also once at start-up). */
 export const RECLAIM_INTERVAL_MS = 10_000;
@@ -79,7 +80,9 @@ export const CRON_ITEMS: CronItem[] = [
 ];
 
 export interface RunningWorker {
-  runner: Runner;
+  /** The current graphile-worker runner (a new one after the supervisor restarted it). */
+  readonly runner: Runner;
+  supervisor: RunnerSupervisor;
   stop(): Promise<void>;
 }
 
@@ -104,7 +107,7 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     else logger.error({ error: briefError(error) }, 'job queue connection error');
   });
 
-  let runner: Runner | undefined;
+  let supervisor: RunnerSupervisor | undefined;
   let relay: OutboxRelayLoop | undefined;
   let reclaimTimer: NodeJS.Timeout | undefined;
   const leases = new WorkerLeases(options.databaseUrl, logger);
@@ -121,7 +124,7 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     // Each step guarded: a failure must not leave the others running.
     for (const [name, step] of [
       ['relay', () => relay?.stop()],
-      ['runner', () => runner?.stop()],
+      ['runner', () => supervisor?.stop()],
       ['leases', () => leases.stop()],
       ['pool', () => pool.end()],
       ['mail', () => mail.close()],
@@ -141,17 +144,27 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
       leases.hold(worker.workerId).catch((error: unknown) => logger.error({ error: briefError(error), workerId: worker.workerId }, 'could not take a worker lease'));
     });
     await reclaim();
-    runner = await run({
-      pgPool: pool,
+    const tasks = leased(taskList(deps), leases, logger);
+    const parsedCronItems = parseCronItems(CRON_ITEMS);
+    // Supervised: a database outage stops graphile-worker's runner (its cron loop gives up); a new one starts when
+    // the database answers again.
+    supervisor = new RunnerSupervisor({
       events,
-      taskList: leased(taskList(deps), leases, logger),
-      parsedCronItems: parseCronItems(CRON_ITEMS),
-      concurrency: config.workerConcurrency,
-      noHandleSignals: true,
-      pollInterval: 2_000,
-      logger: graphileLogger(logger),
+      logger,
+      probe: () => pool.query('select 1'),
+      launch: (runnerEvents) =>
+        run({
+          pgPool: pool,
+          events: runnerEvents,
+          taskList: tasks,
+          parsedCronItems,
+          concurrency: config.workerConcurrency,
+          noHandleSignals: true,
+          pollInterval: 2_000,
+          logger: graphileLogger(logger),
+        }),
     });
-    runner.promise.catch((error: unknown) => logger.error({ err: error }, 'job worker stopped with an error'));
+    await supervisor.start();
     relay = new OutboxRelayLoop({ databaseUrl: options.databaseUrl, logger, relay: () => relayOutbox(() => options.orm.em.fork(), () => clock.now()) });
     await relay.start();
     reclaimTimer = setInterval(() => void reclaim(), RECLAIM_INTERVAL_MS);
@@ -161,5 +174,6 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     throw error;
   }
   logger.info({ concurrency: config.workerConcurrency, mail: mail.driver }, 'job worker started');
-  return { runner, stop };
+  const running = supervisor;
+  return { get runner() { return running.runner; }, supervisor: running, stop };
 }
