@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../../server/src/http/context.js';
 import { connectSimulatedWebhooks, createPorts } from '../../server/src/ports.js';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../../server/src/db/orm-config.js';
 import { loadConfig } from '../../server/src/config.js';
 import type { Config } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
@@ -98,8 +99,10 @@ export interface TestServer {
 let schema: ReturnType<typeof buildAppSchema> | undefined;
 
 /** The real HTTP server on a free port, over a database of its own (cloned from the demo-data template). */
-export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; now?: Date; mutationRateLimit?: RateLimit; env?: Record<string, string>; deps?: Partial<AppDeps>; databaseUrl?: (url: string) => string | Promise<string> } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ empty: options.empty });
+  // The server may reach its database another way than the test does (e.g. through a TCP proxy that stages outages).
+  const serverOrm = options.databaseUrl ? await MikroORM.init(ormConfig(await options.databaseUrl(db.url), { debug: false })) : db.orm;
   // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env });
@@ -112,10 +115,10 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     config, logger, clock, storage,
     riskModel: new RiskModel(config.mlDir),
     mutationRateLimit: options.mutationRateLimit,
-    ...createPorts(config, db.orm, clock, storage),
+    ...createPorts(config, serverOrm, clock, storage),
     ...options.deps,
   };
-  const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));
+  const http = await createHttpApp(deps, serverOrm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   connectSimulatedWebhooks(deps, url);
@@ -138,6 +141,7 @@ export async function startTestServer(options: { empty?: boolean; now?: Date; mu
     storage,
     async close() {
       await http.stop();
+      if (serverOrm !== db.orm) await serverOrm.close(true);
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
