@@ -47,12 +47,18 @@ export class PgListener {
     client.on('notification', (message) => {
       if (message.channel === this.options.channel && message.payload !== undefined) this.options.onNotification(message.payload);
     });
-    await client.connect();
-    if (this.closed) {
+    try {
+      await client.connect();
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      await client.query(`listen ${pg.escapeIdentifier(this.options.channel)}`);
+    } catch (error) {
+      // A half-open attempt (connected, LISTEN refused while the server shuts down) must not leak its connection.
       await client.end().catch(() => undefined);
-      return;
+      throw error;
     }
-    await client.query(`listen ${pg.escapeIdentifier(this.options.channel)}`);
     this.client = client;
     this.backoffMs = this.options.minBackoffMs ?? 500;
   }
