@@ -49,6 +49,8 @@ export interface Config {
   mailFrom: string;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** The whole of one outgoing webhook attempt (connect, answer, body), however the receiver trickles it. */
+  webhookAttemptDeadlineMs: number;
 }
 
 export interface PaymentsConfig {
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
     workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
+    webhookAttemptDeadlineMs: integer('WEBHOOK_ATTEMPT_DEADLINE_MS', 15_000, 100, 120_000),
   };
   if (config.isProduction && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
     problems.push('FILE_SIGNING_SECRET must be set to a random value of at least 32 characters in production');
