@@ -23,6 +23,7 @@ import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
 import { settleRefundsTask } from './tasks/settle-refunds.js';
 import { sweepTemporaryUploadsTask } from './tasks/sweep-temporary-uploads.js';
+import { sweepOrphanFilesTask } from './tasks/sweep-orphan-files.js';
 import type { WorkerDeps } from './worker-deps.js';
 import { WorkerLeases, reclaimDeadWorkerJobs } from './worker-liveness.js';
 import { RunnerSupervisor } from './runner-supervisor.js';
@@ -45,6 +46,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.SETTLE_REFUNDS]: settleRefundsTask(deps),
     [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
     [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
+    [TaskName.SWEEP_ORPHAN_FILES]: sweepOrphanFilesTask(deps),
   };
 }
 
@@ -77,6 +79,7 @@ export const CRON_ITEMS: CronItem[] = [
   // The simulated provider's settlement and the poll of refunds whose confirmation is overdue.
   { task: TaskName.SETTLE_REFUNDS, match: '* * * * *', identifier: 'settle-refunds', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:settle-refunds' } },
   { task: TaskName.SWEEP_TEMPORARY_UPLOADS, match: '23 * * * *', identifier: 'sweep-temporary-uploads', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:sweep-temporary-uploads' } },
+  { task: TaskName.SWEEP_ORPHAN_FILES, match: '41 * * * *', identifier: 'sweep-orphan-files', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:sweep-orphan-files' } },
 ];
 
 export interface RunningWorker {

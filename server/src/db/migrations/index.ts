@@ -13,6 +13,7 @@ import { Migration20261205160000_queue_day_counts } from './Migration20261205160
 import { Migration20261205163000_user_access_changes } from './Migration20261205163000_user_access_changes.js';
 import { Migration20261205170000_queue_month_counts } from './Migration20261205170000_queue_month_counts.js';
 import { Migration20261207043800_webhook_endpoint_disabling } from './Migration20261207043800_webhook_endpoint_disabling.js';
+import { Migration20261207045140_storage_key_indexes } from './Migration20261207045140_storage_key_indexes.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261205163000_user_access_changes', class: Migration20261205163000_user_access_changes },
   { name: 'Migration20261205170000_queue_month_counts', class: Migration20261205170000_queue_month_counts },
   { name: 'Migration20261207043800_webhook_endpoint_disabling', class: Migration20261207043800_webhook_endpoint_disabling },
+  { name: 'Migration20261207045140_storage_key_indexes', class: Migration20261207045140_storage_key_indexes },
 ];
