@@ -178,4 +178,16 @@ describe('faults: database unreachable, then back', () => {
     expect(moved.errors).toBeUndefined();
     expect((await anonymous.request({ query: LOGIN, variables: { u: 'ops.demo', p: DEMO_PASSWORD } })).status).toBe(200);
   });
+
+  it('answers 503 within seconds when the database takes connections and never answers', async () => {
+    const rc = await demoCase(server.orm, 'submitted');
+    await proxy.hang();
+    const started = Date.now();
+    await expectUnavailable(await ops.request({ query: QUERY, variables: { id: rc.id } }), 'query');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    await proxy.restore();
+    const read = await ops.gql(QUERY, { id: rc.id });
+    expect(read.errors).toBeUndefined();
+  });
 });

@@ -9,6 +9,7 @@ import { type AddressInfo, type Server, type Socket, connect, createServer } fro
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private silent = false;
   port = 0;
 
   constructor(
@@ -26,10 +27,18 @@ export class TcpProxy {
     return { proxy, url: parsed.toString() };
   }
 
-  /** Starts (again) accepting connections, on the same port as before. */
+  /** Starts (again) accepting and forwarding connections, on the same port as before. */
   async restore(): Promise<void> {
+    this.silent = false;
     if (this.server) return;
     const server = createServer((client) => {
+      if (this.silent) {
+        // A peer that takes the connection and never says a word (a network partition, a hung host).
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => undefined);
+        return;
+      }
       const upstream = connect(this.targetPort, this.targetHost);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -55,6 +64,13 @@ export class TcpProxy {
     for (const socket of this.sockets) socket.resetAndDestroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The other outage: open connections are reset, new ones are accepted and then never answered. */
+  async hang(): Promise<void> {
+    await this.cut();
+    await this.restore();
+    this.silent = true;
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,7 @@ describe('isConnectionLoss: the one classification of database connection failur
     ['ETIMEDOUT', withCode('ETIMEDOUT')],
     ['pg: Connection terminated', new Error('Connection terminated unexpectedly')],
     ['knex: acquire timeout', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?'), { name: 'KnexTimeoutError' })],
+    ['pg: no answer to the connection attempt (connectionTimeoutMillis)', new Error('timeout expired')],
     ['wrapped in a cause', new Error('query failed', { cause: withCode('ECONNREFUSED') })],
     ['inside a GraphQL error', new GraphQLError('Context creation failed', { originalError: withCode('57P01') })],
   ])('%s is a connection loss', (_name, error) => {

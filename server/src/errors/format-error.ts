@@ -64,7 +64,7 @@ export function isConnectionLoss(error: unknown, depth = 0): boolean {
 
 const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 const CONNECTION_MESSAGES =
-  /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Timeout acquiring a connection|Client was closed and is not queryable|connect ECONNREFUSED/i;
+  /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Timeout acquiring a connection|Client was closed and is not queryable|connect ECONNREFUSED|^timeout expired$/i;
 
 /** Errors worth logging in full: the unexpected ones, and dependency failures (their cause stays server side). */
 export const shouldLog = (formatted: GraphQLFormattedError): boolean =>

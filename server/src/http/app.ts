@@ -98,7 +98,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       loggingPlugin(metrics),
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
       storableTextPlugin(),
-      serviceUnavailablePlugin(),
+      serviceUnavailablePlugin(logger),
     ],
     // Abuse limits, checked before execution: tokens at parse time, then depth, aliases and cost.
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },

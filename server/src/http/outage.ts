@@ -3,6 +3,8 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/domain-error.js';
 import { isConnectionLoss } from '../errors/format-error.js';
+import type { Logger } from '../logger.js';
+import { briefError } from '../shared/brief-error.js';
 
 /** What a client sees while the database is unreachable; the cause stays in the server's log. */
 export const UNAVAILABLE_MESSAGE = 'The service is briefly unavailable; nothing was changed. Try again.';
@@ -45,8 +47,14 @@ export function contextFailure(error: unknown): unknown {
  * A GraphQL answer whose errors are all SERVICE_UNAVAILABLE (and that carries no data) is sent with HTTP 503, so
  * load balancers, clients and monitors see an outage rather than a success or a server bug.
  */
-export function serviceUnavailablePlugin<T extends object>(): ApolloServerPlugin<T> {
+export function serviceUnavailablePlugin<T extends object>(logger: Logger): ApolloServerPlugin<T> {
   return {
+    // Failures while the context is built (reading the viewer) never reach the logging plugin's hooks.
+    async contextCreationDidFail({ error }) {
+      const cause = (error as { originalError?: unknown }).originalError ?? error;
+      if (isConnectionLoss(cause)) logger.warn({ error: briefError(cause) }, 'request refused: the database is unreachable');
+      else logger.error({ err: cause }, 'building the request context failed');
+    },
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
