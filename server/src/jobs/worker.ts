@@ -104,7 +104,14 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
   const { config, logger, clock } = app;
   const mail = createMailPort(config, options.orm, clock);
   const deps: WorkerDeps = { ...app, orm: options.orm, mail, rescorer: options.rescorer, webhookHttp: httpWebhookClient };
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: config.workerConcurrency + 2, application_name: 'returnhub-worker' });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: config.workerConcurrency + 2,
+    application_name: 'returnhub-worker',
+    // A connection attempt nobody answers fails (and is retried) instead of hanging a job loop for good.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
   pool.on('error', (error) => {
     if (isShutdownError(error)) logger.warn({ error: briefError(error) }, 'job queue connection closed by PostgreSQL shutdown');
     else logger.error({ error: briefError(error) }, 'job queue connection error');

@@ -41,7 +41,8 @@ export class PgListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, application_name: `returnhub-listen-${this.options.channel}` });
+    // Bounded: an attempt nobody answers (a partition) fails and is retried; keep-alive notices a dead peer.
+    const client = new pg.Client({ connectionString: this.options.url, application_name: `returnhub-listen-${this.options.channel}`, connectionTimeoutMillis: 10_000, keepAlive: true });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     client.on('notification', (message) => {
