@@ -1,7 +1,7 @@
 // No orphan files (issue #18): a crash between storing a file and committing its row leaves a file nobody
 // references; the hourly sweep removes such files once they are a day old, and never a file any row references
 // (documents, their thumbnails, return labels, the demo files), nor a recent one whose row may still be committing.
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -70,10 +70,16 @@ describe('the orphan-file sweep', () => {
       for (const key of [...referenced, orphan, temporary]) age(key, old);
       age(fresh, new Date(now.getTime() - DAY + 60_000)); // a minute short of the grace period
 
+      if (name === 'local') {
+        // Not ours (outside the key alphabet): never touched, and no reason to stop the sweep.
+        writeFileSync(join(localRoot, '.DS_Store'), 'x');
+        utimesSync(join(localRoot, '.DS_Store'), old, old);
+      }
       const { removed } = await sweepOrphanFiles(storage, db.orm.em.fork(), now);
       expect(removed).toEqual([orphan]);
       expect(await storage.exists(orphan)).toBe(false);
       for (const key of [...referenced, fresh, temporary]) expect(await storage.exists(key), key).toBe(true);
+      if (name === 'local') expect(existsSync(join(localRoot, '.DS_Store'))).toBe(true);
 
       // A second run finds nothing more to do.
       expect((await sweepOrphanFiles(storage, db.orm.em.fork(), now)).removed).toEqual([]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type FileStorage, TEMP_PREFIX } from './file-storage.js';
+import { type FileStorage, TEMP_PREFIX, assertValidKey } from './file-storage.js';
 
 /** A stored file no row points at is removed only after this long (an upload's row may still be committing). */
 export const ORPHAN_GRACE_MS = 24 * 3_600_000;
@@ -18,6 +18,16 @@ export const STORAGE_KEY_COLUMNS = [
 const REFERENCED_SQL = `select k from json_array_elements_text(?::json) as k where ${STORAGE_KEY_COLUMNS.map(
   ({ table, column }) => `exists (select 1 from "${table}" t where t."${column}" = k)`,
 ).join(' or ')}`;
+
+/** Files that are not ours (an editor's or the OS's droppings, names outside the key alphabet) are left alone. */
+function isOurKey(key: string): boolean {
+  try {
+    assertValidKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Removes stored files that no row references and that were last written more than `graceMs` ago: what a crash
@@ -41,7 +51,7 @@ export async function sweepOrphanFiles(storage: FileStorage, em: EntityManager, 
   };
   for await (const object of storage.list('')) {
     examined++;
-    if (object.key.startsWith(TEMP_PREFIX) || object.lastModified.getTime() >= cutoff) continue;
+    if (object.key.startsWith(TEMP_PREFIX) || object.lastModified.getTime() >= cutoff || !isOurKey(object.key)) continue;
     batch.push(object.key);
     if (batch.length >= BATCH) await flush();
   }
