@@ -55,6 +55,8 @@ export interface Config {
   workerConcurrency: number;
   /** Bearer token `/metrics` requires; unset = open in development, 404 in production. */
   metricsToken: string | undefined;
+  /** The whole of one outgoing webhook attempt (connect, answer, body), however the receiver trickles it. */
+  webhookAttemptDeadlineMs: number;
 }
 
 export interface PaymentsConfig {
@@ -237,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'ReturnHub <no-reply@returnhub.local>',
     workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
     metricsToken: env.METRICS_TOKEN || undefined,
+    webhookAttemptDeadlineMs: integer('WEBHOOK_ATTEMPT_DEADLINE_MS', 15_000, 100, 120_000),
   };
   if (config.metricsToken !== undefined && !/^\S{16,200}$/.test(config.metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 characters without spaces');
   if (config.isProduction && env.FILE_SIGNING_SECRET && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {

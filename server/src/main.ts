@@ -22,6 +22,7 @@ import { modelRescorer } from './modules/risk/model-rescorer.js';
 import { startWorker, type RunningWorker } from './jobs/worker.js';
 import { type Heartbeat, heartbeatFile, startHeartbeat } from './jobs/worker-heartbeat.js';
 import { startMode, startupFailure, within } from './startup.js';
+import { installProcessGuards } from './shared/process-guards.js';
 
 /** Stopping the HTTP server and the worker may take this long (running jobs, open requests)… */
 const STOP_STEPS_MS = 7_000;
@@ -38,6 +39,7 @@ try {
   process.exit(error instanceof ConfigError ? 1 : 2);
 }
 const logger = createLogger(config.logLevel);
+installProcessGuards(logger);
 const clock = systemClock;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -108,6 +108,7 @@ export const MATRIX: Row[] = [
   { field: 'Query.webhookEndpoints', document: '{ webhookEndpoints { id lastDelivery { status } } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.createWebhookEndpoint', document: 'mutation { createWebhookEndpoint(url: "https://hooks.example.com/matrix", events: [CASE_CREATED]) { secret } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.deleteWebhookEndpoint', document: 'mutation { deleteWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.enableWebhookEndpoint', document: 'mutation { enableWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id disabledAt } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Query.devMailbox', document: '{ devMailbox(first: 5) { totalCount } }', allowed: ['admin'] },
   { field: 'Query.failedJobs', document: '{ failedJobs { id } }', allowed: ['admin'] },
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.

@@ -9,6 +9,9 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { DEMO_PASSWORD } from '../../server/src/modules/auth/passwords.js';
+import { SIMULATED_SIGNATURE_HEADER, signSimulatedPayload } from '../../server/src/modules/payments/simulated/simulated-signature.js';
 
 const LOCK = 4_210_010;
 const TRANSITION = 'mutation T($id: ID!, $to: CaseStatus!) { transitionReturnCase(id: $id, to: $to) { status version } }';
@@ -98,5 +101,93 @@ describe('faults: database connection dropped mid-transaction', () => {
       const read = await ops.gql('query Q($id: ID!) { returnCase(id: $id) { status } }', { id: rc.id });
       expect(read.errors).toBeUndefined();
     }
+  });
+});
+
+// Issue #18: PostgreSQL unreachable for a while (every connection reset, new ones refused), then back. Staged with
+// a TCP proxy between the server and its database: PostgreSQL itself keeps serving the other test files.
+describe('faults: database unreachable, then back', () => {
+  let server: TestServer;
+  let proxy: TcpProxy;
+  let ops: ApiClient;
+
+  beforeEach(async () => {
+    server = await startTestServer({
+      databaseUrl: async (url) => {
+        const forwarded = await TcpProxy.forUrl(url);
+        proxy = forwarded.proxy;
+        return forwarded.url;
+      },
+    });
+    ops = await server.as('ops.demo');
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  const QUERY = 'query Q($id: ID!) { returnCase(id: $id) { status } }';
+  const LOGIN = 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { id } }';
+
+  async function expectUnavailable(response: Response, what: string): Promise<void> {
+    expect(response.status, what).toBe(503);
+    const body = (await response.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; error?: string; retryable?: boolean };
+    if (body.errors) {
+      expect(body.errors[0].extensions, what).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      expect(body.errors[0].message, what).not.toMatch(/ECONN|terminat|pg_|sql|knex/i);
+    } else {
+      expect(body, what).toMatchObject({ error: 'SERVICE_UNAVAILABLE', retryable: true });
+    }
+  }
+
+  it('answers 503 SERVICE_UNAVAILABLE to everything that needs the database, and works again within 15 s of its return', async () => {
+    const rc = await demoCase(server.orm, 'submitted');
+    const anonymous = server.anonymous();
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+
+    await proxy.cut();
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // alive, just not ready
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    // A signed-in query and mutation fail while the viewer is read (the context, before execution).
+    await expectUnavailable(await ops.request({ query: QUERY, variables: { id: rc.id } }), 'query');
+    await expectUnavailable(await ops.request({ query: TRANSITION, variables: { id: rc.id, to: 'IN_REVIEW' } }), 'mutation');
+    // A sign-in fails inside execution.
+    await expectUnavailable(await anonymous.request({ query: LOGIN, variables: { u: 'ops.demo', p: DEMO_PASSWORD } }), 'sign-in');
+    // The plain routes: a document download, a return label, the payment provider's webhook (503, so it retries).
+    await expectUnavailable(await fetch(`${server.url}/files/${rc.id}`, { headers: ops.authHeaders() }), 'file download');
+    await expectUnavailable(await fetch(`${server.url}/files/labels/${rc.id}`, { headers: ops.authHeaders() }), 'label download');
+    const event = JSON.stringify({ id: 'evt_outage', object: 'event', type: 'refund.updated', data: { object: { id: 're_outage', object: 'refund', amount: 100, currency: 'usd', status: 'succeeded', metadata: {} } } });
+    const signature = signSimulatedPayload(server.deps.config.payments.simulatedWebhookSecret, event, Math.floor(server.clock.now().getTime() / 1000));
+    await expectUnavailable(
+      await fetch(`${server.url}/webhooks/payments`, { method: 'POST', headers: { 'content-type': 'application/json', [SIMULATED_SIGNATURE_HEADER]: signature }, body: event }),
+      'payment webhook',
+    );
+    expect((await server.orm.em.fork().getConnection().execute('select status from return_cases where id = ?', [rc.id]))[0].status).toBe('submitted');
+
+    await proxy.restore();
+    const back = Date.now();
+    let recovered = false;
+    while (!recovered && Date.now() - back < 15_000) {
+      const ready = await fetch(`${server.url}/readyz`);
+      const read = await ops.gql(QUERY, { id: rc.id });
+      recovered = ready.status === 200 && !read.errors;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(recovered, 'recovered within 15 s').toBe(true);
+    const moved = await ops.gql(TRANSITION, { id: rc.id, to: 'IN_REVIEW' });
+    expect(moved.errors).toBeUndefined();
+    expect((await anonymous.request({ query: LOGIN, variables: { u: 'ops.demo', p: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('answers 503 within seconds when the database takes connections and never answers', async () => {
+    const rc = await demoCase(server.orm, 'submitted');
+    await proxy.hang();
+    const started = Date.now();
+    await expectUnavailable(await ops.request({ query: QUERY, variables: { id: rc.id } }), 'query');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(12_000);
+    await proxy.restore();
+    const read = await ops.gql(QUERY, { id: rc.id });
+    expect(read.errors).toBeUndefined();
   });
 });

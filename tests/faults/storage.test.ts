@@ -50,6 +50,7 @@ class FailingStorage implements FileStorage {
   exists: FileStorage['exists'] = (key) => this.inner.exists(key);
   delete: FileStorage['delete'] = (key) => this.inner.delete(key);
   deleteStale: FileStorage['deleteStale'] = (prefix, olderThan) => this.inner.deleteStale(prefix, olderThan);
+  list: FileStorage['list'] = (prefix) => this.inner.list(prefix);
   move(from: string, to: string) {
     if (this.failMoves) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, rename'), { code: 'ENOSPC' }));
     return this.inner.move(from, to);

@@ -94,6 +94,7 @@ const TEMPLATES: Record<string, Template> = {
   createWebhookEndpoint: () => ({ caller: 'merchant.one', variables: { url: 'https://partner.example.com/hooks', events: ['CASE_CREATED'] } }),
   decideReturnCase: (f) => ({ caller: 'merchant.one', variables: { id: f.caseIn('in_review'), decision: 'REJECT', reason: 'Outside the policy.' } }),
   deleteWebhookEndpoint: () => ({ caller: 'merchant.one', variables: { id: randomUUID() } }),
+  enableWebhookEndpoint: () => ({ caller: 'merchant.one', variables: { id: randomUUID() } }),
   disputeDecision: (f) => ({ caller: 'customer.one', variables: { id: f.caseIn('rejected'), reason: 'The item arrived broken.' } }),
   changePassword: () => ({ caller: 'customer.two', variables: { currentPassword: 'not the password', newPassword: 'a brand new password' } }),
   login: () => ({ caller: 'anonymous', variables: { username: 'customer.two', password: 'not the password' } }),

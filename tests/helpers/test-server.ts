@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDeps } from '../../server/src/http/context.js';
 import { connectSimulatedWebhooks, createPorts } from '../../server/src/ports.js';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../../server/src/db/orm-config.js';
 import { loadConfig } from '../../server/src/config.js';
 import type { Config } from '../../server/src/config.js';
 import { createHttpApp, type HttpApp } from '../../server/src/http/app.js';
@@ -105,10 +106,13 @@ export async function startTestServer(options: {
   env?: Record<string, string>;
   config?: Partial<Config>;
   deps?: Partial<AppDeps>;
+  /** The server reaches its database another way than the test does (e.g. through a TCP proxy that stages outages). */
+  databaseUrl?: (url: string) => string | Promise<string>;
   /** Another replica: this server runs on that server's database (with a pool of its own) instead of a new one. */
   sameDatabaseAs?: TestServer;
 } = {}): Promise<TestServer> {
   const db = options.sameDatabaseAs ? await attachTestDatabase(options.sameDatabaseAs.db) : await createTestDatabase({ empty: options.empty });
+  const serverOrm = options.databaseUrl ? await MikroORM.init(ormConfig(await options.databaseUrl(db.url), { debug: false })) : db.orm;
   // Each server keeps its files (uploads, return labels) in a data folder of its own (removed on close).
   const dataDir = mkdtempSync(join(tmpdir(), 'returnhub-test-data-'));
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, ...options.env }), ...options.config };
@@ -123,10 +127,10 @@ export async function startTestServer(options: {
     config, logger, clock, storage,
     riskModel,
     mutationRateLimit: options.mutationRateLimit,
-    ...createPorts(config, db.orm, clock, storage),
+    ...createPorts(config, serverOrm, clock, storage),
     ...options.deps,
   };
-  const http = await createHttpApp(deps, db.orm, await (schema ??= buildAppSchema()));
+  const http = await createHttpApp(deps, serverOrm, await (schema ??= buildAppSchema()));
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   connectSimulatedWebhooks(deps, url);
@@ -150,6 +154,7 @@ export async function startTestServer(options: {
     async close() {
       await http.stop();
       if (!options.deps?.riskModel) await riskModel.close();
+      if (serverOrm !== db.orm) await serverOrm.close(true);
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

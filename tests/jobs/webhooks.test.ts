@@ -185,10 +185,10 @@ describe('partner webhooks', () => {
     const local = await receiver([200]);
     try {
       const url = new URL(local.url.replace('127.0.0.1', 'localhost'));
-      const refused = await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, allowPrivateNetwork: false });
+      const refused = await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, deadlineMs: 5_000, allowPrivateNetwork: false });
       expect(refused).toEqual({ error: 'localhost resolves to a private address' });
       expect(local.received).toHaveLength(0);
-      expect(await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, allowPrivateNetwork: true })).toEqual({ status: 200 });
+      expect(await httpWebhookClient({ url, headers: {}, body: '{}', timeoutMs: 2_000, deadlineMs: 5_000, allowPrivateNetwork: true })).toEqual({ status: 200 });
       expect(local.received).toHaveLength(1);
     } finally {
       await local.close();

@@ -18,6 +18,10 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // Relations loaded through references batch into one query per type and tick.
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: 10 },
+    // Outages (issue #18): a connection attempt nobody answers fails after 5 s and a request waits at most 10 s for
+    // a pooled connection, so requests get a quick 503 instead of hanging; keep-alive notices a silently dead peer.
+    // Connections closed by a restart are dropped by the pool when they fail, and new ones are opened on demand.
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000, keepAlive: true }, acquireConnectionTimeout: 10_000 },
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList,

@@ -44,17 +44,27 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
 }
 
 /**
- * The database went away under a request (connection terminated, server restarting): the transaction was rolled
- * back by PostgreSQL, so the client may retry. SQLSTATE class 08 (connection exception; not 08P01, a protocol
- * violation, which is a bug or bad input, not an outage) and 57P01–57P03.
+ * The database went away under a request, or cannot be reached at all (connection refused or reset, server
+ * restarting, the pool timing out on a connection it cannot open): whatever was in flight was rolled back by
+ * PostgreSQL, so the client may retry. SQLSTATE class 08 (connection exception; not 08P01, a protocol violation,
+ * which is a bug or bad input, not an outage) and 57P01–57P03. The one classification of connection errors: the
+ * GraphQL mapping, the HTTP routes, /readyz and the worker's supervisor all ask here. Follows `cause` (and a
+ * GraphQL error's `originalError`) a few levels, as drivers and Apollo wrap errors.
  */
-export function isConnectionLoss(error: unknown): boolean {
+export function isConnectionLoss(error: unknown, depth = 0): boolean {
+  if (error === null || error === undefined || depth > 4) return false;
   if (error instanceof ConnectionException) return true;
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
-  if ((/^08/.test(code) && code !== '08P01') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if ((/^08/.test(code) && code !== '08P01') || CONNECTION_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command/i.test(message);
+  if (CONNECTION_MESSAGES.test(message)) return true;
+  const inner = (error as { originalError?: unknown; cause?: unknown }).originalError ?? (error as { cause?: unknown }).cause;
+  return inner !== error && isConnectionLoss(inner, depth + 1);
 }
+
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES =
+  /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Timeout acquiring a connection|Client was closed and is not queryable|connect ECONNREFUSED|^timeout expired$/i;
 
 /** Errors worth logging in full: the unexpected ones, and dependency failures (their cause stays server side). */
 export const shouldLog = (formatted: GraphQLFormattedError): boolean =>

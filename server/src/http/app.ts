@@ -27,6 +27,7 @@ import { Metrics } from './metrics.js';
 import { multipartUploads } from './multipart-upload.js';
 import { uploadErrorHandler, uploadGuard } from './upload-guard.js';
 import { graphiqlSecurityHeaders, metricsAccess, securityHeaders } from './security-headers.js';
+import { contextFailure, outageErrorHandler, serviceUnavailablePlugin } from './outage.js';
 
 export interface HttpApp {
   server: Server;
@@ -69,7 +70,8 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
+      // Bounded: a database that does not answer at all must not hold the probe until the pool gives up.
+      await Promise.race([orm.em.getConnection().execute('select 1'), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('readiness probe timed out')), 2_000).unref())]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
@@ -103,6 +105,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       mutationRateLimitPlugin(new RateLimiter(deps.mutationRateLimit ?? MUTATION_RATE_LIMIT, clock)),
       rateLimitedStatusPlugin(),
       storableTextPlugin(),
+      serviceUnavailablePlugin(logger),
     ],
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
@@ -139,7 +142,9 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       context: async ({ req, res }): Promise<RequestContext> => {
         const em = orm.em.fork();
         const credentials = credentialsOf(req);
-        const viewer = await resolveViewer(em, clock.now(), credentials);
+        const viewer = await resolveViewer(em, clock.now(), credentials).catch((error: unknown) => {
+          throw contextFailure(error);
+        });
         const requestId = String(res.locals.requestId);
         return {
           requestId,
@@ -180,6 +185,7 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   app.use((_req, res) => {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
+  app.use(outageErrorHandler);
 
   return {
     server,

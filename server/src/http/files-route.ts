@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type Request, type Response, Router } from 'express';
 import { pipeline } from 'node:stream';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { isConnectionLoss } from '../errors/format-error.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
 import { mediaClassOf } from '../modules/documents/document-policy.js';
 import type { EvidenceDocument } from '../modules/documents/evidence-document.entity.js';
@@ -10,6 +11,7 @@ import { THUMBNAIL_CONTENT_TYPE, placeholderPng } from '../modules/documents/pre
 import { type ByteRange, StorageObjectNotFound } from '../modules/documents/storage/file-storage.js';
 import { type AppDeps, createServices } from './context.js';
 import { credentialsOf } from './credentials.js';
+import { respondUnavailable } from './outage.js';
 
 /** `attachment; filename="ascii fallback"; filename*=UTF-8''…` (RFC 6266 with the RFC 5987 encoding). */
 export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
@@ -74,6 +76,7 @@ export function filesRouter(orm: MikroORM, deps: AppDeps): Router {
         return fail(res, 404, ErrorCode.NOT_FOUND);
       }
       deps.logger.error({ err: error, documentId: id }, 'file download failed');
+      if (isConnectionLoss(error)) return respondUnavailable(res);
       if (!res.headersSent) fail(res, 500, ErrorCode.INTERNAL_SERVER_ERROR);
       else res.destroy();
     }

@@ -39,7 +39,7 @@ export class WorkerLeases {
   ) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'returnhub-worker-lease', keepAlive: true });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'returnhub-worker-lease', keepAlive: true, connectionTimeoutMillis: 10_000 });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     await client.connect();

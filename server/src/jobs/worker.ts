@@ -23,8 +23,10 @@ import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
 import { settleRefundsTask } from './tasks/settle-refunds.js';
 import { sweepTemporaryUploadsTask } from './tasks/sweep-temporary-uploads.js';
+import { sweepOrphanFilesTask } from './tasks/sweep-orphan-files.js';
 import type { WorkerDeps } from './worker-deps.js';
 import { WorkerLeases, reclaimDeadWorkerJobs } from './worker-liveness.js';
+import { RunnerSupervisor } from './runner-supervisor.js';
 
 /** How often each worker process looks for jobs locked by dead workers (also once at start-up). */
 export const RECLAIM_INTERVAL_MS = 10_000;
@@ -44,6 +46,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.SETTLE_REFUNDS]: settleRefundsTask(deps),
     [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
     [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
+    [TaskName.SWEEP_ORPHAN_FILES]: sweepOrphanFilesTask(deps),
   };
 }
 
@@ -76,10 +79,13 @@ export const CRON_ITEMS: CronItem[] = [
   // The simulated provider's settlement and the poll of refunds whose confirmation is overdue.
   { task: TaskName.SETTLE_REFUNDS, match: '* * * * *', identifier: 'settle-refunds', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:settle-refunds' } },
   { task: TaskName.SWEEP_TEMPORARY_UPLOADS, match: '23 * * * *', identifier: 'sweep-temporary-uploads', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:sweep-temporary-uploads' } },
+  { task: TaskName.SWEEP_ORPHAN_FILES, match: '41 * * * *', identifier: 'sweep-orphan-files', options: { backfillPeriod: 0, maxAttempts: 1, jobKey: 'cron:sweep-orphan-files' } },
 ];
 
 export interface RunningWorker {
-  runner: Runner;
+  /** The current graphile-worker runner (a new one after the supervisor restarted it). */
+  readonly runner: Runner;
+  supervisor: RunnerSupervisor;
   stop(): Promise<void>;
 }
 
@@ -98,13 +104,20 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
   const { config, logger, clock } = app;
   const mail = createMailPort(config, options.orm, clock);
   const deps: WorkerDeps = { ...app, orm: options.orm, mail, rescorer: options.rescorer, webhookHttp: httpWebhookClient };
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: config.workerConcurrency + 2, application_name: 'returnhub-worker' });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: config.workerConcurrency + 2,
+    application_name: 'returnhub-worker',
+    // A connection attempt nobody answers fails (and is retried) instead of hanging a job loop for good.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
   pool.on('error', (error) => {
     if (isShutdownError(error)) logger.warn({ error: briefError(error) }, 'job queue connection closed by PostgreSQL shutdown');
     else logger.error({ error: briefError(error) }, 'job queue connection error');
   });
 
-  let runner: Runner | undefined;
+  let supervisor: RunnerSupervisor | undefined;
   let relay: OutboxRelayLoop | undefined;
   let reclaimTimer: NodeJS.Timeout | undefined;
   const leases = new WorkerLeases(options.databaseUrl, logger);
@@ -121,7 +134,7 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     // Each step guarded: a failure must not leave the others running.
     for (const [name, step] of [
       ['relay', () => relay?.stop()],
-      ['runner', () => runner?.stop()],
+      ['runner', () => supervisor?.stop()],
       ['leases', () => leases.stop()],
       ['pool', () => pool.end()],
       ['mail', () => mail.close()],
@@ -141,17 +154,27 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
       leases.hold(worker.workerId).catch((error: unknown) => logger.error({ error: briefError(error), workerId: worker.workerId }, 'could not take a worker lease'));
     });
     await reclaim();
-    runner = await run({
-      pgPool: pool,
+    const tasks = leased(taskList(deps), leases, logger);
+    const parsedCronItems = parseCronItems(CRON_ITEMS);
+    // Supervised: a database outage stops graphile-worker's runner (its cron loop gives up); a new one starts when
+    // the database answers again.
+    supervisor = new RunnerSupervisor({
       events,
-      taskList: leased(taskList(deps), leases, logger),
-      parsedCronItems: parseCronItems(CRON_ITEMS),
-      concurrency: config.workerConcurrency,
-      noHandleSignals: true,
-      pollInterval: 2_000,
-      logger: graphileLogger(logger),
+      logger,
+      probe: () => pool.query('select 1'),
+      launch: (runnerEvents) =>
+        run({
+          pgPool: pool,
+          events: runnerEvents,
+          taskList: tasks,
+          parsedCronItems,
+          concurrency: config.workerConcurrency,
+          noHandleSignals: true,
+          pollInterval: 2_000,
+          logger: graphileLogger(logger),
+        }),
     });
-    runner.promise.catch((error: unknown) => logger.error({ err: error }, 'job worker stopped with an error'));
+    await supervisor.start();
     relay = new OutboxRelayLoop({ databaseUrl: options.databaseUrl, logger, relay: () => relayOutbox(() => options.orm.em.fork(), () => clock.now()) });
     await relay.start();
     reclaimTimer = setInterval(() => void reclaim(), RECLAIM_INTERVAL_MS);
@@ -161,5 +184,6 @@ export async function startWorker(app: AppDeps, options: WorkerOptions): Promise
     throw error;
   }
   logger.info({ concurrency: config.workerConcurrency, mail: mail.driver }, 'job worker started');
-  return { runner, stop };
+  const running = supervisor;
+  return { get runner() { return running.runner; }, supervisor: running, stop };
 }

@@ -79,6 +79,7 @@ export const RULES: RuleMap = {
       uploadCaseDocuments: mayUploadKind,
       createWebhookEndpoint: isMerchantOrAdmin,
       deleteWebhookEndpoint: isMerchantOrAdmin,
+      enableWebhookEndpoint: isMerchantOrAdmin,
       // A person, not a partner system, decides who may sign in.
       setUserActive: and(isPerson, isAdmin),
     },

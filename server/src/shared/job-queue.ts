@@ -14,6 +14,7 @@ export const TaskName = {
   SETTLE_REFUNDS: 'settle_refunds',
   SWEEP_TEMPORARY_UPLOADS: 'sweep_temporary_uploads',
   MAKE_DOCUMENT_THUMBNAIL: 'make_document_thumbnail',
+  SWEEP_ORPHAN_FILES: 'sweep_orphan_files',
 } as const;
 export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 

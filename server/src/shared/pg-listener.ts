@@ -41,18 +41,25 @@ export class PgListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, application_name: `returnhub-listen-${this.options.channel}` });
+    // Bounded: an attempt nobody answers (a partition) fails and is retried; keep-alive notices a dead peer.
+    const client = new pg.Client({ connectionString: this.options.url, application_name: `returnhub-listen-${this.options.channel}`, connectionTimeoutMillis: 10_000, keepAlive: true });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     client.on('notification', (message) => {
       if (message.channel === this.options.channel && message.payload !== undefined) this.options.onNotification(message.payload);
     });
-    await client.connect();
-    if (this.closed) {
+    try {
+      await client.connect();
+      if (this.closed) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      await client.query(`listen ${pg.escapeIdentifier(this.options.channel)}`);
+    } catch (error) {
+      // A half-open attempt (connected, LISTEN refused while the server shuts down) must not leak its connection.
       await client.end().catch(() => undefined);
-      return;
+      throw error;
     }
-    await client.query(`listen ${pg.escapeIdentifier(this.options.channel)}`);
     this.client = client;
     this.backoffMs = this.options.minBackoffMs ?? 500;
   }

@@ -14,6 +14,8 @@ import { Migration20261205163000_user_access_changes } from './Migration20261205
 import { Migration20261205170000_queue_month_counts } from './Migration20261205170000_queue_month_counts.js';
 import { Migration20261207042936_model_registry } from './Migration20261207042936_model_registry.js';
 import { Migration20261207043200_rate_limit_counters } from './Migration20261207043200_rate_limit_counters.js';
+import { Migration20261207043800_webhook_endpoint_disabling } from './Migration20261207043800_webhook_endpoint_disabling.js';
+import { Migration20261207045140_storage_key_indexes } from './Migration20261207045140_storage_key_indexes.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -33,4 +35,6 @@ export const migrationsList = [
   { name: 'Migration20261205170000_queue_month_counts', class: Migration20261205170000_queue_month_counts },
   { name: 'Migration20261207042936_model_registry', class: Migration20261207042936_model_registry },
   { name: 'Migration20261207043200_rate_limit_counters', class: Migration20261207043200_rate_limit_counters },
+  { name: 'Migration20261207043800_webhook_endpoint_disabling', class: Migration20261207043800_webhook_endpoint_disabling },
+  { name: 'Migration20261207045140_storage_key_indexes', class: Migration20261207045140_storage_key_indexes },
 ];

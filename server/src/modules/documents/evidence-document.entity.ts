@@ -9,6 +9,8 @@ import { DocumentKind } from './document.enums.js';
 @ObjectType({ simpleResolvers: true, description: 'A file attached to a case: evidence, a response document or an inspection photo.' })
 @Entity({ tableName: 'evidence_documents' })
 @Index({ properties: ['returnCase', 'createdAt'] })
+// The orphan-file sweep looks stored keys up (storage_key has its unique index).
+@Index({ name: 'evidence_documents_thumbnail_key_idx', expression: 'create index "evidence_documents_thumbnail_key_idx" on "evidence_documents" ("thumbnail_key") where "thumbnail_key" is not null' })
 @Check({ name: 'evidence_documents_size_bytes_check', expression: 'size_bytes >= 0' })
 export class EvidenceDocument {
   @Field(() => ID)

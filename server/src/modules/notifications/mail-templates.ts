@@ -118,6 +118,14 @@ export const MailTemplates = {
       `If there is no answer by then, ${m.timeoutOutcome}.`,
     ], { label: 'Review the request', href: m.caseUrl });
   },
+
+  webhookEndpointDisabled(m: { recipientName: string; endpointUrl: string; failingSince: string; lastError: string; consoleUrl: string }): MailContent {
+    return render(`Webhook endpoint disabled: ${m.endpointUrl}`, m.recipientName, [
+      `Every delivery to your webhook endpoint ${m.endpointUrl} has failed since ${m.failingSince}, so we stopped sending to it.`,
+      `Last error: ${m.lastError}`,
+      'Fix the receiver, then re-enable the endpoint (the enableWebhookEndpoint operation of the API). Events from the time it was disabled are not sent again.',
+    ], { label: 'Open ReturnHub', href: m.consoleUrl });
+  },
 };
 
 /** Amounts in minor units, shown in the currency's own format (e.g. 1234 USD → $12.34). */

@@ -20,6 +20,7 @@ import { Refund } from '../refunds/refund.entity.js';
 @Index({ name: 'return_cases_queue_order_idx', expression: 'create index "return_cases_queue_order_idx" on "return_cases" ("priority", "sla_due_at", "created_at", "id") include ("status", "risk_label", "assignee_id")' })
 // The risk model's merchant rejection rate counts a merchant's decided cases from this index alone.
 @Index({ name: 'return_cases_merchant_decided_idx', expression: 'create index "return_cases_merchant_decided_idx" on "return_cases" ("merchant_id") include ("status") where "decided_at" is not null' })
+@Index({ name: 'return_cases_label_storage_key_idx', expression: 'create index "return_cases_label_storage_key_idx" on "return_cases" ("label_storage_key") where "label_storage_key" is not null' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 @Index({ properties: ['status'] })

@@ -12,10 +12,18 @@ import type { WebhookHttpClient } from './webhook-http.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 import { validateWebhookUrl } from './webhook-url.js';
 import { WebhookDeliveryState, webhookEventFor } from './webhook.enums.js';
+import type { MailPort } from '../notifications/mail.port.js';
+import { WebhookEndpointHealth } from './webhook-endpoint-health.js';
 
 /** Attempts per delivery; graphile-worker backs off exponentially between them (about 6 hours in all). */
 export const WEBHOOK_MAX_ATTEMPTS = 12;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * Deliveries to one endpoint run one at a time (a graphile-worker named queue per endpoint), across all workers:
+ * a slow or failing receiver holds at most one job slot, and the other endpoints' deliveries proceed.
+ */
+export const webhookQueueName = (endpointId: string): string => `webhook-endpoint:${endpointId}`;
 
 export interface DeliveryAttempt {
   /** 1 for the first try. */
@@ -43,6 +51,7 @@ export class WebhookDispatcher {
     private readonly clock: Clock,
     private readonly http: WebhookHttpClient,
     private readonly logger: Logger,
+    private readonly mail: MailPort | null = null,
   ) {}
 
   /** Creates the deliveries of one case event. Running it again for the same event adds nothing. */
@@ -58,7 +67,7 @@ export class WebhookDispatcher {
       // What the merchant may see of the event (the one rule: case-event-visibility.ts); nothing else is sent.
       const change = projectPayload(event.type, event.payload, 'merchant');
       if (!change) return 0;
-      const endpoints = (await tx.find(WebhookEndpoint, { merchant: rc.merchant, deletedAt: null })).filter((e) => e.events.includes(eventType));
+      const endpoints = (await tx.find(WebhookEndpoint, { merchant: rc.merchant, deletedAt: null, disabledAt: null })).filter((e) => e.events.includes(eventType));
       if (endpoints.length === 0) return 0;
       const done = new Set((await tx.find(WebhookDelivery, { eventId: event.id, endpoint: { $in: endpoints } })).map((d) => d.endpoint.id));
       const body = JSON.stringify({
@@ -92,7 +101,7 @@ export class WebhookDispatcher {
       for (const endpoint of endpoints) {
         if (done.has(endpoint.id)) continue;
         const delivery = tx.create(WebhookDelivery, { endpoint, eventId: event.id, eventType, caseId: rc.id, body, createdAt: this.clock.now() });
-        jobs.push({ task: TaskName.DELIVER_WEBHOOK, payload: { deliveryId: delivery.id }, jobKey: `webhook-delivery:${delivery.id}`, maxAttempts: WEBHOOK_MAX_ATTEMPTS });
+        jobs.push({ task: TaskName.DELIVER_WEBHOOK, payload: { deliveryId: delivery.id }, jobKey: `webhook-delivery:${delivery.id}`, maxAttempts: WEBHOOK_MAX_ATTEMPTS, queueName: webhookQueueName(endpoint.id) });
       }
       await tx.flush();
       await enqueueJobs(tx, jobs);
@@ -108,7 +117,8 @@ export class WebhookDispatcher {
     const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'endpoint.secret'] });
     if (!delivery || delivery.status !== WebhookDeliveryState.PENDING) return delivery?.status ?? WebhookDeliveryState.CANCELLED;
     const endpoint = delivery.endpoint;
-    if (endpoint.deletedAt) {
+    // Deleted, or disabled after a day of failures: what still waits for it is not sent.
+    if (endpoint.deletedAt || endpoint.disabledAt) {
       delivery.status = WebhookDeliveryState.CANCELLED;
       await this.em.flush();
       return delivery.status;
@@ -122,6 +132,7 @@ export class WebhookDispatcher {
         url,
         body: delivery.body,
         timeoutMs: WEBHOOK_TIMEOUT_MS,
+        deadlineMs: this.config.webhookAttemptDeadlineMs,
         allowPrivateNetwork: !this.config.isProduction,
         headers: {
           'content-type': 'application/json',
@@ -146,7 +157,17 @@ export class WebhookDispatcher {
       delivery.status = WebhookDeliveryState.FAILED;
     }
     await this.em.flush();
-    if (succeeded) return delivery.status;
+    const health = new WebhookEndpointHealth(this.em, this.mail, this.config, this.logger);
+    if (succeeded) {
+      await health.succeeded(endpoint.id);
+      return delivery.status;
+    }
+    if (await health.failed(endpoint.id, now, delivery.lastError!)) {
+      // The endpoint is now disabled: this delivery and every one still waiting for it end here, without retries.
+      await this.em.nativeUpdate(WebhookDelivery, { endpoint, status: WebhookDeliveryState.PENDING }, { status: WebhookDeliveryState.CANCELLED });
+      await this.em.nativeUpdate(WebhookDelivery, { id: delivery.id }, { status: WebhookDeliveryState.FAILED });
+      return WebhookDeliveryState.FAILED;
+    }
     // Thrown also after the last attempt: the queue then keeps the job as failed, visible in `failedJobs`.
     this.logger.info({ deliveryId, attempt, maxAttempts, error: delivery.lastError }, attempt >= maxAttempts ? 'webhook delivery failed for good' : 'webhook delivery failed; retrying later');
     throw new WebhookDeliveryFailed(`Delivery ${delivery.id} to ${endpoint.url} failed (attempt ${attempt} of ${maxAttempts}): ${delivery.lastError}`);

@@ -42,4 +42,16 @@ export class WebhookEndpoint {
 
   @Property({ type: 'timestamptz', nullable: true })
   deletedAt: Date | null = null;
+
+  /** Since when every delivery attempt has failed (null after a success): a day of it disables the endpoint. */
+  @Property({ type: 'timestamptz', nullable: true })
+  failingSince: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When deliveries stopped because every attempt failed for a day; null while enabled. Re-enable with enableWebhookEndpoint.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the endpoint was disabled (with the last error).' })
+  @Property({ type: 'text', nullable: true })
+  disabledReason: string | null = null;
 }

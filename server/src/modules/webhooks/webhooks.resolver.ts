@@ -28,6 +28,11 @@ export class WebhooksResolver {
     return ctx.services.webhooks.remove(id);
   }
 
+  @Mutation(() => WebhookEndpoint, { description: 'Re-enables an endpoint that was disabled after a day of failed deliveries; new events are delivered again.' })
+  enableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpoint> {
+    return ctx.services.webhooks.enable(id);
+  }
+
   @FieldResolver(() => MerchantProfile, { description: 'The merchant whose case events it receives.' })
   merchant(@Root() endpoint: WebhookEndpoint): Promise<MerchantProfile> {
     return Reference.create(endpoint.merchant).load() as Promise<MerchantProfile>;

@@ -72,6 +72,18 @@ export class WebhookEndpoints {
     });
   }
 
+  /** Re-enables an endpoint disabled after a day of failures (its clock starts afresh); an enabled one is unchanged. */
+  async enable(id: string): Promise<WebhookEndpoint> {
+    const viewer = this.viewer!;
+    const endpoint = isUuid(id) ? await this.em.findOne(WebhookEndpoint, { id, deletedAt: null }) : null;
+    if (!endpoint || (viewer.role !== Role.ADMIN && endpoint.merchant.id !== viewer.merchantId)) throw notFound('Webhook endpoint', id);
+    endpoint.disabledAt = null;
+    endpoint.disabledReason = null;
+    endpoint.failingSince = null;
+    await this.em.flush();
+    return endpoint;
+  }
+
   /** The latest delivery of each endpoint asked for in this tick, in one query. */
   readonly lastDelivery = batchLoader<string, WebhookDeliveryStatus>(async (endpointIds) => {
     const rows = await this.em.execute<any[]>(

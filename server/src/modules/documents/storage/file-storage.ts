@@ -7,6 +7,14 @@ export interface StoredObject {
   sha256: string;
 }
 
+/** One object as `list` reports it. */
+export interface ListedObject {
+  key: string;
+  /** Local: the file's mtime; S3: LastModified. */
+  lastModified: Date;
+  sizeBytes: number;
+}
+
 /** An inclusive byte range, as in an HTTP `Range: bytes=start-end` header. */
 export interface ByteRange {
   start: number;
@@ -31,6 +39,8 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
   /** Renames an object (how a temporary upload is committed). Throws StorageObjectNotFound. */
   move(from: string, to: string): Promise<void>;
+  /** Every object under `prefix` ('' for all), with when it was last written, page by page (never all in memory). */
+  list(prefix: string): AsyncIterable<ListedObject>;
   /** Deletes objects under `prefix` last written before `olderThan` (crash leftovers of `tmp/`); returns how many. */
   deleteStale(prefix: string, olderThan: Date): Promise<number>;
   /** Where the object lies on this machine's disk, for readers that do better with a file (local storage only). */

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   type ByteRange,
   type FileStorage,
+  type ListedObject,
   type StoredObject,
   StorageObjectNotFound,
   assertValidKey,
@@ -94,6 +95,29 @@ export class LocalFileStorage implements FileStorage {
       if (isMissing(error)) throw new StorageObjectNotFound(from);
       throw error;
     }
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    const trimmed = prefix.replace(/\/+$/, '');
+    const walk = async function* (root: string, dir: string): AsyncGenerator<ListedObject> {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          yield* walk(root, path);
+        } else if (entry.isFile()) {
+          const info = await stat(path).catch(() => null);
+          if (info) yield { key: relative(root, path).split(sep).join('/'), lastModified: info.mtime, sizeBytes: info.size };
+        }
+      }
+    };
+    yield* walk(this.root, trimmed === '' ? this.root : this.pathOf(trimmed));
   }
 
   async deleteStale(prefix: string, olderThan: Date): Promise<number> {

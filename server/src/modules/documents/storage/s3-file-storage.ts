@@ -12,6 +12,7 @@ import { Readable, pipeline } from 'node:stream';
 import {
   type ByteRange,
   type FileStorage,
+  type ListedObject,
   type StoredObject,
   StorageObjectNotFound,
   assertValidKey,
@@ -135,6 +136,17 @@ export class S3FileStorage implements FileStorage {
       throw error;
     }
     await this.delete(from);
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix || undefined, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key && object.LastModified) yield { key: object.Key, lastModified: object.LastModified, sizeBytes: object.Size ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async deleteStale(prefix: string, olderThan: Date): Promise<number> {
