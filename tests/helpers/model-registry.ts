@@ -10,7 +10,7 @@ export async function registerModelCopy(databaseUrl: string, version: string): P
   try {
     const { rowCount } = await client.query(
       `insert into risk_model_versions (version, contract_version, created_at, metrics, training_data_sha256, training_rows, training, artifact)
-       select $1, contract_version, now(), metrics, training_data_sha256, training_rows, training,
+       select $1::text, contract_version, now(), metrics, training_data_sha256, training_rows, training,
               jsonb_set(jsonb_set(artifact, '{version}', to_jsonb($1::text)), '{intercept}', to_jsonb((artifact->>'intercept')::float8 + 0.5))
          from risk_model_versions where active`,
       [version],
