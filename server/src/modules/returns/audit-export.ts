@@ -25,10 +25,10 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Every event of the case, oldest first, as JSON or CSV (ops and admins). */
+/** Every event of the case, oldest first (same instant: in the order written), as JSON or CSV (ops and admins). */
 export async function exportCaseAudit(em: EntityManager, viewer: Viewer | null, caseId: string, format: AuditExportFormat): Promise<AuditExport> {
   const rc = await findVisibleCase(em, viewer, caseId);
-  const events = await em.find(CaseEvent, { returnCase: rc }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const events = await em.find(CaseEvent, { returnCase: rc }, { orderBy: { createdAt: 'asc', seq: 'asc' } });
   const rows = events.map((e) => ({
     id: e.id,
     createdAt: e.createdAt.toISOString(),

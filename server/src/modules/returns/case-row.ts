@@ -119,12 +119,12 @@ export function caseNotesSql(em: EntityManager, caseCondition: string, kinds: st
            order by n.created_at, n.id`;
 }
 
-/** The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]), oldest first, as `event` JSON for `eventRowsOf`. */
+/** The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]), oldest first (same instant: in the order written), as `event` JSON for `eventRowsOf`. */
 export function caseEventsSql(caseCondition: string, hidden: string): string {
-  return `select e.return_case_id, e.created_at, e.id, to_jsonb(e) as event
+  return `select e.return_case_id, e.created_at, e.seq, to_jsonb(e) as event
             from case_events e
            where ${caseCondition} and not (e.type = any(${hidden}))
-           order by e.created_at, e.id`;
+           order by e.created_at, e.seq`;
 }
 
 /** Notes from `caseNotesSql`'s `note` objects. */
