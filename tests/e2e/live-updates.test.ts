@@ -23,7 +23,8 @@ afterAll(async () => {
 interface QueueAnswer {
   queue: { items: Array<{ id: string; number: string; priority: string }> };
 }
-const apiQueue = () => ops.ok<QueueAnswer>('{ queue { items { id number priority } } }');
+// The page's default view: open cases only.
+const apiQueue = () => ops.ok<QueueAnswer>('{ queue(filter: { open: true }) { items { id number priority } } }');
 const shownNumbers = (page: Page) => page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-number')));
 const liveStatus = (page: Page) => page.getByTestId('live-indicator').getAttribute('data-status');
 

@@ -112,6 +112,8 @@ export type OrderStatus =
 /** Narrows the ops queue (SPEC §7). */
 export type QueueFilter = {
   assigneeId?: string | number | null | undefined;
+  /** true: open (non-terminal) cases only, the web app's default view. Missing or false: every case. */
+  open?: boolean | null | undefined;
   priority?: CasePriority | null | undefined;
   /** The case's latest persisted risk label. */
   riskLabel?: RiskLabel | null | undefined;
