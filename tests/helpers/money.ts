@@ -15,11 +15,12 @@ export const SHIP = 'mutation S($id: ID!, $c: String!, $t: String!, $v: Int) { c
 export const RECEIVE = 'mutation R($id: ID!, $v: Int) { markReturnReceived(id: $id, expectedVersion: $v) { status version receivedAt } }';
 export const INSPECT = `mutation I($id: ID!, $input: RecordInspectionInput!, $v: Int) { recordInspection(id: $id, input: $input, expectedVersion: $v) {
   status version refundAmountMinor refundAdjustmentReason inspectionPassed refunds { idempotencyKey amountMinor state } } }`;
+/** ORDER and CANCEL_ORDER are asked by customers, who do not see a refund's provider internals (idempotency key …). */
 export const ORDER = `query O($id: ID!) { order(id: $id) { id number status cancellationPending cancellationRequestedAt deliveredAt shippedAt cancelledAt
-  subtotalMinor shippingFeeMinor taxMinor totalMinor items { id sku quantity unitPriceMinor } refunds { idempotencyKey amountMinor state } } }`;
+  subtotalMinor shippingFeeMinor taxMinor totalMinor items { id sku quantity unitPriceMinor } refunds { id amountMinor state } } }`;
 export const SHIP_ORDER = 'mutation S($id: ID!) { markOrderShipped(id: $id) { status shippedAt } }';
 export const DELIVER_ORDER = 'mutation D($id: ID!) { markOrderDelivered(id: $id) { status deliveredAt } }';
-export const CANCEL_ORDER = 'mutation C($id: ID!) { cancelOrder(id: $id) { id status cancellationPending cancelledAt refunds { idempotencyKey amountMinor state } } }';
+export const CANCEL_ORDER = 'mutation C($id: ID!) { cancelOrder(id: $id) { id status cancellationPending cancelledAt refunds { id amountMinor state } } }';
 
 export const simulatedProvider = (server: TestServer): SimulatedPaymentProvider => {
   const payments = server.deps.payments;

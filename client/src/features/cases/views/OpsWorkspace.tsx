@@ -92,7 +92,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
         </div>
         <div className="case-layout__side">
-          <RefundPanel returnCase={rc} />
+          <RefundPanel returnCase={rc} staff />
           <RiskPanel returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>
