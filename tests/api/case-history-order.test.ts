@@ -3,6 +3,7 @@
 // id must not decide which comes first — not on the case page, not in the audit export, not in a live update.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migration20261207042926_case_event_sequence as CaseEventSequence } from '../../server/src/db/migrations/Migration20261207042926_case_event_sequence.js';
 import { demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
 import { type ApiClient, type GraphQLResponse, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { file, jpeg, multipartForm } from '../helpers/uploads.js';
@@ -75,5 +76,29 @@ describe('case history order', () => {
       `insert into case_events (id, return_case_id, type, actor_label, payload, created_at, seq) values (?, ?, 'note_added', 'system', '{}'::jsonb, now(), 1)`,
       [randomUUID(), rc.id],
     )).rejects.toThrow(/non-DEFAULT value into column "seq"/);
+  });
+
+  it('numbers the events already stored by (created_at, id) when the migration runs, and keeps the trail append-only', async () => {
+    const own = await startTestServer();
+    try {
+      const conn = own.orm.em.getConnection();
+      // Back to the table as it was before the migration, with the demo data's events in it; then the migration.
+      await conn.execute('alter table case_events drop column seq');
+      const migration = new CaseEventSequence(own.orm.em.getDriver(), own.orm.config);
+      await migration.up();
+      for (const sql of migration.getQueries()) await conn.execute(String(sql));
+      const [numbered] = await conn.execute<Array<{ n: string; misplaced: string; last: string }>>(
+        'select count(*) as n, count(*) filter (where seq <> rn) as misplaced, max(seq) as last from (select seq, row_number() over (order by created_at, id) as rn from case_events) x',
+      );
+      expect(Number(numbered.n)).toBeGreaterThan(50);
+      expect(Number(numbered.misplaced)).toBe(0);
+      const rc = await demoCase(own.orm, 'in_review');
+      await conn.execute(`insert into case_events (id, return_case_id, type, actor_label, payload, created_at) values (?, ?, 'note_added', 'system', '{}'::jsonb, now())`, [randomUUID(), rc.id]);
+      const [next] = await conn.execute<Array<{ last: string }>>('select max(seq) as last from case_events');
+      expect(Number(next.last)).toBe(Number(numbered.last) + 1);
+      await expect(conn.execute(`update case_events set type = 'edited' where return_case_id = ?`, [rc.id])).rejects.toThrow(/append-only/);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -54,7 +54,8 @@ function SearchBox({ value, onCommit }: { value: string; onCommit: (search: stri
           className="field__input search-input__field"
           type="search"
           value={text}
-          placeholder="Case or order number, customer name or email"
+          placeholder="Case, order, name or email"
+          title="Case number, order number, customer name or email"
           onChange={(event) => setText(event.target.value)}
           autoComplete="off"
         />
