@@ -11,7 +11,7 @@ import type { CaseStatus, ReturnsAnalyticsQuery } from '../../../gql/graphql';
 import { daysInclusive, formatDay, formatShortDay } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
 import { useNow } from '../../../lib/use-now';
-import { lastDays, rangeProblem, type DateRange } from '../analytics-range';
+import { isDay, lastDays, rangeProblem, type DateRange } from '../analytics-range';
 
 export const ReturnsAnalyticsDocument = graphql(`
   query ReturnsAnalytics($from: String!, $to: String!) {
@@ -56,7 +56,16 @@ const PLATFORM_CURRENCY = 'USD';
 const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`);
 const hours = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value >= 48 ? `${(value / 24).toFixed(1)} d` : `${value.toFixed(1)} h`);
 
-/** From and to as native date pickers, with the chosen days written out in the app's date format beside them. */
+/** A picked day in the app's date format under its date input, whose own numbers follow the browser's settings. */
+function DayText({ id, day }: { id: string; day: string }) {
+  return (
+    <span id={id} className="field__hint range-form__day">
+      {isDay(day) ? formatDay(day) : '\u00a0'}
+    </span>
+  );
+}
+
+/** From and to as native date pickers, each with the chosen day written out in the app's date format under it. */
 export function RangeForm({ range, onApply }: { range: DateRange; onApply: (range: DateRange) => void }) {
   const id = useId();
   const [draft, setDraft] = useState(range);
@@ -76,13 +85,15 @@ export function RangeForm({ range, onApply }: { range: DateRange; onApply: (rang
         <label className="field__label" htmlFor={`${id}-from`}>
           From
         </label>
-        <input id={`${id}-from`} className="field__input" type="date" value={draft.from} max={draft.to} aria-invalid={problem ? true : undefined} aria-describedby={problem ? undefined : `${id}-days`} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <input id={`${id}-from`} className="field__input" type="date" value={draft.from} max={draft.to} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-from-day`} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <DayText id={`${id}-from-day`} day={draft.from} />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-to`}>
           To
         </label>
-        <input id={`${id}-to`} className="field__input" type="date" value={draft.to} min={draft.from} aria-invalid={problem ? true : undefined} aria-describedby={problem ? undefined : `${id}-days`} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <input id={`${id}-to`} className="field__input" type="date" value={draft.to} min={draft.from} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-to-day`} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <DayText id={`${id}-to-day`} day={draft.to} />
       </div>
       <button type="submit" className="button button--primary" disabled={Boolean(problem)}>
         Show
@@ -91,11 +102,7 @@ export function RangeForm({ range, onApply }: { range: DateRange; onApply: (rang
         <p id={`${id}-problem`} className="field__error range-form__problem" role="alert">
           {problem}
         </p>
-      ) : (
-        <p id={`${id}-days`} className="field__hint range-form__days" data-testid="range-days">
-          {formatDay(draft.from)} – {formatDay(draft.to)} · {daysInclusive(draft.from, draft.to)} {daysInclusive(draft.from, draft.to) === 1 ? 'day' : 'days'} (UTC)
-        </p>
-      )}
+      ) : null}
     </form>
   );
 }

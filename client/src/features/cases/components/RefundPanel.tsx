@@ -90,9 +90,6 @@ export function RefundPanel({ returnCase, staff = false }: { returnCase: Fragmen
             ))}
           </ul>
         )}
-        {rc.status === 'REFUND_FAILED' && !staff ? (
-          <p className="field__hint">The refund has not gone through yet. It is tried again automatically; there is nothing you need to do.</p>
-        ) : null}
         {rc.status === 'REFUND_FAILED' && staff ? (
           <p className="field__hint">The provider refused or failed the refund. It is retried automatically every 5 minutes, up to 10 times; “Retry refund” asks again now. Every attempt carries an idempotency key, so the customer is never paid twice.</p>
         ) : null}

@@ -103,7 +103,7 @@ export function QueueFilters({ params, onChange }: { params: QueueParams; onChan
         label="Status"
         value={params.status}
         options={statusesIn(params.view).map((s) => ({ value: s, label: STATUS[s].label }))}
-        anyLabel={params.view === 'open' ? 'Any open status' : 'Any status'}
+        anyLabel="Any status"
         onChange={(status) => onChange({ status })}
       />
       <FilterSelect<CasePriority> label="Priority" value={params.priority} options={PRIORITY_OPTIONS} anyLabel="Any priority" onChange={(priority) => onChange({ priority })} />
