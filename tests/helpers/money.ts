@@ -4,9 +4,10 @@ import { seedNow } from './test-db.js';
 import type { ApiClient, TestServer } from './test-server.js';
 
 // Operations of the fulfilment and money tests, with variables (never interpolated).
-export const CASE = `query C($id: ID!) { returnCase(id: $id) { id number status version refundAmountMinor restockingFeeMinor carrier trackingNumber
+// A refund's provider internals reach no customer: CASE asks for them only with `internals: true` (staff, merchants).
+export const CASE = `query C($id: ID!, $internals: Boolean! = false) { returnCase(id: $id) { id number status version refundAmountMinor restockingFeeMinor carrier trackingNumber
   labelUrl labelCarrier labelTrackingNumber decisionReason inspectionPassed inspectionNotes refundAdjustmentReason shippedAt receivedAt inspectedAt refundedAt
-  items { id quantity condition restockable orderItem { sku } } refunds { idempotencyKey amountMinor state attempts providerRefundId }
+  items { id quantity condition restockable orderItem { sku } } refunds { id amountMinor state idempotencyKey @include(if: $internals) attempts @include(if: $internals) providerRefundId @include(if: $internals) }
   exchangeOrder { id number status totalMinor items { sku quantity unitPriceMinor } }
   timeline { type fromStatus toStatus actorLabel payload } messages { body } } }`;
 export const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status version refundAmountMinor } }';
