@@ -12,6 +12,7 @@ import { daysInclusive, formatDay, formatShortDay } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
 import { useNow } from '../../../lib/use-now';
 import { isDay, lastDays, rangeProblem, type DateRange } from '../analytics-range';
+import './analytics.css';
 
 export const ReturnsAnalyticsDocument = graphql(`
   query ReturnsAnalytics($from: String!, $to: String!) {
