@@ -175,3 +175,62 @@ describe('queue pages and filters', () => {
     expect(await count({ priority: 'URGENT', riskLabel: 'HIGH' })).toBe(0 + specs.filter((s) => s.priority === 'urgent' && s.risk === 'high').length);
   });
 });
+
+describe('open cases only (the web app\'s default view)', () => {
+  let server: TestServer;
+  let ops: ApiClient;
+  let world: Map<string, { id: string; number: string; orderNumber: string }>;
+  const TERMINAL = ['exchanged', 'cancelled', 'refunded', 'closed'];
+  // 24 active and 12 closed cases across priorities and deadlines (past days included), so closed urgent cases
+  // outrank active low ones in the whole queue, and the open view spans three pages.
+  const specs: CaseSpec[] = Array.from({ length: 36 }, (_, i) => ({
+    key: `c${i}`,
+    priority: ['urgent', 'high', 'medium', 'low'][i % 4],
+    status: i % 3 === 2 ? TERMINAL[i % 4] : i % 5 === 0 ? 'in_review' : 'submitted',
+    dueInHours: (i % 6) * 30 - 70,
+    createdHoursAgo: 100 + i,
+  }));
+  const isOpen = (s: CaseSpec) => !TERMINAL.includes(s.status!);
+
+  beforeAll(async () => {
+    server = await startTestServer({ empty: true, now: NOW });
+    world = await buildWorld(server.orm, specs);
+    const { hashPassword } = await import('../../server/src/modules/auth/passwords.js');
+    await server.orm.em.getConnection().execute(`update users set password_hash = ? where username = 'otto'`, [await hashPassword('ChangeMe123!')]);
+    ops = await server.as('otto');
+  });
+  afterAll(() => server.close());
+
+  const pagesOf = async (filter: Record<string, unknown> | null) => {
+    const first = (await ops.ok(QUEUE, { filter, page: 1 })).queue;
+    const rest = await Promise.all(Array.from({ length: first.totalPages - 1 }, (_, i) => ops.ok(QUEUE, { filter, page: i + 2 })));
+    return { first, ids: [first, ...rest.map((r) => r.queue)].flatMap((q: any) => q.items.map((c: any) => c.id as string)) };
+  };
+
+  it('keeps every case without the filter (SPEC §7), where closed cases can rank above active ones', async () => {
+    for (const filter of [null, { open: false }, { open: null }]) {
+      const { first, ids } = await pagesOf(filter);
+      expect(first.totalCount).toBe(36);
+      expect(ids).toHaveLength(36);
+    }
+    const { ids } = await pagesOf(null);
+    const firstClosed = ids.findIndex((id) => !isOpen(specs.find((s) => world.get(s.key)!.id === id)!));
+    const lastOpen = ids.findLastIndex((id) => isOpen(specs.find((s) => world.get(s.key)!.id === id)!));
+    expect(firstClosed).toBeLessThan(lastOpen);
+  });
+
+  it('with open: true, holds only non-terminal cases, in the queue order, on every page and in the connection', async () => {
+    const all = (await pagesOf(null)).ids;
+    const openIds = new Set(specs.filter(isOpen).map((s) => world.get(s.key)!.id));
+    const { first, ids } = await pagesOf({ open: true });
+    expect(first).toMatchObject({ totalCount: 24, totalPages: 2 });
+    expect(first.summary.total).toBe(24);
+    expect(first.summary.byStatus.map((s: any) => s.status).sort()).toEqual(['IN_REVIEW', 'SUBMITTED']);
+    expect(ids).toEqual(all.filter((id) => openIds.has(id)));
+    const connection = (await ops.ok(CONNECTION, { filter: { open: true }, first: 50 })).queueConnection;
+    expect(connection.totalCount).toBe(24);
+    expect(connection.edges.map((e: any) => e.node.id)).toEqual(ids);
+    expect((await ops.ok(QUEUE, { filter: { open: true, status: 'CANCELLED' } })).queue.totalCount).toBe(0);
+    expect((await ops.ok(QUEUE, { filter: { open: true, priority: 'URGENT' } })).queue.totalCount).toBe(specs.filter((s) => isOpen(s) && s.priority === 'urgent').length);
+  });
+});

@@ -27,7 +27,7 @@ describe('refunds through the simulated provider', () => {
     await merchant.ok(INSPECT, { id: rc.id, input: { passed: true, items: await passAllItems(merchant, rc.id) } });
     return { id: rc.id, amount: order.items[0].unitPriceMinor, sku: order.items[0].sku };
   }
-  const caseOf = async (id: string) => (await ops.ok(CASE, { id })).returnCase;
+  const caseOf = async (id: string) => (await ops.ok(CASE, { id, internals: true })).returnCase;
   const refundsService = () => new RefundService(server.orm.em.fork(), server.deps);
   const count = async (sql: string, params: unknown[] = []) => Number((await query<{ n: string }>(server.orm, sql, params))[0].n);
   const postWebhook = (body: string, signature?: string) =>

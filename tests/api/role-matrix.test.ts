@@ -120,6 +120,9 @@ export const MATRIX: Row[] = [
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'ReturnCase.internalNotes', document: 'query Q($id: ID!) { returnCase(id: $id) { internalNotes { body } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'Refund.lastError', document: 'query Q($id: ID!) { returnCase(id: $id) { refunds { lastError } } }', variables: (f) => ({ id: f.refundCaseId }), allowed: STAFF },
+  ...(['provider', 'providerRefundId', 'idempotencyKey', 'attempts', 'lastAttemptAt'] as const).map((field) => ({
+    field: `Refund.${field}`, document: `query Q($id: ID!) { returnCase(id: $id) { refunds { ${field} } } }`, variables: (f: Fixtures) => ({ id: f.refundCaseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] as Caller[],
+  })),
   { field: 'User.accessChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { accessChanges { id active actorLabel createdAt } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   { field: 'User.latestAccessChange', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { latestAccessChange { id active } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },

@@ -38,7 +38,7 @@ describe('the Stripe payment adapter', () => {
     const [{ payment_reference: paymentReference }] = await query<{ payment_reference: string }>(server.orm, 'select payment_reference from orders where id = ?', [order.id]);
     return { id: rc.id, amount: order.items[0].unitPriceMinor, paymentReference };
   }
-  const statusOf = async (id: string) => (await admin.ok(CASE, { id })).returnCase.status;
+  const statusOf = async (id: string) => (await admin.ok(CASE, { id, internals: true })).returnCase.status;
   const sendEvent = (event: Record<string, unknown>, options: { secret?: string; timestamp?: number } = {}) => {
     const payload = JSON.stringify(event);
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp ?? Math.floor(server.clock.now().getTime() / 1000) });
@@ -67,7 +67,7 @@ describe('the Stripe payment adapter', () => {
     // The same event again, and an older "pending" update arriving late: nothing moves backwards.
     expect(await (await sendEvent(event('evt_confirm_1', 'refund.updated', { ...refund, status: 'succeeded' }))).json()).toMatchObject({ duplicate: true });
     expect((await sendEvent(event('evt_older_pending', 'refund.updated', { ...refund, status: 'pending' }))).status).toBe(200);
-    const after = (await admin.ok(CASE, { id: rc.id })).returnCase;
+    const after = (await admin.ok(CASE, { id: rc.id, internals: true })).returnCase;
     expect(after).toMatchObject({ status: 'REFUNDED', refunds: [{ state: 'SUCCEEDED', providerRefundId: refund.id }] });
     expect(after.timeline.filter((e: any) => e.toStatus === 'REFUNDED')).toHaveLength(1);
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('the Stripe payment adapter', () => {
     const rc = await inspectedCase();
     const [refund] = fake.refunds.values();
     expect((await sendEvent(event('evt_failed_1', 'refund.failed', fake.setStatus(refund.id, 'failed', 'expired_or_canceled_card')))).status).toBe(200);
-    const failed = (await admin.ok(CASE, { id: rc.id })).returnCase;
+    const failed = (await admin.ok(CASE, { id: rc.id, internals: true })).returnCase;
     expect(failed).toMatchObject({ status: 'REFUND_FAILED', refunds: [{ state: 'FAILED' }] });
   });
 
@@ -114,9 +114,9 @@ describe('the Stripe payment adapter', () => {
   it('treats a 500 as an unknown outcome: REFUND_FAILED, then the retry sends the same key and pays once', async () => {
     fake.nextCreateErrors.push({ status: 500, error: { type: 'api_error', message: 'An unknown error occurred.' } });
     const rc = await inspectedCase();
-    expect((await admin.ok(CASE, { id: rc.id })).returnCase).toMatchObject({ status: 'REFUND_FAILED', refunds: [{ state: 'PENDING', attempts: 1 }] });
+    expect((await admin.ok(CASE, { id: rc.id, internals: true })).returnCase).toMatchObject({ status: 'REFUND_FAILED', refunds: [{ state: 'PENDING', attempts: 1 }] });
     await new RefundService(server.orm.em.fork(), server.deps).retryFailedRefund(rc.id);
-    expect((await admin.ok(CASE, { id: rc.id })).returnCase).toMatchObject({ status: 'REFUND_PENDING', refunds: [{ state: 'PENDING', attempts: 2 }] });
+    expect((await admin.ok(CASE, { id: rc.id, internals: true })).returnCase).toMatchObject({ status: 'REFUND_PENDING', refunds: [{ state: 'PENDING', attempts: 2 }] });
     const creates = fake.requests.filter((r) => r.method === 'POST');
     expect(creates.map((r) => r.idempotencyKey)).toEqual([`${rc.id}:refund`, `${rc.id}:refund`]);
     // Before re-sending, it looked for the refund by its metadata (the key may have expired at Stripe).

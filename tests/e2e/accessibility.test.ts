@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../helpers/test-server.js';
 import { seriousViolations } from './helpers/axe.js';
-import { launchBrowser, newPage, saveScreenshot, signInThroughForm } from './helpers/browser.js';
+import { freshDeliveredOrders } from '../helpers/fixtures.js';
+import { DESKTOP, launchBrowser, newPage, saveScreenshot, signInThroughForm } from './helpers/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -148,6 +149,75 @@ describe('phone width (375 px)', () => {
         const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
         expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(PHONE_375.width);
         await saveScreenshot(page, name);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
+/** Visible checkboxes, radios and back links smaller than 24 × 24 CSS px (WCAG 2.2, 2.5.8 target size), and how many were measured. */
+async function smallTargets(page: Page): Promise<{ measured: number; small: string[] }> {
+  return page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const targets = [...doc.querySelectorAll("input[type='checkbox'], input[type='radio'], .back-link")]
+      .map((el: any) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }: any) => box.width > 0 && box.height > 0);
+    const small = targets.filter(({ box }: any) => box.width < 24 || box.height < 24)
+      .map(({ el, box }: any) => `${el.tagName.toLowerCase()}${el.type ? `[${el.type}]` : ''}.${el.className} ${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
+    return { measured: targets.length, small };
+  });
+}
+
+describe('phone (390 × 844): targets and text that fit', () => {
+  const PHONE_390 = { width: 390, height: 844 } as const;
+
+  it('gives checkboxes, radios and back links at least 24 × 24 px', async () => {
+    const orders = await freshDeliveredOrders(server.orm, 'customer.one');
+    const customer = await server.as('customer.one');
+    let orderId: string | undefined;
+    for (const order of orders) {
+      const { returnEligibility } = await customer.ok<{ returnEligibility: { eligible: boolean } }>('query E($id: ID!) { returnEligibility(orderId: $id) { eligible } }', { id: order.id });
+      if (returnEligibility.eligible) orderId = order.id;
+    }
+    const caseId = await caseOf('customer.one');
+    for (const [username, path, ready] of [
+      ['customer.one', `/customer/orders/${orderId}/return`, 'input[type="radio"]'],
+      ['ops.demo', `/ops/${caseId}`, '[data-testid="ops-workspace"]'],
+      ['admin.demo', '/admin/merchants', '[data-testid="merchant-row"]'],
+    ] as const) {
+      const { context, page } = await newPage(browser, server.url, PHONE_390);
+      try {
+        await signInThroughForm(page, username);
+        await page.goto(path);
+        await settled(page, ready);
+        if (path === '/admin/merchants') {
+          await page.getByRole('button', { name: 'Edit policy… for Northwind Goods' }).click();
+          await page.getByRole('dialog').waitFor();
+        }
+        const { measured, small } = await smallTargets(page);
+        expect(measured, `${path}: something to measure`).toBeGreaterThan(0);
+        expect(small, `${path}: targets under 24 px`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('shows the whole placeholder of the queue search, on a phone and on a desktop', async () => {
+    for (const viewport of [PHONE_390, DESKTOP]) {
+      const { context, page } = await newPage(browser, server.url, viewport);
+      try {
+        await signInThroughForm(page, 'ops.demo');
+        await page.goto('/ops');
+        await settled(page, '[data-testid="queue-row"]');
+        const fit = await page.getByLabel('Search').evaluate((input: any) => {
+          const style = (globalThis as any).getComputedStyle(input);
+          const context2d = (globalThis as any).document.createElement('canvas').getContext('2d');
+          context2d.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          return { text: context2d.measureText(input.placeholder).width, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+        });
+        expect(fit.text, `placeholder at ${viewport.width} px`).toBeLessThanOrEqual(fit.room);
       } finally {
         await context.close();
       }

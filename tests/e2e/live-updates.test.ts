@@ -23,7 +23,8 @@ afterAll(async () => {
 interface QueueAnswer {
   queue: { items: Array<{ id: string; number: string; priority: string }> };
 }
-const apiQueue = () => ops.ok<QueueAnswer>('{ queue { items { id number priority } } }');
+// The page's default view: open cases only.
+const apiQueue = () => ops.ok<QueueAnswer>('{ queue(filter: { open: true }) { items { id number priority } } }');
 const shownNumbers = (page: Page) => page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-number')));
 const liveStatus = (page: Page) => page.getByTestId('live-indicator').getAttribute('data-status');
 
@@ -93,6 +94,15 @@ describe('live updates', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
       await expect.poll(() => liveStatus(page)).toBe('live');
       expect(sockets.map((url) => new URL(url).pathname)).toEqual(['/graphql']);
+      // Queue → case → queue on the one open socket: the header says Live on each page, not "Connecting…" for good.
+      await page.getByTestId('queue-row').first().getByRole('link').click();
+      await page.waitForURL(/\/ops\/[^/?]+$/);
+      await expect.poll(() => liveStatus(page)).toBe('live');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+      await page.getByTestId('queue-row').first().waitFor();
+      await expect.poll(() => liveStatus(page)).toBe('live');
+      expect(await page.getByTestId('live-indicator').textContent()).toContain('Live');
+      expect(sockets).toHaveLength(1);
     } finally {
       await context.close();
     }

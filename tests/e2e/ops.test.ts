@@ -32,23 +32,33 @@ const shownNumbers = (page: Page) => page.locator('[data-testid="queue-row"]').e
 const shownTotal = async (page: Page) => Number(await page.getByTestId('queue-total').getAttribute('data-count'));
 const search = (page: Page) => new URL(page.url()).searchParams;
 
+/** The web app's default view: open cases only (the API's `open: true`). */
+const openQueue = (filter: Record<string, unknown> = {}, page = 1) => apiQueue({ open: true, ...filter }, page);
+
 describe('ops queue', () => {
-  it('pages through the queue 15 at a time in the order the API serves, with the page in the URL', async () => {
-    const [first, second] = await Promise.all([apiQueue(null, 1), apiQueue(null, 2)]);
+  it('opens on the open cases; all cases are one click away, paged 15 at a time in the order the API serves, with the page in the URL', async () => {
+    const [open, first, second] = await Promise.all([openQueue(), apiQueue(null, 1), apiQueue(null, 2)]);
     expect(first.queue.totalCount).toBe(32);
     expect(first.queue.totalPages).toBe(3);
+    expect(open.queue.totalCount).toBeGreaterThan(0);
+    expect(open.queue.totalCount).toBeLessThan(32);
     const { context, page } = await newPage(browser, server.url);
     try {
       await signInThroughForm(page, 'ops.demo');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
       await page.waitForURL('**/ops');
+      await expect.poll(() => shownNumbers(page)).toEqual(open.queue.items.map((c) => c.number));
+      expect(await shownTotal(page)).toBe(open.queue.totalCount);
+
+      await page.getByRole('navigation', { name: 'Queue view' }).getByRole('link', { name: 'All cases' }).click();
+      await expect.poll(() => search(page).toString()).toBe('view=all');
       await expect.poll(() => shownNumbers(page)).toEqual(first.queue.items.map((c) => c.number));
       expect(await shownTotal(page)).toBe(32);
       expect(await page.getByTestId('summary-total').textContent()).toContain('32');
       await saveScreenshot(page, 'ops-queue');
 
       await page.getByRole('navigation', { name: 'Queue pages' }).getByRole('link', { name: 'Page 2' }).click();
-      await expect.poll(() => search(page).get('page')).toBe('2');
+      await expect.poll(() => search(page).toString()).toBe('view=all&page=2');
       await expect.poll(() => shownNumbers(page)).toEqual(second.queue.items.map((c) => c.number));
       expect(await page.getByTestId('queue-range').textContent()).toBe('16–30 of 32');
       // Back in history is the previous page again.
@@ -60,15 +70,16 @@ describe('ops queue', () => {
   });
 
   it('narrows the queue with filters kept in the URL, starting again from page 1', async () => {
-    const urgent = await apiQueue({ priority: 'URGENT' });
-    const urgentHigh = await apiQueue({ priority: 'URGENT', riskLabel: 'HIGH' });
+    const open = await openQueue();
+    const urgent = await openQueue({ priority: 'URGENT' });
+    const urgentHigh = await openQueue({ priority: 'URGENT', riskLabel: 'HIGH' });
     expect(urgent.queue.totalCount).toBeGreaterThan(0);
-    expect(urgent.queue.totalCount).toBeLessThan(32);
+    expect(urgent.queue.totalCount).toBeLessThan(open.queue.totalCount);
     const { context, page } = await newPage(browser, server.url);
     try {
       await signInThroughForm(page, 'ops.demo');
       await page.goto('/ops?page=2');
-      await expect.poll(() => shownTotal(page)).toBe(32);
+      await expect.poll(() => shownTotal(page)).toBe(open.queue.totalCount);
 
       await page.getByLabel('Priority').selectOption('URGENT');
       await expect.poll(() => search(page).toString()).toBe('priority=URGENT');
@@ -100,19 +111,18 @@ describe('ops queue', () => {
       await page.getByLabel('Assignee').selectOption('me');
       await expect.poll(() => search(page).get('assignee')).toBe('me');
       const me = await ops.ok<{ me: { id: string } }>('{ me { id } }');
-      const mine = await apiQueue({ assigneeId: me.me.id });
+      const mine = await openQueue({ assigneeId: me.me.id });
       await expect.poll(() => shownTotal(page)).toBe(mine.queue.totalCount);
-      expect(mine.queue.totalCount).toBeLessThan(32);
+      expect(mine.queue.totalCount).toBeLessThan(open.queue.totalCount);
     } finally {
       await context.close();
     }
   });
 
   it('finds cases by customer e-mail, and treats an out-of-range page in the URL as page 1', async () => {
-    const byEmail = await apiQueue({ search: 'customer.two@' });
+    const byEmail = await openQueue({ search: 'customer.two@' });
     expect(byEmail.queue.totalCount).toBeGreaterThan(0);
-    expect(byEmail.queue.totalCount).toBeLessThan(32);
-    const first = await apiQueue(null, 1);
+    const first = await openQueue();
     const { context, page } = await newPage(browser, server.url);
     try {
       await signInThroughForm(page, 'ops.demo');
@@ -134,7 +144,7 @@ describe('ops queue', () => {
     const { context, page } = await newPage(browser, server.url, PHONE);
     try {
       await signInThroughForm(page, 'ops.demo');
-      await page.goto('/ops');
+      await page.goto('/ops?view=all');
       await expect.poll(() => shownTotal(page)).toBe(32);
       const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
       expect(width).toBeLessThanOrEqual(PHONE.width);

@@ -37,7 +37,7 @@ describe('faults: payment provider', () => {
   /** The end state every scenario must reach: refunded once, on the first key, with one refund at the provider. */
   async function expectConverged(caseId: string, amount: number) {
     await simulatedProvider(server).settlePendingRefunds();
-    const rc = (await ops.ok(CASE, { id: caseId })).returnCase;
+    const rc = (await ops.ok(CASE, { id: caseId, internals: true })).returnCase;
     expect(rc.status).toBe('REFUNDED');
     expect(rc.refunds).toEqual([expect.objectContaining({ idempotencyKey: `${caseId}:refund`, state: 'SUCCEEDED', amountMinor: amount })]);
     const ledger = await providerRefunds(server.orm);
@@ -84,7 +84,7 @@ describe('faults: payment provider', () => {
 
     // The late answer arrives and is dropped; nothing changes because of it.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    expect((await ops.ok(CASE, { id: caseId })).returnCase.status).toBe('REFUND_FAILED');
+    expect((await ops.ok(CASE, { id: caseId, internals: true })).returnCase.status).toBe('REFUND_FAILED');
 
     const retried = (await ops.ok(RETRY, { id: caseId })).retryRefund;
     expect(retried).toMatchObject({ status: 'REFUND_PENDING', refunds: [{ idempotencyKey: `${caseId}:refund`, attempts: 2 }] });
@@ -101,7 +101,7 @@ describe('faults: payment provider', () => {
       if (result.errors) expect(result.errors[0].extensions?.code).toMatch(/^(CONFLICT|INVALID_TRANSITION)$/);
     }
     for (let i = 0; i < 3; i++) {
-      const status = (await ops.ok(CASE, { id: caseId })).returnCase.status;
+      const status = (await ops.ok(CASE, { id: caseId, internals: true })).returnCase.status;
       if (status !== 'REFUND_FAILED') break;
       await ops.ok(RETRY, { id: caseId });
     }

@@ -4,9 +4,10 @@ import { seedNow } from './test-db.js';
 import type { ApiClient, TestServer } from './test-server.js';
 
 // Operations of the fulfilment and money tests, with variables (never interpolated).
-export const CASE = `query C($id: ID!) { returnCase(id: $id) { id number status version refundAmountMinor restockingFeeMinor carrier trackingNumber
+// A refund's provider internals reach no customer: CASE asks for them only with `internals: true` (staff, merchants).
+export const CASE = `query C($id: ID!, $internals: Boolean! = false) { returnCase(id: $id) { id number status version refundAmountMinor restockingFeeMinor carrier trackingNumber
   labelUrl labelCarrier labelTrackingNumber decisionReason inspectionPassed inspectionNotes refundAdjustmentReason shippedAt receivedAt inspectedAt refundedAt
-  items { id quantity condition restockable orderItem { sku } } refunds { idempotencyKey amountMinor state attempts providerRefundId }
+  items { id quantity condition restockable orderItem { sku } } refunds { id amountMinor state idempotencyKey @include(if: $internals) attempts @include(if: $internals) providerRefundId @include(if: $internals) }
   exchangeOrder { id number status totalMinor items { sku quantity unitPriceMinor } }
   timeline { type fromStatus toStatus actorLabel payload } messages { body } } }`;
 export const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status version refundAmountMinor } }';
@@ -15,11 +16,12 @@ export const SHIP = 'mutation S($id: ID!, $c: String!, $t: String!, $v: Int) { c
 export const RECEIVE = 'mutation R($id: ID!, $v: Int) { markReturnReceived(id: $id, expectedVersion: $v) { status version receivedAt } }';
 export const INSPECT = `mutation I($id: ID!, $input: RecordInspectionInput!, $v: Int) { recordInspection(id: $id, input: $input, expectedVersion: $v) {
   status version refundAmountMinor refundAdjustmentReason inspectionPassed refunds { idempotencyKey amountMinor state } } }`;
+/** ORDER and CANCEL_ORDER are asked by customers, who do not see a refund's provider internals (idempotency key …). */
 export const ORDER = `query O($id: ID!) { order(id: $id) { id number status cancellationPending cancellationRequestedAt deliveredAt shippedAt cancelledAt
-  subtotalMinor shippingFeeMinor taxMinor totalMinor items { id sku quantity unitPriceMinor } refunds { idempotencyKey amountMinor state } } }`;
+  subtotalMinor shippingFeeMinor taxMinor totalMinor items { id sku quantity unitPriceMinor } refunds { id amountMinor state } } }`;
 export const SHIP_ORDER = 'mutation S($id: ID!) { markOrderShipped(id: $id) { status shippedAt } }';
 export const DELIVER_ORDER = 'mutation D($id: ID!) { markOrderDelivered(id: $id) { status deliveredAt } }';
-export const CANCEL_ORDER = 'mutation C($id: ID!) { cancelOrder(id: $id) { id status cancellationPending cancelledAt refunds { idempotencyKey amountMinor state } } }';
+export const CANCEL_ORDER = 'mutation C($id: ID!) { cancelOrder(id: $id) { id status cancellationPending cancelledAt refunds { id amountMinor state } } }';
 
 export const simulatedProvider = (server: TestServer): SimulatedPaymentProvider => {
   const payments = server.deps.payments;

@@ -42,7 +42,7 @@ describe('refund processing and retries in the background', () => {
   const received = async () => receivedCase({ customer, merchant }, await deliveredOrder(server, await server.as('admin.demo'), 'customer.one'));
   /** The merchant's passed inspection: REFUND_PENDING, and the request's own first provider call after its commit. */
   const inspectAndPass = async (caseId: string) => merchant.ok(INSPECT, { id: caseId, input: { passed: true, items: await passAllItems(merchant, caseId) } });
-  const caseOf = async (id: string) => (await ops.ok(CASE, { id })).returnCase;
+  const caseOf = async (id: string) => (await ops.ok(CASE, { id, internals: true })).returnCase;
   const retryStateOf = async (id: string) => (await ops.ok(RETRY_STATE, { id })).returnCase;
   const refundRows = (caseId: string) =>
     query<{ id: string; idempotency_key: string; state: string; attempts: number }>(server.orm, 'select id, idempotency_key, state, attempts from refunds where return_case_id = ? order by created_at', [caseId]);

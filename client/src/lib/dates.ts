@@ -37,6 +37,14 @@ export function daysInclusive(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 
+/**
+ * A YYYY-MM-DD day (a UTC calendar day, as date inputs and the analytics range hold it) in the app's date format,
+ * "Nov 8, 2026": shown beside native date inputs, whose own display follows the browser's locale settings.
+ */
+export function formatDay(day: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
 /** "20 Nov" for chart axes, in UTC like the analytics days themselves. */
 export function formatShortDay(day: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));

@@ -120,7 +120,8 @@ export const RULES: RuleMap = {
     PageInfo: allow,
     OrderConnection: allow,
     OrderEdge: allow,
-    Refund: { '*': allow, lastError: isStaff },
+    // The provider's internals are for the people who run or pay the refund, not the customer (state, amount, dates).
+    Refund: { '*': allow, lastError: isStaff, provider: isNotCustomer, providerRefundId: isNotCustomer, idempotencyKey: isNotCustomer, attempts: isNotCustomer, lastAttemptAt: isNotCustomer },
     MerchantPolicyChange: allow,
     EvidenceDocument: allow,
     WebhookEndpoint: allow,

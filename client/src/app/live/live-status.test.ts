@@ -22,6 +22,28 @@ describe('live status', () => {
     expect(getLiveStatus()).toBe('idle');
   });
 
+  it('is live again when a page subscribes on the socket that is still open (queue → case → queue)', () => {
+    liveEvents.subscribed();
+    liveEvents.connecting();
+    liveEvents.connected();
+    expect(getLiveStatus()).toBe('live');
+    // The queue unmounts, the case page subscribes; the socket stays open (lazyCloseTimeout), so no `connected` comes.
+    liveEvents.unsubscribed();
+    liveEvents.subscribed();
+    expect(getLiveStatus()).toBe('live');
+    liveEvents.unsubscribed();
+    liveEvents.subscribed();
+    expect(getLiveStatus()).toBe('live');
+    // Once the socket has closed, a new page waits for the next connection.
+    liveEvents.unsubscribed();
+    liveEvents.closed();
+    liveEvents.subscribed();
+    expect(getLiveStatus()).toBe('connecting');
+    liveEvents.connecting();
+    liveEvents.connected();
+    expect(getLiveStatus()).toBe('live');
+  });
+
   it('says reconnecting when the connection drops while listening, and asks pages to catch up once it is back', () => {
     const catchUp = vi.fn();
     const stop = onReconnected(catchUp);

@@ -10,6 +10,9 @@ export type LiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
 let status: LiveStatus = 'idle';
 let listening = 0;
 let wasConnected = false;
+// Whether the socket is open right now: a page that subscribes on an open socket (the queue → a case) is live at once,
+// because graphql-ws reports `connected` only when a socket opens.
+let open = false;
 const statusListeners = new Set<() => void>();
 const reconnectListeners = new Set<() => void>();
 
@@ -23,7 +26,7 @@ function set(next: LiveStatus) {
 export const liveEvents = {
   subscribed() {
     listening += 1;
-    if (status === 'idle') set('connecting');
+    if (status === 'idle') set(open ? 'live' : 'connecting');
   },
   unsubscribed() {
     listening = Math.max(0, listening - 1);
@@ -35,11 +38,13 @@ export const liveEvents = {
   connected() {
     const reconnected = wasConnected;
     wasConnected = true;
+    open = true;
     set(listening > 0 ? 'live' : 'idle');
     // Whatever changed while the connection was down was not pushed: listeners refetch.
     if (reconnected) for (const listener of reconnectListeners) listener();
   },
   closed() {
+    open = false;
     set(listening > 0 ? 'reconnecting' : 'idle');
   },
 };
@@ -70,6 +75,7 @@ export function resetLiveStatus(): void {
   status = 'idle';
   listening = 0;
   wasConnected = false;
+  open = false;
   statusListeners.clear();
   reconnectListeners.clear();
 }

@@ -13,7 +13,7 @@ export function lastDays(days: number, today: number): DateRange {
   return { from: isoDay(today - (days - 1) * DAY_MS), to: isoDay(today) };
 }
 
-const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && isoDay(Date.parse(`${value}T00:00:00Z`)) === value;
+export const isDay = (value: string) => DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && isoDay(Date.parse(`${value}T00:00:00Z`)) === value;
 
 /** Why the API would refuse this range, said before asking it; null when it is fine. */
 export function rangeProblem(range: DateRange): string | null {

@@ -1,3 +1,4 @@
+import { statusLabel } from '../../components/Badge';
 import type { CaseStatus, ReturnType } from '../../gql/graphql';
 
 export type StepState = 'done' | 'current' | 'upcoming' | 'stopped';
@@ -56,6 +57,12 @@ const STOPPED: Partial<Record<CaseStatus, string>> = {
   CANCELLED: 'Cancelled',
 };
 
+/**
+ * Statuses that are the step in progress itself: the tracker names that step as the status badge does ("Submitted"
+ * is not yet "In review"). The others are a milestone just reached, shown done, with the next step named by what it awaits.
+ */
+const NAMED_AS_BADGE: ReadonlySet<CaseStatus> = new Set(['SUBMITTED', 'IN_REVIEW', 'WAITING_CUSTOMER', 'WAITING_MERCHANT', 'DISPUTED', 'IN_TRANSIT', 'REFUND_PENDING', 'REFUND_FAILED']);
+
 /** A word beside the step in progress. */
 const CURRENT_NOTE: Partial<Record<CaseStatus, string>> = {
   SUBMITTED: 'Waiting for review',
@@ -94,7 +101,7 @@ export function trackerSteps(m: Milestones): TrackerStep[] {
     if (i < index) return { ...step, state: 'done' };
     if (i > index) return { ...step, state: 'upcoming', at: null };
     if (stopped) return { ...step, label: stopped, state: 'stopped', at: m.closedAt ?? m.decidedAt ?? null };
-    return { ...step, label: active, state: 'current', at: null, note: CURRENT_NOTE[m.status] };
+    return { ...step, label: NAMED_AS_BADGE.has(m.status) ? statusLabel(m.status) : active, state: 'current', at: null, note: CURRENT_NOTE[m.status] };
   });
   // After a stop nothing further will happen: those steps are not shown.
   return stopped ? out.slice(0, index + 1) : out;

@@ -2,8 +2,13 @@ import { getFragmentData, type FragmentType } from '../../gql';
 import { DocumentGallery } from './DocumentGallery';
 import { CaseDocumentsFragment } from './documents.graphql';
 
-/** The inspection view: what the customer showed beside what the warehouse found. */
-export function InspectionCompare({ returnCase, inspectionNotes }: { returnCase: FragmentType<typeof CaseDocumentsFragment>; inspectionNotes?: string | null }) {
+/** The inspection view: what the customer showed beside what the warehouse found (shown once the parcel is received). */
+export function InspectionCompare({ returnCase, inspectionNotes, inspectedAt }: {
+  returnCase: FragmentType<typeof CaseDocumentsFragment>;
+  inspectionNotes?: string | null;
+  /** Set once the inspection is recorded: no photos then means none were taken, not "not yet". */
+  inspectedAt?: string | null;
+}) {
   const rc = getFragmentData(CaseDocumentsFragment, returnCase);
   const evidence = rc.documents.filter((d) => d.kind === 'EVIDENCE');
   const inspection = rc.documents.filter((d) => d.kind === 'INSPECTION');
@@ -23,7 +28,7 @@ export function InspectionCompare({ returnCase, inspectionNotes }: { returnCase:
           </div>
           <div>
             <h3 className="compare__title">Inspection photos ({inspection.length})</h3>
-            <DocumentGallery documents={inspection} label="Inspection photos" emptyText="No inspection photos yet. Add them once the parcel is received." />
+            <DocumentGallery documents={inspection} label="Inspection photos" emptyText={inspectedAt ? 'The inspection was recorded without photos.' : 'No inspection photos yet. Add them while inspecting the parcel.'} />
           </div>
         </div>
         {inspectionNotes ? (

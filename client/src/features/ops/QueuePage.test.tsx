@@ -46,7 +46,8 @@ function queueAnswer(variables: Record<string, unknown>, total = 32): { data: Op
 
 describe('queue filters in the URL', () => {
   it('reads and writes only what differs from the defaults, ignoring junk', () => {
-    expect(readQueueParams(new URLSearchParams('status=DISPUTED&priority=URGENT&risk=HIGH&assignee=me&q=%20chloe%20&page=3'))).toEqual({
+    expect(readQueueParams(new URLSearchParams('view=all&status=DISPUTED&priority=URGENT&risk=HIGH&assignee=me&q=%20chloe%20&page=3'))).toEqual({
+      view: 'all',
       status: 'DISPUTED',
       priority: 'URGENT',
       risk: 'HIGH',
@@ -54,15 +55,16 @@ describe('queue filters in the URL', () => {
       search: 'chloe',
       page: 3,
     });
-    expect(readQueueParams(new URLSearchParams('status=NOPE&priority=low&page=-2&assignee=bob'))).toEqual({ status: null, priority: null, risk: null, mine: false, search: '', page: 1 });
-    expect(writeQueueParams({ status: null, priority: 'LOW', risk: null, mine: true, search: '', page: 1 }).toString()).toBe('priority=LOW&assignee=me');
+    expect(readQueueParams(new URLSearchParams('view=closed&status=NOPE&priority=low&page=-2&assignee=bob'))).toEqual({ view: 'open', status: null, priority: null, risk: null, mine: false, search: '', page: 1 });
+    expect(writeQueueParams({ view: 'open', status: null, priority: 'LOW', risk: null, mine: true, search: '', page: 1 }).toString()).toBe('priority=LOW&assignee=me');
+    expect(writeQueueParams({ view: 'all', status: null, priority: null, risk: null, mine: false, search: '', page: 2 }).toString()).toBe('view=all&page=2');
   });
 
   it('asks the API for the filters in the URL and shows them in the controls', async () => {
     const asked = vi.fn((variables: Record<string, unknown>) => queueAnswer(variables, 4));
     renderApp('/ops?priority=URGENT&assignee=me&q=chloe&page=1', { Viewer: viewerAnswer(ops), OpsQueue: asked });
     expect(await screen.findAllByTestId('queue-row')).toHaveLength(4);
-    expect(asked).toHaveBeenCalledWith({ filter: { status: null, priority: 'URGENT', riskLabel: null, assigneeId: 'ops-1', search: 'chloe' }, page: 1 });
+    expect(asked).toHaveBeenCalledWith({ filter: { open: true, status: null, priority: 'URGENT', riskLabel: null, assigneeId: 'ops-1', search: 'chloe' }, page: 1 });
     expect((screen.getByLabelText('Priority') as HTMLSelectElement).value).toBe('URGENT');
     expect((screen.getByLabelText('Assignee') as HTMLSelectElement).value).toBe('me');
     expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('chloe');
@@ -119,10 +121,33 @@ describe('queue filters in the URL', () => {
   });
 
   it('shows the summary cards and an empty state with a way out', async () => {
-    renderApp('/ops?status=EXPIRED', { Viewer: viewerAnswer(ops), OpsQueue: (v) => queueAnswer(v, 0) });
+    renderApp('/ops?view=all&status=EXPIRED', { Viewer: viewerAnswer(ops), OpsQueue: (v) => queueAnswer(v, 0) });
     expect(await screen.findByRole('heading', { name: 'No cases match these filters' })).toBeTruthy();
     expect(screen.getByTestId('summary-total').textContent).toContain('0');
     fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[1]);
+    await waitFor(() => expect(currentLocation()).toBe('/ops?view=all'));
+  });
+
+  it('opens on the open cases, with all cases one click away and kept in the URL', async () => {
+    const asked = vi.fn((variables: Record<string, unknown>) => queueAnswer(variables));
+    renderApp('/ops', { Viewer: viewerAnswer(ops), OpsQueue: asked });
+    await screen.findAllByTestId('queue-row');
+    expect(asked).toHaveBeenLastCalledWith({ filter: expect.objectContaining({ open: true }), page: 1 });
+    const views = screen.getByRole('navigation', { name: 'Queue view' });
+    expect(within(views).getByRole('link', { name: 'Open cases' }).getAttribute('aria-current')).toBe('page');
+    // No closed status to pick in the open view.
+    const statuses = () => [...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.value);
+    expect(statuses()).toContain('IN_REVIEW');
+    expect(statuses()).not.toContain('EXCHANGED');
+    fireEvent.click(within(views).getByRole('link', { name: 'All cases' }));
+    await waitFor(() => expect(currentLocation()).toBe('/ops?view=all'));
+    await waitFor(() => expect(asked).toHaveBeenLastCalledWith({ filter: expect.objectContaining({ open: false }), page: 1 }));
+    expect(within(views).getByRole('link', { name: 'All cases' }).getAttribute('aria-current')).toBe('page');
+    expect(statuses()).toContain('EXCHANGED');
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    await waitFor(() => expect(currentLocation()).toBe('/ops?view=all&status=CANCELLED'));
+    // Back to the open view: the closed status cannot apply there and is dropped.
+    fireEvent.click(within(views).getByRole('link', { name: 'Open cases' }));
     await waitFor(() => expect(currentLocation()).toBe('/ops'));
   });
 

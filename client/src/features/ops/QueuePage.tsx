@@ -9,6 +9,7 @@ import { useNow } from '../../lib/use-now';
 import { QueueFilters } from './components/QueueFilters';
 import { QueueSummary } from './components/QueueSummary';
 import { QueueTable } from './components/QueueTable';
+import { QueueViewSwitch } from './components/QueueViewSwitch';
 import { hasFilters, toQueueFilter } from './hooks/queue-params';
 import { useQueueParams } from './hooks/useQueueParams';
 import './ops.css';
@@ -40,7 +41,10 @@ export const OpsQueueDocument = graphql(`
 
 const countLabel = (n: number) => `${n} ${n === 1 ? 'case' : 'cases'}`;
 
-/** /ops: the returns team's queue, 15 cases a page in the API's order, with summary cards and URL-kept filters. */
+/**
+ * /ops: the returns team's queue, 15 cases a page in the API's order, with summary cards and URL-kept filters.
+ * It opens on the open cases (what there is to work on); every case is one click away (`?view=all`).
+ */
 export default function QueuePage() {
   const viewer = useViewer()!;
   const now = useNow();
@@ -62,7 +66,7 @@ export default function QueuePage() {
   else if (queue.items.length === 0) {
     body = (
       <EmptyState
-        title={hasFilters(params) ? 'No cases match these filters' : 'The queue is empty'}
+        title={hasFilters(params) ? 'No cases match these filters' : params.view === 'open' ? 'No open cases' : 'The queue is empty'}
         action={
           hasFilters(params) ? (
             <button type="button" className="button button--secondary" onClick={() => update({ status: null, priority: null, risk: null, mine: false, search: '' })}>
@@ -95,7 +99,7 @@ export default function QueuePage() {
       <header className="page-header">
         <p className="eyebrow">Returns operations</p>
         <h1>Queue</h1>
-        <p className="muted">Breached cases first, then by priority and deadline. Filters stay in the address, so you can share a view.</p>
+        <p className="muted">Open cases, breached first, then by priority and deadline. Filters stay in the address, so you can share a view.</p>
       </header>
       {queue ? <QueueSummary summary={queue.summary} /> : null}
       <section className="card card--flush" aria-labelledby="queue-title" aria-busy={refreshing}>
@@ -113,6 +117,7 @@ export default function QueuePage() {
           </span>
         </div>
         <div className="card__body queue__filters-wrap">
+          <QueueViewSwitch params={params} />
           <QueueFilters params={params} onChange={update} />
         </div>
         {error && queue ? (

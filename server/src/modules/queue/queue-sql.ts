@@ -12,7 +12,7 @@
 // kept from the same trigger deltas) say how many of the range's rows lie before each day boundary up to today's
 // start, so the scan starts at the last such boundary at or before the page (`sla_due_at >= day start`) and skips
 // at most a day of one priority (or, for a page due from today on, the range's rows due from today's start). Filters the counts cannot answer (status, risk label, assignee, search) skip by
-// offset as before.
+// offset as before; so does "open cases only", whose not-breached ranges hold only cases due from now on.
 import { HOUR_MS } from '../../shared/clock.js';
 import { TERMINAL_STATUSES } from '../returns/return-case.enums.js';
 import type { caseJoinsSql } from '../returns/case-row.js';
@@ -47,6 +47,7 @@ function filterSql(filter: QueueFilter | null | undefined): Filter {
   const clauses: string[] = [];
   const params: unknown[] = [];
   let countable = true;
+  if (filter?.open) clauses.push(ACTIVE);
   if (filter?.status) {
     clauses.push('rc.status = ?');
     params.push(filter.status);
@@ -87,6 +88,7 @@ function talliesSql(filter: QueueFilter | null | undefined, f: Filter): QueueRow
   if (f.countable) {
     const clauses: string[] = [];
     const params: unknown[] = [];
+    if (filter?.open) clauses.push(`t.status not in ${TERMINAL_SQL}`);
     if (filter?.status) {
       clauses.push('t.status = ?');
       params.push(filter.status);
@@ -148,8 +150,9 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
                   and rc.sla_due_at < (select now from clock) + interval '${24 * HOUR_MS / 1000} seconds'${f.sql}) as due_soon`;
   }).join('\n union all ');
   // The day counts hold every case of a priority, so they say where a day starts in a "not breached" range only when
-  // no other filter drops cases from it (a priority filter empties the other priorities' ranges, which are not read).
-  const jumps = !filter?.status && !filter?.riskLabel && f.countable;
+  // no other filter drops cases from it (a priority filter empties the other priorities' ranges, which are not read;
+  // open cases only leaves no terminal case in them, and an active one due before today is breached: nothing to jump).
+  const jumps = !filter?.open && !filter?.status && !filter?.riskLabel && f.countable;
   const branches = Array.from({ length: SEGMENTS }, (_, k) => {
     const jump = jumps && k >= PRIORITIES_DESC.length;
     const from = jump ? ` and rc.sla_due_at >= (select starts from jumps where k = ${k})` : '';

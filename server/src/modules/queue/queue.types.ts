@@ -7,6 +7,9 @@ import { Connection } from '../../shared/connection.js';
 
 @InputType({ description: 'Narrows the ops queue (SPEC §7).' })
 export class QueueFilter {
+  @Field(() => Boolean, { nullable: true, description: 'true: open (non-terminal) cases only, the web app\'s default view. Missing or false: every case.' })
+  open?: boolean | null;
+
   @Field(() => CaseStatus, { nullable: true })
   status?: CaseStatus | null;
 

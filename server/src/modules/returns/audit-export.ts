@@ -28,7 +28,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Every event of the case the viewer may see (all of them: only ops and admins may export), oldest first, as JSON or CSV. */
+/** Every event of the case the viewer may see (all of them: only ops and admins may export), oldest first (same instant: in the order written), as JSON or CSV. */
 export async function exportCaseAudit(em: EntityManager, viewer: Viewer | null, caseId: string, format: AuditExportFormat): Promise<AuditExport> {
   const rc = await findVisibleCase(em, viewer, caseId);
   // Read and shown like the timeline, through the one visibility rule (all of it for ops and admins, who alone may export).

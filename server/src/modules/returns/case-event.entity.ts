@@ -49,6 +49,13 @@ export class CaseEvent {
   @Property({ type: 'json' })
   payload: Record<string, unknown> & Opt = {};
 
+  /**
+   * The order events were written in (an identity column the database assigns). History reads by (createdAt, seq):
+   * events of one save share `createdAt`, and the seeds write a case's past out of time order.
+   */
+  @Property({ type: 'bigint', autoincrement: true, nullable: false })
+  seq?: string;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();

@@ -128,16 +128,16 @@ const ACTOR_NAME = 'actor__name';
 
 /**
  * The audit events of the cases `caseCondition` selects (on `e.return_case_id`) but the types in `hidden` (text[]),
- * oldest first, as `event` JSON for `eventRowsOf`, each with the facts its actor is named by (case-event-visibility.ts).
+ * oldest first (same instant: in the order written), as `event` JSON for `eventRowsOf`, each with the facts its actor is named by (case-event-visibility.ts).
  */
 export function caseEventsSql(caseCondition: string, hidden: string): string {
-  return `select e.return_case_id, e.created_at, e.id,
+  return `select e.return_case_id, e.created_at, e.seq, e.id,
                  to_jsonb(e) || jsonb_build_object('${ACTOR_ROLE}', a.role, '${ACTOR_NAME}', coalesce(am.name, a.display_name)) as event
             from case_events e
             left join users a on a.id = e.actor_id
             left join merchant_profiles am on am.user_id = a.id
            where ${caseCondition} and not (e.type = any(${hidden}))
-           order by e.created_at, e.id`;
+           order by e.created_at, e.seq`;
 }
 
 /** Notes from `caseNotesSql`'s `note` objects. */

@@ -46,7 +46,7 @@ export class ReturnCaseReader {
                      select coalesce(json_agg(x.note order by x.created_at, x.id), '[]'::json) as notes
                        from (${caseNotesSql(this.em, 'n.return_case_id = rc.id', noteKinds)}) x) nt on true
                    left join lateral (
-                     select coalesce(json_agg(x.event order by x.created_at, x.id), '[]'::json) as events
+                     select coalesce(json_agg(x.event order by x.created_at, x.seq), '[]'::json) as events
                        from (${caseEventsSql('e.return_case_id = rc.id', hiddenEvents)}) x) ev on true`;
     const [row] = await preparedRows<Record<string, unknown>>(this.em, sql, [...bindings, visibleNoteKinds(this.viewer), hiddenEventTypes(this.viewer)]);
     if (!row) throw notFound('Return case', id);

@@ -8,10 +8,11 @@ import { EmptyState, ErrorState, LoadingState, Spinner } from '../../../componen
 import { StatCard } from '../../../components/StatCard';
 import { graphql } from '../../../gql';
 import type { CaseStatus, ReturnsAnalyticsQuery } from '../../../gql/graphql';
-import { daysInclusive, formatDate, formatShortDay } from '../../../lib/dates';
+import { daysInclusive, formatDay, formatShortDay } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
 import { useNow } from '../../../lib/use-now';
-import { lastDays, rangeProblem, type DateRange } from '../analytics-range';
+import { isDay, lastDays, rangeProblem, type DateRange } from '../analytics-range';
+import './analytics.css';
 
 export const ReturnsAnalyticsDocument = graphql(`
   query ReturnsAnalytics($from: String!, $to: String!) {
@@ -56,7 +57,17 @@ const PLATFORM_CURRENCY = 'USD';
 const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`);
 const hours = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value >= 48 ? `${(value / 24).toFixed(1)} d` : `${value.toFixed(1)} h`);
 
-function RangeForm({ range, onApply }: { range: DateRange; onApply: (range: DateRange) => void }) {
+/** A picked day in the app's date format under its date input, whose own numbers follow the browser's settings. */
+function DayText({ id, day }: { id: string; day: string }) {
+  return (
+    <span id={id} className="field__hint range-form__day">
+      {isDay(day) ? formatDay(day) : '\u00a0'}
+    </span>
+  );
+}
+
+/** From and to as native date pickers, each with the chosen day written out in the app's date format under it. */
+export function RangeForm({ range, onApply }: { range: DateRange; onApply: (range: DateRange) => void }) {
   const id = useId();
   const [draft, setDraft] = useState(range);
   const [seen, setSeen] = useState(range);
@@ -75,13 +86,15 @@ function RangeForm({ range, onApply }: { range: DateRange; onApply: (range: Date
         <label className="field__label" htmlFor={`${id}-from`}>
           From
         </label>
-        <input id={`${id}-from`} className="field__input" type="date" value={draft.from} max={draft.to} aria-invalid={problem ? true : undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <input id={`${id}-from`} className="field__input" type="date" value={draft.from} max={draft.to} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-from-day`} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <DayText id={`${id}-from-day`} day={draft.from} />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-to`}>
           To
         </label>
-        <input id={`${id}-to`} className="field__input" type="date" value={draft.to} min={draft.from} aria-invalid={problem ? true : undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <input id={`${id}-to`} className="field__input" type="date" value={draft.to} min={draft.from} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-to-day`} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <DayText id={`${id}-to-day`} day={draft.to} />
       </div>
       <button type="submit" className="button button--primary" disabled={Boolean(problem)}>
         Show
@@ -147,7 +160,7 @@ function AnalyticsBody({ analytics: a, loading }: { analytics: Analytics; loadin
   return (
     <div className={`stack-lg${loading ? ' analytics--stale' : ''}`} aria-busy={loading} data-testid="analytics">
       <p className="analytics__range muted">
-        {loading ? <Spinner size="sm" /> : null} {formatDate(`${a.from}T00:00:00Z`, undefined, 'UTC')} – {formatDate(`${a.to}T00:00:00Z`, undefined, 'UTC')} · {days} {days === 1 ? 'day' : 'days'} (UTC)
+        {loading ? <Spinner size="sm" /> : null} {formatDay(a.from)} – {formatDay(a.to)} · {days} {days === 1 ? 'day' : 'days'} (UTC)
       </p>
       <div className="kpi-grid">
         <StatCard label="Opened" value={a.opened} tone="brand" testId="kpi-opened" hint={`${a.closed} closed in the range`} />

@@ -19,13 +19,13 @@ export const RefundPanelFragment = graphql(`
       state
       amountMinor
       currency
-      attempts
-      provider
-      providerRefundId
-      idempotencyKey
-      lastAttemptAt
       succeededAt
       createdAt
+      attempts @include(if: $staff)
+      provider @include(if: $staff)
+      providerRefundId @include(if: $staff)
+      idempotencyKey @include(if: $staff)
+      lastAttemptAt @include(if: $staff)
       lastError @include(if: $staff)
     }
   }
@@ -38,8 +38,11 @@ const STATE: Record<RefundState, { label: string; tone: Tone }> = {
   CANCELED: { label: 'Cancelled', tone: 'neutral' },
 };
 
-/** The refund of the case and each attempt to pay it (provider, key, attempts; the provider's error for staff). */
-export function RefundPanel({ returnCase }: { returnCase: FragmentType<typeof RefundPanelFragment> }) {
+/**
+ * The refund of the case and each attempt to pay it: state, amount and dates for everyone; the provider, its
+ * reference, the attempts and the provider's error for staff only (the API does not send them to customers).
+ */
+export function RefundPanel({ returnCase, staff = false }: { returnCase: FragmentType<typeof RefundPanelFragment>; staff?: boolean }) {
   const rc = getFragmentData(RefundPanelFragment, returnCase);
   if (rc.type !== 'REFUND') return null;
   return (
@@ -68,12 +71,16 @@ export function RefundPanel({ returnCase }: { returnCase: FragmentType<typeof Re
                   <Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge>
                   <span className="tabular">{formatMoney(r.amountMinor, r.currency)}</span>
                 </div>
-                <p className="refund-list__meta">
-                  {r.provider} · {r.attempts} {r.attempts === 1 ? 'attempt' : 'attempts'}
-                  {r.lastAttemptAt ? ` · last ${formatDateTime(r.lastAttemptAt)}` : ''}
-                  {r.succeededAt ? ` · paid ${formatDateTime(r.succeededAt)}` : ''}
-                </p>
-                <p className="refund-list__meta mono">{r.providerRefundId ?? r.idempotencyKey}</p>
+                <p className="refund-list__meta">{r.succeededAt ? `Paid ${formatDateTime(r.succeededAt)}` : `Issued ${formatDateTime(r.createdAt)}`}</p>
+                {staff ? (
+                  <>
+                    <p className="refund-list__meta" data-testid="refund-provider">
+                      {r.provider} · {r.attempts} {r.attempts === 1 ? 'attempt' : 'attempts'}
+                      {r.lastAttemptAt ? ` · last ${formatDateTime(r.lastAttemptAt)}` : ''}
+                    </p>
+                    <p className="refund-list__meta mono">{r.providerRefundId ?? r.idempotencyKey}</p>
+                  </>
+                ) : null}
                 {r.lastError ? (
                   <p className="field__error" data-testid="refund-error">
                     {r.lastError}
@@ -83,7 +90,7 @@ export function RefundPanel({ returnCase }: { returnCase: FragmentType<typeof Re
             ))}
           </ul>
         )}
-        {rc.status === 'REFUND_FAILED' ? (
+        {rc.status === 'REFUND_FAILED' && staff ? (
           <p className="field__hint">The provider refused or failed the refund. It is retried automatically every 5 minutes, up to 10 times; “Retry refund” asks again now. Every attempt carries an idempotency key, so the customer is never paid twice.</p>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent } from './Timeline';
+import { describeEvent, readableHistory } from './Timeline';
 
 const event = (type: string, payload: Record<string, unknown> = {}, toStatus: string | null = null) => ({ type, payload, fromStatus: null, toStatus: toStatus as never });
 
@@ -19,5 +19,27 @@ describe('timeline events in words', () => {
 
   it('still reads an event type this build does not know', () => {
     expect(describeEvent(event('label_issued')).title).toBe('Label issued');
+  });
+});
+
+describe('readable history', () => {
+  it('shows a risk score only when its label changes from the previous score', () => {
+    const events = [
+      event('case_created'),
+      event('risk_scored', { label: 'medium', score: 0.57 }),
+      event('document_uploaded'),
+      event('risk_scored', { label: 'medium', score: 0.57 }),
+      event('message_added'),
+      event('risk_scored', { label: 'medium', score: 0.58 }),
+      event('risk_scored', { label: 'high', score: 0.81 }),
+      event('risk_scored', { label: 'high', score: 0.8 }),
+      event('risk_scored', { label: 'medium', score: 0.5 }),
+    ];
+    const { shown, repeatedScores } = readableHistory(events);
+    expect(shown.map((e) => (e.type === 'risk_scored' ? `risk:${String(e.payload.label)}` : e.type))).toEqual([
+      'case_created', 'risk:medium', 'document_uploaded', 'message_added', 'risk:high', 'risk:medium',
+    ]);
+    expect(repeatedScores).toBe(3);
+    expect(readableHistory([event('case_created')])).toEqual({ shown: [event('case_created')], repeatedScores: 0 });
   });
 });

@@ -53,9 +53,25 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
   }
 }
 
+/**
+ * The history a person reads: a risk score is shown only when its label differs from the previous score's (every
+ * rescore stays in the audit export). Returns the events shown and how many repeated scores were left out.
+ */
+export function readableHistory<E extends Pick<CaseEvent, 'type' | 'payload'>>(events: readonly E[]): { shown: E[]; repeatedScores: number } {
+  let lastLabel: unknown;
+  const shown = events.filter((event) => {
+    if (event.type !== 'risk_scored') return true;
+    const repeated = lastLabel !== undefined && event.payload.label === lastLabel;
+    lastLabel = event.payload.label;
+    return !repeated;
+  });
+  return { shown, repeatedScores: events.length - shown.length };
+}
+
 /** The audit trail, oldest first, as the API returns it (customers and merchants get only what they may see). */
 export function Timeline({ returnCase }: { returnCase: FragmentType<typeof TimelineFragment> }) {
   const rc = getFragmentData(TimelineFragment, returnCase);
+  const { shown, repeatedScores } = readableHistory(rc.timeline);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <div className="card__header">
@@ -63,15 +79,16 @@ export function Timeline({ returnCase }: { returnCase: FragmentType<typeof Timel
           History
         </h2>
         <span className="field__hint">
-          {rc.timeline.length} {rc.timeline.length === 1 ? 'event' : 'events'}
+          {shown.length} {shown.length === 1 ? 'event' : 'events'}
+          {repeatedScores > 0 ? ` · ${repeatedScores} unchanged risk ${repeatedScores === 1 ? 'score' : 'scores'} not shown` : ''}
         </span>
       </div>
       <div className="card__body">
-        {rc.timeline.length === 0 ? (
+        {shown.length === 0 ? (
           <p className="muted">Nothing has happened yet.</p>
         ) : (
           <ol className="timeline" data-testid="timeline">
-            {rc.timeline.map((event) => {
+            {shown.map((event) => {
               const { title, detail, kind, action } = describeEvent(event);
               return (
                 <li key={event.id} className={`timeline__event timeline__event--${kind}`}>

@@ -86,7 +86,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
       <div className="card card__body">
         <StatusTracker returnCase={rc} />
       </div>
-      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} /> : null}
+      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} inspectedAt={rc.inspectedAt} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />

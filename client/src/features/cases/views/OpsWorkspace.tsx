@@ -85,14 +85,14 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           ) : null}
         </div>
       </section>
-      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} /> : null}
+      {atWarehouse ? <InspectionCompare returnCase={rc} inspectionNotes={rc.inspectionNotes} inspectedAt={rc.inspectedAt} /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <CaseFacts returnCase={rc} />
           <CaseDocumentsCard returnCase={rc} role={viewer.role} shownElsewhere={atWarehouse ? ['EVIDENCE', 'INSPECTION'] : []} />
         </div>
         <div className="case-layout__side">
-          <RefundPanel returnCase={rc} />
+          <RefundPanel returnCase={rc} staff />
           <RiskPanel returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>

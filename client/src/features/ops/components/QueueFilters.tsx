@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { PRIORITIES, PRIORITY, RISK_LABELS, riskLabelText, STATUS } from '../../../components/Badge';
 import type { CasePriority, CaseStatus, RiskLabel } from '../../../gql/graphql';
-import { ALL_STATUSES } from '../../../lib/case-status';
-import { hasFilters, type QueueParams } from '../hooks/queue-params';
+import { hasFilters, statusesIn, type QueueParams } from '../hooks/queue-params';
 
 export const SEARCH_DEBOUNCE_MS = 350;
 
@@ -55,7 +54,8 @@ function SearchBox({ value, onCommit }: { value: string; onCommit: (search: stri
           className="field__input search-input__field"
           type="search"
           value={text}
-          placeholder="Case or order number, customer name or email"
+          placeholder="Case, order, name or email"
+          title="Case number, order number, customer name or email"
           onChange={(event) => setText(event.target.value)}
           autoComplete="off"
         />
@@ -89,7 +89,6 @@ function FilterSelect<T extends string>({ label, value, options, anyLabel, onCha
   );
 }
 
-const STATUS_OPTIONS = ALL_STATUSES.map((s) => ({ value: s, label: STATUS[s].label }));
 const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: PRIORITY[p].label }));
 const RISK_OPTIONS = RISK_LABELS.map((r) => ({ value: r, label: riskLabelText(r) }));
 const ASSIGNEE_OPTIONS = [{ value: 'me' as const, label: 'Assigned to me' }];
@@ -100,7 +99,13 @@ export function QueueFilters({ params, onChange }: { params: QueueParams; onChan
   return (
     <div className="queue-filters" data-testid="queue-filters">
       <SearchBox value={params.search} onCommit={commitSearch} />
-      <FilterSelect<CaseStatus> label="Status" value={params.status} options={STATUS_OPTIONS} anyLabel="Any status" onChange={(status) => onChange({ status })} />
+      <FilterSelect<CaseStatus>
+        label="Status"
+        value={params.status}
+        options={statusesIn(params.view).map((s) => ({ value: s, label: STATUS[s].label }))}
+        anyLabel="Any status"
+        onChange={(status) => onChange({ status })}
+      />
       <FilterSelect<CasePriority> label="Priority" value={params.priority} options={PRIORITY_OPTIONS} anyLabel="Any priority" onChange={(priority) => onChange({ priority })} />
       <FilterSelect<RiskLabel> label="Risk" value={params.risk} options={RISK_OPTIONS} anyLabel="Any risk" onChange={(risk) => onChange({ risk })} />
       <FilterSelect<'me'> label="Assignee" value={params.mine ? 'me' : null} options={ASSIGNEE_OPTIONS} anyLabel="Anyone" onChange={(v) => onChange({ mine: v === 'me' })} />

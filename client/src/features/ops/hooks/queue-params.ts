@@ -1,9 +1,13 @@
 import { RISK_LABELS, PRIORITIES } from '../../../components/Badge';
 import type { CasePriority, CaseStatus, QueueFilter, RiskLabel } from '../../../gql/graphql';
-import { ALL_STATUSES } from '../../../lib/case-status';
+import { ALL_STATUSES, isActiveStatus } from '../../../lib/case-status';
+
+/** `open`: the cases still to work on (the default view); `all`: every case, closed ones included. */
+export type QueueView = 'open' | 'all';
 
 /** The queue's filters and page as the URL holds them (so a view can be shared, reloaded, or gone back to). */
 export interface QueueParams {
+  view: QueueView;
   status: CaseStatus | null;
   priority: CasePriority | null;
   risk: RiskLabel | null;
@@ -13,7 +17,7 @@ export interface QueueParams {
   page: number;
 }
 
-export const EMPTY_QUEUE_PARAMS: QueueParams = { status: null, priority: null, risk: null, mine: false, search: '', page: 1 };
+export const EMPTY_QUEUE_PARAMS: QueueParams = { view: 'open', status: null, priority: null, risk: null, mine: false, search: '', page: 1 };
 
 const oneOf = <T extends string>(allowed: readonly T[], value: string | null): T | null => (value && (allowed as readonly string[]).includes(value) ? (value as T) : null);
 
@@ -21,6 +25,7 @@ const oneOf = <T extends string>(allowed: readonly T[], value: string | null): T
 export function readQueueParams(params: URLSearchParams): QueueParams {
   const page = Number(params.get('page'));
   return {
+    view: params.get('view') === 'all' ? 'all' : 'open',
     status: oneOf(ALL_STATUSES, params.get('status')),
     priority: oneOf(PRIORITIES, params.get('priority')),
     risk: oneOf(RISK_LABELS, params.get('risk')),
@@ -30,9 +35,10 @@ export function readQueueParams(params: URLSearchParams): QueueParams {
   };
 }
 
-/** Only what differs from the defaults goes in the URL: `/ops` is the whole queue, page 1. */
+/** Only what differs from the defaults goes in the URL: `/ops` is the open cases, page 1; `?view=all` every case. */
 export function writeQueueParams(state: QueueParams): URLSearchParams {
   const params = new URLSearchParams();
+  if (state.view === 'all') params.set('view', 'all');
   if (state.status) params.set('status', state.status);
   if (state.priority) params.set('priority', state.priority);
   if (state.risk) params.set('risk', state.risk);
@@ -44,9 +50,13 @@ export function writeQueueParams(state: QueueParams): URLSearchParams {
 
 export const hasFilters = (state: QueueParams): boolean => Boolean(state.status || state.priority || state.risk || state.mine || state.search);
 
-/** The API's QueueFilter for these params; "mine" becomes the viewer's id. */
+/** The statuses the status filter offers in a view: the open view has no closed case to pick. */
+export const statusesIn = (view: QueueView): readonly CaseStatus[] => (view === 'open' ? ALL_STATUSES.filter(isActiveStatus) : ALL_STATUSES);
+
+/** The API's QueueFilter for these params; "mine" becomes the viewer's id, the open view `open: true`. */
 export function toQueueFilter(state: QueueParams, viewerId: string): QueueFilter {
   return {
+    open: state.view === 'open',
     status: state.status,
     priority: state.priority,
     riskLabel: state.risk,

@@ -1,4 +1,7 @@
+import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { StatusBadge } from '../../components/Badge';
+import type { CaseStatus } from '../../gql/graphql';
 import { trackerSteps, type Milestones } from './case-stages';
 
 const base: Milestones = { status: 'SUBMITTED', type: 'REFUND', createdAt: '2026-11-01T10:00:00Z' };
@@ -6,7 +9,7 @@ const summary = (m: Milestones) => trackerSteps(m).map((s) => `${s.label}:${s.st
 
 describe('status tracker steps', () => {
   it('follows the happy path: done steps, the one in progress, the rest to come', () => {
-    expect(summary(base)).toEqual(['Requested:done', 'In review:current', 'Approved:upcoming', 'Shipped back:upcoming', 'Received:upcoming', 'Inspected:upcoming', 'Refunded:upcoming']);
+    expect(summary(base)).toEqual(['Requested:done', 'Submitted:current', 'Approved:upcoming', 'Shipped back:upcoming', 'Received:upcoming', 'Inspected:upcoming', 'Refunded:upcoming']);
     expect(summary({ ...base, status: 'APPROVED', firstResponseAt: '2026-11-02T00:00:00Z', decidedAt: '2026-11-02T00:00:00Z' }).slice(0, 4)).toEqual([
       'Requested:done',
       'Reviewed:done',
@@ -23,6 +26,21 @@ describe('status tracker steps', () => {
     expect(summary({ ...base, status: 'RETURNED_TO_CUSTOMER' }).at(-1)).toBe('Inspection failed:stopped');
     expect(summary({ ...base, status: 'CANCELLED' })).toEqual(['Requested:done', 'Cancelled:stopped']);
     expect(summary({ ...base, status: 'CANCELLED', firstResponseAt: 'x', decidedAt: 'y' })).toHaveLength(4);
+  });
+
+  it('names the step in progress as the status badge does (a submitted case is not "In review" yet)', () => {
+    const badgeText = (status: CaseStatus) => render(<StatusBadge status={status} />).container.textContent;
+    for (const status of ['SUBMITTED', 'IN_REVIEW', 'WAITING_CUSTOMER', 'WAITING_MERCHANT', 'DISPUTED', 'IN_TRANSIT', 'REFUND_PENDING', 'REFUND_FAILED'] as const) {
+      const current = trackerSteps({ ...base, status }).find((s) => s.state === 'current');
+      expect(current?.label, status).toBe(badgeText(status));
+    }
+    // A milestone just reached is a done step with the badge's word; the step after it says what it waits on.
+    for (const [status, done] of [['APPROVED', 'Approved'], ['RECEIVED', 'Received'], ['INSPECTED', 'Inspected']] as const) {
+      const steps = trackerSteps({ ...base, status });
+      const i = steps.findIndex((s) => s.state === 'current');
+      expect(steps[i - 1], status).toMatchObject({ label: done, state: 'done' });
+      expect(badgeText(status)).toBe(done);
+    }
   });
 
   it('says what the step in progress waits on', () => {
