@@ -111,6 +111,8 @@ export const MATRIX: Row[] = [
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.
   { field: 'Query.users', document: '{ users(filter: { role: CUSTOMER }) { totalCount items { id email } } }', allowed: ['admin'] },
   { field: 'Query.merchants', document: '{ merchants { totalCount items { id returnWindowDays } } }', allowed: ['admin'] },
+  // Stock per SKU (issue 19 §12): merchants and partner tokens their own, ops read-only, admins any merchant's; not customers.
+  { field: 'Query.stock', document: '{ stock(first: 2) { totalCount edges { node { sku stock lowStock } } } }', allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.setUserActive', document: 'mutation { setUserActive(id: "00000000-0000-4000-8000-000000000000", active: false) { id } }', allowed: ['admin'] },
 
   // Field-level rules

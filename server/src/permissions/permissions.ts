@@ -45,6 +45,8 @@ export const RULES: RuleMap = {
       failedJobs: isAdmin,
       users: isAdmin,
       merchants: isAdmin,
+      // Stock per SKU: merchants (and partner tokens) their own, ops read-only and admins any merchant's; not customers.
+      stock: isMerchantOrStaff,
     },
     Mutation: {
       login: allow,
@@ -131,6 +133,9 @@ export const RULES: RuleMap = {
     QueueChange: allow,
     UserPage: isAdmin,
     MerchantPage: isAdmin,
+    Product: allow,
+    ProductConnection: allow,
+    ProductEdge: allow,
 };
 
 export const SHIELD_OPTIONS: NonNullable<Parameters<typeof shield>[1]> = {
