@@ -80,6 +80,8 @@ export const MATRIX: Row[] = [
   { field: 'Query.order', document: 'query Q($id: ID!) { order(id: $id) { id items { sku } } }', variables: (f) => ({ id: f.orderId }), allowed: AUTHENTICATED },
   { field: 'Query.merchantPolicy', document: 'query Q($m: ID!) { merchantPolicy(merchantId: $m) { returnWindowDays } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.cancelOrder', document: 'mutation M($id: ID!) { cancelOrder(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['customer', 'ops', 'admin'] },
+  // Admins only, in a browser session (issue 19 §14); the fixture order is delivered, so admins get INVALID_TRANSITION.
+  { field: 'Mutation.cancelOrderWithReason', document: 'mutation M($id: ID!) { cancelOrderWithReason(id: $id, reason: "matrix") { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderShipped', document: 'mutation M($id: ID!) { markOrderShipped(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderDelivered', document: 'mutation M($id: ID!) { markOrderDelivered(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.confirmReturnShipment', document: 'mutation M($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },

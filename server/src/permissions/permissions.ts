@@ -67,6 +67,8 @@ export const RULES: RuleMap = {
       rescoreCase: isStaff,
       activateModel: isAdmin,
       cancelOrder: isCustomerOrStaff,
+      // A person on the returns team cancels what the customer may not (a processing order), with a reason.
+      cancelOrderWithReason: and(isPerson, isAdmin),
       markOrderShipped: isAdmin,
       markOrderDelivered: isAdmin,
       // Fulfilment moves: who may make each one is the transition table's (the customer ships; reviewers receive and inspect).
@@ -134,6 +136,7 @@ export const RULES: RuleMap = {
     UserPage: isAdmin,
     MerchantPage: isAdmin,
     Product: allow,
+    OrderEvent: { '*': allow, actorLabel: isStaff },
     ProductConnection: allow,
     ProductEdge: allow,
 };
