@@ -15,6 +15,10 @@ import { ORDER_EVENT_TOPIC } from '../notifications/order-notifications.service.
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { User } from '../users/user.entity.js';
 import { OrderEvent } from './order-event.entity.js';
+import { restoreOrderStock } from './stock.js';
+import { SYSTEM_ACTOR, actorOf } from '../returns/actor.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
 
 const MAX_REASON = 1000;
 
@@ -109,6 +113,10 @@ export class OrderService {
         case OrderStatus.CONFIRMED: {
           // A processing order: the customer is told to contact support; the returns team (an admin, with a reason) can act.
           if (order.status === OrderStatus.PROCESSING && reason === null) throw refuse(order, CANCEL_REFUSALS[OrderStatus.PROCESSING]!);
+          if (order.replacesCaseId) {
+            await this.cancelReplacement(tx, order, order.replacesCaseId, reason, now);
+            break;
+          }
           order.cancellationRequestedAt ??= now;
           const refund = await this.refunds.openCancellationRefund(tx, order, now);
           if (refund.state === RefundState.PENDING) refundId = refund.id;
@@ -121,6 +129,23 @@ export class OrderService {
     });
     if (refundId) await this.refunds.processAfterCommit(refundId);
     return findVisibleOrder(this.em.fork(), this.viewer, id);
+  }
+
+  /**
+   * A replacement order from an exchange was paid for with the returned goods, not by card: there is no money to
+   * give back, so it is cancelled at once, its stock restored (once), and the exchange case records it.
+   */
+  private async cancelReplacement(tx: EntityManager, order: Order, caseId: string, reason: string | null, now: Date): Promise<void> {
+    order.status = OrderStatus.CANCELLED;
+    order.cancelledAt = now;
+    await restoreOrderStock(tx, order.id, now);
+    const rc = await tx.findOneOrFail(ReturnCase, caseId);
+    recordCaseChange(tx, rc, {
+      type: 'replacement_cancelled',
+      actor: this.viewer ? actorOf(this.viewer) : SYSTEM_ACTOR,
+      at: now,
+      payload: { orderId: order.id, orderNumber: order.number, note: reason ?? `The replacement order ${order.number} was cancelled.` },
+    });
   }
 
   /** The reason on the order, an audit entry, and the outbox message that e-mails the customer — in the change's transaction. */
