@@ -113,6 +113,9 @@ export const MATRIX: Row[] = [
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.
   { field: 'Query.users', document: '{ users(filter: { role: CUSTOMER }) { totalCount items { id email } } }', allowed: ['admin'] },
   { field: 'Query.merchants', document: '{ merchants { totalCount items { id returnWindowDays } } }', allowed: ['admin'] },
+  // Cursor connections of the same lists for partner systems paging through (issue 19 §9): admins only, as the pages.
+  { field: 'Query.userConnection', document: '{ userConnection(first: 2) { totalCount edges { cursor node { id } } } }', allowed: ['admin'] },
+  { field: 'Query.merchantConnection', document: '{ merchantConnection(first: 2) { totalCount edges { cursor node { id } } } }', allowed: ['admin'] },
   // Stock per SKU (issue 19 §12): merchants and partner tokens their own, ops read-only, admins any merchant's; not customers.
   { field: 'Query.stock', document: '{ stock(first: 2) { totalCount edges { node { sku stock lowStock } } } }', allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.setUserActive', document: 'mutation { setUserActive(id: "00000000-0000-4000-8000-000000000000", active: false) { id } }', allowed: ['admin'] },

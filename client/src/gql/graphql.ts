@@ -143,6 +143,8 @@ export type RefundState =
 export type ReturnCaseFilter = {
   orderId?: string | number | null | undefined;
   statuses?: Array<CaseStatus> | null | undefined;
+  /** Only cases changed at or after this instant (updatedAt ≥ updatedSince). For incremental sync, use it with orderBy: UPDATED_AT and start the next sync from the updatedAt of the last case you received: that case comes again (the bound is inclusive), so de-duplicate by id. */
+  updatedSince?: string | null | undefined;
 };
 
 export type ReturnItemInput = {

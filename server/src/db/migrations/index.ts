@@ -12,6 +12,7 @@ import { Migration20261205073000_document_thumbnail_jobs } from './Migration2026
 import { Migration20261205160000_queue_day_counts } from './Migration20261205160000_queue_day_counts.js';
 import { Migration20261205163000_user_access_changes } from './Migration20261205163000_user_access_changes.js';
 import { Migration20261205170000_queue_month_counts } from './Migration20261205170000_queue_month_counts.js';
+import { Migration20261207053300_return_cases_updated_at_order } from './Migration20261207053300_return_cases_updated_at_order.js';
 import { Migration20261207051900_order_cancellation_by_support } from './Migration20261207051900_order_cancellation_by_support.js';
 import { Migration20261207042936_model_registry } from './Migration20261207042936_model_registry.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261205170000_queue_month_counts', class: Migration20261205170000_queue_month_counts },
   { name: 'Migration20261207042936_model_registry', class: Migration20261207042936_model_registry },
   { name: 'Migration20261207051900_order_cancellation_by_support', class: Migration20261207051900_order_cancellation_by_support },
+  { name: 'Migration20261207053300_return_cases_updated_at_order', class: Migration20261207053300_return_cases_updated_at_order },
 ];
