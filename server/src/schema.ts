@@ -13,6 +13,7 @@ import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modu
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
 import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
+import { StockResolver } from './modules/stock/stock.resolver.js';
 import { guardSubscriptions } from './permissions/subscription-guard.js';
 import { LiveUpdatesResolver } from './modules/live/live-updates.resolver.js';
 import { noPubSub } from './modules/live/live-updates.service.js';
@@ -24,6 +25,7 @@ import { applyPermissions } from './permissions/permissions.js';
 export const resolvers = [
   AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver, UserDirectoryResolver,
   OrderResolver,
+  StockResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver,

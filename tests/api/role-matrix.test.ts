@@ -82,6 +82,8 @@ export const MATRIX: Row[] = [
   { field: 'Query.order', document: 'query Q($id: ID!) { order(id: $id) { id items { sku } } }', variables: (f) => ({ id: f.orderId }), allowed: AUTHENTICATED },
   { field: 'Query.merchantPolicy', document: 'query Q($m: ID!) { merchantPolicy(merchantId: $m) { returnWindowDays } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.cancelOrder', document: 'mutation M($id: ID!) { cancelOrder(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['customer', 'ops', 'admin'] },
+  // Admins only, in a browser session (issue 19 §14); the fixture order is delivered, so admins get INVALID_TRANSITION.
+  { field: 'Mutation.cancelOrderWithReason', document: 'mutation M($id: ID!) { cancelOrderWithReason(id: $id, reason: "matrix") { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderShipped', document: 'mutation M($id: ID!) { markOrderShipped(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderDelivered', document: 'mutation M($id: ID!) { markOrderDelivered(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.confirmReturnShipment', document: 'mutation M($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
@@ -114,6 +116,11 @@ export const MATRIX: Row[] = [
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.
   { field: 'Query.users', document: '{ users(filter: { role: CUSTOMER }) { totalCount items { id email } } }', allowed: ['admin'] },
   { field: 'Query.merchants', document: '{ merchants { totalCount items { id returnWindowDays } } }', allowed: ['admin'] },
+  // Cursor connections of the same lists for partner systems paging through (issue 19 §9): admins only, as the pages.
+  { field: 'Query.userConnection', document: '{ userConnection(first: 2) { totalCount edges { cursor node { id } } } }', allowed: ['admin'] },
+  { field: 'Query.merchantConnection', document: '{ merchantConnection(first: 2) { totalCount edges { cursor node { id } } } }', allowed: ['admin'] },
+  // Stock per SKU (issue 19 §12): merchants and partner tokens their own, ops read-only, admins any merchant's; not customers.
+  { field: 'Query.stock', document: '{ stock(first: 2) { totalCount edges { node { sku stock lowStock } } } }', allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.setUserActive', document: 'mutation { setUserActive(id: "00000000-0000-4000-8000-000000000000", active: false) { id } }', allowed: ['admin'] },
 
   // Field-level rules

@@ -58,9 +58,9 @@ describe('axe-core finds no serious or critical violations', () => {
 
   it.each([
     ['customer.one', ['/console/customer', '/customer']],
-    ['merchant.one', ['/console/merchant', '/merchant']],
+    ['merchant.one', ['/console/merchant', '/merchant', '/stock']],
     ['ops.demo', ['/console/ops', '/ops']],
-    ['admin.demo', ['/console/admin', '/admin', '/admin/users', '/admin/merchants', '/admin/mailbox', '/admin/models', '/admin/tokens']],
+    ['admin.demo', ['/console/admin', '/admin', '/admin/users', '/admin/merchants', '/admin/mailbox', '/admin/models', '/admin/tokens', '/admin/orders', '/admin/stock']],
   ] as const)('on the pages of %s', async (username, paths) => {
     const { context, page } = await newPage(browser, server.url);
     try {

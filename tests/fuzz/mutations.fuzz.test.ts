@@ -87,6 +87,7 @@ const TEMPLATES: Record<string, Template> = {
   addCaseNote: (f) => ({ caller: 'ops.demo', variables: { caseId: f.caseIn('in_review'), body: 'Checked the photos.', visibility: 'INTERNAL' } }),
   assignCase: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('submitted'), assigneeId: f.opsUserId } }),
   cancelOrder: (f) => ({ caller: 'customer.one', variables: { id: f.confirmedOrderId } }),
+  cancelOrderWithReason: (f) => ({ caller: 'admin.demo', variables: { id: f.confirmedOrderId, reason: 'The warehouse cannot fulfil it.' } }),
   cancelReturnCase: (f) => ({ caller: 'customer.one', variables: { id: f.caseIn('submitted'), reason: 'Changed my mind.' } }),
   confirmReturnShipment: (f) => ({ caller: 'customer.one', variables: { id: f.caseIn('approved'), carrier: 'UPS', trackingNumber: '1Z999AA10123456784' } }),
   createApiToken: () => ({ caller: 'merchant.one', variables: { name: 'warehouse system' } }),

@@ -2,6 +2,7 @@ import { ApiToken } from '../modules/auth/api-token.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { EvidenceDocument } from '../modules/documents/evidence-document.entity.js';
 import { Order } from '../modules/orders/order.entity.js';
+import { OrderEvent } from '../modules/orders/order-event.entity.js';
 import { OrderItem } from '../modules/orders/order-item.entity.js';
 import { Product } from '../modules/orders/product.entity.js';
 import { Refund } from '../modules/refunds/refund.entity.js';
@@ -35,6 +36,7 @@ export const entities = [
   RateCounter,
   Product,
   Order,
+  OrderEvent,
   OrderItem,
   ReturnCase,
   CaseNumberCounter,

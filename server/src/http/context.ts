@@ -19,6 +19,7 @@ import { FulfilmentEffects } from '../modules/fulfilment/fulfilment-effects.js';
 import { FulfilmentService } from '../modules/fulfilment/fulfilment.service.js';
 import type { LabelStore } from '../modules/fulfilment/label-store.js';
 import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
+import { StockLevels } from '../modules/stock/stock-levels.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import { RefundService } from '../modules/refunds/refund.service.js';
@@ -94,6 +95,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get orders() {
       return once('orders', () => new OrderService(em, viewer, deps.clock, services.refunds));
+    },
+    get stock() {
+      return once('stock', () => new StockLevels(em, viewer));
     },
     get fulfilment() {
       return once('fulfilment', () => new FulfilmentService(em, viewer, deps.clock, services.workflow, services.refunds));

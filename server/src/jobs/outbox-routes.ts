@@ -1,4 +1,5 @@
 import { notifiesAbout } from '../modules/notifications/case-notifications.service.js';
+import { ORDER_EVENT_TOPIC } from '../modules/notifications/order-notifications.service.js';
 import { REFUND_REQUESTED_TOPIC } from '../modules/refunds/refund.service.js';
 import { OutboxTopic } from '../modules/returns/case-changes.js';
 import { webhookEventFor } from '../modules/webhooks/webhook.enums.js';
@@ -47,6 +48,14 @@ export const OUTBOX_ROUTES: Record<string, (row: OutboxRow) => QueuedJob[]> = {
     row.case_id
       ? [{ task: TaskName.RESCORE_CASE, payload: { caseId: row.case_id, reason: str(row.payload.reason) ?? 'changed' }, jobKey: `rescore:${row.case_id}`, maxAttempts: MAX_ATTEMPTS.rescore }]
       : [],
+  // An order event the customer hears about (an admin's cancellation), once per event.
+  [ORDER_EVENT_TOPIC]: (row) => {
+    const orderId = str(row.payload.orderId);
+    const eventId = str(row.payload.eventId);
+    return orderId && eventId
+      ? [{ task: TaskName.SEND_ORDER_NOTIFICATIONS, payload: { orderId, eventId }, jobKey: `notify-order:${eventId}`, maxAttempts: MAX_ATTEMPTS.notification }]
+      : [];
+  },
   // The provider call a refund row waits for; requests for one refund collapse while they wait.
   [REFUND_REQUESTED_TOPIC]: (row) => {
     const refundId = str(row.payload.refundId);

@@ -21,6 +21,7 @@ import { rescoreCaseTask } from './tasks/rescore-case.js';
 import { retryRefundTask } from './tasks/retry-refund.js';
 import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
+import { sendOrderNotificationsTask } from './tasks/send-order-notifications.js';
 import { settleRefundsTask } from './tasks/settle-refunds.js';
 import { sweepTemporaryUploadsTask } from './tasks/sweep-temporary-uploads.js';
 import { sweepOrphanFilesTask } from './tasks/sweep-orphan-files.js';
@@ -38,6 +39,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.PRUNE_OUTBOX]: pruneOutboxTask(deps),
     [TaskName.RUN_SCHEDULED_MOVES]: runScheduledMovesTask(deps),
     [TaskName.SEND_CASE_NOTIFICATIONS]: sendCaseNotificationsTask(deps),
+    [TaskName.SEND_ORDER_NOTIFICATIONS]: sendOrderNotificationsTask(deps),
     [TaskName.DISPATCH_CASE_WEBHOOKS]: dispatchCaseWebhooksTask(deps),
     [TaskName.DELIVER_WEBHOOK]: deliverWebhookTask(deps),
     [TaskName.RESCORE_CASE]: rescoreCaseTask(deps),

@@ -45,6 +45,10 @@ export const RULES: RuleMap = {
       failedJobs: isAdmin,
       users: isAdmin,
       merchants: isAdmin,
+      userConnection: isAdmin,
+      merchantConnection: isAdmin,
+      // Stock per SKU: merchants (and partner tokens) their own, ops read-only and admins any merchant's; not customers.
+      stock: isMerchantOrStaff,
     },
     Mutation: {
       login: allow,
@@ -66,6 +70,8 @@ export const RULES: RuleMap = {
       rescoreCase: isStaff,
       activateModel: isAdmin,
       cancelOrder: isCustomerOrStaff,
+      // A person on the returns team cancels what the customer may not (a processing order), with a reason.
+      cancelOrderWithReason: and(isPerson, isAdmin),
       markOrderShipped: isAdmin,
       markOrderDelivered: isAdmin,
       // Fulfilment moves: who may make each one is the transition table's (the customer ships; reviewers receive and inspect).
@@ -134,6 +140,14 @@ export const RULES: RuleMap = {
     QueueChange: allow,
     UserPage: isAdmin,
     MerchantPage: isAdmin,
+    UserConnection: isAdmin,
+    UserEdge: isAdmin,
+    MerchantConnection: isAdmin,
+    MerchantEdge: isAdmin,
+    Product: allow,
+    OrderEvent: { '*': allow, actorLabel: isStaff },
+    ProductConnection: allow,
+    ProductEdge: allow,
 };
 
 export const SHIELD_OPTIONS: NonNullable<Parameters<typeof shield>[1]> = {

@@ -6,6 +6,7 @@ export const TaskName = {
   PRUNE_OUTBOX: 'prune_outbox',
   RUN_SCHEDULED_MOVES: 'run_scheduled_moves',
   SEND_CASE_NOTIFICATIONS: 'send_case_notifications',
+  SEND_ORDER_NOTIFICATIONS: 'send_order_notifications',
   DISPATCH_CASE_WEBHOOKS: 'dispatch_case_webhooks',
   DELIVER_WEBHOOK: 'deliver_webhook',
   RESCORE_CASE: 'rescore_case',

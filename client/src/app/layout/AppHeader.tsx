@@ -10,7 +10,10 @@ import type { Viewer } from '../auth/viewer';
 /** Each role's places in the app, after its console. */
 const ROLE_NAV: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   CUSTOMER: [{ to: '/customer', label: 'My returns' }],
-  MERCHANT: [{ to: '/merchant', label: 'Returns' }],
+  MERCHANT: [
+    { to: '/merchant', label: 'Returns' },
+    { to: '/stock', label: 'Stock' },
+  ],
   OPS: [{ to: '/ops', label: 'Queue' }],
   ADMIN: [
     { to: '/ops', label: 'Queue' },

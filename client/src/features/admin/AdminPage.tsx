@@ -4,6 +4,8 @@ import { AnalyticsPanel } from './analytics/AnalyticsPanel';
 import { MailboxPanel } from './mailbox/MailboxPanel';
 import { MerchantsPanel } from './merchants/MerchantsPanel';
 import { ModelRegistryPanel } from './models/ModelRegistryPanel';
+import { StockList } from '../stock/StockList';
+import { OrdersPanel } from './orders/OrdersPanel';
 import { ApiTokensPanel } from './tokens/ApiTokensPanel';
 import { UsersPanel } from './users/UsersPanel';
 import './admin.css';
@@ -12,6 +14,8 @@ const SECTIONS = [
   { key: 'analytics', label: 'Analytics', intro: 'Returns opened, decided and refunded over a date range.', Panel: AnalyticsPanel },
   { key: 'users', label: 'Users', intro: 'Everyone who signs in. Deactivating someone signs them out everywhere.', Panel: UsersPanel },
   { key: 'merchants', label: 'Merchants', intro: 'Each merchant’s return policy: window, response time, automatic decisions and fees.', Panel: MerchantsPanel },
+  { key: 'orders', label: 'Orders', intro: 'Every order, newest first. An order not yet shipped can be cancelled with a reason the customer sees.', Panel: OrdersPanel },
+  { key: 'stock', label: 'Stock', intro: 'Units in stock per SKU, for every merchant or one; low stock is highlighted.', Panel: () => <StockList chooseMerchant /> },
   { key: 'models', label: 'Risk models', intro: 'Versions of the escalation-risk model and which one scores cases.', Panel: ModelRegistryPanel },
   { key: 'tokens', label: 'Partner API tokens', intro: 'Tokens that let a merchant’s own system use the API.', Panel: ApiTokensPanel },
   { key: 'mailbox', label: 'Mailbox', intro: 'E-mails the local mail adapter kept instead of sending.', Panel: MailboxPanel },

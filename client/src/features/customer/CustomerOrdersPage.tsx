@@ -96,7 +96,10 @@ function OrderCard({ order }: { order: OrderNode }) {
               </li>
             ))}
           </ul>
-          <p className="field__hint">{order.status === 'CANCELLED' ? 'This order was cancelled.' : 'Returns open once the order is delivered.'}</p>
+          <p className="field__hint">
+            {order.status === 'CANCELLED' ? 'This order was cancelled.' : order.cancellationPending ? 'This order is being cancelled; the refund is on its way.' : 'Returns open once the order is delivered.'}
+            {order.cancellationReason ? <span data-testid="cancellation-reason"> Reason: {order.cancellationReason}</span> : null}
+          </p>
         </>
       )}
     </li>

@@ -12,6 +12,8 @@ export const CustomerOrdersDocument = graphql(`
           status
           placedAt
           deliveredAt
+          cancellationPending
+          cancellationReason
           currency
           totalMinor
           merchant {

@@ -17,6 +17,8 @@ import { Migration20261207042936_model_registry } from './Migration2026120704293
 import { Migration20261207043200_rate_limit_counters } from './Migration20261207043200_rate_limit_counters.js';
 import { Migration20261207043800_webhook_endpoint_disabling } from './Migration20261207043800_webhook_endpoint_disabling.js';
 import { Migration20261207045140_storage_key_indexes } from './Migration20261207045140_storage_key_indexes.js';
+import { Migration20261207051900_order_cancellation_by_support } from './Migration20261207051900_order_cancellation_by_support.js';
+import { Migration20261207053300_return_cases_updated_at_order } from './Migration20261207053300_return_cases_updated_at_order.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -39,4 +41,6 @@ export const migrationsList = [
   { name: 'Migration20261207043200_rate_limit_counters', class: Migration20261207043200_rate_limit_counters },
   { name: 'Migration20261207043800_webhook_endpoint_disabling', class: Migration20261207043800_webhook_endpoint_disabling },
   { name: 'Migration20261207045140_storage_key_indexes', class: Migration20261207045140_storage_key_indexes },
+  { name: 'Migration20261207051900_order_cancellation_by_support', class: Migration20261207051900_order_cancellation_by_support },
+  { name: 'Migration20261207053300_return_cases_updated_at_order', class: Migration20261207053300_return_cases_updated_at_order },
 ];

@@ -112,6 +112,14 @@ export const MailTemplates = {
     ], { label: 'Open your return', href: m.caseUrl });
   },
 
+  orderCancelledBySupport(m: { orderNumber: string; recipientName: string; merchantName: string; reason: string; refund: string | null; ordersUrl: string }): MailContent {
+    return render(`Your order ${m.orderNumber} was cancelled`, m.recipientName, [
+      `Our returns team cancelled your order ${m.orderNumber} from ${m.merchantName}.`,
+      { heading: 'Reason', lines: [m.reason] },
+      m.refund ? `The full amount, ${m.refund}, is refunded to your original payment method.` : 'Nothing was charged for this order, so there is nothing to refund.',
+    ], { label: 'See your orders', href: m.ordersUrl });
+  },
+
   slaReminder(m: CaseMail & { respondBy: string; timeoutOutcome: string }): MailContent {
     return render(`Reminder: return ${m.caseNumber} needs your answer by ${m.respondBy}`, m.recipientName, [
       `Half of your response time for return ${m.caseNumber} has passed. Please approve, reject or ask for information by ${m.respondBy}.`,

@@ -86,6 +86,10 @@ export class Order {
   @Property({ type: 'timestamptz', nullable: true })
   cancellationRequestedAt: Date | null = null;
 
+  @Field(() => String, { nullable: true, description: 'Why the returns team cancelled the order (an admin cancelling a processing order gives one).' })
+  @Property({ type: 'text', nullable: true })
+  cancellationReason: string | null = null;
+
   /** When the cancelled order's items went back into stock: set once, so stock is never restored twice. */
   @Property({ type: 'timestamptz', nullable: true })
   stockRestoredAt: Date | null = null;

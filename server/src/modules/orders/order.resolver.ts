@@ -8,6 +8,7 @@ import type { OrderRow } from '../returns/case-row.js';
 import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import { OrderItem } from './order-item.entity.js';
+import { OrderEvent } from './order-event.entity.js';
 
 @ObjectType({ simpleResolvers: true })
 export class OrderConnection extends Connection('Order', Order) {}
@@ -35,6 +36,16 @@ export class OrderResolver {
   })
   cancelOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
     return ctx.services.orders.cancel(id);
+  }
+
+  @Mutation(() => Order, {
+    description:
+      'Admin: cancels an order with a reason the customer sees (SPEC §3) — a PROCESSING order too, which the customer cannot cancel. ' +
+      'The same path as cancelOrder: a full refund through the payment provider, the order CANCELLED and its stock restored once the ' +
+      'refund succeeds; recorded on the order (cancellationReason, events) and e-mailed to the customer. reason: 1–1000 characters.',
+  })
+  cancelOrderWithReason(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.cancelWithReason(id, reason);
   }
 
   @Mutation(() => Order, { description: 'Admin: the order was handed to the carrier.' })
@@ -66,8 +77,13 @@ export class OrderResolver {
     return managed(ctx.em, MerchantProfile, order.merchant);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Cancelled by the customer, waiting for the refund to be confirmed.' })
+  @FieldResolver(() => Boolean, { description: 'Being cancelled, waiting for the refund to be confirmed.' })
   cancellationPending(@Root() order: Order | OrderRow): boolean {
-    return order.status === OrderStatus.CONFIRMED && order.cancellationRequestedAt !== null;
+    return (order.status === OrderStatus.CONFIRMED || order.status === OrderStatus.PROCESSING) && order.cancellationRequestedAt !== null;
+  }
+
+  @FieldResolver(() => [OrderEvent], { description: "The order's record: cancellations by the returns team, oldest first." })
+  events(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<OrderEvent[]> {
+    return ctx.services.orders.events(root.id);
   }
 }

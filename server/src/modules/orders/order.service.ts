@@ -9,6 +9,18 @@ import { findVisibleOrder, orderScope } from './order-access.js';
 import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import type { FilterQuery } from '@mikro-orm/core';
+import { batchLoader } from '../../shared/batch-loader.js';
+import { actorLabel } from '../auth/viewer.js';
+import { ORDER_EVENT_TOPIC } from '../notifications/order-notifications.service.js';
+import { OutboxMessage } from '../returns/outbox-message.entity.js';
+import { User } from '../users/user.entity.js';
+import { OrderEvent } from './order-event.entity.js';
+import { restoreOrderStock } from './stock.js';
+import { SYSTEM_ACTOR, actorOf } from '../returns/actor.js';
+import { recordCaseChange } from '../returns/case-changes.js';
+import { ReturnCase } from '../returns/return-case.entity.js';
+
+const MAX_REASON = 1000;
 
 /** SPEC §3's cancellation answers, word for word where the spec gives them. */
 export const CANCEL_REFUSALS: Partial<Record<OrderStatus, string>> = {
@@ -33,6 +45,18 @@ export class OrderService {
   get(id: string): Promise<Order> {
     return findVisibleOrder(this.em, this.viewer, id);
   }
+
+  /** An order's events, oldest first; the orders of a list load together (one query per tick). */
+  async events(orderId: string): Promise<OrderEvent[]> {
+    return (await this.loadEvents(orderId)) ?? [];
+  }
+
+  private readonly loadEvents = batchLoader(async (orderIds: string[]) => {
+    const events = await this.em.find(OrderEvent, { order: { $in: orderIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const byOrder = new Map<string, OrderEvent[]>(orderIds.map((id) => [id, []]));
+    for (const event of events) byOrder.get(event.order.id)?.push(event);
+    return byOrder;
+  });
 
   /** The viewer's orders, newest first, as a keyset connection. */
   async list(first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<Order>> {
@@ -59,28 +83,83 @@ export class OrderService {
    * pending, and becomes CANCELLED — its stock restored, once — when the provider confirms. Asking again while it
    * is pending changes nothing and pays nothing more; after a refused refund it tries again with a new key.
    */
-  async cancel(id: string): Promise<Order> {
+  cancel(id: string): Promise<Order> {
+    return this.cancelOrder(id, null);
+  }
+
+  /**
+   * Admins (the rule map): the same cancellation, with a reason the customer sees, and for a PROCESSING order too
+   * (SPEC §3) — the same full refund and stock roll-back; recorded in `order_events` and e-mailed to the customer.
+   */
+  cancelWithReason(id: string, reason: string): Promise<Order> {
+    const text = reason.trim();
+    if (!text) throw badInput('Give a reason: the customer sees it.', { field: 'reason' });
+    if (text.length > MAX_REASON) throw badInput(`The reason is at most ${MAX_REASON} characters.`, { field: 'reason' });
+    return this.cancelOrder(id, text);
+  }
+
+  private async cancelOrder(id: string, reason: string | null): Promise<Order> {
     let refundId: string | null = null;
     await this.em.transactional(async (tx) => {
       const order = await findVisibleOrder(tx, this.viewer, id, { lock: true });
       const now = this.clock.now();
+      const started = order.status !== OrderStatus.CANCELLED && order.cancellationRequestedAt === null;
       switch (order.status) {
         case OrderStatus.PENDING:
           order.status = OrderStatus.CANCELLED;
           order.cancelledAt = now;
-          return;
+          break;
+        case OrderStatus.PROCESSING:
         case OrderStatus.CONFIRMED: {
+          // A processing order: the customer is told to contact support; the returns team (an admin, with a reason) can act.
+          if (order.status === OrderStatus.PROCESSING && reason === null) throw refuse(order, CANCEL_REFUSALS[OrderStatus.PROCESSING]!);
+          if (order.replacesCaseId) {
+            await this.cancelReplacement(tx, order, order.replacesCaseId, reason, now);
+            break;
+          }
           order.cancellationRequestedAt ??= now;
           const refund = await this.refunds.openCancellationRefund(tx, order, now);
           if (refund.state === RefundState.PENDING) refundId = refund.id;
-          return;
+          break;
         }
         default:
           throw refuse(order, CANCEL_REFUSALS[order.status as OrderStatus] ?? `This order cannot be cancelled (${order.status}).`);
       }
+      if (reason !== null && started) this.recordSupportCancellation(tx, order, reason, now);
     });
     if (refundId) await this.refunds.processAfterCommit(refundId);
     return findVisibleOrder(this.em.fork(), this.viewer, id);
+  }
+
+  /**
+   * A replacement order from an exchange was paid for with the returned goods, not by card: there is no money to
+   * give back, so it is cancelled at once, its stock restored (once), and the exchange case records it.
+   */
+  private async cancelReplacement(tx: EntityManager, order: Order, caseId: string, reason: string | null, now: Date): Promise<void> {
+    order.status = OrderStatus.CANCELLED;
+    order.cancelledAt = now;
+    await restoreOrderStock(tx, order.id, now);
+    const rc = await tx.findOneOrFail(ReturnCase, caseId);
+    recordCaseChange(tx, rc, {
+      type: 'replacement_cancelled',
+      actor: this.viewer ? actorOf(this.viewer) : SYSTEM_ACTOR,
+      at: now,
+      payload: { orderId: order.id, orderNumber: order.number, note: reason ?? `The replacement order ${order.number} was cancelled.` },
+    });
+  }
+
+  /** The reason on the order, an audit entry, and the outbox message that e-mails the customer — in the change's transaction. */
+  private recordSupportCancellation(tx: EntityManager, order: Order, reason: string, now: Date): void {
+    order.cancellationReason = reason;
+    const event = tx.create(OrderEvent, {
+      order,
+      actor: this.viewer ? tx.getReference(User, this.viewer.userId) : null,
+      actorLabel: actorLabel(this.viewer),
+      type: 'cancelled_by_support',
+      reason,
+      createdAt: now,
+    });
+    tx.create(OutboxMessage, { topic: ORDER_EVENT_TOPIC, caseId: null, payload: { orderId: order.id, eventId: event.id }, createdAt: now });
   }
 
   /** Admin: the order left the warehouse. */

@@ -360,7 +360,7 @@ export class RefundService {
     }
     if (refund.state === RefundState.SUCCEEDED) {
       const order = await tx.findOneOrFail(Order, refund.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (order.status === OrderStatus.CONFIRMED && order.cancellationRequestedAt) {
+      if ((order.status === OrderStatus.CONFIRMED || order.status === OrderStatus.PROCESSING) && order.cancellationRequestedAt) {
         order.status = OrderStatus.CANCELLED;
         order.cancelledAt = now;
       }

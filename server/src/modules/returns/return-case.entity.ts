@@ -23,6 +23,9 @@ import { Refund } from '../refunds/refund.entity.js';
 @Index({ name: 'return_cases_label_storage_key_idx', expression: 'create index "return_cases_label_storage_key_idx" on "return_cases" ("label_storage_key") where "label_storage_key" is not null' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
+// Incremental sync (returnCases orderBy: UPDATED_AT): staff over all cases, a merchant or partner over its own.
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({ properties: ['merchant', 'updatedAt', 'id'] })
 @Index({ properties: ['status'] })
 // The scheduler's scans (jobs/tasks/run-scheduled-moves.ts): cases awaiting the merchant by deadline, decisions by age.
 @Index({ name: 'return_cases_awaiting_merchant_idx', expression: `create index "return_cases_awaiting_merchant_idx" on "return_cases" ("merchant_response_due_at") where "status" in ('submitted', 'in_review', 'waiting_merchant')` })

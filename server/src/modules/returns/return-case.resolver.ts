@@ -5,7 +5,7 @@ import { Connection } from '../../shared/connection.js';
 import { Order } from '../orders/order.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { ReturnCaseFilter } from './dto/return-case-filter.input.js';
+import { ReturnCaseFilter, ReturnCaseOrder } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 import { ReturnItem } from './return-item.entity.js';
 import { OrderItem } from '../orders/order-item.entity.js';
@@ -24,14 +24,19 @@ export class ReturnCaseResolver {
     return ctx.services.cases.get(id);
   }
 
-  @Query(() => ReturnCaseConnection, { description: "The viewer's cases, newest first." })
+  @Query(() => ReturnCaseConnection, {
+    description:
+      "The viewer's cases, a cursor connection (first/after), newest first by default. For incremental sync (partner systems): " +
+      'orderBy: UPDATED_AT with filter.updatedSince — cases in (updatedAt, id) order, the cursor encoding both.',
+  })
   returnCases(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => ReturnCaseFilter, { nullable: true }) filter?: ReturnCaseFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => ReturnCaseOrder, { nullable: true, defaultValue: ReturnCaseOrder.CREATED_AT_DESC }) orderBy?: ReturnCaseOrder,
   ) {
-    return ctx.services.cases.list(filter, first, after);
+    return ctx.services.cases.list(filter, first, after, orderBy);
   }
 
   // The parent is a managed case or a queue's plain row (db/plain-rows.ts). Relations load through references, which

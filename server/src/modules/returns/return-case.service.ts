@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../errors/domain-error.js';
+import { badInput, notFound } from '../../errors/domain-error.js';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -9,7 +9,7 @@ import { caseScope } from './case-access.js';
 import { preparedRows } from '../../db/plain-rows.js';
 import { hiddenEventTypes, visibleNoteKinds } from './case-details.service.js';
 import { type CaseRow, caseEventsSql, caseJoinsSql, caseNotesSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf } from './case-row.js';
-import type { ReturnCaseFilter } from './dto/return-case-filter.input.js';
+import { type ReturnCaseFilter, ReturnCaseOrder } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 
 const PAGE_COLUMNS = new Set(['page__items', 'page__notes', 'page__events']);
@@ -58,25 +58,46 @@ export class ReturnCaseReader {
     return rc;
   }
 
-  async list(filter: ReturnCaseFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<ReturnCase>> {
+  async list(
+    filter: ReturnCaseFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    orderBy: ReturnCaseOrder = ReturnCaseOrder.CREATED_AT_DESC,
+  ): Promise<ConnectionShape<ReturnCase>> {
     const limit = pageSize(first);
     const conditions: FilterQuery<ReturnCase>[] = [caseScope(this.viewer)];
     if (filter?.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
     if (filter?.orderId) conditions.push({ order: filter.orderId });
+    if (filter?.updatedSince) conditions.push({ updatedAt: { $gte: filter.updatedSince } });
     const where: FilterQuery<ReturnCase> = { $and: conditions };
+    const byUpdate = orderBy === ReturnCaseOrder.UPDATED_AT;
 
     const page: FilterQuery<ReturnCase>[] = [...conditions];
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 2) as [string, string];
-      const at = new Date(createdAt);
-      page.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
+      const [at, id] = cursorKey(after, byUpdate);
+      page.push(byUpdate
+        ? { $or: [{ updatedAt: { $gt: at } }, { updatedAt: at, id: { $gt: id } }] }
+        : { $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
     }
     const [rows, totalCount] = await Promise.all([
-      this.em.find(ReturnCase, { $and: page }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+      this.em.find(ReturnCase, { $and: page }, { orderBy: byUpdate ? { updatedAt: 'asc', id: 'asc' } : { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
       this.em.count(ReturnCase, where),
     ]);
     const hasNextPage = rows.length > limit;
-    const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+    const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor(byUpdate ? [UPDATED_TAG, node.updatedAt.toISOString(), node.id] : [node.createdAt.toISOString(), node.id]) }));
     return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
+}
+
+/** UPDATED_AT cursors carry this tag, so a cursor of one order is refused by the other. */
+const UPDATED_TAG = 'updatedAt';
+
+/** A connection cursor's (instant, id) key; anything else is BAD_USER_INPUT. */
+function cursorKey(cursor: string, byUpdate: boolean): [Date, string] {
+  const values = decodeCursor(cursor, byUpdate ? 3 : 2).map(String);
+  if (byUpdate && values.shift() !== UPDATED_TAG) throw badInput('The cursor is not valid. Use a cursor from a previous page.', { field: 'after' });
+  const [at, id] = values as [string, string];
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime()) || !isUuid(id)) throw badInput('The cursor is not valid. Use a cursor from a previous page.', { field: 'after' });
+  return [instant, id];
 }

@@ -5,6 +5,8 @@ import { badInput, notFound } from '../../errors/domain-error.js';
 import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { creationOrderPage } from '../../shared/keyset.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
@@ -23,6 +25,24 @@ export class UserDirectory {
   ) {}
 
   async users(filter: UserFilter | null | undefined, requestedPage: number | null | undefined): Promise<UserPage> {
+    const where = this.userWhere(filter);
+    const totalCount = await this.em.count(User, { $and: where });
+    const { page, totalPages, offset } = pageWindow(requestedPage, totalCount);
+    const items = await this.em.find(User, { $and: where }, { orderBy: { displayName: 'asc', id: 'asc' }, limit: DIRECTORY_PAGE_SIZE, offset });
+    return { items, page, pageSize: DIRECTORY_PAGE_SIZE, totalCount, totalPages };
+  }
+
+  /** The same users as a cursor connection in creation order (for partner systems paging through). */
+  userConnection(filter: UserFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<User>> {
+    return creationOrderPage(this.em, User, { $and: this.userWhere(filter) }, first, after);
+  }
+
+  /** The same merchants as a cursor connection in creation order. */
+  merchantConnection(search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<ConnectionShape<MerchantProfile>> {
+    return creationOrderPage(this.em, MerchantProfile, this.merchantWhere(search), first, after);
+  }
+
+  private userWhere(filter: UserFilter | null | undefined): FilterQuery<User>[] {
     const where: FilterQuery<User>[] = [];
     const search = filter?.search?.trim();
     if (search) {
@@ -31,15 +51,16 @@ export class UserDirectory {
     }
     if (filter?.role) where.push({ role: filter.role });
     if (filter?.active !== undefined && filter?.active !== null) where.push({ active: filter.active });
-    const totalCount = await this.em.count(User, { $and: where });
-    const { page, totalPages, offset } = pageWindow(requestedPage, totalCount);
-    const items = await this.em.find(User, { $and: where }, { orderBy: { displayName: 'asc', id: 'asc' }, limit: DIRECTORY_PAGE_SIZE, offset });
-    return { items, page, pageSize: DIRECTORY_PAGE_SIZE, totalCount, totalPages };
+    return where;
+  }
+
+  private merchantWhere(search: string | null | undefined): FilterQuery<MerchantProfile> {
+    const term = search?.trim();
+    return term ? { name: { $ilike: likePattern(term) } } : {};
   }
 
   async merchants(search: string | null | undefined, requestedPage: number | null | undefined): Promise<MerchantPage> {
-    const term = search?.trim();
-    const where: FilterQuery<MerchantProfile> = term ? { name: { $ilike: likePattern(term) } } : {};
+    const where = this.merchantWhere(search);
     const totalCount = await this.em.count(MerchantProfile, where);
     const { page, totalPages, offset } = pageWindow(requestedPage, totalCount);
     const items = await this.em.find(MerchantProfile, where, { orderBy: { name: 'asc', id: 'asc' }, limit: DIRECTORY_PAGE_SIZE, offset });
