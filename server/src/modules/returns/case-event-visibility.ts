@@ -26,6 +26,7 @@ export const CASE_EVENT_TYPES = [
   'escalated',
   'refund_retry_scheduled',
   'refund_retries_exhausted',
+  'replacement_cancelled',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -77,6 +78,8 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   document_uploaded: { customer: shown(['kind', 'documents'], { hiddenWhen: (p) => p.kind === DocumentKind.INSPECTION }), merchant: shown(['kind', 'documents']) },
   return_label_issued: { customer: shown(['carrier', 'trackingNumber']), merchant: shown(['carrier', 'trackingNumber']) },
   items_restocked: { customer: hidden, merchant: shown(['units']) },
+  // The exchange's replacement order was cancelled (the order rules of SPEC §3): both parties are told, with the note.
+  replacement_cancelled: { customer: shown(['orderNumber', 'note']), merchant: shown(['orderNumber', 'note']) },
   priority_changed: { customer: hidden, merchant: hidden },
   assigned: { customer: hidden, merchant: hidden },
   internal_note_added: { customer: hidden, merchant: hidden },
