@@ -290,11 +290,16 @@ describe('production topology: two API replicas and a worker behind a proxy, on 
     expect((await sql('select 1 from risk_scores where return_case_id = $1', [caseRow!.id])).length, logs()).toBeGreaterThan(scoresBefore);
   });
 
-  it('SIGTERM stops every process within 10 s', async () => {
+  // The issue asks for 10 s; an idle process needs far less, and a step cut by its deadline (main.ts: 7 s) is a bug
+  // to find, not a stop (a replica used to wait 7 s on Apollo's own SIGTERM handler: see http/app.ts).
+  it('SIGTERM stops every process within 3 s, no shutdown step cut by its deadline', async () => {
     const took = await Promise.all(processes().map(async (p) => [p.name, await p.stop()] as const));
     figures.stopMs = Object.fromEntries(took);
-    for (const p of processes()) if (took.find(([name]) => name === p.name)![1] > 3_000) figures[`slowStop:${p.name}`] = p.output.slice(-2_000);
-    for (const [name, ms] of took) expect(ms, `${name} took ${ms} ms`).toBeLessThan(10_000);
-    for (const p of processes()) expect(p.exited?.signal ?? null, p.name).toBeNull();
+    for (const p of processes()) if (took.find(([name]) => name === p.name)![1] > 1_000) figures[`slowStop:${p.name}`] = p.output.slice(-2_000);
+    for (const [name, ms] of took) expect(ms, `${name} took ${ms} ms`).toBeLessThan(3_000);
+    for (const p of processes()) {
+      expect(p.exited?.signal ?? null, p.name).toBeNull();
+      expect(p.output, p.name).not.toContain('did not finish in time');
+    }
   });
 });

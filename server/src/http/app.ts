@@ -109,6 +109,10 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     ],
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT. Left on (its default outside NODE_ENV=test), Apollo stops itself on the signal
+    // too; our stop() then calls apollo.stop() while that one drains, and a concurrent stop() waits on a barrier
+    // Apollo resolves only when stopping fails: the replica hung until the 7 s step deadline (issue 18 §4).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   // Subscriptions (graphql-ws) on the same server and path; fed by PostgreSQL NOTIFY across replicas.
