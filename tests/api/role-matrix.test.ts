@@ -102,6 +102,7 @@ export const MATRIX: Row[] = [
     allowed: (kind === 'EVIDENCE' ? ['customer', 'ops', 'admin'] : ['merchant', 'partner', 'ops', 'admin']) as Caller[],
   })),
   { field: 'ReturnCase.documents', document: 'query Q($id: ID!) { returnCase(id: $id) { documents { id url thumbnailUrl uploadedBy { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+  { field: 'ReturnCase.uploadableKinds', document: 'query Q($id: ID!) { returnCase(id: $id) { uploadableKinds } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
   // Background work (issue 6): webhooks, the development mailbox, failed jobs
   { field: 'Query.webhookEndpoints', document: '{ webhookEndpoints { id lastDelivery { status } } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.createWebhookEndpoint', document: 'mutation { createWebhookEndpoint(url: "https://hooks.example.com/matrix", events: [CASE_CREATED]) { secret } }', allowed: ['merchant', 'admin', 'partner'] },
