@@ -120,6 +120,9 @@ export const MATRIX: Row[] = [
   { field: 'Refund.lastError', document: 'query Q($id: ID!) { returnCase(id: $id) { refunds { lastError } } }', variables: (f) => ({ id: f.refundCaseId }), allowed: STAFF },
   { field: 'User.accessChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { accessChanges { id active actorLabel createdAt } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   { field: 'User.latestAccessChange', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { latestAccessChange { id active } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
+  // Sign-in names and e-mails: staff and the user themself (the case's customer is customer.one).
+  { field: 'User.username', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { username } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'User.email', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { email } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
   { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
 ];

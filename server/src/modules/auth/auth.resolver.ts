@@ -32,6 +32,7 @@ export class AuthResolver {
       path: '/',
       expires: signedIn.expiresAt,
     });
+    ctx.signedInUserId = signedIn.user.id;
     return signedIn.user;
   }
 

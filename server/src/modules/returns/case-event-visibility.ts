@@ -145,6 +145,22 @@ export function actorNameFor(actor: EventActor, audience: Audience, viewer: View
   return TEAM_NAME; // ops, admin, and anyone the table does not know: never a username
 }
 
+/**
+ * How a user reachable from a case (a message's author, the assignee, a document's uploader, the customer) is
+ * named to a viewer: as `actorNameFor` names actors, except that the viewer's own name stays theirs (the web app
+ * marks "You" itself). `shopName` looks up a merchant user's shop (batched by the caller).
+ */
+export function userNameFor(
+  user: { id: string; role: string; displayName: string },
+  viewer: Viewer | null,
+  shopName: (userId: string) => Promise<string | null>,
+): string | Promise<string> {
+  if (audienceOf(viewer) === 'staff' || viewer?.userId === user.id) return user.displayName;
+  if (user.role === Role.CUSTOMER) return user.displayName;
+  if (user.role === Role.MERCHANT) return shopName(user.id).then((name) => name ?? 'The merchant');
+  return TEAM_NAME; // ops, admin, and any role the table does not know: never a staff member's name
+}
+
 /** An event as an audience sees it: its payload projected and its actor named; null when hidden. */
 export interface VisibleEvent {
   payload: Record<string, unknown>;

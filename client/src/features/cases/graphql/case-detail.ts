@@ -28,7 +28,7 @@ export const CaseDetailFragment = graphql(`
     customer {
       id
       displayName
-      email
+      email @include(if: $staff)
     }
     merchant {
       id
