@@ -46,7 +46,7 @@ const shown = (fields: readonly string[], options: { rewrite?: (payload: Payload
 
 /** What a status change tells a party: the move, its note, and the parts of the payload that concern them. */
 const STATUS_FIELDS = [
-  'action', 'note', 'followUpFrom', 'answeredBy', 'dispute', 'final', 'automatic',
+  'action', 'note', 'onBehalfOf', 'followUpFrom', 'answeredBy', 'dispute', 'final', 'automatic',
   'amountMinor', 'currency', 'carrier', 'trackingNumber', 'passed', 'refundAdjusted', 'reason', 'replacementOrderNumber',
 ] as const;
 

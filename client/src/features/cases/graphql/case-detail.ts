@@ -41,6 +41,7 @@ export const CaseDetailFragment = graphql(`
       action
       requiresNote
       operation
+      forMerchant
     }
     ...CaseHeader_case
     ...CaseFacts_case
