@@ -99,6 +99,12 @@ describe('the people on a case, as its parties see them', () => {
     const signIn = await server.anonymous().gql('mutation { login(username: "customer.two", password: "ChangeMe123!") { username displayName } }');
     expect(signIn.errors).toBeUndefined();
     expect(signIn.data!.login.username).toBe('customer.two');
+    // Signing in, staff and merchants read their own names, not the names the parties see them by.
+    for (const [username, displayName] of [['ops.demo', staff.opsName], ['merchant.one', staff.merchantName]]) {
+      const answer = await server.anonymous().gql('mutation L($u: String!) { login(username: $u, password: "ChangeMe123!") { username displayName } }', { u: username });
+      expect(answer.errors, username).toBeUndefined();
+      expect(answer.data!.login, username).toEqual({ username, displayName });
+    }
     for (const role of ['ops', 'admin'] as const) {
       const answer = await clients[role].gql(PEOPLE_WITH_LOGINS, { id: caseId });
       expect(answer.errors, role).toBeUndefined();

@@ -154,8 +154,10 @@ export function userNameFor(
   user: { id: string; role: string; displayName: string },
   viewer: Viewer | null,
   shopName: (userId: string) => Promise<string | null>,
+  /** The user `login` just signed in during this request (no viewer yet): their own answer names them as they are. */
+  signedInUserId?: string,
 ): string | Promise<string> {
-  if (audienceOf(viewer) === 'staff' || viewer?.userId === user.id) return user.displayName;
+  if (audienceOf(viewer) === 'staff' || viewer?.userId === user.id || signedInUserId === user.id) return user.displayName;
   if (user.role === Role.CUSTOMER) return user.displayName;
   if (user.role === Role.MERCHANT) return shopName(user.id).then((name) => name ?? 'The merchant');
   return TEAM_NAME; // ops, admin, and any role the table does not know: never a staff member's name

@@ -10,7 +10,7 @@ import { User } from './user.entity.js';
 export class UserResolver {
   @FieldResolver(() => String)
   displayName(@Root() user: User | UserRow, @Ctx() ctx: RequestContext): string | Promise<string> {
-    return userNameFor(user, ctx.viewer, (id) => ctx.services.merchantProfileOfUser(id).then((profile) => profile?.name ?? null));
+    return userNameFor(user, ctx.viewer, (id) => ctx.services.merchantProfileOfUser(id).then((profile) => profile?.name ?? null), ctx.signedInUserId);
   }
 
   @FieldResolver(() => MerchantProfile, { nullable: true, description: 'The merchant a merchant user acts for.' })
