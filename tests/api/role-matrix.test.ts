@@ -106,6 +106,7 @@ export const MATRIX: Row[] = [
     allowed: (kind === 'EVIDENCE' ? ['customer', 'ops', 'admin'] : ['merchant', 'partner', 'ops', 'admin']) as Caller[],
   })),
   { field: 'ReturnCase.documents', document: 'query Q($id: ID!) { returnCase(id: $id) { documents { id url thumbnailUrl uploadedBy { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
+  { field: 'ReturnCase.uploadableKinds', document: 'query Q($id: ID!) { returnCase(id: $id) { uploadableKinds } }', variables: (f) => ({ id: f.caseId }), allowed: AUTHENTICATED },
   // Background work (issue 6): webhooks, the development mailbox, failed jobs
   { field: 'Query.webhookEndpoints', document: '{ webhookEndpoints { id lastDelivery { status } } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.createWebhookEndpoint', document: 'mutation { createWebhookEndpoint(url: "https://hooks.example.com/matrix", events: [CASE_CREATED]) { secret } }', allowed: ['merchant', 'admin', 'partner'] },
@@ -132,6 +133,9 @@ export const MATRIX: Row[] = [
   })),
   { field: 'User.accessChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { accessChanges { id active actorLabel createdAt } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   { field: 'User.latestAccessChange', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { latestAccessChange { id active } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
+  // Sign-in names and e-mails: staff and the user themself (the case's customer is customer.one).
+  { field: 'User.username', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { username } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'User.email', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { email } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
   { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
 ];

@@ -98,6 +98,32 @@ describe('what depends on the case', () => {
   });
 });
 
+describe('the upload form offers what the API accepts', () => {
+  // ReturnCase.uploadableKinds is what the web app offers (no copy of the rule in the client): for each role and
+  // case state it must name exactly the kinds an upload of that kind is accepted for.
+  it('uploadableKinds names exactly the kinds each role can upload, per case state', async () => {
+    const states = ['approved', 'received', 'refunded'];
+    const served: Record<string, Record<string, string[]>> = {};
+    for (const status of states) {
+      const caseId = (await demoCase(server.orm, status, 'customer.one', 'Northwind Goods')).id;
+      for (const caller of ALL) {
+        const kinds: string[] = (await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { uploadableKinds } }', { id: caseId })).returnCase.uploadableKinds;
+        (served[status] ??= {})[caller] = kinds;
+        for (const kind of ['EVIDENCE', 'RESPONSE', 'INSPECTION'] as Kind[]) {
+          // Room for every attempt: the per-case limits are not what this test is about.
+          await server.orm.em.getConnection().execute('delete from evidence_documents where return_case_id = ?', [caseId]);
+          const { outcome } = await attempt(caller, caseId, kind);
+          expect(outcome === 'stored', `${caller} uploading ${kind} to a ${status} case (served ${kinds.join(', ')})`).toBe(kinds.includes(kind));
+        }
+      }
+    }
+    // The decision (document-policy.ts UPLOADABLE_KINDS): merchants add responses, and inspection photos at receipt.
+    expect(served.approved).toEqual({ customer: ['EVIDENCE'], merchant: ['RESPONSE'], partner: ['RESPONSE'], ops: ['EVIDENCE', 'RESPONSE', 'INSPECTION'], admin: ['EVIDENCE', 'RESPONSE', 'INSPECTION'] });
+    expect(served.received.merchant).toEqual(['RESPONSE', 'INSPECTION']);
+    expect(served.refunded).toMatchObject({ customer: [], merchant: [], partner: [] });
+  });
+});
+
 async function countDocuments(caseId: string): Promise<number> {
   const [{ n }] = await server.orm.em.getConnection().execute<any[]>('select count(*)::int as n from evidence_documents where return_case_id = ?', [caseId]);
   return n;

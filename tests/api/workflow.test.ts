@@ -10,7 +10,7 @@ import { countRows, demoCase, freshDeliveredOrders } from '../helpers/fixtures.j
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const CASE = `query C($id: ID!) { returnCase(id: $id) { id status version priority slaDueAt decisionReason
-  availableTransitions { to action requiresNote operation } messages { body author { username } } timeline { type fromStatus toStatus actorLabel payload } } }`;
+  availableTransitions { to action requiresNote operation } messages { body author { displayName role } } timeline { type fromStatus toStatus actorLabel payload } } }`;
 const TRANSITION = `mutation T($id: ID!, $to: CaseStatus!, $note: String, $v: Int) { transitionReturnCase(id: $id, to: $to, note: $note, expectedVersion: $v) { status version } }`;
 const DECIDE = `mutation D($id: ID!, $d: CaseDecision!, $r: String, $v: Int) { decideReturnCase(id: $id, decision: $d, reason: $r, expectedVersion: $v) { status version decisionReason } }`;
 const CREATE = `mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id version } }`;

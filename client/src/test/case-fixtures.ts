@@ -47,6 +47,8 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     inspectionNotes: null,
     refundAdjustmentReason: null,
     refunds: [],
+    // As the API answers for ops (staff) or for a customer on an open case.
+    uploadableKinds: staff ? ['EVIDENCE', 'RESPONSE', 'INSPECTION'] : ['EVIDENCE'],
     documents: [
       {
         __typename: 'EvidenceDocument',
@@ -74,8 +76,8 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
       },
     ],
     availableTransitions: [
-      { __typename: 'AvailableTransition', to: 'APPROVED', action: 'Approve', requiresNote: false, operation: 'transitionReturnCase' },
-      { __typename: 'AvailableTransition', to: 'REJECTED', action: 'Reject', requiresNote: true, operation: 'transitionReturnCase' },
+      { __typename: 'AvailableTransition', to: 'APPROVED', action: 'Approve', requiresNote: false, operation: 'transitionReturnCase', forMerchant: false },
+      { __typename: 'AvailableTransition', to: 'REJECTED', action: 'Reject', requiresNote: true, operation: 'transitionReturnCase', forMerchant: false },
     ],
     messages: [{ __typename: 'CaseNote', id: 'n1', body: 'Hello, it crackles.', visibility: 'MESSAGE', createdAt: '2026-11-01T10:05:00.000Z', author: user('cust-1', 'Chloe Carter', 'CUSTOMER') }],
     ...(staff

@@ -150,6 +150,8 @@ export interface RequestContext {
   logger: Logger;
   /** The session cookie's secret, when the request carried one (for rotation and sign-out). */
   sessionSecret?: string;
+  /** The user `login` just signed in during this request: their answer may show them their own sign-in name. */
+  signedInUserId?: string;
   /** Absent for calls that do not come over HTTP (tests executing the schema directly). */
   req?: Request;
   res?: Response;

@@ -4,7 +4,7 @@ import { type IRule, allow, and, deny, shield } from 'graphql-shield';
 
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import { isAdmin, isAuthenticated, isCustomer, isCustomerOrAdmin, isCustomerOrStaff, isMerchantOrAdmin, isMerchantOrStaff, isNotCustomer, isPerson, isStaff } from './rules.js';
-import { mayUploadKind } from './rules.js';
+import { isStaffOrSelf, mayUploadKind } from './rules.js';
 
 /**
  * Who may subscribe. graphql-shield only wraps a subscription's `resolve` (each event), so the same rules are
@@ -90,7 +90,8 @@ export const RULES: RuleMap = {
       setUserActive: and(isPerson, isAdmin),
     },
     Subscription: subscriptionRules,
-    User: { '*': allow, accessChanges: isAdmin, latestAccessChange: isAdmin },
+    // Sign-in names and e-mails: staff and the user themself; parties see names (User.displayName) only.
+    User: { '*': allow, username: isStaffOrSelf, email: isStaffOrSelf, accessChanges: isAdmin, latestAccessChange: isAdmin },
     UserAccessChange: allow,
     AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },

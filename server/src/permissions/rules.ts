@@ -42,6 +42,18 @@ export const isNotCustomer = rule('isNotCustomer', { cache: 'contextual' })((_p,
   return ctx.viewer.role === Role.CUSTOMER ? FORBIDDEN() : true;
 });
 
+/**
+ * For a user's sign-in name and e-mail (`User.username`, `User.email`): ops and admins, and the user themself.
+ * A customer or merchant never reads a staff member's or the other party's (case-event-visibility.ts names them).
+ * Reads the parent user, so never cached.
+ */
+export const isStaffOrSelf = rule('isStaffOrSelf', { cache: 'no_cache' })((parent: { id?: string } | null, _a, ctx: RequestContext) => {
+  const self = parent?.id !== undefined && (parent.id === ctx.viewer?.userId || parent.id === ctx.signedInUserId); // signedInUserId: login's own answer
+  if (self) return true;
+  if (!ctx.viewer) return UNAUTHENTICATED();
+  return ctx.viewer.role === Role.OPS || ctx.viewer.role === Role.ADMIN ? true : FORBIDDEN();
+});
+
 /** SPEC §1: which kinds of document each role may upload (reads the `kind` argument, so never cached). */
 export const mayUploadKind = rule('mayUploadKind', { cache: 'no_cache' })((_p, args: { kind?: DocumentKind }, ctx: RequestContext) => {
   if (!ctx.viewer) return UNAUTHENTICATED();

@@ -25,6 +25,22 @@ describe('case pages', () => {
     expect(screen.getByText('In your words')).toBeTruthy();
   });
 
+  it('shows a customer the party-safe names the API serves (ReturnHub support for ops)', async () => {
+    const support = { __typename: 'User', id: 'ops-1', displayName: 'ReturnHub support', role: 'OPS' };
+    const asked = vi.fn(() => ({
+      data: {
+        returnCase: caseDetail(
+          { customer: { __typename: 'User', id: 'cust-1', displayName: 'Chloe Carter' }, messages: [{ __typename: 'CaseNote', id: 'n1', body: 'We are on it.', visibility: 'MESSAGE', createdAt: '2026-11-01T10:05:00.000Z', author: support }] },
+          { staff: false },
+        ),
+      },
+    }));
+    renderApp('/cases/case-1', { ...customer, CaseDetail: asked });
+    const messages = await screen.findByTestId('messages', {}, { timeout: 5_000 });
+    expect(within(messages).getByText('ReturnHub support')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('chloe@example.test');
+  });
+
   it('gives ops the workspace: internal notes apart from messages, risk with its reasons', async () => {
     const asked = vi.fn(() => ({ data: { returnCase: caseDetail() } }));
     renderApp('/ops/case-1', { ...ops, CaseDetail: asked });

@@ -7,6 +7,8 @@ export interface Transition {
   requiresNote: boolean;
   /** The mutation that performs it. */
   operation: string;
+  /** Ops or an admin deciding in the merchant's place: the note is required and recorded (the API says when). */
+  forMerchant?: boolean;
 }
 
 /** What the dialog of a move says and asks for. The move itself (and whether a note is required) comes from the API. */
@@ -21,8 +23,20 @@ export interface ActionCopy {
   confirm: boolean;
 }
 
-export function actionCopy(transition: Pick<Transition, 'to' | 'action' | 'operation'>, role: Role): ActionCopy {
+export function actionCopy(transition: Pick<Transition, 'to' | 'action' | 'operation' | 'forMerchant'>, role: Role): ActionCopy {
   const staff = role === 'OPS' || role === 'ADMIN';
+  if (transition.forMerchant) {
+    const approve = transition.to === 'APPROVED';
+    return {
+      title: `${transition.action}?`,
+      description: `The merchant has not decided this return yet: the returns team ${approve ? 'approves' : 'rejects'} it in the merchant's place. Your note is recorded in the case history and sent to the customer and the merchant.`,
+      fieldLabel: 'Why the returns team decides for the merchant (required)',
+      placeholder: approve ? 'e.g. The merchant asked us to approve; the item is clearly defective.' : 'e.g. The merchant confirmed the item was used.',
+      confirmLabel: transition.action,
+      tone: approve ? 'primary' : 'danger',
+      confirm: true,
+    };
+  }
   if (transition.operation === 'resolveDispute') {
     return transition.to === 'APPROVED'
       ? { title: 'Overturn the rejection', description: 'The return is approved and the customer can ship it back. This decision is final.', fieldLabel: 'Decision note', placeholder: 'Why the rejection does not stand', confirmLabel: 'Overturn and approve', tone: 'primary', confirm: true }

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { Spinner } from '../../components/PageState';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { DocumentKind, Role } from '../../gql/graphql';
-import { isActiveStatus } from '../../lib/case-status';
 import { DocumentGallery, type CaseDocument } from './DocumentGallery';
 import { EvidencePicker, type ChosenFile } from './EvidencePicker';
 import { CaseDocumentsFragment } from './documents.graphql';
@@ -22,15 +21,6 @@ const titleOf = (kind: DocumentKind, role: Role): string =>
 const countsOf = (documents: readonly CaseDocument[], kind: DocumentKind): Counts =>
   documents.filter((d) => d.kind === kind).reduce((c, d) => addCount(c, d.mediaType === 'IMAGE' ? 'image' : d.mediaType === 'VIDEO' ? 'video' : 'pdf'), { images: 0, videos: 0, total: 0 });
 
-/** Which kinds this viewer can add to the case now (the API decides; this mirrors its rules to offer the form). */
-export function uploadableKinds(role: Role, status: string): DocumentKind[] {
-  const active = isActiveStatus(status as Parameters<typeof isActiveStatus>[0]);
-  if (role === 'OPS' || role === 'ADMIN') return ['EVIDENCE', 'RESPONSE', 'INSPECTION'];
-  if (!active) return [];
-  if (role === 'CUSTOMER') return ['EVIDENCE'];
-  return status === 'RECEIVED' || status === 'INSPECTED' ? ['RESPONSE', 'INSPECTION'] : ['RESPONSE'];
-}
-
 const UPLOAD_LABEL: Record<DocumentKind, string> = {
   EVIDENCE: 'Add photos or videos of the items',
   RESPONSE: 'Add documents (e.g. proof of what was shipped)',
@@ -49,7 +39,7 @@ export function CaseDocumentsCard({
   shownElsewhere?: DocumentKind[];
 }) {
   const rc = getFragmentData(CaseDocumentsFragment, returnCase);
-  const kinds = uploadableKinds(role, rc.status);
+  const kinds = rc.uploadableKinds; // the API's own rule (document-policy.ts), never a copy of it here
   const groups = (['EVIDENCE', 'RESPONSE', 'INSPECTION'] as const).map((kind) => ({ kind, documents: rc.documents.filter((d) => d.kind === kind) }));
   const shown = groups.filter((g) => !shownElsewhere.includes(g.kind) && (g.documents.length > 0 || g.kind === 'EVIDENCE'));
   return (

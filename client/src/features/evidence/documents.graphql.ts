@@ -5,6 +5,7 @@ export const CaseDocumentsFragment = graphql(`
   fragment CaseDocuments_case on ReturnCase {
     id
     status
+    uploadableKinds
     documents {
       id
       kind

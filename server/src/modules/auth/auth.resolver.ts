@@ -33,6 +33,7 @@ export class AuthResolver {
       path: '/',
       expires: signedIn.expiresAt,
     });
+    ctx.signedInUserId = signedIn.user.id;
     return signedIn.user;
   }
 

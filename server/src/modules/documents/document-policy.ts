@@ -118,15 +118,25 @@ export function assertRoomFor(kind: DocumentKind, existing: DocumentCounts, file
 const INSPECTION_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.RECEIVED, CaseStatus.INSPECTED]);
 
 /**
+ * THE rule of which kinds each role may upload at all (the shield map's `mayUploadKind`, the service, and
+ * `ReturnCase.uploadableKinds` for the web app all read it). Merchants upload `inspection` photos as well as
+ * `response` documents: SPEC §1 has them "receive and inspect goods", and an inspection whose result (a failed
+ * inspection, a lowered refund) the customer may dispute must be able to show its photos. The §1 upload line naming
+ * only `response` for merchants predates merchant inspections and is outdated on that point.
+ */
+export const UPLOADABLE_KINDS: Record<Role, readonly DocumentKind[]> = { [Role.CUSTOMER]: [DocumentKind.EVIDENCE], [Role.MERCHANT]: [DocumentKind.RESPONSE, DocumentKind.INSPECTION], [Role.OPS]: Object.values(DocumentKind), [Role.ADMIN]: Object.values(DocumentKind) };
+
+/**
  * SPEC §1, per case: customers add evidence to their active cases; merchants responses to their active cases and
  * inspection photos while the goods are at receipt or inspection; ops and admins any kind at any time.
- * Which kinds a role may upload at all is the shield map's rule (permissions/rules.ts: mayUploadKind);
+ * Which kinds a role may upload at all is UPLOADABLE_KINDS (checked first by the shield map's mayUploadKind);
  * this adds what depends on the case. Ownership is checked before (findVisibleCase).
  */
-export function uploadRefusal(actor: Actor, rc: ReturnCase, kind: DocumentKind): DomainError | null {
-  if (actor.kind === 'ops' || actor.kind === 'admin' || actor.kind === 'system') return null;
+export function uploadRefusal(actor: Actor, rc: Pick<ReturnCase, 'status'>, kind: DocumentKind): DomainError | null {
+  if (actor.kind === 'system') return null;
   // The shield map already refused other kinds; repeated for callers that do not come through GraphQL.
   if (!roleMayUpload(actor.kind as Role, kind)) return new DomainError(ErrorCode.FORBIDDEN, `You cannot upload ${kind} documents.`);
+  if (actor.kind === 'ops' || actor.kind === 'admin') return null;
   if (!isActiveStatus(rc.status)) {
     return new DomainError(ErrorCode.FORBIDDEN, `This case is ${rc.status.replace(/_/g, ' ')}: no more documents can be added.`, { rule: 'CASE_CLOSED', status: rc.status.toUpperCase() });
   }
@@ -141,15 +151,12 @@ export function uploadRefusal(actor: Actor, rc: ReturnCase, kind: DocumentKind):
 
 /** Which kinds a role may upload at all (the role rule of the shield map). */
 export function roleMayUpload(role: Role, kind: DocumentKind): boolean {
-  switch (role) {
-    case Role.ADMIN:
-    case Role.OPS:
-      return true;
-    case Role.CUSTOMER:
-      return kind === DocumentKind.EVIDENCE;
-    case Role.MERCHANT:
-      return kind === DocumentKind.RESPONSE || kind === DocumentKind.INSPECTION;
-  }
+  return (UPLOADABLE_KINDS[role] ?? []).includes(kind);
+}
+
+/** `ReturnCase.uploadableKinds`: the kinds the actor could add to this case now — what the upload form offers. */
+export function uploadableKinds(actor: Actor, rc: Pick<ReturnCase, 'status'>): DocumentKind[] {
+  return Object.values(DocumentKind).filter((kind) => uploadRefusal(actor, rc, kind) === null);
 }
 
 /**

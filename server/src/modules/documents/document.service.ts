@@ -14,7 +14,7 @@ import { OpenCaseService } from '../returns/open-case.service.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import { requestRescoreSafely } from '../risk/rescore-hook.js';
 import { User } from '../users/user.entity.js';
-import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal } from './document-policy.js';
+import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal, uploadableKinds } from './document-policy.js';
 import { DocumentKind } from './document.enums.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { FileLinks, type FileVariant } from './file-links.js';
@@ -174,6 +174,11 @@ export class DocumentService {
     } catch (error) {
       for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
     }
+  }
+
+  /** `ReturnCase.uploadableKinds`: what the viewer could add to the case now (the upload's own rules, document-policy.ts). */
+  uploadableKinds(rc: CaseRoot): DocumentKind[] {
+    return this.viewer ? uploadableKinds(actorOf(this.viewer), rc) : [];
   }
 
   /** The document, if the viewer can see its case and may see its kind; NOT_FOUND otherwise (no existence leak). */

@@ -61,4 +61,9 @@ export class CaseDocumentsResolver {
   ): Promise<EvidenceDocument[]> {
     return ctx.services.documents.documentsOf(rc, kind);
   }
+
+  @FieldResolver(() => [DocumentKind], { description: 'The kinds of document the viewer can add to this case now (what uploadCaseDocuments would accept).' })
+  uploadableKinds(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): DocumentKind[] {
+    return ctx.services.documents.uploadableKinds(rc);
+  }
 }

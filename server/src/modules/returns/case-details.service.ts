@@ -83,8 +83,9 @@ export class CaseDetails {
     return availableTransitions(rc, actorOf(this.viewer), this.clock.now()).map((t) => ({
       to: t.to,
       action: t.action,
-      requiresNote: t.requiresNote ?? false,
+      requiresNote: t.requiresNote,
       operation: t.dedicated ?? 'transitionReturnCase',
+      forMerchant: t.forMerchant,
     }));
   }
 

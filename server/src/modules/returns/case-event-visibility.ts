@@ -47,7 +47,7 @@ const shown = (fields: readonly string[], options: { rewrite?: (payload: Payload
 
 /** What a status change tells a party: the move, its note, and the parts of the payload that concern them. */
 const STATUS_FIELDS = [
-  'action', 'note', 'followUpFrom', 'answeredBy', 'dispute', 'final', 'automatic',
+  'action', 'note', 'onBehalfOf', 'followUpFrom', 'answeredBy', 'dispute', 'final', 'automatic',
   'amountMinor', 'currency', 'carrier', 'trackingNumber', 'passed', 'refundAdjusted', 'reason', 'replacementOrderNumber',
 ] as const;
 
@@ -146,6 +146,24 @@ export function actorNameFor(actor: EventActor, audience: Audience, viewer: View
   if (actor.role === Role.MERCHANT) return actor.displayName ?? 'The merchant';
   if (actor.role === Role.CUSTOMER) return viewer?.userId === actor.id ? 'You' : (actor.displayName ?? 'The customer');
   return TEAM_NAME; // ops, admin, and anyone the table does not know: never a username
+}
+
+/**
+ * How a user reachable from a case (a message's author, the assignee, a document's uploader, the customer) is
+ * named to a viewer: as `actorNameFor` names actors, except that the viewer's own name stays theirs (the web app
+ * marks "You" itself). `shopName` looks up a merchant user's shop (batched by the caller).
+ */
+export function userNameFor(
+  user: { id: string; role: string; displayName: string },
+  viewer: Viewer | null,
+  shopName: (userId: string) => Promise<string | null>,
+  /** The user `login` just signed in during this request (no viewer yet): their own answer names them as they are. */
+  signedInUserId?: string,
+): string | Promise<string> {
+  if (audienceOf(viewer) === 'staff' || viewer?.userId === user.id || signedInUserId === user.id) return user.displayName;
+  if (user.role === Role.CUSTOMER) return user.displayName;
+  if (user.role === Role.MERCHANT) return shopName(user.id).then((name) => name ?? 'The merchant');
+  return TEAM_NAME; // ops, admin, and any role the table does not know: never a staff member's name
 }
 
 /** An event as an audience sees it: its payload projected and its actor named; null when hidden. */

@@ -12,7 +12,7 @@ import { CaseNote } from './case-note.entity.js';
 import { type CasePriority, CaseStatus, NoteVisibility, isActiveStatus } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
-import { findTransition, refusal } from './transitions.js';
+import { findTransition, refusal, termsOf } from './transitions.js';
 
 export const MAX_NOTE_LENGTH = 5_000;
 
@@ -96,7 +96,8 @@ export class CaseWorkflow {
     if (rule.dedicated && options.dedicated !== rule.dedicated) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `Use ${rule.dedicated} to ${rule.action.toLowerCase()}.`, { operation: rule.dedicated });
     }
-    const note = normaliseNote(options.note, rule.requiresNote ? `${rule.action} needs a reason.` : null);
+    const terms = termsOf(rule, rc, actor, now); // before the case changes: "for the merchant" is judged on its state now
+    const note = normaliseNote(options.note, terms.requiresNote ? (terms.forMerchant ? `${terms.action} needs a note: say why the returns team decides in the merchant's place.` : `${rule.action} needs a reason.`) : null);
     const from = rc.status;
 
     rc.status = to;
@@ -155,10 +156,10 @@ export class CaseWorkflow {
       from,
       to,
       at: now,
-      payload: { action: rule.action, ...(note ? { note } : {}), ...options.payload },
+      payload: { action: terms.action, ...(note ? { note } : {}), ...(terms.forMerchant ? { onBehalfOf: 'merchant' } : {}), ...options.payload },
     });
     // Follow-up questions and decisions are also told to the parties in the message thread.
-    if (note && actor.userId && (to === CaseStatus.WAITING_CUSTOMER || to === CaseStatus.WAITING_MERCHANT || to === CaseStatus.REJECTED || to === CaseStatus.DISPUTED || from === CaseStatus.DISPUTED)) {
+    if (note && actor.userId && (terms.forMerchant || to === CaseStatus.WAITING_CUSTOMER || to === CaseStatus.WAITING_MERCHANT || to === CaseStatus.REJECTED || to === CaseStatus.DISPUTED || from === CaseStatus.DISPUTED)) {
       tx.create(CaseNote, { returnCase: rc, author: tx.getReference(User, actor.userId), visibility: NoteVisibility.MESSAGE, body: note, createdAt: now });
     }
     // What the new status brings with it (a return label on approval…), recorded just after the move itself.

@@ -33,6 +33,8 @@ export class AvailableTransition {
   @Field({ description: 'What the move is called, e.g. "Approve".' }) action!: string;
   @Field() requiresNote!: boolean;
   @Field({ description: 'The mutation that performs it: transitionReturnCase, or a dedicated one.' }) operation!: string;
+  @Field({ description: "Ops or an admin deciding in the merchant's place (the case waits on the merchant): a note is required and the audit event says so." })
+  forMerchant!: boolean;
 }
 
 export enum FollowUpParty {

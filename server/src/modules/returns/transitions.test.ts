@@ -77,4 +77,28 @@ describe('the transition table', () => {
     expect(availableTransitions(inspected(ReturnType.EXCHANGE, true), system, NOW).map((t) => t.to)).toEqual([CaseStatus.EXCHANGED]);
     expect(availableTransitions(inspected(ReturnType.REFUND, false), system, NOW).map((t) => t.to)).toEqual([CaseStatus.RETURNED_TO_CUSTOMER]);
   });
+
+  it('lets ops and admins decide for the merchant while the case waits on it, with a required note', () => {
+    const waiting = caseFor({ from: CaseStatus.WAITING_MERCHANT, to: CaseStatus.APPROVED });
+    for (const kind of ['ops', 'admin'] as const) {
+      const moves = availableTransitions(waiting, actor(kind), NOW).map((t) => ({ to: t.to, action: t.action, requiresNote: t.requiresNote, forMerchant: t.forMerchant }));
+      expect(moves, kind).toEqual([
+        { to: CaseStatus.IN_REVIEW, action: 'Answer follow-up', requiresNote: false, forMerchant: false },
+        { to: CaseStatus.APPROVED, action: 'Approve for the merchant', requiresNote: true, forMerchant: true },
+        { to: CaseStatus.REJECTED, action: 'Reject for the merchant', requiresNote: true, forMerchant: true },
+      ]);
+    }
+    // The merchant answers its follow-up itself; it is never "for the merchant".
+    expect(availableTransitions(waiting, actor('merchant'), NOW).map((t) => t.to)).toEqual([CaseStatus.IN_REVIEW]);
+  });
+
+  it('treats ops deciding before the merchant\'s response deadline as deciding for the merchant, and after it as its own call', () => {
+    const open = caseFor({ from: CaseStatus.IN_REVIEW, to: CaseStatus.APPROVED });
+    const late = caseFor({ from: CaseStatus.IN_REVIEW, to: CaseStatus.APPROVED }, { merchantResponseDueAt: new Date(NOW.getTime() - 1) });
+    const approve = (rc: ReturnCase, kind: ActorKind) => availableTransitions(rc, actor(kind), NOW).find((t) => t.to === CaseStatus.APPROVED)!;
+    expect(approve(open, 'ops')).toMatchObject({ action: 'Approve for the merchant', requiresNote: true, forMerchant: true });
+    expect(approve(late, 'ops')).toMatchObject({ action: 'Approve', requiresNote: false, forMerchant: false });
+    expect(approve(open, 'merchant')).toMatchObject({ action: 'Approve', requiresNote: false, forMerchant: false });
+    expect(approve(open, 'system')).toMatchObject({ forMerchant: false });
+  });
 });

@@ -28,6 +28,11 @@ export interface TransitionRule {
   dedicated?: string;
   /** Returns why the move is not possible now, or null when it is. */
   guard?: (rc: CaseState, actor: Actor, now: Date) => string | null;
+  /**
+   * True when this actor, making this move now, decides in the merchant's place (the case waits on the merchant):
+   * the move then needs a note, is offered as "<action> for the merchant", and its audit event says so.
+   */
+  forMerchant?: (rc: CaseState, actor: Actor, now: Date) => boolean;
 }
 
 const REVIEWERS = ['merchant', 'ops', 'admin'] as const;
@@ -54,19 +59,27 @@ const withinShippingWindow = (rc: CaseState, actor: Actor, now: Date): string | 
     ? `The return had to be shipped within ${SHIP_WITHIN_DAYS} days of approval; that window has closed.`
     : null;
 
+const staffActor = (actor: Actor): boolean => actor.kind === 'ops' || actor.kind === 'admin';
+/** Ops or an admin deciding a case that waits on the merchant's follow-up answer. */
+const staffForMerchant = (_rc: CaseState, actor: Actor): boolean => staffActor(actor);
+/** Ops or an admin deciding before the merchant's response deadline: the merchant has not had its say yet. */
+const staffBeforeMerchantAnswers = (rc: CaseState, actor: Actor, now: Date): boolean =>
+  staffActor(actor) && rc.merchantResponseDueAt !== null && rc.merchantResponseDueAt !== undefined && now <= rc.merchantResponseDueAt;
+
 const passedInspection = (rc: CaseState): boolean => rc.inspectionPassed === true;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
   // Review
   { from: S.SUBMITTED, to: S.IN_REVIEW, roles: REVIEWERS, action: 'Start review' },
-  { from: S.SUBMITTED, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline },
-  { from: S.SUBMITTED, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline },
+  // Ops and admins may decide for the merchant (issue #19 §5) — with a note, audited as such — while it still has the word.
+  { from: S.SUBMITTED, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline, forMerchant: staffBeforeMerchantAnswers },
+  { from: S.SUBMITTED, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline, forMerchant: staffBeforeMerchantAnswers },
   { from: S.SUBMITTED, to: S.WAITING_CUSTOMER, roles: REVIEWERS, action: 'Ask the customer', requiresNote: true, guard: merchantWithinDeadline },
   { from: S.SUBMITTED, to: S.WAITING_MERCHANT, roles: STAFF, action: 'Ask the merchant', requiresNote: true },
   { from: S.SUBMITTED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
 
-  { from: S.IN_REVIEW, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline },
-  { from: S.IN_REVIEW, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline },
+  { from: S.IN_REVIEW, to: S.APPROVED, roles: DECIDERS, action: 'Approve', guard: merchantWithinDeadline, forMerchant: staffBeforeMerchantAnswers },
+  { from: S.IN_REVIEW, to: S.REJECTED, roles: DECIDERS, action: 'Reject', requiresNote: true, guard: merchantWithinDeadline, forMerchant: staffBeforeMerchantAnswers },
   { from: S.IN_REVIEW, to: S.WAITING_CUSTOMER, roles: REVIEWERS, action: 'Ask the customer', requiresNote: true, guard: merchantWithinDeadline },
   { from: S.IN_REVIEW, to: S.WAITING_MERCHANT, roles: STAFF, action: 'Ask the merchant', requiresNote: true },
   { from: S.IN_REVIEW, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
@@ -75,6 +88,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: S.WAITING_CUSTOMER, to: S.IN_REVIEW, roles: ['customer', 'ops', 'admin'], action: 'Answer follow-up' },
   { from: S.WAITING_CUSTOMER, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
   { from: S.WAITING_MERCHANT, to: S.IN_REVIEW, roles: ['merchant', 'ops', 'admin'], action: 'Answer follow-up' },
+  { from: S.WAITING_MERCHANT, to: S.APPROVED, roles: STAFF, action: 'Approve', requiresNote: true, forMerchant: staffForMerchant },
+  { from: S.WAITING_MERCHANT, to: S.REJECTED, roles: STAFF, action: 'Reject', requiresNote: true, forMerchant: staffForMerchant },
   { from: S.WAITING_MERCHANT, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
 
   // Rejection, dispute, closure
@@ -115,9 +130,21 @@ export function refusal(rc: CaseState, to: S, actor: Actor, now: Date): { code: 
   return guardMessage ? { code: 'INVALID_TRANSITION', message: guardMessage } : null;
 }
 
-/** The moves `actor` can make on `rc` now (for the UI). */
-export function availableTransitions(rc: CaseState, actor: Actor, now: Date): TransitionRule[] {
-  return TRANSITIONS.filter((t) => t.from === rc.status && t.roles.includes(actor.kind) && !t.guard?.(rc, actor, now));
+/** How a move is made by this actor now: in the merchant's place (a note required) or as its row says. */
+export interface TransitionTerms {
+  action: string;
+  requiresNote: boolean;
+  forMerchant: boolean;
+}
+
+export function termsOf(rule: TransitionRule, rc: CaseState, actor: Actor, now: Date): TransitionTerms {
+  const forMerchant = rule.forMerchant?.(rc, actor, now) ?? false;
+  return { action: forMerchant ? `${rule.action} for the merchant` : rule.action, requiresNote: forMerchant || (rule.requiresNote ?? false), forMerchant };
+}
+
+/** The moves `actor` can make on `rc` now (for the UI), each with its terms for this actor. */
+export function availableTransitions(rc: CaseState, actor: Actor, now: Date): Array<Omit<TransitionRule, 'forMerchant' | 'requiresNote'> & TransitionTerms> {
+  return TRANSITIONS.filter((t) => t.from === rc.status && t.roles.includes(actor.kind) && !t.guard?.(rc, actor, now)).map((t) => ({ ...t, ...termsOf(t, rc, actor, now) }));
 }
 
 export const label = (status: S): string => status.replace(/_/g, ' ');

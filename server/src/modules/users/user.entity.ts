@@ -10,15 +10,17 @@ export class User {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();
 
-  @Field()
+  // Sign-in name and e-mail: ops and admins, and the user themself (permissions.ts); for anyone else the field is
+  // null with a FORBIDDEN error — nullable so that the refusal does not null the case or the list around it.
+  @Field(() => String, { nullable: true, description: 'The sign-in name: ops and admins, and the user themself; null (FORBIDDEN) for anyone else.' })
   @Property({ type: 'string', length: 64, unique: true })
   username!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Ops and admins, and the user themself; null (FORBIDDEN) for anyone else.' })
   @Property({ type: 'string', length: 254, unique: true })
   email!: string;
 
-  @Field()
+  @Field({ description: 'The name shown for this user. To customers and merchants, ops and admins are "ReturnHub support" and a merchant user is their shop (as in the timeline).' })
   @Property({ type: 'string', length: 120 })
   displayName!: string;
 

@@ -4,7 +4,7 @@ const TIMEOUT: Record<SlaTimeoutAction, string> = { ESCALATE: 'Escalate to ops',
 
 /** Who is on each side of the case, and the merchant's response policy. */
 export function PartiesCard({ customer, merchant }: {
-  customer: { displayName: string; email: string };
+  customer: { displayName: string; email?: string | null };
   merchant: { name: string; responseSlaHours: number; slaTimeoutAction: SlaTimeoutAction };
 }) {
   return (
@@ -19,9 +19,11 @@ export function PartiesCard({ customer, merchant }: {
           <dt>Customer</dt>
           <dd>
             {customer.displayName}
-            <a className="facts-list__sub" href={`mailto:${customer.email}`}>
-              {customer.email}
-            </a>
+            {customer.email ? (
+              <a className="facts-list__sub" href={`mailto:${customer.email}`}>
+                {customer.email}
+              </a>
+            ) : null}
           </dd>
         </div>
         <div>

@@ -37,6 +37,31 @@ describe('transition buttons', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('offers ops a decision for the merchant only with a note, and sends the note with it', async () => {
+    const onRun = vi.fn().mockResolvedValue(true);
+    const forMerchant = (to: Transition['to'], action: string): Transition => ({ ...t(to, action, true), forMerchant: true });
+    render(
+      <TransitionActions
+        role="OPS"
+        pendingTo={null}
+        onRun={onRun}
+        transitions={[t('IN_REVIEW', 'Answer follow-up'), forMerchant('APPROVED', 'Approve for the merchant'), forMerchant('REJECTED', 'Reject for the merchant')]}
+      />,
+    );
+    expect(within(screen.getByTestId('transition-actions')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Answer follow-up', 'Approve for the merchant…', 'Reject for the merchant…']);
+    fireEvent.click(screen.getByRole('button', { name: 'Approve for the merchant…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve for the merchant?' });
+    expect(dialog.textContent).toContain("in the merchant's place");
+    // No note: the dialog says so and nothing is sent.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve for the merchant' }));
+    expect(onRun).not.toHaveBeenCalled();
+    expect(within(dialog).getByText(/this step needs it/)).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText(/Why the returns team decides for the merchant/), { target: { value: 'The merchant asked us to approve by phone.' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve for the merchant' }));
+    expect(onRun).toHaveBeenLastCalledWith(expect.objectContaining({ to: 'APPROVED', forMerchant: true }), 'The merchant asked us to approve by phone.');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('keeps the dialog open with the API’s answer when the move fails', async () => {
     const onRun = vi.fn().mockResolvedValue(false);
     const { rerender } = render(<TransitionActions role="CUSTOMER" pendingTo={null} onRun={onRun} transitions={[t('DISPUTED', 'Dispute decision', true, 'disputeDecision')]} />);

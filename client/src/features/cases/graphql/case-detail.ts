@@ -28,7 +28,7 @@ export const CaseDetailFragment = graphql(`
     customer {
       id
       displayName
-      email
+      email @include(if: $staff)
     }
     merchant {
       id
@@ -41,6 +41,7 @@ export const CaseDetailFragment = graphql(`
       action
       requiresNote
       operation
+      forMerchant
     }
     ...CaseHeader_case
     ...CaseFacts_case
