@@ -43,5 +43,6 @@ export class RotatedWebhookSecret {
   secret!: string;
 }
 
-@ObjectType({ description: "An endpoint's deliveries, newest first." })
-export class WebhookDeliveryConnection extends Connection('WebhookDeliveryLog', WebhookDelivery) {}
+/** An endpoint's deliveries, newest first. */
+@ObjectType({ simpleResolvers: true })
+export class WebhookDeliveryConnection extends Connection('WebhookDelivery', WebhookDelivery) {}
