@@ -131,6 +131,16 @@ describe('operating webhooks', () => {
     expect(errorCode(await (await server.as('merchant.two')).gql(PING, { id: endpoint.id }))).toBe('NOT_FOUND');
   });
 
+  it('logs an attempt that reached no receiver with no status and the CONNECTION error kind', async () => {
+    const closed = await receiver([200]);
+    await closed.close(); // a port nobody listens on now
+    const { endpoint } = (await merchant.ok(CREATE, { url: closed.url, events: ['CASE_CREATED'] })).createWebhookEndpoint;
+    await merchant.ok(PING, { id: endpoint.id });
+    await worker.drain();
+    const [attempt] = (await merchant.ok(LOG)).webhookEndpoints[0].deliveries.edges[0].node.attempts;
+    expect(attempt).toMatchObject({ number: 1, outcome: 'FAILED', httpStatus: null, errorKind: 'CONNECTION', error: expect.stringContaining('ECONNREFUSED') });
+  });
+
   it('rotates the secret: both signatures during the overlap, then only the new one', async () => {
     const created = (await merchant.ok(CREATE, { url: partner.url, events: ['CASE_CREATED'] })).createWebhookEndpoint;
     const rotated = (await merchant.ok(ROTATE, { id: created.endpoint.id })).rotateWebhookSecret;
