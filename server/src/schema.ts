@@ -17,7 +17,7 @@ import { StockResolver } from './modules/stock/stock.resolver.js';
 import { guardSubscriptions } from './permissions/subscription-guard.js';
 import { LiveUpdatesResolver } from './modules/live/live-updates.resolver.js';
 import { noPubSub } from './modules/live/live-updates.service.js';
-import { WebhooksResolver } from './modules/webhooks/webhooks.resolver.js';
+import { WebhookDeliveryResolver, WebhooksResolver } from './modules/webhooks/webhooks.resolver.js';
 import { DevMailboxResolver } from './modules/notifications/dev-mailbox.resolver.js';
 import { JobQueueResolver } from './modules/job-queue/job-queue.resolver.js';
 import { applyPermissions } from './permissions/permissions.js';
@@ -29,7 +29,7 @@ export const resolvers = [
   FulfilmentResolver,
   MerchantPolicyResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver,
-  LiveUpdatesResolver, WebhooksResolver, DevMailboxResolver, JobQueueResolver,
+  LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver,
 ] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */

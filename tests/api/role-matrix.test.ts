@@ -112,6 +112,12 @@ export const MATRIX: Row[] = [
   { field: 'Mutation.createWebhookEndpoint', document: 'mutation { createWebhookEndpoint(url: "https://hooks.example.com/matrix", events: [CASE_CREATED]) { secret } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.deleteWebhookEndpoint', document: 'mutation { deleteWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.enableWebhookEndpoint', document: 'mutation { enableWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000") { id disabledAt } }', allowed: ['merchant', 'admin', 'partner'] },
+  // Webhooks an integrator can operate (issue 19 §11): the endpoint's own merchant (and its partner token), admins any.
+  { field: 'Mutation.updateWebhookEndpoint', document: 'mutation { updateWebhookEndpoint(id: "00000000-0000-4000-8000-000000000000", events: [CASE_CREATED]) { id } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.rotateWebhookSecret', document: 'mutation { rotateWebhookSecret(endpointId: "00000000-0000-4000-8000-000000000000") { secret } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.sendTestWebhook', document: 'mutation { sendTestWebhook(endpointId: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.resendWebhookDelivery', document: 'mutation { resendWebhookDelivery(id: "00000000-0000-4000-8000-000000000000") { id } }', allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'WebhookEndpoint.deliveries', document: '{ webhookEndpoints { deliveries(first: 1) { totalCount edges { node { id attempts { number } } } } } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Query.devMailbox', document: '{ devMailbox(first: 5) { totalCount } }', allowed: ['admin'] },
   { field: 'Query.failedJobs', document: '{ failedJobs { id } }', allowed: ['admin'] },
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.

@@ -22,7 +22,7 @@ import { User } from '../modules/users/user.entity.js';
 import { UserAccessChange } from '../modules/users/user-access-change.entity.js';
 import { DevMailboxMessage } from '../modules/notifications/dev-mailbox-message.entity.js';
 import { MailDelivery } from '../modules/notifications/mail-delivery.entity.js';
-import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookDelivery, WebhookDeliveryAttempt } from '../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity.js';
 import { RateCounter } from '../shared/rate-counter.entity.js';
 
@@ -57,4 +57,5 @@ export const entities = [
   DevMailboxMessage,
   WebhookEndpoint,
   WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock.js';
 import { CaseEvent } from '../returns/case-event.entity.js';
 import { actorNameFor, actorOfEvent, projectPayload } from '../returns/case-event-visibility.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
-import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookAttemptErrorKind, WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import type { WebhookHttpClient } from './webhook-http.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
@@ -15,7 +15,11 @@ import { WebhookDeliveryState, webhookEventFor } from './webhook.enums.js';
 import type { MailPort } from '../notifications/mail.port.js';
 import { WebhookEndpointHealth } from './webhook-endpoint-health.js';
 
-/** Attempts per delivery; graphile-worker backs off exponentially between them (about 6 hours in all). */
+/**
+ * Attempts per delivery. graphile-worker waits exp(min(n, 10)) seconds after failed attempt n, so the 12 attempts
+ * span about 15.8 hours: 3 s, 7 s, 20 s, 55 s, 2.5 min, 6.7 min, 18 min, 50 min, 2.3 h, 6.1 h, 6.1 h (the README
+ * lists the schedule). An endpoint failing for 24 h is disabled (webhook-endpoint-health.ts).
+ */
 export const WEBHOOK_MAX_ATTEMPTS = 12;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -24,6 +28,23 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
  * a slow or failing receiver holds at most one job slot, and the other endpoints' deliveries proceed.
  */
 export const webhookQueueName = (endpointId: string): string => `webhook-endpoint:${endpointId}`;
+
+/** The queue job of one attempt series of a delivery, on the endpoint's named queue (one at a time per endpoint). */
+export const deliveryJob = (deliveryId: string, endpointId: string, jobKey = `webhook-delivery:${deliveryId}`, maxAttempts = WEBHOOK_MAX_ATTEMPTS): QueuedJob => ({
+  task: TaskName.DELIVER_WEBHOOK,
+  payload: { deliveryId },
+  jobKey,
+  maxAttempts,
+  queueName: webhookQueueName(endpointId),
+});
+
+/** Why an attempt failed, from what the HTTP client returned. */
+function errorKindOf(outcome: { status: number } | { error: string }): WebhookAttemptErrorKind | null {
+  if ('status' in outcome) return outcome.status >= 200 && outcome.status < 300 ? null : WebhookAttemptErrorKind.HTTP_STATUS;
+  if (/deadline|timed? ?out|ETIMEDOUT/i.test(outcome.error)) return WebhookAttemptErrorKind.TIMEOUT;
+  if (/private address|public internet|must use https|credentials|not a valid URL/i.test(outcome.error)) return WebhookAttemptErrorKind.REFUSED_ADDRESS;
+  return WebhookAttemptErrorKind.CONNECTION;
+}
 
 export interface DeliveryAttempt {
   /** 1 for the first try. */
@@ -73,6 +94,9 @@ export class WebhookDispatcher {
       const body = JSON.stringify({
         id: event.id,
         type: eventType,
+        // case_events.seq: assigned by the database as events are written, increasing across all cases, so it
+        // orders one case's events too (numbers of one case are increasing, not consecutive).
+        sequence: Number(event.seq),
         createdAt: event.createdAt.toISOString(),
         data: {
           case: {
@@ -101,7 +125,7 @@ export class WebhookDispatcher {
       for (const endpoint of endpoints) {
         if (done.has(endpoint.id)) continue;
         const delivery = tx.create(WebhookDelivery, { endpoint, eventId: event.id, eventType, caseId: rc.id, body, createdAt: this.clock.now() });
-        jobs.push({ task: TaskName.DELIVER_WEBHOOK, payload: { deliveryId: delivery.id }, jobKey: `webhook-delivery:${delivery.id}`, maxAttempts: WEBHOOK_MAX_ATTEMPTS, queueName: webhookQueueName(endpoint.id) });
+        jobs.push(deliveryJob(delivery.id, endpoint.id));
       }
       await tx.flush();
       await enqueueJobs(tx, jobs);
@@ -114,7 +138,7 @@ export class WebhookDispatcher {
    * later with back-off; after the last attempt the delivery is FAILED and the job stays in the queue as failed.
    */
   async deliver(deliveryId: string, { attempt, maxAttempts }: DeliveryAttempt): Promise<WebhookDeliveryState> {
-    const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'endpoint.secret'] });
+    const delivery = await this.em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['endpoint', 'endpoint.secret', 'endpoint.previousSecret'] });
     if (!delivery || delivery.status !== WebhookDeliveryState.PENDING) return delivery?.status ?? WebhookDeliveryState.CANCELLED;
     const endpoint = delivery.endpoint;
     // Deleted, or disabled after a day of failures: what still waits for it is not sent.
@@ -124,6 +148,8 @@ export class WebhookDispatcher {
       return delivery.status;
     }
     const now = this.clock.now();
+    const started = performance.now();
+    const secrets = endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now ? [endpoint.secret, endpoint.previousSecret] : [endpoint.secret];
     let outcome: { status: number } | { error: string };
     try {
       const url = validateWebhookUrl(endpoint.url, this.config.isProduction);
@@ -137,7 +163,7 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json',
           'user-agent': `ReturnHub-Webhooks/${this.config.releaseVersion}`,
-          [SIGNATURE_HEADER]: signWebhook(endpoint.secret, delivery.body, timestamp),
+          [SIGNATURE_HEADER]: signWebhook(secrets, delivery.body, timestamp),
           'ReturnHub-Event': delivery.eventType,
           'ReturnHub-Delivery': delivery.id,
         },
@@ -145,11 +171,22 @@ export class WebhookDispatcher {
     } catch (error) {
       outcome = { error: error instanceof Error ? error.message : String(error) };
     }
+    const durationMs = Math.round(performance.now() - started);
     delivery.attempts += 1;
     delivery.lastAttemptAt = now;
     const succeeded = 'status' in outcome && outcome.status >= 200 && outcome.status < 300;
     delivery.httpStatus = 'status' in outcome ? outcome.status : null;
     delivery.lastError = succeeded ? null : 'status' in outcome ? `The receiver answered HTTP ${outcome.status}.` : outcome.error.slice(0, 500);
+    this.em.create(WebhookDeliveryAttempt, {
+      delivery,
+      number: delivery.attempts,
+      at: now,
+      outcome: succeeded ? WebhookDeliveryState.SUCCEEDED : WebhookDeliveryState.FAILED,
+      httpStatus: delivery.httpStatus,
+      durationMs,
+      errorKind: errorKindOf(outcome),
+      error: delivery.lastError,
+    });
     if (succeeded) {
       delivery.status = WebhookDeliveryState.SUCCEEDED;
       delivery.deliveredAt = now;

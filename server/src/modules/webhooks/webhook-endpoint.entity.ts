@@ -33,6 +33,14 @@ export class WebhookEndpoint {
   @Property({ type: 'string', length: 100, lazy: true })
   secret!: string;
 
+  /** After a rotation, the old secret: deliveries are signed with both until `previousSecretUntil`. */
+  @Property({ type: 'string', length: 100, nullable: true, lazy: true })
+  previousSecret: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'After a secret rotation: until when deliveries also carry a signature with the previous secret.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  previousSecretUntil: Date | null = null;
+
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy: Rel<User> | null = null;
 

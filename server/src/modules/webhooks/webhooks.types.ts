@@ -1,4 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../shared/connection.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookDeliveryState } from './webhook.enums.js';
 
@@ -31,3 +33,16 @@ export class CreatedWebhookEndpoint {
   @Field(() => String, { description: 'Verify each delivery: HMAC-SHA256 of "<t>.<body>" with this secret equals v1 in the ReturnHub-Signature header.' })
   secret!: string;
 }
+
+@ObjectType({ simpleResolvers: true, description: 'An endpoint with its new signing secret, shown only this once. Until endpoint.previousSecretUntil deliveries carry a signature with the old secret too.' })
+export class RotatedWebhookSecret {
+  @Field(() => WebhookEndpoint)
+  endpoint!: WebhookEndpoint;
+
+  @Field(() => String)
+  secret!: string;
+}
+
+/** An endpoint's deliveries, newest first. */
+@ObjectType({ simpleResolvers: true })
+export class WebhookDeliveryConnection extends Connection('WebhookDelivery', WebhookDelivery) {}
