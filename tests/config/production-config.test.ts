@@ -84,7 +84,9 @@ describe('TRUST_PROXY in the HTTP app', () => {
     const server = await startTestServer({ env: { TRUST_PROXY: trustProxy } });
     try {
       await server.anonymous().request({ query: LOGIN, variables: { u: 'ops.demo', p: 'wrong-password-here' } }, { 'x-forwarded-for': '203.0.113.7' });
-      const rows = await server.orm.em.getConnection().execute<Array<{ address: string }>>(`select address from login_failures where username = 'ops.demo'`);
+      // The sign-in throttle counts attempts per address (modules/auth/login-throttle.ts).
+      const rows = await server.orm.em.getConnection().execute<Array<{ address: string }>>(`select substr(key, length('login:address:') + 1) as address from rate_limit_counters where key like 'login:address:%'`);
+      expect(rows).toHaveLength(1);
       return rows[0]!.address;
     } finally {
       await server.close();
