@@ -4,9 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTION_ENV } from '../helpers/production-env.js';
 import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
-const PRODUCTION = { NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a-real-secret-of-enough-length-0123456789' };
+// What production needs to start at all (the start contract); the in-process server never dials its DATABASE_URL.
+const PRODUCTION = PRODUCTION_ENV;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
 /** A stand-in for the built web app (client/dist), so these tests do not depend on a build. */
