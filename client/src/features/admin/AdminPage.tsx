@@ -1,6 +1,7 @@
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import NotFoundPage from '../not-found/NotFoundPage';
 import { AnalyticsPanel } from './analytics/AnalyticsPanel';
+import { DemoClockPanel } from './demo-clock/DemoClockPanel';
 import { MailboxPanel } from './mailbox/MailboxPanel';
 import { MerchantsPanel } from './merchants/MerchantsPanel';
 import { ModelRegistryPanel } from './models/ModelRegistryPanel';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { key: 'models', label: 'Risk models', intro: 'Versions of the escalation-risk model and which one scores cases.', Panel: ModelRegistryPanel },
   { key: 'tokens', label: 'Partner API tokens', intro: 'Tokens that let a merchant’s own system use the API.', Panel: ApiTokensPanel },
   { key: 'mailbox', label: 'Mailbox', intro: 'E-mails the local mail adapter kept instead of sending.', Panel: MailboxPanel },
+  { key: 'clock', label: 'Demo clock', intro: 'Development only: move time ahead to see the 48-hour and 7-day rules fire.', Panel: DemoClockPanel },
 ] as const;
 
 const sectionPath = (key: string) => (key === 'analytics' ? '/admin' : `/admin/${key}`);
