@@ -16,6 +16,7 @@ describe('demo clock panel', () => {
     renderApp('/admin/clock', { Viewer: viewerAnswer(admin), DemoClock: read, AdvanceDemoClock: advance });
     expect(await screen.findByText('(the real time)', {}, { timeout: 5000 })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Reset' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(await screen.findByRole('link', { name: 'Demo clock' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '+48 h' }));
     expect(await screen.findByText('(48 h ahead of the real time)')).toBeTruthy();
@@ -32,5 +33,6 @@ describe('demo clock panel', () => {
     renderApp('/admin/clock', { Viewer: viewerAnswer(admin), DemoClock: () => ({ data: { demoClock: null } }) });
     expect(await screen.findByText('The demo clock exists only in development.', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByRole('button', { name: '+1 h' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Demo clock' })).toBeNull();
   });
 });
