@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { createFileStorage } from './modules/documents/storage/create-file-storage.js';
 import { buildAppSchema } from './schema.js';
 import { systemClock } from './shared/clock.js';
+import { DemoClockFollower } from './modules/demo-clock/demo-clock-follower.js';
 import { connectSimulatedWebhooks, createPorts } from './ports.js';
 import { DEMO_USERS, seedDemoData } from '../../seeds/demo-data.js';
 import { ensureDemoFiles } from '../../seeds/demo-files.js';
@@ -47,6 +48,7 @@ let db: Database | undefined;
 let http: HttpApp | undefined;
 let worker: RunningWorker | undefined;
 let riskModel: RiskModel | undefined;
+let demoClock: DemoClockFollower | undefined;
 let heartbeat: Heartbeat | undefined;
 let stopping = false;
 
@@ -73,6 +75,7 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   };
   await Promise.all([guarded('http', () => http?.stop(), STOP_STEPS_MS), guarded('worker', () => worker?.stop(), STOP_STEPS_MS)]);
   await guarded('risk model', () => riskModel?.close(), STOP_STEPS_MS);
+  await guarded('demo clock', () => demoClock?.close(), STOP_STEPS_MS);
   await guarded('database', () => db?.close(), FORCE_EXIT_MS);
   say('Stopped.');
   process.exit(code);
@@ -103,6 +106,8 @@ try {
   // The process-wide dependencies, shared by the API and the worker.
   // The registry of record is the database; every process follows activations (LISTEN) — see risk-model.ts.
   riskModel = await RiskModel.open({ orm: db.orm, databaseUrl: db.url, logger });
+  // Development's demo clock (issue 19 §18): every process follows the offset an admin sets; never in production.
+  if (!config.isProduction) demoClock = await DemoClockFollower.start({ orm: db.orm, databaseUrl: db.url, clock, logger });
   say(`✓ Risk model: ${riskModel.scorer.modelVersion}`);
   const deps = { config, logger, clock, riskModel, storage, ...ports };
 

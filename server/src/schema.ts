@@ -20,6 +20,7 @@ import { noPubSub } from './modules/live/live-updates.service.js';
 import { WebhookDeliveryResolver, WebhooksResolver } from './modules/webhooks/webhooks.resolver.js';
 import { DevMailboxResolver } from './modules/notifications/dev-mailbox.resolver.js';
 import { JobQueueResolver } from './modules/job-queue/job-queue.resolver.js';
+import { DemoClockResolver } from './modules/demo-clock/demo-clock.resolver.js';
 import { applyPermissions } from './permissions/permissions.js';
 
 export const resolvers = [
@@ -29,7 +30,7 @@ export const resolvers = [
   FulfilmentResolver,
   MerchantPolicyResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver,
-  LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver,
+  LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver, DemoClockResolver,
 ] as const;
 
 /** The schema as type-graphql builds it from the code, without the permission layer (for the SDL file). */

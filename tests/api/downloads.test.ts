@@ -49,6 +49,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+describe('download refusals', () => {
+  // One shape for every refused download, documents and labels alike (issue 19 §10): `{ error, message }`.
+  it('answers documents and labels with the same { error, message } for the same refusal', async () => {
+    const missingCase = randomUUID();
+    const pairs: Array<[string, string, ApiClient | undefined, number, string]> = [
+      ['document, anonymous', `/files/${docs.image.id}`, undefined, 401, 'UNAUTHENTICATED'],
+      ['label, anonymous', `/files/labels/${missingCase}`, undefined, 401, 'UNAUTHENTICATED'],
+      ['document, not visible', `/files/${docs.other.id}`, clients?.customerOne, 404, 'NOT_FOUND'],
+      ['label, missing case', `/files/labels/${missingCase}`, clients?.customerOne, 404, 'NOT_FOUND'],
+    ];
+    for (const [what, path, client, status, code] of pairs) {
+      const res = await get(path, client);
+      expect(res.status, what).toBe(status);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort(), what).toEqual(['error', 'message']);
+      expect(body, what).toEqual({ error: code, message: expect.stringMatching(/\S/) });
+    }
+  });
+});
+
 describe('GET /files/:id', () => {
   it('serves the file to everyone who can see the case (owner, merchant, partner token, ops, admin) with safe headers', async () => {
     for (const who of ['customerOne', 'merchantOne', 'partnerOne', 'ops', 'admin'] as const) {
@@ -88,7 +108,7 @@ describe('GET /files/:id', () => {
       for (const path of [`/files/${id}`, `/files/${id}/thumbnail`]) {
         const res = await get(path, clients[who]);
         expect(res.status, `${who} ${path}`).toBe(404);
-        expect(await res.json()).toEqual({ error: 'NOT_FOUND' });
+        expect(await res.json()).toEqual({ error: 'NOT_FOUND', message: expect.any(String) });
       }
     }
     for (const path of [`/files/${randomUUID()}`, '/files/not-a-uuid', `/files/${randomUUID()}/thumbnail`]) {
@@ -99,7 +119,7 @@ describe('GET /files/:id', () => {
   it('asks anonymous callers to sign in, and ignores a session cookie when a (wrong) bearer token is sent', async () => {
     const anonymous = await get(`/files/${docs.image.id}`);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: 'UNAUTHENTICATED' });
+    expect(await anonymous.json()).toEqual({ error: 'UNAUTHENTICATED', message: expect.any(String) });
     const mixed = await get(`/files/${docs.image.id}`, undefined, { ...clients.customerOne.authHeaders(), authorization: 'Bearer rhp_wrong' });
     expect(mixed.status).toBe(401);
   });
@@ -164,7 +184,7 @@ describe('signed links', () => {
     try {
       const expired = await get(image.url);
       expect(expired.status).toBe(403);
-      expect(await expired.json()).toEqual({ error: 'LINK_EXPIRED' });
+      expect(await expired.json()).toEqual({ error: 'LINK_EXPIRED', message: expect.any(String) });
       // Someone who can see the case still gets the file with their own credentials.
       expect((await get(image.url, clients.customerOne)).status).toBe(200);
     } finally {

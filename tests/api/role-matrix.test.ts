@@ -120,6 +120,9 @@ export const MATRIX: Row[] = [
   { field: 'WebhookEndpoint.deliveries', document: '{ webhookEndpoints { deliveries(first: 1) { totalCount edges { node { id attempts { number } } } } } }', allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Query.devMailbox', document: '{ devMailbox(first: 5) { totalCount } }', allowed: ['admin'] },
   { field: 'Query.failedJobs', document: '{ failedJobs { id } }', allowed: ['admin'] },
+  // Development's demo clock (issue 19 §18): admins in a browser, never a partner token. Hours 0 is refused after authorisation.
+  { field: 'Query.demoClock', document: '{ demoClock { now offsetHours } }', allowed: ['admin'] },
+  { field: 'Mutation.advanceDemoClock', document: 'mutation { advanceDemoClock(hours: 0) { offsetHours } }', allowed: ['admin'] },
   // Administration (issue 8): users and merchants; an unknown user id answers NOT_FOUND to admins and changes nothing.
   { field: 'Query.users', document: '{ users(filter: { role: CUSTOMER }) { totalCount items { id email } } }', allowed: ['admin'] },
   { field: 'Query.merchants', document: '{ merchants { totalCount items { id returnWindowDays } } }', allowed: ['admin'] },

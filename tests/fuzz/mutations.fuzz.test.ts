@@ -85,6 +85,7 @@ type Template = (f: Fixtures) => { caller: Caller; variables: Record<string, unk
 const TEMPLATES: Record<string, Template> = {
   activateModel: () => ({ caller: 'admin.demo', variables: { version: 'escalation-lr-0.0.0-not-registered' } }),
   addCaseNote: (f) => ({ caller: 'ops.demo', variables: { caseId: f.caseIn('in_review'), body: 'Checked the photos.', visibility: 'INTERNAL' } }),
+  advanceDemoClock: () => ({ caller: 'admin.demo', variables: { hours: 1 } }),
   assignCase: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('submitted'), assigneeId: f.opsUserId } }),
   cancelOrder: (f) => ({ caller: 'customer.one', variables: { id: f.confirmedOrderId } }),
   cancelOrderWithReason: (f) => ({ caller: 'admin.demo', variables: { id: f.confirmedOrderId, reason: 'The warehouse cannot fulfil it.' } }),

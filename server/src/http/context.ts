@@ -32,6 +32,7 @@ import { WebhookEndpoints } from '../modules/webhooks/webhooks.service.js';
 import { DevMailbox } from '../modules/notifications/dev-mailbox.service.js';
 import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
 import { batchLoader } from '../shared/batch-loader.js';
+import { DemoClock } from '../modules/demo-clock/demo-clock.service.js';
 import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
 import { UserDirectory } from '../modules/users/user-directory.service.js';
 
@@ -116,6 +117,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get jobQueue() {
       return once('jobQueue', () => new JobQueueReader(em));
+    },
+    get demoClock() {
+      return once('demoClock', () => new DemoClock(em, deps.config, deps.clock));
     },
     /** `User.merchantProfile`, batched: the users of a list's rows resolve with one query. */
     get merchantProfileOfUser() {

@@ -11,6 +11,7 @@ import { THUMBNAIL_CONTENT_TYPE, placeholderPng } from '../modules/documents/pre
 import { type ByteRange, StorageObjectNotFound } from '../modules/documents/storage/file-storage.js';
 import { type AppDeps, createServices } from './context.js';
 import { credentialsOf } from './credentials.js';
+import { type DownloadRefusalCode, refuseDownload } from './download-refusal.js';
 import { respondUnavailable } from './outage.js';
 
 /** `attachment; filename="ascii fallback"; filename*=UTF-8''…` (RFC 6266 with the RFC 5987 encoding). */
@@ -36,7 +37,7 @@ function parseRange(header: string | undefined, size: number): ByteRange | null 
   return start > end || start >= size ? 'unsatisfiable' : { start, end };
 }
 
-const fail = (res: Response, status: number, code: string) => res.status(status).json({ error: code });
+const fail = (res: Response, status: number, code: DownloadRefusalCode) => refuseDownload(res, status, code);
 
 /**
  * Downloads: `GET /files/:documentId` and `GET /files/:documentId/thumbnail`. Authorised by a valid signed link,

@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors/domain-error.js';
 import { isConnectionLoss } from '../errors/format-error.js';
 import type { Logger } from '../logger.js';
 import { briefError } from '../shared/brief-error.js';
+import { refuseDownload } from './download-refusal.js';
 
 /** What a client sees while the database is unreachable; the cause stays in the server's log. */
 export const UNAVAILABLE_MESSAGE = 'The service is briefly unavailable; nothing was changed. Try again.';
@@ -13,7 +14,8 @@ const RETRY_AFTER_SECONDS = '5';
 
 /**
  * An HTTP route's answer while the database is unreachable: 503 (so clients and webhook providers retry), in the
- * GraphQL response shape on /graphql (e.g. the upload guard's sign-in check) and as `{ error }` elsewhere.
+ * GraphQL response shape on /graphql (e.g. the upload guard's sign-in check) and elsewhere as every refused download
+ * answers (`{ error, message }`, here with `retryable: true`).
  */
 export function respondUnavailable(res: Response, graphql = false): void {
   if (res.headersSent) {
@@ -22,7 +24,8 @@ export function respondUnavailable(res: Response, graphql = false): void {
   }
   res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
   const extensions = { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true };
-  res.status(503).json(graphql ? { errors: [{ message: UNAVAILABLE_MESSAGE, extensions }] } : { error: extensions.code, message: UNAVAILABLE_MESSAGE, retryable: true });
+  if (graphql) res.status(503).json({ errors: [{ message: UNAVAILABLE_MESSAGE, extensions }] });
+  else refuseDownload(res, 503, ErrorCode.SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, { retryable: true });
 }
 
 /** The last express error handler: a connection failure anywhere in a route answers 503 instead of 500. */

@@ -43,6 +43,8 @@ export const RULES: RuleMap = {
       webhookEndpoints: isMerchantOrAdmin,
       devMailbox: isAdmin,
       failedJobs: isAdmin,
+      // Development's demo clock (issue 19 §18): admins in a browser only; null / FORBIDDEN in production (DemoClock).
+      demoClock: and(isPerson, isAdmin),
       users: isAdmin,
       merchants: isAdmin,
       userConnection: isAdmin,
@@ -69,6 +71,7 @@ export const RULES: RuleMap = {
       addCaseNote: isAuthenticated,
       rescoreCase: isStaff,
       activateModel: isAdmin,
+      advanceDemoClock: and(isPerson, isAdmin),
       cancelOrder: isCustomerOrStaff,
       // A person on the returns team cancels what the customer may not (a processing order), with a reason.
       cancelOrderWithReason: and(isPerson, isAdmin),
@@ -147,6 +150,7 @@ export const RULES: RuleMap = {
     DevMailboxConnection: allow,
     DevMailboxMessageEdge: allow,
     FailedJob: allow,
+    DemoClockState: allow,
     QueueChange: allow,
     UserPage: isAdmin,
     MerchantPage: isAdmin,

@@ -1,6 +1,8 @@
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import NotFoundPage from '../not-found/NotFoundPage';
 import { AnalyticsPanel } from './analytics/AnalyticsPanel';
+import { useQuery } from '@apollo/client/react';
+import { DemoClockDocument, DemoClockPanel } from './demo-clock/DemoClockPanel';
 import { MailboxPanel } from './mailbox/MailboxPanel';
 import { MerchantsPanel } from './merchants/MerchantsPanel';
 import { ModelRegistryPanel } from './models/ModelRegistryPanel';
@@ -19,6 +21,7 @@ const SECTIONS = [
   { key: 'models', label: 'Risk models', intro: 'Versions of the escalation-risk model and which one scores cases.', Panel: ModelRegistryPanel },
   { key: 'tokens', label: 'Partner API tokens', intro: 'Tokens that let a merchant’s own system use the API.', Panel: ApiTokensPanel },
   { key: 'mailbox', label: 'Mailbox', intro: 'E-mails the local mail adapter kept instead of sending.', Panel: MailboxPanel },
+  { key: 'clock', label: 'Demo clock', intro: 'Development only: move time ahead to see the 48-hour and 7-day rules fire.', Panel: DemoClockPanel },
 ] as const;
 
 const sectionPath = (key: string) => (key === 'analytics' ? '/admin' : `/admin/${key}`);
@@ -27,6 +30,9 @@ const sectionPath = (key: string) => (key === 'analytics' ? '/admin' : `/admin/$
 export default function AdminPage() {
   const { section: segment } = useParams();
   const [searchParams] = useSearchParams();
+  // The demo clock's section is listed only where the API has one (development; null in production).
+  const demoClock = useQuery(DemoClockDocument).data?.demoClock;
+  const listed = SECTIONS.filter((s) => s.key !== 'clock' || demoClock);
   // Links from before sections had their own paths (/admin?tab=models).
   const legacy = searchParams.get('tab');
   if (!segment && legacy && SECTIONS.some((s) => s.key === legacy)) return <Navigate to={sectionPath(legacy)} replace />;
@@ -43,7 +49,7 @@ export default function AdminPage() {
           <p className="muted">{current.intro}</p>
         </div>
         <nav className="segmented admin__sections" aria-label="Admin sections">
-          {SECTIONS.map((s) => (
+          {listed.map((s) => (
             <Link key={s.key} className="segmented__item" to={sectionPath(s.key)} aria-current={s.key === current.key ? 'page' : undefined}>
               {s.label}
             </Link>

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, RequestHandler } from 'express';
 import { DomainError } from '../../errors/domain-error.js';
+import { refuseDownload } from '../../http/download-refusal.js';
 import type { Clock } from '../../shared/clock.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { findVisibleCase } from '../returns/case-access.js';
@@ -21,7 +22,7 @@ export function labelDownloadHandler(
     const viewer = await resolveViewer(em, deps.clock.now(), credentialsOf(req));
     res.setHeader('Cache-Control', 'private, no-store');
     if (!viewer) {
-      res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Sign in to continue.' });
+      refuseDownload(res, 401, 'UNAUTHENTICATED');
       return;
     }
     const caseId = String(req.params.caseId);
@@ -37,7 +38,7 @@ export function labelDownloadHandler(
       if (!missing) throw error;
     }
     if (!pdf) {
-      res.status(404).json({ error: 'NOT_FOUND', message: 'Return label not found.' });
+      refuseDownload(res, 404, 'NOT_FOUND', 'Return label not found.');
       return;
     }
     res.setHeader('Content-Type', 'application/pdf');
