@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseNote } from '../returns/case-note.entity.js';
-import { CasePriority, CaseStatus, NoteVisibility } from '../returns/return-case.enums.js';
+import { CasePriority, NoteVisibility } from '../returns/return-case.enums.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import { resolutionDueAt } from '../returns/sla.js';
 import { Refund } from './refund.entity.js';
@@ -12,16 +11,6 @@ import { Refund } from './refund.entity.js';
 /** SPEC §5: a failed refund is retried every 5 minutes, at most 10 times, then flagged for ops. */
 export const REFUND_RETRY_INTERVAL_MS = 5 * 60_000;
 export const MAX_AUTOMATIC_REFUND_RETRIES = 10;
-
-/**
- * A person's retry (`retryRefund`) is for a case whose refund failed, and nothing else: one coded refusal
- * (INVALID_TRANSITION, with the status) whatever the status — pending, refunded or not yet inspected alike.
- * The system's retry path stays a no-op on a pending or refunded case (`RefundService.prepareRetry`).
- */
-export function requireFailedRefund(rc: ReturnCase): void {
-  if (rc.status === CaseStatus.REFUND_FAILED) return;
-  throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a case whose refund failed can be retried; this one is ${rc.status.replace(/_/g, ' ')}.`, { status: rc.status.toUpperCase() });
-}
 
 /** One waiting retry per case: enqueueing again (another failure, a manual retry that failed) replaces it. */
 export const refundRetryJobKey = (caseId: string): string => `refund-retry:${caseId}`;

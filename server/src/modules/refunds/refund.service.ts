@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound } from '../../errors/domain-error.js';
+import { DomainError, ErrorCode, conflict, notFound } from '../../errors/domain-error.js';
 import type { PaymentsConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
@@ -17,7 +17,6 @@ import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
-import { requireFailedRefund } from './refund-retries.js';
 
 export interface RefundDeps extends FulfilmentPorts {
   config: { payments: Pick<PaymentsConfig, 'callTimeoutMs'> };
@@ -127,7 +126,7 @@ export class RefundService {
   async prepareRetry(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date, extra: Record<string, unknown> = {}): Promise<void> {
     if (rc.status !== CaseStatus.REFUND_FAILED) {
       if (rc.status === CaseStatus.REFUND_PENDING || rc.status === CaseStatus.REFUNDED) return;
-      requireFailedRefund(rc);
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a case whose refund failed can be retried; this one is ${rc.status.replace(/_/g, ' ')}.`, { status: rc.status.toUpperCase() });
     }
     const last = await tx.findOne(Refund, { returnCase: rc.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     let refundId = last?.id ?? null;
