@@ -44,7 +44,7 @@ describe('cancelling a replacement order', () => {
     expect(after.exchangeOrder.status).toBe('CANCELLED');
     const recorded = after.timeline.filter((e: any) => e.type === 'replacement_cancelled');
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ actorLabel: 'customer.one' });
+    expect(recorded[0]).toMatchObject({ actorLabel: 'You' }); // the customer reads their own action as "You" (case-event-visibility.ts)
     expect(recorded[0].payload).toMatchObject({ orderId: replacement.id, orderNumber: replacement.number });
 
     // Asking again is refused, and neither stock nor the case record change.

@@ -79,7 +79,7 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   return_label_issued: { customer: shown(['carrier', 'trackingNumber']), merchant: shown(['carrier', 'trackingNumber']) },
   items_restocked: { customer: hidden, merchant: shown(['units']) },
   // The exchange's replacement order was cancelled (the order rules of SPEC §3): both parties are told, with the note.
-  replacement_cancelled: { customer: shown(['orderNumber', 'note']), merchant: shown(['orderNumber', 'note']) },
+  replacement_cancelled: { customer: shown(['orderId', 'orderNumber', 'note']), merchant: shown(['orderId', 'orderNumber', 'note']) },
   priority_changed: { customer: hidden, merchant: hidden },
   assigned: { customer: hidden, merchant: hidden },
   internal_note_added: { customer: hidden, merchant: hidden },
