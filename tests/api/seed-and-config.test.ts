@@ -51,8 +51,9 @@ describe('demo data', () => {
   });
 
   it('schedules the next automatic retry of every seeded failed refund (SPEC §5), as a real failure does', async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     try {
+      await seedDemoData(db.orm.em.fork(), seedNow());
       const failed = await db.orm.em.getConnection().execute<Array<{ id: string; refund_retry_due_at: Date | null }>>(
         "select id, refund_retry_due_at from return_cases where status = 'refund_failed'",
       );

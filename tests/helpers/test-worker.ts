@@ -49,9 +49,6 @@ export async function startTestWorker(server: TestServer, overrides: Partial<Wor
   const logger = createLogger(config.logLevel);
   const pool = new pg.Pool({ connectionString: server.db.url, max: 4 });
   pool.on('error', () => undefined);
-  // The demo data's failed refunds wait for their automatic retries (seeds/demo-data.ts). A test's queue holds only
-  // the jobs of what the test does, so those are dropped: they would run on `drain` and on moves of the clock.
-  await pool.query("delete from graphile_worker._private_jobs where key like 'refund-retry:%'");
   const deps: WorkerDeps = {
     ...server.deps,
     config,
