@@ -3,7 +3,6 @@
 // refused while it is down, then accepted again: the server answers 503 SERVICE_UNAVAILABLE meanwhile, and works
 // again within 15 s of the restart.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -13,16 +12,7 @@ import { migrate } from '../../server/src/db/database.js';
 import { type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { ormConfig } from '../../server/src/db/orm-config.js';
 import { type TestServer, startTestServer } from '../helpers/test-server.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
+import { freePort } from '../../server/src/db/process-files.js';
 
 const LOGIN = 'mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { id } }';
 

