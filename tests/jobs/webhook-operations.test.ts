@@ -1,13 +1,12 @@
 // Webhooks an integrator can operate (issue 19 §11): the delivery log (every attempt), re-sending a delivery,
 // a test ping, rotating the secret with an overlap of two signatures, changing URL and events in place, and a
 // sequence number in each payload.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../server/src/modules/webhooks/webhook-signature.js';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
+import { receiver } from '../helpers/webhook-receiver.js';
 
 const CREATE = `mutation W($url: String!, $events: [WebhookEventType!]!) {
   createWebhookEndpoint(url: $url, events: $events) { secret endpoint { id } } }`;
@@ -18,30 +17,6 @@ const RESEND = 'mutation R($id: ID!) { resendWebhookDelivery(id: $id) { id statu
 const PING = 'mutation P($id: ID!) { sendTestWebhook(endpointId: $id) { id eventType status } }';
 const ROTATE = 'mutation R($id: ID!) { rotateWebhookSecret(endpointId: $id) { secret endpoint { id previousSecretUntil } } }';
 const UPDATE = 'mutation U($id: ID!, $url: String, $events: [WebhookEventType!]) { updateWebhookEndpoint(id: $id, url: $url, events: $events) { id url events } }';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-async function receiver(statuses: number[]): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/returnhub`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('operating webhooks', () => {
   let server: TestServer;

@@ -1,7 +1,5 @@
 // Partner webhooks (issue 6 §6): endpoints registered by a merchant or its partner token, signed deliveries,
 // retries with back-off until a failing receiver recovers, and the last status visible on the endpoint.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPrivateAddress, validateWebhookUrl } from '../../server/src/modules/webhooks/webhook-url.js';
 import { verifyWebhookSignature } from '../../server/src/modules/webhooks/webhook-signature.js';
@@ -10,36 +8,12 @@ import { TaskName } from '../../server/src/shared/job-queue.js';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
+import { receiver } from '../helpers/webhook-receiver.js';
 
 const CREATE_ENDPOINT = `mutation W($url: String!, $events: [WebhookEventType!]!) {
   createWebhookEndpoint(url: $url, events: $events) { secret endpoint { id url events } } }`;
 const ENDPOINTS = '{ webhookEndpoints { id url events merchant { name } lastDelivery { status eventType httpStatus attempts at error } } }';
 const DECIDE = 'mutation D($id: ID!, $r: String) { decideReturnCase(id: $id, decision: REJECT, reason: $r) { status } }';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A partner's receiver on 127.0.0.1 answering with the given statuses in turn (the last one repeats). */
-async function receiver(statuses: number[]): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/returnhub`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('partner webhooks', () => {
   let server: TestServer;
