@@ -121,30 +121,13 @@ export class LocalFileStorage implements FileStorage {
   }
 
   async deleteStale(prefix: string, olderThan: Date): Promise<number> {
-    const base = this.pathOf(prefix.replace(/\/+$/, ''));
+    this.pathOf(prefix.replace(/\/+$/, '')); // the same key check as before: an invalid prefix is refused
     let deleted = 0;
-    const walk = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch (error) {
-        if (isMissing(error)) return;
-        throw error;
-      }
-      for (const entry of entries) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          await walk(path);
-        } else if (entry.isFile() && relative(this.root, path).split(sep).every((p) => p !== '..')) {
-          const info = await stat(path).catch(() => null);
-          if (info && info.mtime < olderThan) {
-            await rm(path, { force: true });
-            deleted++;
-          }
-        }
-      }
-    };
-    await walk(base);
+    for await (const object of this.list(prefix)) {
+      if (object.lastModified >= olderThan) continue;
+      await rm(join(this.root, ...object.key.split('/')), { force: true });
+      deleted++;
+    }
     return deleted;
   }
 }
