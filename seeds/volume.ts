@@ -3,15 +3,15 @@
 // desk of that size would have, loaded with COPY. Deterministic: the same seed, case count and anchor time give
 // the same rows, byte for byte. Used by the benchmarks (bench/), never by the demo.
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import argon2 from 'argon2';
-import type { Writable } from 'node:stream';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_PASSWORD } from '../server/src/modules/auth/passwords.js';
 import { casePeriod } from '../server/src/modules/returns/case-number.js';
 import { SLA_HOURS } from '../server/src/modules/returns/sla.js';
 import { DAY_MS, HOUR_MS } from '../server/src/shared/clock.js';
+import { COLUMNS, type Table, TableWriter, iso } from './volume-copy.js';
+import { Rng } from './volume-rng.js';
+import { DESCRIPTIONS, FIRST, GOODS, HISTORY_DAYS, LAST, MIN_FRESH_ORDERS, type Merchant, PATHS, type Person, type Priority, TERMINAL } from './volume-shape.js';
 
 export interface VolumeOptions {
   cases: number;
@@ -39,176 +39,6 @@ export interface VolumeSummary {
   riskScores: number;
   activeCases: number;
   breachedCases: number;
-}
-
-/** Cases are spread over this many days before the anchor. */
-const HISTORY_DAYS = 730;
-/** Delivered orders without a return, for benchmarks that open cases: at least this many, or 5 % of the cases. */
-const MIN_FRESH_ORDERS = 6_000;
-type Priority = 'low' | 'medium' | 'high' | 'urgent';
-type Reason = 'defective_damaged' | 'wrong_item' | 'not_as_described' | 'changed_mind' | 'other';
-const TERMINAL = new Set(['refunded', 'exchanged', 'returned_to_customer', 'cancelled', 'expired', 'closed']);
-
-const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Omar', 'Lena', 'Ivan', 'Sofia', 'Kenji', 'Amara', 'Lucas', 'Priya', 'Mateo', 'Chloe', 'Yusuf', 'Hana', 'Diego', 'Freya', 'Tariq'];
-const LAST = ['Smith', 'Garcia', 'Chen', 'Okafor', 'Novak', 'Silva', 'Kowalski', 'Haddad', 'Tanaka', 'Murphy', 'Rossi', 'Larsen', 'Patel', 'Dubois', 'Moreau', 'Nguyen', 'Fischer', 'Alvarez', 'Khan', 'Berg'];
-const GOODS = ['Headphones', 'Kettle', 'Desk lamp', 'Hiking boots', 'Rain jacket', 'Mug set', 'Wristwatch', 'Scarf', 'Speaker', 'Planter', 'Rug', 'Backpack', 'Blender', 'Sneakers', 'Monitor', 'Keyboard', 'Yoga mat', 'Cookware set', 'Sunglasses', 'Phone case'];
-const DESCRIPTIONS: Record<Reason, string> = {
-  defective_damaged: 'Arrived damaged and does not work.',
-  wrong_item: 'Received a different model than the one ordered.',
-  not_as_described: 'Does not match the listing.',
-  changed_mind: 'No longer needed; unopened.',
-  other: 'Duplicate gift.',
-};
-
-/** The path from `submitted` to each status, and who moves it (a shortened copy of the workflow's usual routes). */
-const PATHS: Record<string, Array<[string, 'ops' | 'merchant' | 'customer' | 'system']>> = {
-  submitted: [],
-  in_review: [['in_review', 'merchant']],
-  waiting_customer: [['in_review', 'ops'], ['waiting_customer', 'ops']],
-  waiting_merchant: [['in_review', 'ops'], ['waiting_merchant', 'ops']],
-  approved: [['in_review', 'merchant'], ['approved', 'merchant']],
-  rejected: [['in_review', 'merchant'], ['rejected', 'merchant']],
-  disputed: [['in_review', 'merchant'], ['rejected', 'merchant'], ['disputed', 'customer']],
-  closed: [['in_review', 'merchant'], ['rejected', 'merchant'], ['closed', 'system']],
-  in_transit: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer']],
-  expired: [['in_review', 'merchant'], ['approved', 'merchant'], ['expired', 'system']],
-  received: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant']],
-  inspected: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant']],
-  refund_pending: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant'], ['refund_pending', 'system']],
-  refund_failed: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant'], ['refund_pending', 'system'], ['refund_failed', 'system']],
-  refunded: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant'], ['refund_pending', 'system'], ['refunded', 'system']],
-  exchanged: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant'], ['exchanged', 'system']],
-  returned_to_customer: [['in_review', 'merchant'], ['approved', 'merchant'], ['in_transit', 'customer'], ['received', 'merchant'], ['inspected', 'merchant'], ['returned_to_customer', 'merchant']],
-  cancelled: [['cancelled', 'customer']],
-};
-
-/** mulberry32, returning 32-bit integers; `float()` in [0, 1). */
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  u32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  float(): number {
-    return this.u32() / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.float() * n);
-  }
-  normal(): number {
-    return Math.sqrt(-2 * Math.log(1 - this.float())) * Math.cos(2 * Math.PI * this.float());
-  }
-  /** Index in [0, n) skewed towards 0: a few heavy customers or merchants, a long tail. */
-  skewed(n: number, exponent: number): number {
-    return Math.min(n - 1, Math.floor(n * Math.pow(this.float(), exponent)));
-  }
-  pick<T>(weights: ReadonlyArray<readonly [T, number]>): T {
-    let u = this.float() * weights.reduce((s, [, w]) => s + w, 0);
-    for (const [value, w] of weights) {
-      u -= w;
-      if (u < 0) return value;
-    }
-    return weights[weights.length - 1][0];
-  }
-  uuid(): string {
-    const h = (n: number) => n.toString(16).padStart(8, '0');
-    const a = h(this.u32());
-    const b = h(this.u32());
-    const c = h(this.u32());
-    const d = h(this.u32());
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${((parseInt(c[0], 16) & 0x3) | 0x8).toString(16)}${c.slice(1, 4)}-${c.slice(4)}${d}`;
-  }
-}
-
-/** COPY text format: tab-separated, `\N` for null, backslash escapes. */
-function field(value: string | number | boolean | null): string {
-  if (value === null) return '\\N';
-  if (typeof value !== 'string') return String(value);
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
-}
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** One COPY stream per table, on its own connection, fed in chunks with back-pressure. */
-class TableWriter {
-  private buffer: string[] = [];
-  private size = 0;
-  rows = 0;
-  private constructor(
-    private readonly client: pg.Client,
-    private readonly stream: Writable,
-    private readonly done: Promise<unknown>,
-  ) {}
-
-  static async open(url: string, table: string, columns: string[]): Promise<TableWriter> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    // Foreign keys and triggers are not checked row by row during the load: the generator writes consistent
-    // rows, and the derived tables (the queue's counters) are rebuilt in one statement afterwards.
-    await client.query(`set session_replication_role = replica`);
-    const stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`));
-    const done = new Promise((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-    });
-    return new TableWriter(client, stream, done);
-  }
-
-  row(values: Array<string | number | boolean | null>): void {
-    const line = `${values.map(field).join('\t')}\n`;
-    this.buffer.push(line);
-    this.size += line.length;
-    this.rows++;
-  }
-
-  async flush(force = false): Promise<void> {
-    if (this.size < 1 << 20 && !force) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.size = 0;
-    if (chunk && !this.stream.write(chunk)) await once(this.stream, 'drain');
-  }
-
-  async close(): Promise<void> {
-    await this.flush(true);
-    this.stream.end();
-    await this.done;
-    await this.client.end();
-  }
-}
-
-const COLUMNS = {
-  users: ['id', 'username', 'email', 'display_name', 'role', 'active', 'password_hash', 'created_at', 'updated_at'],
-  customer_profiles: ['id', 'user_id', 'phone', 'shipping_address'],
-  merchant_profiles: ['id', 'user_id', 'name', 'marketplace_seller', 'return_window_days', 'response_sla_hours', 'sla_timeout_action', 'auto_approve_limit_minor', 'restocking_fee_percent', 'warehouse_address', 'refund_shipping', 'created_at'],
-  products: ['id', 'merchant_id', 'sku', 'name', 'price_minor', 'stock'],
-  orders: ['id', 'number', 'customer_id', 'merchant_id', 'status', 'currency', 'subtotal_minor', 'shipping_fee_minor', 'tax_minor', 'total_minor', 'payment_reference', 'placed_at', 'confirmed_at', 'shipped_at', 'delivered_at', 'version', 'created_at', 'updated_at'],
-  order_items: ['id', 'order_id', 'product_id', 'position', 'sku', 'name', 'quantity', 'unit_price_minor', 'final_sale'],
-  return_cases: ['id', 'number', 'order_id', 'customer_id', 'merchant_id', 'type', 'reason', 'description', 'status', 'priority', 'assignee_id', 'sla_due_at', 'sla_clock_started_at', 'merchant_response_due_at', 'refund_amount_minor', 'restocking_fee_minor', 'currency', 'carrier', 'tracking_number', 'decision_reason', 'inspection_passed', 'risk_label', 'risk_score', 'version', 'created_at', 'updated_at', 'first_response_at', 'decided_at', 'disputed_at', 'shipped_at', 'received_at', 'inspected_at', 'refunded_at', 'closed_at'],
-  return_items: ['id', 'return_case_id', 'order_item_id', 'position', 'quantity', 'condition', 'restockable', 'active'],
-  case_events: ['id', 'return_case_id', 'type', 'actor_id', 'actor_label', 'from_status', 'to_status', 'payload', 'created_at'],
-  case_notes: ['id', 'return_case_id', 'author_id', 'visibility', 'body', 'created_at'],
-  risk_scores: ['id', 'return_case_id', 'model_version', 'score', 'label', 'reason_codes', 'features', 'created_at'],
-  evidence_documents: ['id', 'return_case_id', 'kind', 'file_name', 'content_type', 'size_bytes', 'sha256', 'storage_key', 'uploaded_by_id', 'created_at'],
-  refunds: ['id', 'return_case_id', 'order_id', 'provider', 'provider_refund_id', 'idempotency_key', 'amount_minor', 'currency', 'state', 'attempts', 'last_error', 'created_at', 'updated_at'],
-} as const;
-type Table = keyof typeof COLUMNS;
-
-interface Person {
-  id: string;
-  username: string;
-}
-interface Merchant extends Person {
-  profileId: string;
-  windowDays: number;
-  slaHours: number;
-  restockingPercent: number;
-  products: Array<{ id: string; sku: string; name: string; price: number }>;
 }
 
 /**
