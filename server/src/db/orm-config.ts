@@ -37,7 +37,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // is read and written in SQL (modules/risk/model-registry.repository.ts).
     schemaGenerator: {
       ignoreSchema: ['graphile_worker'],
-      skipTables: ['queue_counts', 'queue_count_deltas', 'queue_day_counts', 'queue_month_counts', 'risk_model_versions', 'risk_model_activations'],
+      skipTables: ['queue_counts', 'queue_count_deltas', 'risk_model_versions', 'risk_model_activations'],
     },
     allowGlobalContext: false,
     ...overrides,

@@ -6,13 +6,8 @@
 // active cases), then everything else by priority (the index over all cases, skipping the few breached ones) — each
 // range already sorted by (sla_due_at, created_at, id) in its index. The summary counts come from counters kept by
 // triggers (migration queue_at_scale) and from the small active-case index; they also say where a page starts, so a
-// numbered page skips whole ranges without reading them and reads only ids (index-only) within the range it starts in.
-// Within a "not breached" range (4-7) a deep page does not count its way from the range's start either: counts per
-// priority, terminal or not, and UTC month / day of the deadline (migrations queue_day_counts, queue_month_counts,
-// kept from the same trigger deltas) say how many of the range's rows lie before each day boundary up to today's
-// start, so the scan starts at the last such boundary at or before the page (`sla_due_at >= day start`) and skips
-// at most a day of one priority (or, for a page due from today on, the range's rows due from today's start). Filters the counts cannot answer (status, risk label, assignee, search) skip by
-// offset as before; so does "open cases only", whose not-breached ranges hold only cases due from now on.
+// numbered page skips whole ranges without reading them and, within the range it starts in, skips by offset (an
+// index-only scan of the ids before it). A deep numbered page costs that offset; deep reads use the cursor connection.
 import { HOUR_MS } from '../../shared/clock.js';
 import { TERMINAL_STATUSES } from '../returns/return-case.enums.js';
 import type { caseJoinsSql } from '../returns/case-row.js';
@@ -149,59 +144,11 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
               (select count(*) from return_cases rc where ${ACTIVE} and rc.priority = '${p}' and rc.sla_due_at >= (select now from clock)
                   and rc.sla_due_at < (select now from clock) + interval '${24 * HOUR_MS / 1000} seconds'${f.sql}) as due_soon`;
   }).join('\n union all ');
-  // The day counts hold every case of a priority, so they say where a day starts in a "not breached" range only when
-  // no other filter drops cases from it (a priority filter empties the other priorities' ranges, which are not read;
-  // open cases only leaves no terminal case in them, and an active one due before today is breached: nothing to jump).
-  const jumps = !filter?.open && !filter?.status && !filter?.riskLabel && f.countable;
   const branches = Array.from({ length: SEGMENTS }, (_, k) => {
-    const jump = jumps && k >= PRIORITIES_DESC.length;
-    const from = jump ? ` and rc.sla_due_at >= (select starts from jumps where k = ${k})` : '';
-    const skip = jump ? `(select skip - before from windows join jumps using (k) where k = ${k})` : `(select skip from windows where k = ${k})`;
-    return `(select ${k} as seg, rc.id, rc.sla_due_at, rc.created_at from return_cases rc where ${segmentWhere(k)}${from}${f.sql}
+    return `(select ${k} as seg, rc.id, rc.sla_due_at, rc.created_at from return_cases rc where ${segmentWhere(k)}${f.sql}
               order by rc.sla_due_at, rc.created_at, rc.id
-              offset ${skip} limit (select take from windows where k = ${k}))`;
+              offset (select skip from windows where k = ${k}) limit (select take from windows where k = ${k}))`;
   }).join('\n union all ');
-  // Where the range a page starts in (a "not breached" one, 4-7) can start reading: the last UTC day boundary with at
-  // most `skip` of the range's rows before it, and how many rows those are. Before today's start (in `now`'s UTC day)
-  // the range holds exactly the terminal cases of a day (an active case due before now is breached, in ranges 0-3),
-  // so the rows before the boundary after day d are the terminal cases due on or before d: the counts kept by
-  // triggers (migrations queue_day_counts, queue_month_counts) plus the deltas not folded yet. First the last month
-  // boundary (over the months before today's month), then the last day boundary in the month after it (over that
-  // month's days, before today): ≈ 55 count rows rather than every day. Boundaries stop at today's start, since today holds
-  // breached and not-breached cases. A row due exactly at a boundary counts in the day it starts, so
-  // `sla_due_at >= start` is exact whatever the ties. Other ranges, and a page at a range's start, read from the start.
-  const today = `((select now from clock) at time zone 'UTC')::date`;
-  // The day boundary lies in the month after the month boundary (or in the first month, when none fits).
-  const dayEnd = `least(${today}, (coalesce(mj.starts, (select min(x.sla_month) from queue_month_counts x where x.priority = p.priority and x.terminal)) + interval '1 month')::date)`;
-  const jumpsCte = jumps ? `
-  jumps as (
-    select w.k, coalesce(coalesce(dj.starts, mj.starts)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as starts,
-           coalesce(dj.upto, mj.upto, 0) as before
-      from windows w join per_priority p on p.rank = w.k - ${PRIORITIES_DESC.length}
-      left join lateral (
-        select m.starts, m.upto from (
-          select (c.sla_month + interval '1 month')::date as starts, sum(sum(c.n)) over (order by c.sla_month) as upto from (
-            select q.sla_month, q.n from queue_month_counts q
-             where q.priority = p.priority and q.terminal and q.sla_month < date_trunc('month', ${today})::date
-            union all
-            select date_trunc('month', q.sla_day)::date, q.delta from queue_count_deltas q
-             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day < date_trunc('month', ${today})::date) c
-           where w.skip > 0 and w.take > 0
-           group by c.sla_month) m
-         where m.upto <= w.skip
-         order by m.starts desc limit 1) mj on true
-      left join lateral (
-        select d.starts, d.upto from (
-          select c.sla_day + 1 as starts, coalesce(mj.upto, 0) + sum(sum(c.n)) over (order by c.sla_day) as upto from (
-            select q.sla_day, q.n from queue_day_counts q
-             where q.priority = p.priority and q.terminal and q.sla_day >= coalesce(mj.starts, '-infinity'::date) and q.sla_day < ${dayEnd}
-            union all
-            select q.sla_day, q.delta from queue_count_deltas q
-             where q.priority = p.priority and q.status in ${TERMINAL_SQL} and q.sla_day >= coalesce(mj.starts, '-infinity'::date) and q.sla_day < ${dayEnd}) c
-           where w.skip > 0 and w.take > 0
-           group by c.sla_day) d
-         where d.upto <= w.skip
-         order by d.starts desc limit 1) dj on true),` : '';
   const sql = `with clock as (select ?::timestamptz as now),
   ${f.cte}
   tallies as (${tallies.sql}),
@@ -221,7 +168,7 @@ export function queuePageSql(filter: QueueFilter | null | undefined, now: Date, 
   windows as (
     select k, greatest(0, o.first_row - before) as skip,
            greatest(0, least(before + n, o.first_row + ?) - greatest(before, o.first_row)) as take
-      from segments, (select (page_no - 1) * ${pageSize} as first_row from paging) o),${jumpsCte}
+      from segments, (select (page_no - 1) * ${pageSize} as first_row from paging) o),
   summary as (
     select (select page_no from paging) as page_no, json_build_object(
       'total', t.total, 'breached', t.breached, 'dueWithin24h', t.due_soon, 'highRisk', t.high_risk,
