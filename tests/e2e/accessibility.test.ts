@@ -75,6 +75,7 @@ describe('axe-core finds no serious or critical violations', () => {
         await page.getByRole('dialog').waitFor();
       }
       expect(await seriousViolations(page), path).toEqual([]);
+      await page.context().close(); // one page at a time
     }
   });
 });
@@ -122,6 +123,7 @@ describe('phone width (375 px)', () => {
       const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
       expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(PHONE_375.width);
       await saveScreenshot(page, name);
+      await page.context().close(); // one page at a time
     }
   });
 });
@@ -166,6 +168,7 @@ describe('phone (390 × 844): targets and text that fit', () => {
       const { measured, small } = await smallTargets(page);
       expect(measured, `${path}: something to measure`).toBeGreaterThan(0);
       expect(small, `${path}: targets under 24 px`).toEqual([]);
+      await page.context().close(); // one page at a time
     }
   });
 
@@ -181,6 +184,7 @@ describe('phone (390 × 844): targets and text that fit', () => {
         return { text: context2d.measureText(input.placeholder).width, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
       });
       expect(fit.text, `placeholder at ${viewport.width} px`).toBeLessThanOrEqual(fit.room);
+      await page.context().close(); // one page at a time
     }
   });
 });

@@ -34,6 +34,7 @@ it('runs every console, a case page and the password page with no CSP violation'
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(found, username).toEqual([]);
+    await page.context().close(); // one page at a time
   }
 });
 

@@ -7,7 +7,7 @@ export interface E2E {
   /** This file's server (its own database cloned from the demo data). */
   readonly server: TestServer;
   readonly browser: Browser;
-  /** A page in a fresh context (its own cookies), closed after the test whatever happened. */
+  /** A page in a fresh context (its own cookies), closed after the test whatever happened (or by `page.context().close()`). */
   openPage(viewport?: { width: number; height: number }): Promise<Page>;
   /** A fresh page signed in through the form as `username`, closed after the test. */
   signedInPage(username: string, viewport?: { width: number; height: number }): Promise<Page>;
@@ -47,6 +47,8 @@ export function useE2E(): E2E {
     async openPage(viewport = DESKTOP) {
       const { context, page } = await newPage(e2e.browser, e2e.server.url, viewport);
       contexts.push(context);
+      // A test may close it sooner (one page at a time in a loop); then it is not closed again.
+      context.once('close', () => contexts.splice(contexts.indexOf(context), 1));
       return page;
     },
     async signedInPage(username, viewport) {
