@@ -48,7 +48,10 @@ export function useE2E(): E2E {
       const { context, page } = await newPage(e2e.browser, e2e.server.url, viewport);
       contexts.push(context);
       // A test may close it sooner (one page at a time in a loop); then it is not closed again.
-      context.once('close', () => contexts.splice(contexts.indexOf(context), 1));
+      context.once('close', () => {
+        const index = contexts.indexOf(context);
+        if (index >= 0) contexts.splice(index, 1);
+      });
       return page;
     },
     async signedInPage(username, viewport) {
