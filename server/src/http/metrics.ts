@@ -3,6 +3,21 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 /** Latency buckets in seconds, shared by the HTTP and GraphQL histograms. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** Distinct values kept for a label that clients choose (operation names, paths); later ones count as "other". */
+export const MAX_CLIENT_LABEL_VALUES = 200;
+
+/** A label whose values come from clients: a scanner sending endless names must not grow the registry for ever. */
+class BoundedLabel {
+  private readonly seen = new Set<string>();
+
+  value(candidate: string): string {
+    if (this.seen.has(candidate)) return candidate;
+    if (this.seen.size >= MAX_CLIENT_LABEL_VALUES) return 'other';
+    this.seen.add(candidate);
+    return candidate;
+  }
+}
+
 /**
  * The Prometheus metrics of one app instance (prom-client): requests and GraphQL operations with their latency,
  * plus prom-client's default process metrics (CPU, memory, heap, event-loop lag, GC, handles).
@@ -42,16 +57,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly routes = new BoundedLabel();
+  private readonly operations = new BoundedLabel();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  recordHttpRequest(labels: { method: string; route: string; status: string }, seconds: number): void {
+  recordHttpRequest(request: { method: string; route: string; status: string }, seconds: number): void {
+    const labels = { ...request, route: this.routes.value(request.route) };
     this.httpRequests.inc(labels);
     this.httpDuration.observe(labels, seconds);
   }
 
-  recordGraphqlOperation(operation: string, outcome: string, seconds: number): void {
+  recordGraphqlOperation(operationName: string, outcome: string, seconds: number): void {
+    const operation = this.operations.value(operationName);
     this.graphqlOperations.inc({ operation, outcome });
     this.graphqlDuration.observe({ operation }, seconds);
   }
