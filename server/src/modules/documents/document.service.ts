@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/context.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type Actor, actorOf } from '../returns/actor.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import type { CreateReturnCaseInput } from '../returns/dto/create-return-case.input.js';
