@@ -86,6 +86,11 @@ export class AuthService {
     });
   }
 
+  /** `me`: the signed-in user, or null. */
+  signedInUser(viewer: Viewer | null): Promise<User | null> {
+    return viewer ? this.em.findOneOrFail(User, viewer.userId) : Promise.resolve(null);
+  }
+
   async revokeSession(sessionSecret: string): Promise<void> {
     await this.em.nativeUpdate(Session, { tokenHash: digest(sessionSecret), revokedAt: null }, { revokedAt: this.clock.now() });
   }

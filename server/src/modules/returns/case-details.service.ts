@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { actorOf } from './actor.js';
+import { type AuditExport, type AuditExportFormat, exportCaseAudit } from './audit-export.js';
 import { audienceOf, hiddenEventTypesFor, visibleEventRows } from './case-event-visibility.js';
 import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
 import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseEventsSql, caseNotesSql, eventRowsOf, noteRowsOf } from './case-row.js';
@@ -87,6 +88,11 @@ export class CaseDetails {
       operation: t.dedicated ?? 'transitionReturnCase',
       forMerchant: t.forMerchant,
     }));
+  }
+
+  /** `caseAuditExport`: the case's audit trail (audit-export.ts). */
+  exportAudit(caseId: string, format: AuditExportFormat): Promise<AuditExport> {
+    return exportCaseAudit(this.em, this.viewer, caseId, format);
   }
 
   slaBreached(rc: CaseRoot): boolean {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { joined, managed } from '../../db/plain-rows.js';
+import { joined } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Order } from '../orders/order.entity.js';
@@ -65,7 +65,7 @@ export class ReturnCaseResolver {
   @FieldResolver(() => [ReturnItem])
   async items(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<ReturnItem[] | ReturnItemRow[]> {
     if (Array.isArray(returnCase.items)) return returnCase.items; // read with the case (the case page)
-    const rc = await managed(ctx.em, ReturnCase, returnCase);
+    const rc = await ctx.services.loaded(ReturnCase, returnCase);
     return (await rc.items.load()).getItems();
   }
 
