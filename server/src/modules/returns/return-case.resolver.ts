@@ -89,6 +89,16 @@ export class ReturnCaseResolver {
     return ctx.services.caseDetails.availableTransitions(returnCase);
   }
 
+  @FieldResolver(() => Date, { nullable: true, description: 'An approved return (or one expired unshipped): the last moment to ship the items back. Null otherwise.' })
+  shipBy(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.services.caseDetails.shipBy(returnCase);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'A rejection not yet disputed: the last moment the customer may dispute it. Null otherwise.' })
+  disputableUntil(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.services.caseDetails.disputableUntil(returnCase);
+  }
+
   @FieldResolver(() => Boolean, { description: 'Active and past its resolution deadline.' })
   slaBreached(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): boolean {
     return ctx.services.caseDetails.slaBreached(returnCase);
