@@ -40,6 +40,9 @@ describe('ReturnCase.shipBy and disputableUntil', () => {
     expect(rejected.disputableUntil).toBe(plusDays(rejected.decidedAt, DISPUTE_WITHIN_DAYS));
     expect(rejected.shipBy).toBeNull();
     expect((await read(merchant)).disputableUntil).toBe(rejected.disputableUntil);
+    // The lists (plain rows, not entities) answer the same.
+    const listed = (await customer.ok('{ returnCases(first: 50) { edges { node { id disputableUntil shipBy } } } }')).returnCases.edges.map((e: any) => e.node);
+    expect(listed.find((rc: any) => rc.id === caseId)).toEqual({ id: caseId, disputableUntil: rejected.disputableUntil, shipBy: null });
 
     server.clock.set(new Date(Date.parse(rejected.disputableUntil) - MINUTE_MS));
     expect((await customer.ok(DISPUTE, { id: caseId })).disputeDecision).toEqual({ status: 'DISPUTED', disputableUntil: null });
