@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
@@ -63,12 +62,12 @@ export class FulfilmentResolver {
 
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
   exchangeOrder(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): Order | Promise<Order> | null {
-    return rc.exchangeOrder ? managed(ctx.em, Order, rc.exchangeOrder) : null;
+    return rc.exchangeOrder ? ctx.services.loaded(Order, rc.exchangeOrder) : null;
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })
   async refunds(@Root() root: CaseRoot, @Ctx() ctx: RequestContext): Promise<Refund[]> {
-    const rc = await managed(ctx.em, ReturnCase, root);
+    const rc = await ctx.services.loaded(ReturnCase, root);
     return (await rc.refunds.load()).getItems();
   }
 }

@@ -10,7 +10,7 @@ import type { Refund } from '../refunds/refund.entity.js';
 import type { RefundService } from '../refunds/refund.service.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import type { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { CaseStatus, ItemCondition, ReturnType } from '../returns/return-case.enums.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
