@@ -47,7 +47,11 @@ export class FulfilmentResolver {
     return ctx.services.fulfilment.recordInspection(id, input, expectedVersion);
   }
 
-  @Mutation(() => ReturnCase, { description: 'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING); it never pays twice.' })
+  @Mutation(() => ReturnCase, {
+    description:
+      'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING; it never pays twice), or ask the provider about a pending one. ' +
+      'Any other status: CONFLICT "This case has no refund to retry." (extensions.rule NO_REFUND_TO_RETRY), whatever the status.',
+  })
   retryRefund(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,

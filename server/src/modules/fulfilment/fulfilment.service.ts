@@ -8,6 +8,7 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { restockReturnedItems, takeFromStock } from '../orders/stock.js';
 import type { Refund } from '../refunds/refund.entity.js';
 import type { RefundService } from '../refunds/refund.service.js';
+import { requireRefundToRetry } from '../refunds/refund-retries.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { findVisibleCase } from '../returns/case-access.js';
@@ -91,9 +92,15 @@ export class FulfilmentService {
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }
 
-  /** Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again. */
+  /**
+   * Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again; on a pending
+   * refund only the provider is asked. Any other status: CONFLICT "This case has no refund to retry."
+   */
   async retryRefund(caseId: string, expectedVersion?: number | null): Promise<ReturnCase> {
-    const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => this.refunds.prepareRetry(tx, rc, actor, now));
+    const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => {
+      requireRefundToRetry(rc);
+      return this.refunds.prepareRetry(tx, rc, actor, now);
+    });
     await this.refunds.processCaseRefundAfterCommit(rc.id);
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }
