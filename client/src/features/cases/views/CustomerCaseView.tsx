@@ -82,7 +82,7 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           <CaseDocumentsCard returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
-          <Timeline returnCase={rc} />
+          <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>
     </div>

@@ -103,7 +103,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
       </div>
       <div className="case-layout">
         <div className="case-layout__main">
-          <Timeline returnCase={rc} />
+          <Timeline returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
           <AuditExportCard caseId={rc.id} />
