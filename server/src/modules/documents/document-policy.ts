@@ -182,7 +182,7 @@ export function uploadableKinds(actor: Actor, rc: Pick<ReturnCase, 'status'>): D
 }
 
 /**
- * Who sees a document of a case they can see. Everyone sees evidence and responses. Inspection photos are the
+ * Who sees a document of a case they can see. Everyone sees evidence, responses and the shipment's photos. Inspection photos are the
  * merchant's and ops' working material until the inspection is recorded; from then on the customer sees them too,
  * because they are what a lowered refund or a failed inspection rests on (and what a dispute would argue about).
  */
