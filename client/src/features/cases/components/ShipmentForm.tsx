@@ -28,7 +28,7 @@ const DESCRIPTION_MAX = 2_000;
 
 type Problems = { carrier?: string; tracking?: string; description?: string; photos?: string };
 
-export function shipmentProblems(carrier: string, tracking: string, description = 'packed', photoCount = 1): Problems {
+export function shipmentProblems(carrier: string, tracking: string, description: string, photoCount: number): Problems {
   const problems: Problems = {};
   if (!CARRIER.test(tidy(carrier))) problems.carrier = "Name the carrier (1 to 60 letters, digits, spaces or . & ' -).";
   if (!TRACKING.test(tidy(tracking))) problems.tracking = 'A tracking number has 3 to 80 letters, digits, spaces or dashes.';
