@@ -1,6 +1,6 @@
 // The whole return journey in Chromium against the real API and the demo data, each role in its own browser
 // context: customer.one opens a return on a delivered order with two photos, merchant.one approves it, the
-// customer downloads the label and confirms the shipment, the merchant receives and inspects the parcel, the
+// customer downloads the label and confirms the shipment with a photo of the parcel, the merchant receives and inspects the parcel, the
 // simulated payment provider settles the refund (what the worker does in production), ops look at the evidence
 // beside the inspection photos, and the customer sees "Refunded". Screenshots of each step go to
 // test-results/screenshots/journey-*.png.
@@ -156,10 +156,21 @@ it('takes a return from request to refund across the customer, merchant and ops 
   const shipment = c.getByTestId('shipment-form');
   expect(await shipment.getByLabel('Carrier').inputValue()).not.toBe('');
   expect(await shipment.getByLabel('Tracking number').inputValue()).not.toBe('');
+  // Seed 002: the shipment needs a description and 1 to 5 photos of the packed goods; without them nothing is sent.
+  await shipment.getByRole('button', { name: 'Confirm shipment' }).click();
+  await shipment.getByTestId('shipment-photos-error').waitFor();
+  await shipment.getByLabel('What did you pack?').fill('The headphones in their original box, taped shut.');
+  await shipment.getByTestId('file-input').setInputFiles([{ name: 'parcel.png', mimeType: 'image/png', buffer: png(96, 64, [170, 130, 80]) }]);
+  await expect.poll(() => shipment.getByTestId('chosen-file').count()).toBe(1);
   await shot(c, 'journey-05-label-and-shipment');
   await shipment.getByRole('button', { name: 'Confirm shipment' }).click();
   await expect.poll(() => statusText(c)).toBe('In transit');
   await expect.poll(() => c.getByTestId('shipment-form').count()).toBe(0);
+  // The parcel photo is listed on the case with the description, apart from the evidence.
+  await expect.poll(() => c.getByTestId('case-documents').getByTestId('gallery-item').count()).toBe(3);
+  expect(await c.getByTestId('shipment-description').textContent()).toBe('The headphones in their original box, taped shut.');
+  const shipped = await caseOf(caseId);
+  expect(shipped.documents.filter((d) => d.kind === 'SHIPMENT_EVIDENCE').map((d) => [d.fileName, d.contentType])).toEqual([['parcel.png', 'image/png']]);
 
   // 5. The merchant receives the parcel, adds an inspection photo, and records the inspection.
   await m.reload();

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { CASE, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, simulatedProvider } from '../helpers/money.js';
-import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const RETRY = 'mutation R($id: ID!) { retryRefund(id: $id) { status refunds { idempotencyKey state attempts lastError providerRefundId } } }';
 const INSPECTED = 'mutation I($id: ID!, $input: RecordInspectionInput!) { recordInspection(id: $id, input: $input) { status } }';
@@ -45,8 +45,9 @@ describe('faults: payment provider', () => {
     // Exactly one REFUNDED in the audit trail, and one refund.requested outbox row (the first request).
     const [{ refunded }] = await query<{ refunded: string }>(server.orm, `select count(*) as refunded from case_events where return_case_id = ? and to_status = 'refunded'`, [caseId]);
     expect(Number(refunded)).toBe(1);
-    // Asking again changes nothing.
-    expect((await ops.ok(RETRY, { id: caseId })).retryRefund.status).toBe('REFUNDED');
+    // Asking again is refused (a refunded case has no refund to retry: issue 19 §10) and changes nothing.
+    expect(errorCode(await ops.gql(RETRY, { id: caseId }))).toBe('CONFLICT');
+    expect((await ops.ok(CASE, { id: caseId, internals: true })).returnCase.status).toBe('REFUNDED');
     expect(await providerRefunds(server.orm)).toHaveLength(1);
   }
 

@@ -109,7 +109,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('merchantPolicies', () => new MerchantPolicyService(em, viewer, deps.clock));
     },
     get documents() {
-      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase));
+      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase, services.fulfilment));
     },
     get webhooks() {
       return once('webhooks', () => new WebhookEndpoints(em, viewer, deps.config, deps.clock));

@@ -16,7 +16,8 @@ import { OpenCaseService } from '../returns/open-case.service.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import { type RescoreHook, requestRescoreSafely } from '../risk/rescore-hook.js';
 import { User } from '../users/user.entity.js';
-import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal, uploadableKinds } from './document-policy.js';
+import { cleanShipment, type FulfilmentService, type Shipment } from '../fulfilment/fulfilment.service.js';
+import { type DocumentCounts, assertRoomFor, assertShipmentPhotoCount, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal, uploadableKinds } from './document-policy.js';
 import { DocumentKind } from './document.enums.js';
 import type { FileStorage } from './storage/file-storage.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
@@ -64,6 +65,7 @@ export class DocumentService {
     private readonly deps: DocumentDeps,
     private readonly workflow: CaseWorkflow,
     private readonly openCase: OpenCaseService,
+    private readonly fulfilment: FulfilmentService,
   ) {
     this.links = new FileLinks(deps.config.fileSigningSecret, deps.config.fileLinkTtlSeconds, deps.clock);
   }
@@ -114,6 +116,30 @@ export class DocumentService {
         if (refused) throw refused;
         await this.attach(tx, created, by, now, DocumentKind.EVIDENCE, received);
       });
+    } catch (error) {
+      await discardFiles(this.deps.storage, received);
+      throw error;
+    }
+    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, rc.id, 'document_uploaded');
+    return rc;
+  }
+
+  /**
+   * `confirmReturnShipment` (seed 002): the shipment's details and 1 to 5 photos of the packed goods, stored as
+   * SHIPMENT_EVIDENCE documents. The move to IN_TRANSIT and the photos commit together, or neither does.
+   */
+  async confirmShipment(caseId: string, shipment: Shipment, photos: Uploads, expectedVersion?: number | null): Promise<ReturnCase> {
+    this.actor();
+    // Everything that can be judged without the bytes is judged first: the details, the count, the case.
+    cleanShipment(shipment);
+    assertShipmentPhotoCount(photos.length);
+    await findVisibleCase(this.em, this.viewer, caseId);
+    const received = await receiveFiles(this.deps.storage, DocumentKind.SHIPMENT_EVIDENCE, photos, emptyCounts());
+    let rc: ReturnCase;
+    try {
+      rc = await this.fulfilment.confirmShipment(caseId, shipment, expectedVersion, (tx, shipped, by, now) =>
+        this.attach(tx, shipped, by, now, DocumentKind.SHIPMENT_EVIDENCE, received),
+      );
     } catch (error) {
       await discardFiles(this.deps.storage, received);
       throw error;
