@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../server/src/shared/clock.js';
 import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from '../../server/src/modules/returns/sla.js';
 import { freshDeliveredOrders } from '../helpers/fixtures.js';
+import { ship } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 // The API serves the deadlines it enforces (ReturnCase.shipBy, ReturnCase.disputableUntil), so the web app shows them
@@ -11,7 +12,6 @@ const CASE = 'query C($id: ID!) { returnCase(id: $id) { status decidedAt shipBy 
 const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id } }';
 const DECIDE = 'mutation D($id: ID!, $d: CaseDecision!, $r: String) { decideReturnCase(id: $id, decision: $d, reason: $r) { status } }';
 const DISPUTE = 'mutation X($id: ID!) { disputeDecision(id: $id, reason: "It was unused.") { status disputableUntil } }';
-const SHIP = 'mutation S($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999") { status } }';
 
 describe('ReturnCase.shipBy and disputableUntil', () => {
   let server: TestServer;
@@ -63,7 +63,7 @@ describe('ReturnCase.shipBy and disputableUntil', () => {
     expect(approved.disputableUntil).toBeNull();
 
     server.clock.set(new Date(Date.parse(approved.shipBy) + MINUTE_MS));
-    expect(errorCode(await customer.gql(SHIP, { id: caseId }))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await ship(customer, { id: caseId, c: 'UPS', t: '1Z999' }))).toBe('INVALID_TRANSITION');
     expect(await read(customer)).toMatchObject({ status: 'APPROVED', shipBy: approved.shipBy });
   });
 });
