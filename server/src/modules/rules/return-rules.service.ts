@@ -17,7 +17,8 @@ import { validateRuleSet } from './validate-rules.js';
 interface StoredRuleSet {
   version: number;
   rules: ReturnRule[];
-  updated_at: Date;
+  /** As the driver returns it (a string on this connection's type parsers). */
+  updated_at: Date | string;
   updated_by: string;
 }
 
@@ -86,7 +87,7 @@ export class ReturnRulesService {
 
 function toRuleSet(merchant: MerchantProfile, row: StoredRuleSet | undefined): ReturnRuleSet {
   if (!row) return { merchantId: merchant.id, version: 0, isDefault: true, rules: defaultRuleSet(merchant), updatedAt: null, updatedBy: null };
-  return { merchantId: merchant.id, version: row.version, isDefault: false, rules: row.rules, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  return { merchantId: merchant.id, version: row.version, isDefault: false, rules: row.rules, updatedAt: new Date(row.updated_at), updatedBy: row.updated_by };
 }
 
 /** A GraphQL input as plain data (its class instance holds absent fields as undefined), for validation. */
