@@ -42,6 +42,8 @@ export const RULES: RuleMap = {
       merchantPolicy: isMerchantOrStaff,
       // A merchant's return rules (issue 22): the merchant and its partner tokens read their own, admins any.
       returnRules: isMerchantOrAdmin,
+      // The simulator is the rules editor's (a person's); it reads many cases, so partner tokens are not let in.
+      simulateReturnRules: and(isPerson, isMerchantOrAdmin),
       webhookEndpoints: isMerchantOrAdmin,
       devMailbox: isAdmin,
       failedJobs: isAdmin,
@@ -145,6 +147,10 @@ export const RULES: RuleMap = {
     ReturnRule: allow,
     ReturnRuleCondition: allow,
     ReturnRuleAction: allow,
+    RuleSimulation: allow,
+    SimulatedOutcomes: allow,
+    SimulatedRuleMatch: allow,
+    SimulatedCaseChange: allow,
     EvidenceDocument: allow,
     WebhookEndpoint: { '*': allow, deliveries: isMerchantOrAdmin },
     WebhookDelivery: isMerchantOrAdmin,

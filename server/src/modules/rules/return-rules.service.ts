@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { preparedRows } from '../../db/plain-rows.js';
-import { conflict, notFound, unauthenticated } from '../../errors/domain-error.js';
+import { badInput, conflict, notFound, unauthenticated } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -10,6 +10,9 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
 import { defaultRuleSet } from './default-rules.js';
+import { activeRuleSet } from './rule-set-cache.js';
+import type { RuleSimulation } from './rule-simulation.types.js';
+import { MAX_SIMULATION_DAYS, simulateRules, simulationDays } from './rule-simulator.js';
 import type { ReturnRule } from './return-rules.model.js';
 import type { ReturnRuleInput, ReturnRuleSet } from './return-rules.types.js';
 import { validateRuleSet } from './validate-rules.js';
@@ -72,6 +75,21 @@ export class ReturnRulesService {
       await tx.flush();
       return toRuleSet(merchant, row);
     });
+  }
+
+  /**
+   * Replays a draft rule set over the merchant's cases opened in [from, to) (at most 366 days), against its current
+   * rules; nothing is written. Synchronous for now (issue 22 §6 later moves long ranges to a background job).
+   */
+  async simulate(merchantId: string, input: ReturnRuleInput[], from: Date, to: Date): Promise<RuleSimulation> {
+    const draft = validateRuleSet(input.map(plainRule));
+    const days = simulationDays(from, to);
+    if (!(days > 0)) throw badInput('The range must end after it starts.', { field: 'to' });
+    if (days > MAX_SIMULATION_DAYS) throw badInput(`A simulation covers at most ${MAX_SIMULATION_DAYS} days.`, { field: 'to' });
+    const merchant = await this.merchantFor(this.em, merchantId);
+    const current = await activeRuleSet(this.em, merchant);
+    const result = await simulateRules(this.em, merchant.id, current.rules, draft, from, to);
+    return { currentVersion: current.version, ...result };
   }
 
   /** The merchant the viewer acts for (admins: any); another merchant's, like a missing one, answers NOT_FOUND. */
