@@ -1,10 +1,24 @@
 // A merchant's return rules over the API (issue 22 §1): the default set derived from the policy, saving a new
 // version (audited, append-only history), a stale version answering CONFLICT, a wrong rule answering BAD_USER_INPUT
 // that names the rule and the field, and in each refusal nothing saved. Who may call at all is in role-matrix.test.ts.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeRuleSet } from '../../server/src/modules/rules/rule-set-cache.js';
 import { query } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+
+// Statements sent to PostgreSQL by this file's worker (the test server runs in it too), as query-budget.test.ts counts.
+let statements = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (sendQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+const statementsOf = async <T>(send: () => Promise<T>): Promise<{ value: T; statements: number }> => {
+  const before = statements;
+  const value = await send();
+  return { value, statements: statements - before };
+};
 
 const RULES = `query R($m: ID!) { returnRules(merchantId: $m) { merchantId version isDefault updatedAt updatedBy
   rules { id name conditions { field min max anyOf } actions { type priority message photos bonusPercent percent amountMinor } } } }`;
@@ -101,16 +115,19 @@ describe('return rules', () => {
     expect((await admin.ok(RULES, { m: northwind })).returnRules.version).toBe(current + 1);
   });
 
-  it('gives the evaluator the current version, reading the rules again only after a save', async () => {
+  it('gives the evaluator the current version in one statement, reading the rules again only after a save', async () => {
     const em = () => server.orm.em.fork();
     const policy = { id: northwind, returnWindowDays: 30, autoApproveLimitMinor: 0, restockingFeePercent: 0 };
-    const first = await activeRuleSet(em(), policy);
-    expect(await activeRuleSet(em(), policy)).toBe(first);
-    await admin.ok(SAVE, { m: northwind, v: first.version, rules: [KEEP_CHEAP] });
-    const after = await activeRuleSet(em(), policy);
-    expect(after.version).toBe(first.version + 1);
-    expect(after.rules.map((r) => r.id)).toEqual(['keep-cheap']);
+    const first = await statementsOf(() => activeRuleSet(em(), policy));
+    const cached = await statementsOf(() => activeRuleSet(em(), policy));
+    expect(cached.value).toBe(first.value);
+    await admin.ok(SAVE, { m: northwind, v: first.value.version, rules: [KEEP_CHEAP] });
+    const after = await statementsOf(() => activeRuleSet(em(), policy));
+    expect(after.value.version).toBe(first.value.version + 1);
+    expect(after.value.rules.map((r) => r.id)).toEqual(['keep-cheap']);
     // A merchant without saved rules gets its policy's default set.
-    expect((await activeRuleSet(em(), { ...policy, id: bazaar })).version).toBe(0);
+    const fallback = await statementsOf(() => activeRuleSet(em(), { ...policy, id: bazaar }));
+    expect(fallback.value.version).toBe(0);
+    expect([first, cached, after, fallback].map((r) => r.statements)).toEqual([1, 1, 1, 1]);
   });
 });
