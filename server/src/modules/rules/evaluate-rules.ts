@@ -20,12 +20,16 @@ export interface RuleEvaluation {
 export function conditionHolds(condition: RuleCondition, facts: ReturnFacts): boolean {
   const value = facts[condition.field];
   if (value === null) return false;
-  if (condition.anyOf) return condition.anyOf.includes(String(value));
+  // List fields hold text, range fields numbers (return-rules.model.ts).
+  if (condition.anyOf) return condition.anyOf.includes(value as string);
   const n = value as number;
   return (condition.min === undefined || n >= condition.min) && (condition.max === undefined || n <= condition.max);
 }
 
-export const ruleMatches = (rule: ReturnRule, facts: ReturnFacts): boolean => rule.conditions.every((c) => conditionHolds(c, facts));
+export function ruleMatches(rule: ReturnRule, facts: ReturnFacts): boolean {
+  for (const condition of rule.conditions) if (!conditionHolds(condition, facts)) return false;
+  return true;
+}
 
 /** Runs an ordered rule set over one item's facts. Pure: no clock, no database. */
 export function evaluateRules(rules: readonly ReturnRule[], facts: ReturnFacts): RuleEvaluation {
