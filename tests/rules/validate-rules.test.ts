@@ -54,6 +54,10 @@ describe('validateRuleSet', () => {
     expect(message).toContain(field);
   });
 
+  it('refuses an empty id', () => {
+    expect(refusal([{ ...ok, id: ' ' }]).details).toEqual({ ruleIndex: 0, ruleId: ' ', field: 'id' });
+  });
+
   it('refuses more than 100 rules, and two rules with one id', () => {
     expect(refusal(Array.from({ length: 101 }, (_, i) => ({ ...ok, id: `r${i}` }))).details).toEqual({ field: 'rules' });
     expect(refusal([ok, ok]).details).toEqual({ ruleIndex: 1, ruleId: 'ok', field: 'id' });

@@ -55,7 +55,7 @@ export function validateRuleSet(input: readonly unknown[]): ReturnRule[] {
 
 function validateRule(rule: Record<string, unknown>, id: string): ReturnRule {
   refuseUnknownKeys(rule, RULE_KEYS, '');
-  if (id.length > 64) throw new RuleProblem('id', 'at most 64 characters');
+  if (id.trim().length === 0 || id.length > 64) throw new RuleProblem('id', 'an id has 1 to 64 characters (leave it out to get one)');
   const name = typeof rule.name === 'string' ? rule.name.trim() : '';
   if (name.length === 0 || name.length > 120) throw new RuleProblem('name', 'a name of 1 to 120 characters is needed');
   const rawConditions = Array.isArray(rule.conditions) ? rule.conditions : [];
