@@ -63,6 +63,13 @@ const DESCRIPTIONS: Record<ReturnReason, string> = {
   [ReturnReason.OTHER]: 'Gift that was duplicated — we received two.',
 };
 
+/** What customers wrote when they shipped (seed 002: a description goes with the shipment photos). */
+const SHIPMENT_DESCRIPTIONS = [
+  'Packed in the original box with its foam inserts; the box is taped on every side.',
+  'Item wrapped in bubble wrap inside a padded mailer, accessories in a separate bag.',
+  'Original packaging, unopened accessories, the fault visible on the front as in my photos.',
+];
+
 const skusOf = { one: PRODUCTS.one.filter(([sku]) => sku !== 'NW-CLEAR-07').map(([sku]) => sku), two: PRODUCTS.two.map(([sku]) => sku) };
 
 /** What every demo case is made from: the clock, the catalogue, the ops user and the order factory. */
@@ -182,6 +189,7 @@ export async function seedDemoCase(tx: EntityManager, { now, at, customers, merc
   if ([CaseStatus.IN_TRANSIT, CaseStatus.RECEIVED, CaseStatus.INSPECTED, CaseStatus.REFUND_PENDING, CaseStatus.REFUND_FAILED, CaseStatus.REFUNDED, CaseStatus.EXCHANGED, CaseStatus.RETURNED_TO_CUSTOMER].includes(status)) {
     rc.carrier = n % 2 === 0 ? 'UPS' : 'USPS';
     rc.trackingNumber = `1Z${String(900_000 + n * 7919).padStart(10, '0')}`;
+    rc.shipmentDescription = SHIPMENT_DESCRIPTIONS[n % SHIPMENT_DESCRIPTIONS.length];
   }
   rc.updatedAt = new Date(createdAt.getTime() + step * path.length);
 
@@ -204,11 +212,13 @@ export async function seedDemoCase(tx: EntityManager, { now, at, customers, merc
   }
 
   // The customer's photos with the request (two for most cases; photos are optional, and every fourth customer
-  // sent none), and the inspection photo once inspected.
+  // sent none), the photo of the packed parcel with the shipment (required), and the inspection photo once inspected.
   const pictured = returnedLines[0];
   const photos: Array<[DocumentKind, DemoPhotoView, User, Date]> = [];
   if (n % 4 !== 0) photos.push([DocumentKind.EVIDENCE, 'overview', customer, new Date(createdAt.getTime() + 30_000)]);
   if (n % 4 !== 0 && n % 3 !== 2) photos.push([DocumentKind.EVIDENCE, 'detail', customer, new Date(createdAt.getTime() + 30_000)]);
+  const shippedAt = reachedAt.get(CaseStatus.IN_TRANSIT);
+  if (shippedAt) photos.push([DocumentKind.SHIPMENT_EVIDENCE, 'packed', customer, shippedAt]);
   const inspectedAt = reachedAt.get(CaseStatus.INSPECTED);
   if (inspectedAt) photos.push([DocumentKind.INSPECTION, 'inspection', actorFor(path.find(([to]) => to === CaseStatus.INSPECTED)![1], rc)!, inspectedAt]);
   for (const [position, [kind, view, uploadedBy, uploadedAt]] of photos.entries()) {
@@ -218,7 +228,7 @@ export async function seedDemoCase(tx: EntityManager, { now, at, customers, merc
       id: stableId(`document:${n}:${position}`),
       returnCase: rc,
       kind,
-      fileName: kind === DocumentKind.INSPECTION ? `inspection-${rc.number.toLowerCase()}.jpg` : `IMG_${4100 + n * 3 + position}.jpg`,
+      fileName: kind === DocumentKind.INSPECTION ? `inspection-${rc.number.toLowerCase()}.jpg` : kind === DocumentKind.SHIPMENT_EVIDENCE ? `parcel-${rc.number.toLowerCase()}.jpg` : `IMG_${4100 + n * 3 + position}.jpg`,
       contentType: 'image/jpeg',
       sizeBytes: photo.bytes.length,
       sha256: photo.sha256,
@@ -227,7 +237,7 @@ export async function seedDemoCase(tx: EntityManager, { now, at, customers, merc
       width: photo.width,
       height: photo.height,
       uploadedBy,
-      position: kind === DocumentKind.INSPECTION ? 0 : position,
+      position: kind === DocumentKind.EVIDENCE ? position : 0,
       createdAt: uploadedAt,
     });
   }

@@ -16,7 +16,7 @@ import { ReturnCase } from '../server/src/modules/returns/return-case.entity.js'
  * so a fresh data folder, a wiped one, or an S3 bucket next to an existing database all end up complete.
  */
 
-export type DemoPhotoView = 'overview' | 'detail' | 'inspection';
+export type DemoPhotoView = 'overview' | 'detail' | 'inspection' | 'packed';
 
 export interface DemoPhoto {
   bytes: Buffer;
@@ -33,11 +33,14 @@ const HEIGHT = 720;
 export const demoPhotoKey = (caseIndex: number, position: number, view: DemoPhotoView) => `documents/demo/case-${caseIndex}-${position}-${view}.jpg`;
 export const demoThumbnailKey = (photoKey: string) => photoKey.replace(/\.jpg$/, '.thumb.webp');
 export const demoLabelKey = (caseId: string) => `labels/${caseId}/demo.pdf`;
-const DEMO_PHOTO = /^documents\/demo\/case-\d+-\d+-(overview|detail|inspection)\.jpg$/;
+const DEMO_PHOTO = /^documents\/demo\/case-\d+-\d+-(overview|detail|inspection|packed)\.jpg$/;
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A product on a table, coloured by its SKU; the detail view circles the fault, the inspection view is on the bench. */
+/**
+ * A product on a table, coloured by its SKU; the detail view circles the fault, the inspection view is on the bench,
+ * the packed view stands it in its open shipping box (the customer's shipment photo).
+ */
 function photoSvg(sku: string, name: string, view: DemoPhotoView): string {
   const hue = createHash('sha256').update(sku).digest()[0] * 1.4;
   const body = `hsl(${hue.toFixed(0)}, 45%, 34%)`;
@@ -49,7 +52,7 @@ function photoSvg(sku: string, name: string, view: DemoPhotoView): string {
   const h = 300 * zoom;
   const x = (WIDTH - w) / 2;
   const y = 520 - h;
-  const caption = `${name} · ${view === 'overview' ? 'as received' : view === 'detail' ? 'close-up of the fault' : 'inspection bench'}`;
+  const caption = `${name} · ${{ overview: 'as received', detail: 'close-up of the fault', inspection: 'inspection bench', packed: 'packed for the return' }[view]}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">
   <defs>
     <linearGradient id="wall" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${wall[0]}"/><stop offset="1" stop-color="${wall[1]}"/></linearGradient>
@@ -64,6 +67,7 @@ function photoSvg(sku: string, name: string, view: DemoPhotoView): string {
     ? `<rect x="80" y="560" width="220" height="90" rx="8" fill="#fff"/><text x="100" y="600" font-family="sans-serif" font-size="26" fill="#111827">Checked</text>
        <text x="100" y="634" font-family="sans-serif" font-size="20" fill="#4b5563">${escapeXml(sku)}</text>`
     : `<path d="M${x + w * 0.6} ${y + h * 0.25} l${40 * zoom} ${60 * zoom} l${-25 * zoom} ${20 * zoom} l${55 * zoom} ${70 * zoom}" stroke="#f8f8f8" stroke-width="${7 * zoom}" fill="none"/>`}
+  ${view === 'packed' ? `<rect x="${x - 50}" y="${y + h * 0.45}" width="${w + 100}" height="${h * 0.55 + 20}" fill="#c8a165"/><rect x="${x - 50}" y="${y + h * 0.6}" width="${w + 100}" height="26" fill="#d9c9a3"/>` : ''}
   ${view === 'detail' ? `<circle cx="${x + w * 0.6 + 35 * zoom}" cy="${y + h * 0.25 + 75 * zoom}" r="${95 * zoom}" fill="none" stroke="#e11d48" stroke-width="10"/>` : ''}
   <text x="40" y="690" font-family="sans-serif" font-size="28" fill="#111827">${escapeXml(caption)}</text>
 </svg>`;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CASE_EVENT_TYPES } from '../../server/src/modules/returns/case-event-visibility.js';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { newCustomerWithOrder } from '../helpers/fixtures.js';
-import { INSPECT, RECEIVE, SHIP, simulatedProvider } from '../helpers/money.js';
+import { INSPECT, RECEIVE, shipOk, simulatedProvider } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 import { startTestWorker } from '../helpers/test-worker.js';
 import { subscribe, waitForSubscribers, wsClient } from '../helpers/ws-client.js';
@@ -60,7 +60,7 @@ describe('what the parties see of a case history', () => {
     await ops.ok(ASSIGN, { id: caseId, to: opsId });
     await ops.ok(NOTE, { id: caseId, b: 'Internal: check the seller stock.', v: 'INTERNAL' });
     await ops.ok(NOTE, { id: caseId, b: 'We are looking after your return.', v: 'MESSAGE' });
-    await customer.ok(SHIP, { id: caseId, c: 'UPS', t: '1Z 999 AA1 0123' });
+    await shipOk(customer, { id: caseId, c: 'UPS', t: '1Z 999 AA1 0123' });
     await merchant.ok(RECEIVE, { id: caseId });
     await simulatedProvider(server).setBehaviour(SimulatedBehaviour.DECLINE, { times: 1 });
     const items = (await merchant.ok('query I($id: ID!) { returnCase(id: $id) { items { id } } }', { id: caseId })).returnCase.items;

@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtinTrackingNumber, labelQrPayload, luhnCheckDigit } from '../../server/src/modules/fulfilment/builtin-carrier.js';
-import { CASE, CREATE, DECIDE, INSPECT, ORDER, RECEIVE, SHIP, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, stockOf } from '../helpers/money.js';
+import { CASE, CREATE, DECIDE, INSPECT, ORDER, RECEIVE, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, ship, shipOk, stockOf } from '../helpers/money.js';
 import { demoCase, freshDeliveredOrders, newCustomerWithOrder } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
@@ -114,20 +114,20 @@ describe('return labels', () => {
     const order = await deliveredOrder(server, admin, 'customer.one');
     const created = (await customer.ok(CREATE, { input: { orderId: order.id, reason: 'CHANGED_MIND', items: [{ orderItemId: order.items[0].id, quantity: 1 }] } })).createReturnCase;
     // Not approved yet: the move does not exist from SUBMITTED.
-    expect(errorCode(await customer.gql(SHIP, { id: created.id, c: 'UPS', t: '1Z999' }))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await ship(customer, { id: created.id, c: 'UPS', t: '1Z999' }))).toBe('INVALID_TRANSITION');
     await merchant.ok(DECIDE, { id: created.id, d: 'APPROVE' });
     for (const [c, t] of [['', '1Z999'], ['UPS', 'x'], ['UPS', '<script>'], ['U'.repeat(61), '1Z999']]) {
-      expect(errorCode(await customer.gql(SHIP, { id: created.id, c, t })), `${c}/${t}`).toBe('BAD_USER_INPUT');
+      expect(errorCode(await ship(customer, { id: created.id, c, t })), `${c}/${t}`).toBe('BAD_USER_INPUT');
     }
     // The generic mutation cannot skip the dedicated operation.
     const generic = await customer.gql('mutation T($id: ID!) { transitionReturnCase(id: $id, to: IN_TRANSIT) { status } }', { id: created.id });
     expect(errorCode(generic)).toBe('INVALID_TRANSITION');
     expect(generic.errors![0].extensions).toMatchObject({ operation: 'confirmReturnShipment' });
     // Only the parties may ship: the merchant cannot confirm the customer's shipment.
-    expect(errorCode(await merchant.gql(SHIP, { id: created.id, c: 'UPS', t: '1Z999' }))).toBe('FORBIDDEN');
+    expect(errorCode(await ship(merchant, { id: created.id, c: 'UPS', t: '1Z999' }))).toBe('FORBIDDEN');
     expect((await customer.ok(CASE, { id: created.id })).returnCase).toMatchObject({ status: 'APPROVED', carrier: null, trackingNumber: null });
 
-    await customer.ok(SHIP, { id: created.id, c: 'DHL Express', t: 'JD0146 0000 1234' });
+    await shipOk(customer, { id: created.id, c: 'DHL Express', t: 'JD0146 0000 1234' });
     expect(errorCode(await customer.gql(RECEIVE, { id: created.id }))).toBe('FORBIDDEN');
     await merchant.ok(RECEIVE, { id: created.id });
     const items = await passAllItems(merchant, created.id);

@@ -109,6 +109,7 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect((await get(server, '/metrics', { authorization: 'Bearer not-the-metrics-token-at-all' })).status).toBe(401);
     const ok = await get(server, '/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('http_requests_total');
+    // A sample, not just the # HELP line: the two refused requests above were counted.
+    expect(await ok.text()).toMatch(/^http_requests_total\{method="GET",route="\/metrics",status="401"\} 2$/m);
   });
 });

@@ -86,7 +86,7 @@ export const MATRIX: Row[] = [
   { field: 'Mutation.cancelOrderWithReason', document: 'mutation M($id: ID!) { cancelOrderWithReason(id: $id, reason: "matrix") { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderShipped', document: 'mutation M($id: ID!) { markOrderShipped(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
   { field: 'Mutation.markOrderDelivered', document: 'mutation M($id: ID!) { markOrderDelivered(id: $id) { id } }', variables: (f) => ({ id: f.orderId }), allowed: ['admin'] },
-  { field: 'Mutation.confirmReturnShipment', document: 'mutation M($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999") { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'Mutation.confirmReturnShipment', document: 'mutation M($id: ID!) { confirmReturnShipment(id: $id, carrier: "UPS", trackingNumber: "1Z999", description: "Boxed.", photos: []) { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
   { field: 'Mutation.markReturnReceived', document: 'mutation M($id: ID!) { markReturnReceived(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
   {
     field: 'Mutation.recordInspection',

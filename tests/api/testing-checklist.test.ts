@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../server/src/modules/returns/actor.js';
 import { CaseStatus } from '../../server/src/modules/returns/return-case.enums.js';
 import { DAY_MS } from '../../server/src/shared/clock.js';
 import {
-  CASE, CREATE, DECIDE, INSPECT, ORDER, RECEIVE, SHIP,
+  CASE, CREATE, DECIDE, INSPECT, ORDER, RECEIVE, ship, shipOk,
   deliveredOrder, passAllItems, providerRefunds, receivedCase, simulatedProvider, stockOf,
 } from '../helpers/money.js';
 import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
@@ -40,7 +40,7 @@ describe('Testing Checklist', () => {
     expect(label.status).toBe(200);
     expect(Buffer.from(await label.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
-    const shipped = (await customer.ok(SHIP, { id: created.id, c: 'UPS', t: '1Z999AA10123456784', v: approved.version })).confirmReturnShipment;
+    const shipped = await shipOk(customer, { id: created.id, c: 'UPS', t: '1Z999AA10123456784', v: approved.version });
     expect(shipped).toMatchObject({ status: 'IN_TRANSIT', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
     expect(shipped.shippedAt).toBeTruthy();
 
@@ -110,7 +110,7 @@ describe('Testing Checklist', () => {
     await merchant.ok(DECIDE, { id: created.id, d: 'APPROVE' });
     server.clock.advance(7 * DAY_MS + 60_000);
 
-    const late = await customer.gql(SHIP, { id: created.id, c: 'UPS', t: '1Z999AA10123456784' });
+    const late = await ship(customer, { id: created.id, c: 'UPS', t: '1Z999AA10123456784' });
     expect(errorCode(late)).toBe('INVALID_TRANSITION');
     expect(late.errors![0].message).toMatch(/within 7 days of approval/);
 

@@ -3,7 +3,7 @@
 // the resolver wants it (or is mapped twice), deleted with the response; files nobody reads are drained so the
 // answer goes out; the parser's size cap and client aborts mid-part leave nothing behind.
 import { createHash, randomBytes } from 'node:crypto';
-import { type FSWatcher, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { type FSWatcher, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +26,28 @@ const namesSeen = new Set<string>();
 let namesBefore = new Set<string>();
 /** Spill files created during this test (a late deletion event of an earlier test's file does not count). */
 const spills = () => [...namesSeen].filter((name) => !namesBefore.has(name));
+/** Marker files the watcher has reported (see watcherCaughtUp). */
+const markersSeen = new Set<string>();
+let markers = 0;
+
+/**
+ * Waits until the watcher has reported everything done in the folder so far: writes a marker file and waits for
+ * its event. The watcher reports events in the order they happened, so a spill file created before the marker has
+ * been reported once the marker is: "no spill" is proven by order, not by waiting long enough.
+ */
+async function watcherCaughtUp(): Promise<void> {
+  const name = `marker-${++markers}`;
+  writeFileSync(join(parserTmp, name), '');
+  await expect.poll(() => markersSeen.has(name), { interval: 5 }).toBe(true);
+  rmSync(join(parserTmp, name));
+}
 
 beforeAll(async () => {
   server = await startTestServer();
   customer = await server.as('customer.one');
   watcher = watch(parserTmp, (_event, name) => {
     if (name?.startsWith('capacitor-')) namesSeen.add(name);
+    if (name?.startsWith('marker-')) markersSeen.add(name);
   });
 });
 afterAll(async () => {
@@ -42,8 +58,8 @@ afterAll(async () => {
   rmSync(parserTmp, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  // Let late events of the previous test arrive first.
-  await new Promise((r) => setTimeout(r, 50));
+  // Late events of the previous test arrive first.
+  await watcherCaughtUp();
   namesBefore = new Set(namesSeen);
 });
 
@@ -159,7 +175,7 @@ describe('streamed uploads', () => {
       ['b.png', sha256(b)],
     ]);
     expect(tmp).toEqual([]);
-    await new Promise((r) => setTimeout(r, 100));
+    await watcherCaughtUp();
     expect(spills()).toEqual([]);
   });
 
@@ -185,7 +201,7 @@ describe('streamed uploads', () => {
       ['first.png', sha256(first)],
       ['second.png', sha256(second)],
     ]);
-    await new Promise((r) => setTimeout(r, 100));
+    await watcherCaughtUp();
     expect(spills().length).toBe(1);
     await expect.poll(spillFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
@@ -226,7 +242,7 @@ describe('streamed uploads', () => {
     const { rows, tmp } = await storedState(caseId);
     expect(rows).toEqual([]);
     expect(tmp).toEqual([]);
-    await new Promise((r) => setTimeout(r, 100));
+    await watcherCaughtUp();
     expect(spills()).toEqual([]);
   });
 

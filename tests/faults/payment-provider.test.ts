@@ -1,10 +1,10 @@
 // Fault injection at the payment port (issue #10): the built-in simulated provider down, slower than our timeout,
 // and failing then recovering. Each run must converge: one refund at the provider, the case REFUNDED, the refund
 // row on its first idempotency key, and the caller told what happened with a coded error.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { CASE, deliveredOrder, passAllItems, providerRefunds, query, receivedCase, simulatedProvider } from '../helpers/money.js';
-import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const RETRY = 'mutation R($id: ID!) { retryRefund(id: $id) { status refunds { idempotencyKey state attempts lastError providerRefundId } } }';
 const INSPECTED = 'mutation I($id: ID!, $input: RecordInspectionInput!) { recordInspection(id: $id, input: $input) { status } }';
@@ -45,8 +45,9 @@ describe('faults: payment provider', () => {
     // Exactly one REFUNDED in the audit trail, and one refund.requested outbox row (the first request).
     const [{ refunded }] = await query<{ refunded: string }>(server.orm, `select count(*) as refunded from case_events where return_case_id = ? and to_status = 'refunded'`, [caseId]);
     expect(Number(refunded)).toBe(1);
-    // Asking again changes nothing.
-    expect((await ops.ok(RETRY, { id: caseId })).retryRefund.status).toBe('REFUNDED');
+    // Asking again is refused (a refunded case has no refund to retry: issue 19 §10) and changes nothing.
+    expect(errorCode(await ops.gql(RETRY, { id: caseId }))).toBe('CONFLICT');
+    expect((await ops.ok(CASE, { id: caseId, internals: true })).returnCase.status).toBe('REFUNDED');
     expect(await providerRefunds(server.orm)).toHaveLength(1);
   }
 
@@ -73,6 +74,8 @@ describe('faults: payment provider', () => {
   it('provider slower than our timeout: the caller hears "timeout" in time, the late refund is found on retry with the same key, paid once', async () => {
     const { caseId, amount, inspect } = await start({ PAYMENT_TIMEOUT_MS: '300' });
     await simulatedProvider(server).setBehaviour(SimulatedBehaviour.SLOW, { times: 1, delayMs: 2_000 });
+    // Calls through to the provider; keeps its answers, so the test can wait for the late one itself.
+    const createRefund = vi.spyOn(simulatedProvider(server), 'createRefund');
     const started = Date.now();
     const first = await inspect();
     expect(Date.now() - started).toBeLessThan(2_000); // our timeout, not the provider's delay, decided
@@ -82,8 +85,10 @@ describe('faults: payment provider', () => {
     // The provider did accept it (it is just late to say so).
     expect(await providerRefunds(server.orm)).toEqual([expect.objectContaining({ idempotency_key: `${caseId}:refund`, status: 'pending' })]);
 
-    // The late answer arrives and is dropped; nothing changes because of it.
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // The late answer arrives (the provider's call settles) and is dropped; nothing changes because of it.
+    expect(createRefund).toHaveBeenCalledTimes(1);
+    await expect(createRefund.mock.results[0].value).resolves.toMatchObject({ id: expect.stringMatching(/^sim_re_/), status: 'pending' });
+    createRefund.mockRestore();
     expect((await ops.ok(CASE, { id: caseId, internals: true })).returnCase.status).toBe('REFUND_FAILED');
 
     const retried = (await ops.ok(RETRY, { id: caseId })).retryRefund;

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SimulatedPaymentProvider } from '../../server/src/modules/payments/simulated/simulated-provider.js';
 import { seedNow } from './test-db.js';
-import type { ApiClient, TestServer } from './test-server.js';
+import type { ApiClient, GraphQLResponse, TestServer } from './test-server.js';
+import { type UploadFile, file, multipartForm, png } from './uploads.js';
 
 // Operations of the fulfilment and money tests, with variables (never interpolated).
 // A refund's provider internals reach no customer: CASE asks for them only with `internals: true` (staff, merchants).
@@ -12,7 +13,11 @@ export const CASE = `query C($id: ID!, $internals: Boolean! = false) { returnCas
   timeline { type fromStatus toStatus actorLabel payload } messages { body } } }`;
 export const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id number status version refundAmountMinor } }';
 export const DECIDE = 'mutation D($id: ID!, $d: CaseDecision!, $r: String) { decideReturnCase(id: $id, decision: $d, reason: $r) { status version labelUrl } }';
-export const SHIP = 'mutation S($id: ID!, $c: String!, $t: String!, $v: Int) { confirmReturnShipment(id: $id, carrier: $c, trackingNumber: $t, expectedVersion: $v) { status version carrier trackingNumber shippedAt } }';
+/** confirmReturnShipment takes photos: send it with `ship`/`shipOk` (a multipart request), not as JSON. */
+export const SHIP = `mutation S($id: ID!, $c: String!, $t: String!, $d: String!, $photos: [Upload!]!, $v: Int) {
+  confirmReturnShipment(id: $id, carrier: $c, trackingNumber: $t, description: $d, photos: $photos, expectedVersion: $v) {
+    status version carrier trackingNumber shippedAt shipmentDescription documents(kind: SHIPMENT_EVIDENCE) { id fileName contentType } } }`;
+export const SHIPMENT_DESCRIPTION = 'Both items in the original box, sealed with tape.';
 export const RECEIVE = 'mutation R($id: ID!, $v: Int) { markReturnReceived(id: $id, expectedVersion: $v) { status version receivedAt } }';
 export const INSPECT = `mutation I($id: ID!, $input: RecordInspectionInput!, $v: Int) { recordInspection(id: $id, input: $input, expectedVersion: $v) {
   status version refundAmountMinor refundAdjustmentReason inspectionPassed refunds { idempotencyKey amountMinor state } } }`;
@@ -64,6 +69,23 @@ export async function deliveredOrder(server: TestServer, admin: ApiClient, usern
   return (await admin.ok(ORDER, { id: row.id })).order;
 }
 
+/**
+ * confirmReturnShipment as the web app sends it (GraphQL multipart): variables `id`, `c` (carrier), `t` (tracking),
+ * `d` (description, defaulted) and `v`, with `photos` (default: one PNG of the parcel).
+ */
+export async function ship(client: ApiClient, variables: Record<string, unknown>, photos?: UploadFile[]): Promise<GraphQLResponse<any>> {
+  const files = photos ?? [file('parcel.png', 'image/png', await png())];
+  const response = await client.multipart(multipartForm(SHIP, { d: SHIPMENT_DESCRIPTION, ...variables }, files, 'photos'));
+  return (await response.json()) as GraphQLResponse<any>;
+}
+
+/** `ship`, failing the test on any error; the case as the mutation answers it. */
+export async function shipOk(client: ApiClient, variables: Record<string, unknown>, photos?: UploadFile[]): Promise<any> {
+  const result = await ship(client, variables, photos);
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data!.confirmReturnShipment;
+}
+
 /** Opens a return on the order's items and takes it to RECEIVED through the API, as the parties would. */
 export async function receivedCase(
   clients: { customer: ApiClient; merchant: ApiClient },
@@ -74,7 +96,7 @@ export async function receivedCase(
   const { customer, merchant } = clients;
   const created = (await customer.ok(CREATE, { input: { orderId: order.id, type, reason, items: order.items.map((i) => ({ orderItemId: i.id, quantity: i.quantity })) } })).createReturnCase;
   await merchant.ok(DECIDE, { id: created.id, d: 'APPROVE' });
-  await customer.ok(SHIP, { id: created.id, c: 'UPS', t: '1Z 999 AA1 0123' });
+  await shipOk(customer, { id: created.id, c: 'UPS', t: '1Z 999 AA1 0123' });
   await merchant.ok(RECEIVE, { id: created.id });
   return created;
 }

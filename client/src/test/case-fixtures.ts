@@ -18,6 +18,8 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     firstResponseAt: '2026-11-01T12:00:00.000Z',
     decidedAt: null,
     disputedAt: null,
+    shipBy: null,
+    disputableUntil: null,
     shippedAt: null,
     receivedAt: null,
     inspectedAt: null,
@@ -47,6 +49,7 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     inspectionNotes: null,
     refundAdjustmentReason: null,
     refunds: [],
+    shipmentDescription: null,
     // As the API answers for ops (staff) or for a customer on an open case.
     uploadableKinds: staff ? ['EVIDENCE', 'RESPONSE', 'INSPECTION'] : ['EVIDENCE'],
     documents: [

@@ -54,11 +54,14 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    // Read before routing: a router mounted on /graphql strips it from req.path (the label said "/" for GraphQL).
+    const path = req.path;
+    const route = path.startsWith('/graphql') ? '/graphql' : path.startsWith('/assets/') ? '/assets' : path;
     res.on('finish', () => {
-      const route = req.path.startsWith('/graphql') ? '/graphql' : req.path.startsWith('/assets/') ? '/assets' : req.path;
-      metrics.increment('http_requests_total', { method: req.method, route: route.length > 40 ? 'other' : route, status: String(res.statusCode) });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.recordHttpRequest({ method: req.method, route: route.length > 40 ? 'other' : route, status: String(res.statusCode) }, seconds);
       if (route !== '/graphql') {
-        logger.debug({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+        logger.debug({ requestId, method: req.method, path, status: res.statusCode, ms: seconds * 1000 }, 'http');
       }
     });
     next();
@@ -77,8 +80,9 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', metricsAccess(config), (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(metrics.render());
+  app.get('/metrics', metricsAccess(config), async (_req, res) => {
+    const { contentType, body } = await metrics.render();
+    res.type(contentType).send(body);
   });
 
   // Payment provider webhooks: the raw body, before any JSON parser, so the signature is checked on the exact bytes.

@@ -1,7 +1,9 @@
+import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { type Stub, managed } from '../db/plain-rows.js';
 import { AnalyticsService } from '../modules/analytics/analytics.service.js';
 import { QueueService } from '../modules/queue/queue.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -111,7 +113,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('returnRules', () => new ReturnRulesService(em, viewer, deps.clock));
     },
     get documents() {
-      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase));
+      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase, services.fulfilment));
     },
     get webhooks() {
       return once('webhooks', () => new WebhookEndpoints(em, viewer, deps.config, deps.clock));
@@ -133,6 +135,10 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get userDirectory() {
       return once('userDirectory', () => new UserDirectory(em, viewer, deps.clock));
+    },
+    /** A field resolver's parent (a plain row or a reference) as this request's loaded entity, batched (db/plain-rows.ts). */
+    loaded<T extends { id: string }>(entity: EntityClass<T>, value: Stub): T | Promise<T> {
+      return managed(em, entity, value);
     },
   };
   const built = new Map<string, unknown>();

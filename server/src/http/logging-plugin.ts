@@ -35,8 +35,7 @@ export function loggingPlugin(metrics: Metrics): ApolloServerPlugin<RequestConte
             }
           }
           const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'ERROR') : 'OK';
-          metrics.increment('graphql_operations_total', { operation: operationName ?? 'anonymous', outcome });
-          metrics.observe('graphql_operation_duration_seconds', { operation: operationName ?? 'anonymous' }, seconds);
+          metrics.recordGraphqlOperation(operationName ?? 'anonymous', outcome, seconds);
           contextValue.logger.info({ operationName, outcome, ms: Math.round(seconds * 1000) }, 'graphql');
         },
       };

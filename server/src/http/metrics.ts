@@ -1,62 +1,83 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Latency buckets in seconds, shared by the HTTP and GraphQL histograms. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** Distinct values kept for a label that clients choose (operation names, paths); later ones count as "other". */
+export const MAX_CLIENT_LABEL_VALUES = 200;
+
+/** A label whose values come from clients: a scanner sending endless names must not grow the registry for ever. */
+class BoundedLabel {
+  private readonly seen = new Set<string>();
+
+  value(candidate: string): string {
+    if (this.seen.has(candidate)) return candidate;
+    if (this.seen.size >= MAX_CLIENT_LABEL_VALUES) return 'other';
+    this.seen.add(candidate);
+    return candidate;
+  }
+}
+
 /**
- * A small Prometheus text registry: request counts and latency by route and outcome, plus process figures.
- * Enough for /metrics without another dependency.
+ * The Prometheus metrics of one app instance (prom-client): requests and GraphQL operations with their latency,
+ * plus prom-client's default process metrics (CPU, memory, heap, event-loop lag, GC, handles).
+ * Each instance has a Registry of its own, never prom-client's global one, so several servers in one process
+ * (the tests start many) neither collide on metric names nor count each other's requests.
  */
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
 export class Metrics {
-  private readonly counters = new Map<string, number>();
-  private readonly histograms = new Map<string, Histogram>();
+  readonly registry = new Registry();
 
-  increment(name: string, labels: Record<string, string>, by = 1): void {
-    const key = `${name}${formatLabels(labels)}`;
-    this.counters.set(key, (this.counters.get(key) ?? 0) + by);
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving an HTTP request to finishing its answer, by method, route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly graphqlOperations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations, by operation name and outcome (OK or the first error code).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly graphqlDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time to execute a GraphQL operation, by operation name.',
+    labelNames: ['operation'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly routes = new BoundedLabel();
+  private readonly operations = new BoundedLabel();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
   }
 
-  observe(name: string, labels: Record<string, string>, seconds: number): void {
-    const key = `${name}|${formatLabels(labels)}`;
-    let h = this.histograms.get(key);
-    if (!h) {
-      h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.histograms.set(key, h);
-    }
-    BUCKETS.forEach((bound, i) => {
-      if (seconds <= bound) h.counts[i]++;
-    });
-    h.sum += seconds;
-    h.count++;
+  recordHttpRequest(request: { method: string; route: string; status: string }, seconds: number): void {
+    const labels = { ...request, route: this.routes.value(request.route) };
+    this.httpRequests.inc(labels);
+    this.httpDuration.observe(labels, seconds);
   }
 
-  render(): string {
-    const lines: string[] = [];
-    for (const [key, value] of this.counters) lines.push(`${key} ${value}`);
-    for (const [key, h] of this.histograms) {
-      const [name, labels] = key.split('|');
-      const inner = labels.slice(1, -1);
-      const sep = inner ? ',' : '';
-      BUCKETS.forEach((bound, i) => lines.push(`${name}_bucket{${inner}${sep}le="${bound}"} ${h.counts[i]}`));
-      lines.push(`${name}_bucket{${inner}${sep}le="+Inf"} ${h.count}`);
-      lines.push(`${name}_sum${labels} ${h.sum}`);
-      lines.push(`${name}_count${labels} ${h.count}`);
-    }
-    const memory = process.memoryUsage();
-    lines.push(`process_resident_memory_bytes ${memory.rss}`);
-    lines.push(`process_heap_used_bytes ${memory.heapUsed}`);
-    lines.push(`process_heap_total_bytes ${memory.heapTotal}`);
-    lines.push(`process_external_memory_bytes ${memory.external}`);
-    lines.push(`process_uptime_seconds ${Math.round(process.uptime())}`);
-    return `${lines.join('\n')}\n`;
+  recordGraphqlOperation(operationName: string, outcome: string, seconds: number): void {
+    const operation = this.operations.value(operationName);
+    this.graphqlOperations.inc({ operation, outcome });
+    this.graphqlDuration.observe({ operation }, seconds);
   }
-}
 
-function formatLabels(labels: Record<string, string>): string {
-  const entries = Object.entries(labels);
-  if (entries.length === 0) return '';
-  return `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`;
+  /** The Prometheus text exposition (with `# HELP` and `# TYPE` lines) and its content type. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
 }

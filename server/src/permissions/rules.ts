@@ -10,7 +10,7 @@ const FORBIDDEN = () => new DomainError(ErrorCode.FORBIDDEN, 'You are not allowe
 
 /**
  * Role rules only look at the viewer, never at parent or arguments, so caching them once per request is right.
- * Ownership ("is this my case?") is not a rule: it is the one scope helper in returns/case-access.ts.
+ * Ownership ("is this my case?") is not a rule: it is the one scope helper in access/access.ts.
  */
 const roleRule = (name: string, roles: Role[]) =>
   rule(name, { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {

@@ -1,5 +1,5 @@
 import type { CaseStatus, ReturnType, SlaTimeoutAction } from '../../gql/graphql';
-import { DAY_MS, formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 
 export interface NextStepInput {
@@ -7,16 +7,13 @@ export interface NextStepInput {
   type: ReturnType;
   refundAmountMinor: number;
   currency: string;
-  decidedAt?: string | null;
+  /** The deadlines come from the API, which enforces them (ReturnCase.shipBy, ReturnCase.disputableUntil). */
+  shipBy?: string | null;
+  disputableUntil?: string | null;
   decisionReason?: string | null;
   merchantResponseDueAt?: string | null;
   merchant: { name: string; slaTimeoutAction: SlaTimeoutAction };
 }
-
-export const DISPUTE_WINDOW_DAYS = 7;
-export const SHIP_WITHIN_DAYS = 7;
-
-const plus = (iso: string, days: number) => new Date(new Date(iso).getTime() + days * DAY_MS).toISOString();
 
 /** "What happens next" for the customer, in plain words, for each status. */
 export function customerNextStep(rc: NextStepInput): { title: string; text: string } {
@@ -39,16 +36,16 @@ export function customerNextStep(rc: NextStepInput): { title: string; text: stri
     case 'APPROVED':
       return {
         title: 'Approved: send the items back',
-        text: rc.decidedAt
-          ? `Pack the items and ship them within ${SHIP_WITHIN_DAYS} days, by ${formatDateTime(plus(rc.decidedAt, SHIP_WITHIN_DAYS))}. Once they arrive and pass inspection, you get ${outcome}.`
-          : `Pack the items and ship them within ${SHIP_WITHIN_DAYS} days. Once they arrive and pass inspection, you get ${outcome}.`,
+        text: rc.shipBy
+          ? `Pack the items and ship them by ${formatDateTime(rc.shipBy)}. Once they arrive and pass inspection, you get ${outcome}.`
+          : `Pack the items and ship them back. Once they arrive and pass inspection, you get ${outcome}.`,
       };
     case 'REJECTED':
       return {
         title: 'Your return was declined',
-        text: rc.decidedAt
-          ? `If you disagree, you can dispute the decision once, until ${formatDateTime(plus(rc.decidedAt, DISPUTE_WINDOW_DAYS))}. The returns team then decides, and that decision is final.`
-          : 'If you disagree, you can dispute the decision once within 7 days.',
+        text: rc.disputableUntil
+          ? `If you disagree, you can dispute the decision once, until ${formatDateTime(rc.disputableUntil)}. The returns team then decides, and that decision is final.`
+          : 'The decision stands.',
       };
     case 'DISPUTED':
       return { title: 'Your dispute is with the returns team', text: 'They review the case again and their decision is final. You will see it here.' };
@@ -71,7 +68,7 @@ export function customerNextStep(rc: NextStepInput): { title: string; text: stri
     case 'CANCELLED':
       return { title: 'You cancelled this return', text: 'Nothing more happens on this case. You can open a new return while the return window is open.' };
     case 'EXPIRED':
-      return { title: 'This approval expired', text: `The items were not shipped within ${SHIP_WITHIN_DAYS} days of approval.` };
+      return { title: 'This approval expired', text: rc.shipBy ? `The items were not shipped by ${formatDateTime(rc.shipBy)}.` : 'The items were not shipped in time.' };
     case 'CLOSED':
       return { title: 'This case is closed', text: 'The decision stands and nothing more happens on this case.' };
   }
@@ -100,9 +97,17 @@ export function merchantNextStep(rc: NextStepInput, now: number): { title: strin
     case 'WAITING_CUSTOMER':
       return { title: 'Waiting for the customer', text: 'The customer has been asked for information. The case comes back to review when they answer.' };
     case 'APPROVED':
-      return { title: 'Waiting for the parcel', text: `The customer has ${SHIP_WITHIN_DAYS} days from approval to ship the items back to your returns warehouse.` };
+      return {
+        title: 'Waiting for the parcel',
+        text: rc.shipBy
+          ? `The customer has until ${formatDateTime(rc.shipBy)} to ship the items back to your returns warehouse.`
+          : 'The customer ships the items back to your returns warehouse.',
+      };
     case 'REJECTED':
-      return { title: 'Rejected', text: `The customer can dispute your decision within ${DISPUTE_WINDOW_DAYS} days; the returns team then decides.` };
+      return {
+        title: 'Rejected',
+        text: rc.disputableUntil ? `The customer can dispute your decision until ${formatDateTime(rc.disputableUntil)}; the returns team then decides.` : 'The decision stands.',
+      };
     case 'DISPUTED':
       return { title: 'The customer disputed your decision', text: 'The returns team decides, and their decision is final.' };
     case 'IN_TRANSIT':

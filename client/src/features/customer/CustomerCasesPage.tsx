@@ -26,6 +26,8 @@ export const CustomerCasesDocument = graphql(`
           type
           createdAt
           decidedAt
+          shipBy
+          disputableUntil
           merchantResponseDueAt
           refundAmountMinor
           currency

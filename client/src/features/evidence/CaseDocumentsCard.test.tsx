@@ -31,3 +31,28 @@ describe('the upload form offers what the API serves (ReturnCase.uploadableKinds
     expect(within(form).getByText(/Add documents/)).toBeTruthy();
   });
 });
+
+describe('shipment photos (seed 002)', () => {
+  it('lists the photos of the packed parcel with the description, apart from the evidence', async () => {
+    const parcel = {
+      __typename: 'EvidenceDocument',
+      id: 'doc-parcel',
+      kind: 'SHIPMENT_EVIDENCE',
+      fileName: 'parcel.jpg',
+      contentType: 'image/jpeg',
+      mediaType: 'IMAGE',
+      sizeBytes: 120_000,
+      url: '/files/doc-parcel?sig=x',
+      thumbnailUrl: '/files/doc-parcel/thumbnail?sig=x',
+      createdAt: '2026-11-05T10:00:00.000Z',
+      uploadedBy: { __typename: 'User', id: 'u-customer', displayName: 'Casey Customer', role: 'CUSTOMER' },
+    };
+    const base = caseDetail({}, { staff: false });
+    merchantPage({ status: 'IN_TRANSIT', uploadableKinds: [], shipmentDescription: 'Original box, taped shut.', documents: [...(base.documents as object[]), parcel] });
+    const card = await screen.findByTestId('case-documents', {}, { timeout: 5_000 });
+    const heading = within(card).getByRole('heading', { name: 'Photos of the packed parcel' });
+    const group = heading.parentElement!;
+    expect(within(group).getByTestId('shipment-description').textContent).toBe('Original box, taped shut.');
+    expect(within(group).getAllByTestId('gallery-item')).toHaveLength(1);
+  });
+});

@@ -13,10 +13,17 @@ const KIND_TITLE: Record<DocumentKind, string> = {
   EVIDENCE: 'Customer’s photos and videos',
   RESPONSE: 'Merchant’s documents',
   INSPECTION: 'Inspection photos',
+  SHIPMENT_EVIDENCE: 'Photos of the packed parcel',
 };
 
 const titleOf = (kind: DocumentKind, role: Role): string =>
-  role === 'CUSTOMER' && kind === 'EVIDENCE' ? 'Your photos and videos' : role === 'MERCHANT' && kind === 'RESPONSE' ? 'Your documents' : KIND_TITLE[kind];
+  role === 'CUSTOMER' && kind === 'EVIDENCE'
+    ? 'Your photos and videos'
+    : role === 'CUSTOMER' && kind === 'SHIPMENT_EVIDENCE'
+      ? 'Your photos of the parcel'
+      : role === 'MERCHANT' && kind === 'RESPONSE'
+        ? 'Your documents'
+        : KIND_TITLE[kind];
 
 const countsOf = (documents: readonly CaseDocument[], kind: DocumentKind): Counts =>
   documents.filter((d) => d.kind === kind).reduce((c, d) => addCount(c, d.mediaType === 'IMAGE' ? 'image' : d.mediaType === 'VIDEO' ? 'video' : 'pdf'), { images: 0, videos: 0, total: 0 });
@@ -25,6 +32,7 @@ const UPLOAD_LABEL: Record<DocumentKind, string> = {
   EVIDENCE: 'Add photos or videos of the items',
   RESPONSE: 'Add documents (e.g. proof of what was shipped)',
   INSPECTION: 'Add inspection photos',
+  SHIPMENT_EVIDENCE: 'Photos of the packed goods', // sent with the shipment (ShipmentForm), never on their own
 };
 
 /** The case's files, grouped by who added them, and a form to add more. */
@@ -40,7 +48,7 @@ export function CaseDocumentsCard({
 }) {
   const rc = getFragmentData(CaseDocumentsFragment, returnCase);
   const kinds = rc.uploadableKinds; // the API's own rule (document-policy.ts), never a copy of it here
-  const groups = (['EVIDENCE', 'RESPONSE', 'INSPECTION'] as const).map((kind) => ({ kind, documents: rc.documents.filter((d) => d.kind === kind) }));
+  const groups = (['EVIDENCE', 'RESPONSE', 'INSPECTION', 'SHIPMENT_EVIDENCE'] as const).map((kind) => ({ kind, documents: rc.documents.filter((d) => d.kind === kind) }));
   const shown = groups.filter((g) => !shownElsewhere.includes(g.kind) && (g.documents.length > 0 || g.kind === 'EVIDENCE'));
   return (
     <section className="card" aria-labelledby="documents-title" data-testid="case-documents">
@@ -55,6 +63,11 @@ export function CaseDocumentsCard({
         {shown.map((g) => (
           <div key={g.kind}>
             <h3 className="compare__title">{titleOf(g.kind, role)}</h3>
+            {g.kind === 'SHIPMENT_EVIDENCE' && rc.shipmentDescription ? (
+              <p className="field__hint" data-testid="shipment-description">
+                {rc.shipmentDescription}
+              </p>
+            ) : null}
             <DocumentGallery documents={g.documents} label={titleOf(g.kind, role)} emptyText={g.kind === 'EVIDENCE' ? 'No photos or videos were added.' : 'None yet.'} />
           </div>
         ))}

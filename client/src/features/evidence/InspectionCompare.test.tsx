@@ -6,7 +6,7 @@ import { CaseDocumentsFragment } from './documents.graphql';
 
 afterEach(cleanup);
 
-const noPhotos = makeFragmentData({ __typename: 'ReturnCase', id: 'case-1', status: 'INSPECTED', uploadableKinds: [], documents: [] }, CaseDocumentsFragment);
+const noPhotos = makeFragmentData({ __typename: 'ReturnCase', id: 'case-1', status: 'INSPECTED', uploadableKinds: [], shipmentDescription: null, documents: [] }, CaseDocumentsFragment);
 const inspectionPanel = () => screen.getByRole('heading', { name: 'Inspection photos (0)' }).parentElement!.textContent;
 
 describe('inspection view without inspection photos', () => {
@@ -17,7 +17,7 @@ describe('inspection view without inspection photos', () => {
   });
 
   it('invites photos while the received parcel waits for its inspection', () => {
-    render(<InspectionCompare returnCase={makeFragmentData({ __typename: 'ReturnCase', id: 'case-1', status: 'RECEIVED', uploadableKinds: ['INSPECTION'], documents: [] }, CaseDocumentsFragment)} inspectedAt={null} />);
+    render(<InspectionCompare returnCase={makeFragmentData({ __typename: 'ReturnCase', id: 'case-1', status: 'RECEIVED', uploadableKinds: ['INSPECTION'], shipmentDescription: null, documents: [] }, CaseDocumentsFragment)} inspectedAt={null} />);
     expect(inspectionPanel()).toContain('No inspection photos yet. Add them while inspecting the parcel.');
   });
 });

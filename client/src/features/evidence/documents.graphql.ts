@@ -6,6 +6,7 @@ export const CaseDocumentsFragment = graphql(`
     id
     status
     uploadableKinds
+    shipmentDescription
     documents {
       id
       kind

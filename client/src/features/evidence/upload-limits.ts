@@ -30,6 +30,9 @@ export const EVIDENCE_LIMITS = { images: 5, videos: 1, imageBytes: 5 * MiB, vide
 /** Response documents and inspection photos, per kind per case (the server's choice). */
 export const PARTY_DOCUMENT_LIMITS = { perCase: 20, imageBytes: 10 * MiB, pdfBytes: 20 * MiB } as const;
 export const MAX_FILES_PER_REQUEST = 10;
+/** Seed 002: a shipment comes with 1 to 5 photos of the packed goods. */
+export const SHIPMENT_LIMITS = { minPhotos: 1, photos: 5, imageBytes: 5 * MiB } as const;
+export const SHIPMENT_PHOTOS_MESSAGE = `Add ${SHIPMENT_LIMITS.minPhotos} to ${SHIPMENT_LIMITS.photos} photos of the packed goods.`;
 
 export interface UploadRules {
   kind: DocumentKind;
@@ -61,6 +64,18 @@ export function uploadRules(kind: DocumentKind): UploadRules {
       summary: `Up to ${EVIDENCE_LIMITS.images} photos (JPG, PNG or WEBP, 5 MB each) and ${EVIDENCE_LIMITS.videos} video (MP4 or MOV, 50 MB).`,
     };
   }
+  if (kind === 'SHIPMENT_EVIDENCE') {
+    return {
+      kind,
+      types: IMAGES,
+      maxBytes: { image: SHIPMENT_LIMITS.imageBytes, video: 0, pdf: 0 },
+      maxImages: SHIPMENT_LIMITS.photos,
+      maxVideos: 0,
+      maxTotal: SHIPMENT_LIMITS.photos,
+      accept: acceptOf(IMAGES),
+      summary: `${SHIPMENT_LIMITS.minPhotos} to ${SHIPMENT_LIMITS.photos} photos of the packed goods (JPG, PNG or WEBP, 5 MB each).`,
+    };
+  }
   const types = [...IMAGES, ...PDFS];
   return {
     kind,
@@ -75,7 +90,7 @@ export function uploadRules(kind: DocumentKind): UploadRules {
 }
 
 const describeAccepted = (kind: DocumentKind): string =>
-  kind === 'EVIDENCE' ? 'JPEG, PNG or WEBP images and MP4 or MOV videos' : 'JPEG, PNG or WEBP images and PDF documents';
+  kind === 'EVIDENCE' ? 'JPEG, PNG or WEBP images and MP4 or MOV videos' : kind === 'SHIPMENT_EVIDENCE' ? 'JPEG, PNG or WEBP images' : 'JPEG, PNG or WEBP images and PDF documents';
 
 const extensionOf = (name: string): string => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
 
@@ -110,6 +125,8 @@ export function fileProblem(rules: UploadRules, file: Pick<File, 'name' | 'type'
   if (rules.kind === 'EVIDENCE') {
     if (media === 'image' && counts.images + 1 > rules.maxImages) return `A case can hold at most ${rules.maxImages} evidence images.`;
     if (media === 'video' && counts.videos + 1 > rules.maxVideos) return `A case can hold at most ${rules.maxVideos} evidence video.`;
+  } else if (rules.kind === 'SHIPMENT_EVIDENCE') {
+    if (counts.total + 1 > rules.maxTotal) return SHIPMENT_PHOTOS_MESSAGE;
   } else if (counts.total + 1 > rules.maxTotal) {
     return `A case can hold at most ${rules.maxTotal} ${rules.kind.toLowerCase()} documents.`;
   }

@@ -19,7 +19,7 @@ class CreatedApiToken {
 export class AuthResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
   me(@Ctx() ctx: RequestContext): Promise<User | null> {
-    return ctx.viewer ? ctx.em.findOneOrFail(User, ctx.viewer.userId) : Promise.resolve(null);
+    return ctx.services.auth.signedInUser(ctx.viewer);
   }
 
   @Mutation(() => User, { description: 'Signs in and sets the session cookie.' })

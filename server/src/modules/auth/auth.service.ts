@@ -7,6 +7,7 @@ import { DAY_MS } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { RateCounters } from '../../shared/rate-counters.js';
 import { digest, newSecret } from '../../shared/secrets.js';
+import { managedMerchantScope, managesMerchant, merchantToActFor } from '../access/access.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
@@ -85,6 +86,11 @@ export class AuthService {
     });
   }
 
+  /** `me`: the signed-in user, or null. */
+  signedInUser(viewer: Viewer | null): Promise<User | null> {
+    return viewer ? this.em.findOneOrFail(User, viewer.userId) : Promise.resolve(null);
+  }
+
   async revokeSession(sessionSecret: string): Promise<void> {
     await this.em.nativeUpdate(Session, { tokenHash: digest(sessionSecret), revokedAt: null }, { revokedAt: this.clock.now() });
   }
@@ -93,11 +99,11 @@ export class AuthService {
   async createApiToken(viewer: Viewer, name: string, merchantId: string | null): Promise<{ token: ApiToken; secret: string }> {
     const trimmed = name.trim();
     if (trimmed.length < 1 || trimmed.length > 80) throw badInput('A token needs a name of 1 to 80 characters.');
-    const targetId = viewer.role === Role.ADMIN ? merchantId : viewer.merchantId;
+    const targetId = merchantToActFor(viewer, merchantId);
     if (!targetId) throw badInput('Choose the merchant this token acts for.');
     if (!isUuid(targetId)) throw notFound('Merchant', targetId);
     const merchant = await this.em.findOne(MerchantProfile, { id: targetId });
-    if (!merchant || (viewer.role !== Role.ADMIN && merchant.id !== viewer.merchantId)) throw notFound('Merchant', targetId);
+    if (!merchant || !managesMerchant(viewer, merchant.id)) throw notFound('Merchant', targetId);
     const secret = newSecret(PARTNER_TOKEN_PREFIX);
     const token = this.em.create(ApiToken, {
       name: trimmed,
@@ -112,13 +118,12 @@ export class AuthService {
   }
 
   listApiTokens(viewer: Viewer): Promise<ApiToken[]> {
-    const where = viewer.role === Role.ADMIN ? {} : { merchant: viewer.merchantId };
-    return this.em.find(ApiToken, where, { orderBy: { createdAt: 'desc' } });
+    return this.em.find(ApiToken, managedMerchantScope(viewer), { orderBy: { createdAt: 'desc' } });
   }
 
   async revokeApiToken(viewer: Viewer, id: string): Promise<ApiToken> {
     const token = isUuid(id) ? await this.em.findOne(ApiToken, { id }) : null;
-    if (!token || (viewer.role !== Role.ADMIN && token.merchant.id !== viewer.merchantId)) throw notFound('API token', id);
+    if (!token || !managesMerchant(viewer, token.merchant.id)) throw notFound('API token', id);
     token.revokedAt ??= this.clock.now();
     await this.em.flush();
     return token;

@@ -29,6 +29,8 @@ const PDF_TYPES = { 'application/pdf': ['pdf'] } as const;
 
 /** SPEC §4: customer evidence per case. */
 export const EVIDENCE_LIMITS = { images: 5, videos: 1, imageBytes: 5 * MiB, videoBytes: 50 * MiB } as const;
+/** Seed 002: confirming a shipment takes 1 to 5 photos of the packed goods (JPEG/PNG/WEBP, 5 MB each), and a description. */
+export const SHIPMENT_LIMITS = { minPhotos: 1, photos: 5, imageBytes: 5 * MiB, descriptionLength: 2_000 } as const;
 /** Merchants' response documents and inspection photos (the SPEC is silent; these are our choice). */
 export const PARTY_DOCUMENT_LIMITS = { perCase: 20, imageBytes: 10 * MiB, pdfBytes: 20 * MiB } as const;
 /** Files per request, and the largest single file of any kind (the multipart parser's hard cap). */
@@ -44,10 +46,17 @@ const ACCEPTED: Record<DocumentKind, AcceptedType[]> = {
   [DocumentKind.EVIDENCE]: [...table(IMAGE_TYPES, 'image', EVIDENCE_LIMITS.imageBytes), ...table(VIDEO_TYPES, 'video', EVIDENCE_LIMITS.videoBytes)],
   [DocumentKind.RESPONSE]: [...table(IMAGE_TYPES, 'image', PARTY_DOCUMENT_LIMITS.imageBytes), ...table(PDF_TYPES, 'pdf', PARTY_DOCUMENT_LIMITS.pdfBytes)],
   [DocumentKind.INSPECTION]: [...table(IMAGE_TYPES, 'image', PARTY_DOCUMENT_LIMITS.imageBytes), ...table(PDF_TYPES, 'pdf', PARTY_DOCUMENT_LIMITS.pdfBytes)],
+  [DocumentKind.SHIPMENT_EVIDENCE]: table(IMAGE_TYPES, 'image', SHIPMENT_LIMITS.imageBytes),
 };
 
-const describeAccepted = (kind: DocumentKind): string =>
-  kind === DocumentKind.EVIDENCE ? 'JPEG, PNG or WEBP images and MP4 or MOV videos' : 'JPEG, PNG or WEBP images and PDF documents';
+const ACCEPTED_WORDS: Record<DocumentKind, string> = {
+  [DocumentKind.EVIDENCE]: 'JPEG, PNG or WEBP images and MP4 or MOV videos',
+  [DocumentKind.RESPONSE]: 'JPEG, PNG or WEBP images and PDF documents',
+  [DocumentKind.INSPECTION]: 'JPEG, PNG or WEBP images and PDF documents',
+  [DocumentKind.SHIPMENT_EVIDENCE]: 'JPEG, PNG or WEBP images',
+};
+
+const describeAccepted = (kind: DocumentKind): string => ACCEPTED_WORDS[kind];
 
 /** The accepted type for content sniffed as `detected` (undefined: not a known binary format, e.g. text, HTML, SVG). */
 export function acceptedType(kind: DocumentKind, detected: string | undefined): AcceptedType {
@@ -89,9 +98,19 @@ export function assertWithinCaseLimits(kind: DocumentKind, counts: DocumentCount
     if (counts.videos > EVIDENCE_LIMITS.videos) {
       throw badInput(`A case can hold at most ${EVIDENCE_LIMITS.videos} evidence video.`, { rule: 'EVIDENCE_VIDEO_LIMIT', limit: EVIDENCE_LIMITS.videos });
     }
+  } else if (kind === DocumentKind.SHIPMENT_EVIDENCE) {
+    if (counts.total > SHIPMENT_LIMITS.photos) throw shipmentPhotoCount();
   } else if (counts.total > PARTY_DOCUMENT_LIMITS.perCase) {
     throw badInput(`A case can hold at most ${PARTY_DOCUMENT_LIMITS.perCase} ${kind} documents.`, { rule: 'DOCUMENT_LIMIT', limit: PARTY_DOCUMENT_LIMITS.perCase });
   }
+}
+
+const shipmentPhotoCount = () =>
+  badInput(`Add ${SHIPMENT_LIMITS.minPhotos} to ${SHIPMENT_LIMITS.photos} photos of the packed goods.`, { field: 'photos', rule: 'SHIPMENT_PHOTOS', min: SHIPMENT_LIMITS.minPhotos, max: SHIPMENT_LIMITS.photos });
+
+/** Before any byte is read: a shipment comes with 1 to 5 photos (a case ships once, so there are none yet). */
+export function assertShipmentPhotoCount(fileCount: number): void {
+  if (fileCount < SHIPMENT_LIMITS.minPhotos || fileCount > SHIPMENT_LIMITS.photos) throw shipmentPhotoCount();
 }
 
 /** Before any byte is read: a request with more files than the case has room for (of any type) is refused. */
@@ -117,6 +136,9 @@ export function assertRoomFor(kind: DocumentKind, existing: DocumentCounts, file
 
 const INSPECTION_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.RECEIVED, CaseStatus.INSPECTED]);
 
+/** Shipment photos come only with the shipment (`confirmReturnShipment`), never through `uploadCaseDocuments`. */
+const STAFF_KINDS: readonly DocumentKind[] = [DocumentKind.EVIDENCE, DocumentKind.RESPONSE, DocumentKind.INSPECTION];
+
 /**
  * THE rule of which kinds each role may upload at all (the shield map's `mayUploadKind`, the service, and
  * `ReturnCase.uploadableKinds` for the web app all read it). Merchants upload `inspection` photos as well as
@@ -124,7 +146,7 @@ const INSPECTION_STATUSES: ReadonlySet<CaseStatus> = new Set([CaseStatus.RECEIVE
  * inspection, a lowered refund) the customer may dispute must be able to show its photos. The §1 upload line naming
  * only `response` for merchants predates merchant inspections and is outdated on that point.
  */
-export const UPLOADABLE_KINDS: Record<Role, readonly DocumentKind[]> = { [Role.CUSTOMER]: [DocumentKind.EVIDENCE], [Role.MERCHANT]: [DocumentKind.RESPONSE, DocumentKind.INSPECTION], [Role.OPS]: Object.values(DocumentKind), [Role.ADMIN]: Object.values(DocumentKind) };
+export const UPLOADABLE_KINDS: Record<Role, readonly DocumentKind[]> = { [Role.CUSTOMER]: [DocumentKind.EVIDENCE], [Role.MERCHANT]: [DocumentKind.RESPONSE, DocumentKind.INSPECTION], [Role.OPS]: STAFF_KINDS, [Role.ADMIN]: STAFF_KINDS };
 
 /**
  * SPEC §1, per case: customers add evidence to their active cases; merchants responses to their active cases and
@@ -160,7 +182,7 @@ export function uploadableKinds(actor: Actor, rc: Pick<ReturnCase, 'status'>): D
 }
 
 /**
- * Who sees a document of a case they can see. Everyone sees evidence and responses. Inspection photos are the
+ * Who sees a document of a case they can see. Everyone sees evidence, responses and the shipment's photos. Inspection photos are the
  * merchant's and ops' working material until the inspection is recorded; from then on the customer sees them too,
  * because they are what a lowered refund or a failed inspection rests on (and what a dispute would argue about).
  */

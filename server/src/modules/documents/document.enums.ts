@@ -4,6 +4,8 @@ export enum DocumentKind {
   EVIDENCE = 'evidence',
   RESPONSE = 'response',
   INSPECTION = 'inspection',
+  /** Photos of the packed parcel, sent with `confirmReturnShipment` (seed 002) and only with it. */
+  SHIPMENT_EVIDENCE = 'shipment_evidence',
 }
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
 

@@ -2,20 +2,24 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { DomainError, ErrorCode, notFound, unauthenticated } from '../../errors/domain-error.js';
-import type { AppDeps } from '../../http/context.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type Actor, actorOf } from '../returns/actor.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import type { CreateReturnCaseInput } from '../returns/dto/create-return-case.input.js';
 import { OpenCaseService } from '../returns/open-case.service.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
-import { requestRescoreSafely } from '../risk/rescore-hook.js';
+import { type RescoreHook, requestRescoreSafely } from '../risk/rescore-hook.js';
 import { User } from '../users/user.entity.js';
-import { type DocumentCounts, assertRoomFor, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal, uploadableKinds } from './document-policy.js';
+import { cleanShipment, type FulfilmentService, type Shipment } from '../fulfilment/fulfilment.service.js';
+import { type DocumentCounts, assertRoomFor, assertShipmentPhotoCount, assertWithinCaseLimits, addToCounts, documentVisibleTo, emptyCounts, uploadRefusal, uploadableKinds } from './document-policy.js';
 import { DocumentKind } from './document.enums.js';
+import type { FileStorage } from './storage/file-storage.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { FileLinks, type FileVariant } from './file-links.js';
 import type { CaseRoot } from '../returns/case-row.js';
@@ -23,6 +27,15 @@ import { enqueueThumbnails } from './thumbnails.js';
 import { type ReceivedFile, commitFiles, discardFiles, receiveFiles } from './upload/receive-files.js';
 
 type Uploads = Array<Promise<FileUpload>>;
+
+/** What documents need of the process's dependencies (the app passes its AppDeps). */
+export interface DocumentDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  storage: FileStorage;
+  rescoreHook?: RescoreHook;
+}
 
 /** What a case already holds of one kind (read in the caller's transaction). */
 async function countDocuments(em: EntityManager, caseId: string, kind: DocumentKind): Promise<DocumentCounts> {
@@ -49,9 +62,10 @@ export class DocumentService {
   constructor(
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
-    private readonly deps: AppDeps,
+    private readonly deps: DocumentDeps,
     private readonly workflow: CaseWorkflow,
     private readonly openCase: OpenCaseService,
+    private readonly fulfilment: FulfilmentService,
   ) {
     this.links = new FileLinks(deps.config.fileSigningSecret, deps.config.fileLinkTtlSeconds, deps.clock);
   }
@@ -102,6 +116,30 @@ export class DocumentService {
         if (refused) throw refused;
         await this.attach(tx, created, by, now, DocumentKind.EVIDENCE, received);
       });
+    } catch (error) {
+      await discardFiles(this.deps.storage, received);
+      throw error;
+    }
+    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, rc.id, 'document_uploaded');
+    return rc;
+  }
+
+  /**
+   * `confirmReturnShipment` (seed 002): the shipment's details and 1 to 5 photos of the packed goods, stored as
+   * SHIPMENT_EVIDENCE documents. The move to IN_TRANSIT and the photos commit together, or neither does.
+   */
+  async confirmShipment(caseId: string, shipment: Shipment, photos: Uploads, expectedVersion?: number | null): Promise<ReturnCase> {
+    this.actor();
+    // Everything that can be judged without the bytes is judged first: the details, the count, the case.
+    cleanShipment(shipment);
+    assertShipmentPhotoCount(photos.length);
+    await findVisibleCase(this.em, this.viewer, caseId);
+    const received = await receiveFiles(this.deps.storage, DocumentKind.SHIPMENT_EVIDENCE, photos, emptyCounts());
+    let rc: ReturnCase;
+    try {
+      rc = await this.fulfilment.confirmShipment(caseId, shipment, expectedVersion, (tx, shipped, by, now) =>
+        this.attach(tx, shipped, by, now, DocumentKind.SHIPMENT_EVIDENCE, received),
+      );
     } catch (error) {
       await discardFiles(this.deps.storage, received);
       throw error;

@@ -52,7 +52,7 @@ export class EvidenceDocumentResolver {
 export class CaseDocumentsResolver {
   @FieldResolver(() => [EvidenceDocument], {
     description:
-      "The case's files the viewer may see, oldest first. Everyone who sees the case sees evidence and responses; customers see inspection photos once the inspection is recorded.",
+      "The case's files the viewer may see, oldest first. Everyone who sees the case sees evidence, responses and shipment photos; customers see inspection photos once the inspection is recorded.",
   })
   documents(
     @Root() rc: CaseRoot,

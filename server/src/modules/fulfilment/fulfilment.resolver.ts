@@ -1,5 +1,6 @@
+import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
+import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
@@ -12,15 +13,22 @@ const versionArg = { nullable: true, description: 'The version you loaded; a sta
 /** The dedicated operations of the fulfilment moves (returns/transitions.ts), and what a case shows of them. */
 @Resolver(() => ReturnCase)
 export class FulfilmentResolver {
-  @Mutation(() => ReturnCase, { description: 'The customer shipped the return (APPROVED → IN_TRANSIT), within 7 days of approval.' })
+  @Mutation(() => ReturnCase, {
+    description:
+      'The customer shipped the return (APPROVED → IN_TRANSIT), within 7 days of approval: carrier, tracking number, a description of the packed ' +
+      'goods and 1 to 5 photos of them (GraphQL multipart request; JPEG, PNG or WEBP up to 5 MB each), stored as SHIPMENT_EVIDENCE documents. ' +
+      'The move and its photos are stored together, or neither.',
+  })
   confirmReturnShipment(
     @Arg('id', () => ID) id: string,
     @Arg('carrier') carrier: string,
     @Arg('trackingNumber') trackingNumber: string,
+    @Arg('description', { description: 'What was packed and in what state (1 to 2000 characters).' }) description: string,
+    @Arg('photos', () => [GraphQLUpload], { description: '1 to 5 photos of the packed goods.' }) photos: Array<Promise<FileUpload>>,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
   ): Promise<ReturnCase> {
-    return ctx.services.fulfilment.confirmShipment(id, carrier, trackingNumber, expectedVersion);
+    return ctx.services.documents.confirmShipment(id, { carrier, trackingNumber, description }, photos, expectedVersion);
   }
 
   @Mutation(() => ReturnCase, { description: 'The parcel arrived (IN_TRANSIT → RECEIVED): the merchant, ops or an admin.' })
@@ -47,7 +55,11 @@ export class FulfilmentResolver {
     return ctx.services.fulfilment.recordInspection(id, input, expectedVersion);
   }
 
-  @Mutation(() => ReturnCase, { description: 'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING); it never pays twice.' })
+  @Mutation(() => ReturnCase, {
+    description:
+      'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING; it never pays twice), or ask the provider about a pending one. ' +
+      'Any other status: CONFLICT "This case has no refund to retry." (extensions.rule NO_REFUND_TO_RETRY), whatever the status.',
+  })
   retryRefund(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
@@ -63,12 +75,12 @@ export class FulfilmentResolver {
 
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
   exchangeOrder(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): Order | Promise<Order> | null {
-    return rc.exchangeOrder ? managed(ctx.em, Order, rc.exchangeOrder) : null;
+    return rc.exchangeOrder ? ctx.services.loaded(Order, rc.exchangeOrder) : null;
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })
   async refunds(@Root() root: CaseRoot, @Ctx() ctx: RequestContext): Promise<Refund[]> {
-    const rc = await managed(ctx.em, ReturnCase, root);
+    const rc = await ctx.services.loaded(ReturnCase, root);
     return (await rc.refunds.load()).getItems();
   }
 }

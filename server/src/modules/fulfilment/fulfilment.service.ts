@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors/domain-error.js';
+import { SHIPMENT_LIMITS } from '../documents/document-policy.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Order } from '../orders/order.entity.js';
@@ -8,17 +9,40 @@ import { OrderItem } from '../orders/order-item.entity.js';
 import { restockReturnedItems, takeFromStock } from '../orders/stock.js';
 import type { Refund } from '../refunds/refund.entity.js';
 import type { RefundService } from '../refunds/refund.service.js';
-import { SYSTEM_ACTOR } from '../returns/actor.js';
+import { requireRefundToRetry } from '../refunds/refund-retries.js';
+import { type Actor, SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import type { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { CaseStatus, ItemCondition, ReturnType } from '../returns/return-case.enums.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import type { RecordInspectionInput } from './dto/record-inspection.input.js';
 
+type CaseChange = (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<unknown>;
+
 const CARRIER = /^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,59}$/u;
 const TRACKING = /^[A-Za-z0-9][A-Za-z0-9 -]{2,79}$/;
 const NOT_RESTOCKABLE = new Set([ItemCondition.DAMAGED, ItemCondition.DEFECTIVE]);
+
+/** What the customer says when handing the parcel over (seed 002); its photos travel as documents. */
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+  description: string;
+}
+
+/** The shipment's details tidied, or BAD_USER_INPUT naming the field — checked before any photo is read. */
+export function cleanShipment(input: Shipment): Shipment {
+  const carrier = input.carrier.trim().replace(/\s+/g, ' ');
+  const trackingNumber = input.trackingNumber.trim().replace(/\s+/g, ' ');
+  const description = input.description.trim();
+  if (!CARRIER.test(carrier)) throw badInput('Name the carrier (1 to 60 letters, digits, spaces or . & \' -).', { field: 'carrier' });
+  if (!TRACKING.test(trackingNumber)) throw badInput('A tracking number has 3 to 80 letters, digits, spaces or dashes.', { field: 'trackingNumber' });
+  if (!description || description.length > SHIPMENT_LIMITS.descriptionLength) {
+    throw badInput(`Describe the packed goods (1 to ${SHIPMENT_LIMITS.descriptionLength} characters).`, { field: 'description', max: SHIPMENT_LIMITS.descriptionLength });
+  }
+  return { carrier, trackingNumber, description };
+}
 
 /** A time strictly after `previous`, so the steps of one change keep their order in the timeline. */
 const after = (previous: Date, reading: Date): Date => (reading > previous ? reading : new Date(previous.getTime() + 1));
@@ -37,16 +61,18 @@ export class FulfilmentService {
     private readonly refunds: RefundService,
   ) {}
 
-  /** The customer handed the parcel to a carrier (APPROVED → IN_TRANSIT). */
-  confirmShipment(caseId: string, carrier: string, trackingNumber: string, expectedVersion?: number | null): Promise<ReturnCase> {
-    const cleanCarrier = carrier.trim().replace(/\s+/g, ' ');
-    const cleanTracking = trackingNumber.trim().replace(/\s+/g, ' ');
-    if (!CARRIER.test(cleanCarrier)) throw badInput('Name the carrier (1 to 60 letters, digits, spaces or . & \' -).', { field: 'carrier' });
-    if (!TRACKING.test(cleanTracking)) throw badInput('A tracking number has 3 to 80 letters, digits, spaces or dashes.', { field: 'trackingNumber' });
+  /**
+   * The customer handed the parcel to a carrier (APPROVED → IN_TRANSIT). `attachPhotos` stores the shipment's
+   * photos in the same transaction (DocumentService.confirmShipment), so the move and its photos commit together.
+   */
+  confirmShipment(caseId: string, shipment: Shipment, expectedVersion: number | null | undefined, attachPhotos: CaseChange): Promise<ReturnCase> {
+    const { carrier, trackingNumber, description } = cleanShipment(shipment);
     return this.workflow.change(caseId, expectedVersion, async (tx, rc, actor, now) => {
-      rc.carrier = cleanCarrier;
-      rc.trackingNumber = cleanTracking;
-      await this.workflow.applyTransition(tx, rc, CaseStatus.IN_TRANSIT, actor, now, { dedicated: 'confirmReturnShipment', payload: { carrier: cleanCarrier, trackingNumber: cleanTracking } });
+      rc.carrier = carrier;
+      rc.trackingNumber = trackingNumber;
+      rc.shipmentDescription = description;
+      await this.workflow.applyTransition(tx, rc, CaseStatus.IN_TRANSIT, actor, now, { dedicated: 'confirmReturnShipment', note: description, payload: { carrier, trackingNumber } });
+      await attachPhotos(tx, rc, actor, after(now, this.clock.now()));
     });
   }
 
@@ -91,9 +117,15 @@ export class FulfilmentService {
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }
 
-  /** Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again. */
+  /**
+   * Ops retry a failed refund (REFUND_FAILED → REFUND_PENDING), then the provider is asked again; on a pending
+   * refund only the provider is asked. Any other status: CONFLICT "This case has no refund to retry."
+   */
   async retryRefund(caseId: string, expectedVersion?: number | null): Promise<ReturnCase> {
-    const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => this.refunds.prepareRetry(tx, rc, actor, now));
+    const rc = await this.workflow.change(caseId, expectedVersion, (tx, rc, actor, now) => {
+      requireRefundToRetry(rc);
+      return this.refunds.prepareRetry(tx, rc, actor, now);
+    });
     await this.refunds.processCaseRefundAfterCommit(rc.id);
     return findVisibleCase(this.em.fork(), this.viewer, rc.id);
   }

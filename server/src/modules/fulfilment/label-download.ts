@@ -4,7 +4,7 @@ import { DomainError } from '../../errors/domain-error.js';
 import { refuseDownload } from '../../http/download-refusal.js';
 import type { Clock } from '../../shared/clock.js';
 import { resolveViewer } from '../auth/auth.service.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import type { LabelStore } from './label-store.js';
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PubSub } from 'type-graphql';
 import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import type { Viewer } from '../auth/viewer.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { audienceOf, isEventVisible } from '../returns/case-event-visibility.js';
 import { type CaseChangeFeed, type CaseFeedEvent, PREVIEW_READY } from './case-change-feed.js';
 import type { QueueChange } from './live.types.js';

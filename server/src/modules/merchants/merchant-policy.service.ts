@@ -5,10 +5,10 @@ import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
-import { actorLabel, isStaff } from '../auth/viewer.js';
+import { actorLabel } from '../auth/viewer.js';
+import { mayReadMerchant } from '../access/access.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { Role } from '../users/user.enums.js';
 import type { MerchantPolicyInput } from './dto/merchant-policy.input.js';
 import { MerchantPolicyChange } from './merchant-policy-change.entity.js';
 
@@ -26,9 +26,7 @@ export class MerchantPolicyService {
 
   /** The merchant if the viewer may read its policy; otherwise NOT_FOUND, as for a missing id. */
   async get(merchantId: string): Promise<MerchantProfile> {
-    const viewer = this.viewer;
-    const mayRead = viewer && (isStaff(viewer) || (viewer.role === Role.MERCHANT && viewer.merchantId === merchantId));
-    const merchant = mayRead && isUuid(merchantId) ? await this.em.findOne(MerchantProfile, { id: merchantId }) : null;
+    const merchant = mayReadMerchant(this.viewer, merchantId) && isUuid(merchantId) ? await this.em.findOne(MerchantProfile, { id: merchantId }) : null;
     if (!merchant) throw notFound('Merchant', merchantId);
     return merchant;
   }

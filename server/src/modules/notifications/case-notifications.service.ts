@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import { DAY_MS } from '../../shared/clock.js';
 import { CaseEvent } from '../returns/case-event.entity.js';
 import { isEventVisible, projectPayload } from '../returns/case-event-visibility.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
-import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from '../returns/sla.js';
+import { disputeDeadline, shipDeadline } from '../returns/sla.js';
 import { SlaTimeoutAction } from '../users/user.enums.js';
 import { MailDelivery } from './mail-delivery.entity.js';
 import { type MailContent, MailTemplates, formatDate, formatMoney } from './mail-templates.js';
@@ -127,9 +126,9 @@ export class CaseNotifications {
       case CaseStatus.WAITING_MERCHANT:
         return [{ recipient, content: MailTemplates.followUpRequested({ ...m, question: noteFor(recipient) ?? 'Please see the question in the case thread.' }) }];
       case CaseStatus.APPROVED:
-        return [{ recipient, content: MailTemplates.approved({ ...m, labelUrl: `${m.caseUrl}#return-label`, shipBy: formatDate(new Date(at.getTime() + SHIP_WITHIN_DAYS * DAY_MS)), warehouseAddress: rc.merchant.warehouseAddress, refund }) }];
+        return [{ recipient, content: MailTemplates.approved({ ...m, labelUrl: `${m.caseUrl}#return-label`, shipBy: formatDate(shipDeadline(at)), warehouseAddress: rc.merchant.warehouseAddress, refund }) }];
       case CaseStatus.REJECTED:
-        return [{ recipient, content: MailTemplates.rejected({ ...m, reason: noteFor(recipient) ?? rc.decisionReason ?? 'No reason was given.', disputeBy: formatDate(new Date(at.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS)) }) }];
+        return [{ recipient, content: MailTemplates.rejected({ ...m, reason: noteFor(recipient) ?? rc.decisionReason ?? 'No reason was given.', disputeBy: formatDate(disputeDeadline(at)) }) }];
       case CaseStatus.RECEIVED:
         return [{ recipient, content: MailTemplates.received(m) }];
       case CaseStatus.REFUNDED:

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Refund } from '../refunds/refund.entity.js';
@@ -62,19 +61,19 @@ export class OrderResolver {
   // order or a queue row's plain one (db/plain-rows.ts).
   @FieldResolver(() => [OrderItem])
   async items(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<OrderItem[]> {
-    const order = await managed(ctx.em, Order, root);
+    const order = await ctx.services.loaded(Order, root);
     return (await order.items.load()).getItems();
   }
 
   @FieldResolver(() => [Refund], { description: 'Refunds on this order: its cancellation, and those of its return cases.' })
   async refunds(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<Refund[]> {
-    const order = await managed(ctx.em, Order, root);
+    const order = await ctx.services.loaded(Order, root);
     return (await order.refunds.load()).getItems();
   }
 
   @FieldResolver(() => MerchantProfile)
   merchant(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): MerchantProfile | Promise<MerchantProfile> {
-    return managed(ctx.em, MerchantProfile, order.merchant);
+    return ctx.services.loaded(MerchantProfile, order.merchant);
   }
 
   @FieldResolver(() => Boolean, { description: 'Being cancelled, waiting for the refund to be confirmed.' })

@@ -5,7 +5,7 @@ import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../.
 import type { Viewer } from '../auth/viewer.js';
 import { RefundState } from '../refunds/refund.entity.js';
 import type { RefundService } from '../refunds/refund.service.js';
-import { findVisibleOrder, orderScope } from './order-access.js';
+import { findVisibleOrder, orderScope } from '../access/access.js';
 import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import type { FilterQuery } from '@mikro-orm/core';

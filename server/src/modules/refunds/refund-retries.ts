@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict } from '../../errors/domain-error.js';
 import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseNote } from '../returns/case-note.entity.js';
-import { CasePriority, NoteVisibility } from '../returns/return-case.enums.js';
+import { CasePriority, CaseStatus, NoteVisibility } from '../returns/return-case.enums.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import { resolutionDueAt } from '../returns/sla.js';
 import { Refund } from './refund.entity.js';
@@ -11,6 +12,17 @@ import { Refund } from './refund.entity.js';
 /** SPEC §5: a failed refund is retried every 5 minutes, at most 10 times, then flagged for ops. */
 export const REFUND_RETRY_INTERVAL_MS = 5 * 60_000;
 export const MAX_AUTOMATIC_REFUND_RETRIES = 10;
+
+/**
+ * A person's `retryRefund` (issue 19 §10): a failed refund is retried, and a pending one is looked up at the
+ * provider (a legitimate "where is it?"). Every other status has no refund to retry and gets one answer —
+ * the same code, message and extensions whatever the status, so a client needs one branch. The system's own
+ * retry path (`RefundService.prepareRetry`) stays a no-op on a refunded case.
+ */
+export function requireRefundToRetry(rc: Pick<ReturnCase, 'status'>): void {
+  if (rc.status === CaseStatus.REFUND_FAILED || rc.status === CaseStatus.REFUND_PENDING) return;
+  throw conflict('This case has no refund to retry.', { rule: 'NO_REFUND_TO_RETRY' });
+}
 
 /** One waiting retry per case: enqueueing again (another failure, a manual retry that failed) replaces it. */
 export const refundRetryJobKey = (caseId: string): string => `refund-retry:${caseId}`;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { Viewer } from '../auth/viewer.js';
 import { preparedRows } from '../../db/plain-rows.js';
-import { findVisibleCase } from './case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { hiddenEventTypes } from './case-details.service.js';
 import { visibleEventRows } from './case-event-visibility.js';
 import { caseEventsSql, eventRowsOf } from './case-row.js';

@@ -5,10 +5,12 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { isStaff } from '../auth/viewer.js';
 import { actorOf } from './actor.js';
+import { type AuditExport, type AuditExportFormat, exportCaseAudit } from './audit-export.js';
 import { audienceOf, hiddenEventTypesFor, visibleEventRows } from './case-event-visibility.js';
-import { NoteVisibility, isActiveStatus } from './return-case.enums.js';
+import { CaseStatus, NoteVisibility, isActiveStatus } from './return-case.enums.js';
 import { type CaseEventRow, type CaseNoteRow, type CaseRoot, caseEventsSql, caseNotesSql, eventRowsOf, noteRowsOf } from './case-row.js';
 import type { AvailableTransition } from './return-case.types.js';
+import { disputeDeadline, shipDeadline } from './sla.js';
 import { availableTransitions } from './transitions.js';
 
 /** The note kinds a viewer reads: internal notes are for ops and admins only. */
@@ -87,6 +89,22 @@ export class CaseDetails {
       operation: t.dedicated ?? 'transitionReturnCase',
       forMerchant: t.forMerchant,
     }));
+  }
+
+  /** `caseAuditExport`: the case's audit trail (audit-export.ts). */
+  exportAudit(caseId: string, format: AuditExportFormat): Promise<AuditExport> {
+    return exportCaseAudit(this.em, this.viewer, caseId, format);
+  }
+
+  /** While a return is approved (and once it expired unshipped): the last moment to ship the items, the rule the API enforces. */
+  shipBy(rc: CaseRoot): Date | null {
+    const shipping = rc.status === CaseStatus.APPROVED || rc.status === CaseStatus.EXPIRED;
+    return shipping && rc.decidedAt ? shipDeadline(rc.decidedAt) : null;
+  }
+
+  /** While a rejection has not been disputed: the last moment to dispute it, the rule the API enforces. */
+  disputableUntil(rc: CaseRoot): Date | null {
+    return rc.status === CaseStatus.REJECTED && !rc.disputedAt && rc.decidedAt ? disputeDeadline(rc.decidedAt) : null;
   }
 
   slaBreached(rc: CaseRoot): boolean {

@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.enums.js';
 import { type Actor, SYSTEM_ACTOR, actorOf, isStaffActor } from './actor.js';
-import { findVisibleCase } from './case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { recordCaseChange } from './case-changes.js';
 import { CaseNote } from './case-note.entity.js';
 import { type CasePriority, CaseStatus, NoteVisibility, isActiveStatus } from './return-case.enums.js';

@@ -7,7 +7,7 @@ import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RiskService } from '../risk/risk.service.js';
-import { Role } from '../users/user.enums.js';
+import { mayActForCustomer } from '../access/access.js';
 import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
 import { type CaseChange, caseChangeCtes } from './case-changes.js';
@@ -39,10 +39,8 @@ export class OpenCaseService {
 
   /** The order's facts (one statement), if the viewer may return its items: its customer, or an admin acting for them. */
   private async orderForViewer(em: EntityManager, orderId: string): Promise<OrderFacts> {
-    const viewer = this.viewer;
     const facts = isUuid(orderId) ? await readOrderFacts(em, orderId) : null;
-    const mayUse = viewer && facts && (viewer.role === Role.ADMIN || (viewer.role === Role.CUSTOMER && facts.customer.id === viewer.userId));
-    if (!facts || !mayUse) throw notFound('Order', orderId);
+    if (!facts || !mayActForCustomer(this.viewer, facts.customer.id)) throw notFound('Order', orderId);
     return facts;
   }
 

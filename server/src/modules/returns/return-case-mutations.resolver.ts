@@ -2,7 +2,7 @@ import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
-import { AuditExport, AuditExportFormat, exportCaseAudit } from './audit-export.js';
+import { AuditExport, AuditExportFormat } from './audit-export.js';
 import { CaseNote } from './case-note.entity.js';
 import type { CaseRoot } from './case-row.js';
 import { CreateReturnCaseInput } from './dto/create-return-case.input.js';
@@ -36,7 +36,7 @@ export class ReturnCaseMutationsResolver {
     @Arg('format', () => AuditExportFormat) format: AuditExportFormat,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditExport> {
-    return exportCaseAudit(ctx.em, ctx.viewer, caseId, format);
+    return ctx.services.caseDetails.exportAudit(caseId, format);
   }
 
   @Mutation(() => ReturnCase, { description: "Opens a return on a delivered order: the customer's own, or any for an admin acting for the customer." })

@@ -127,6 +127,10 @@ export class ReturnCase {
   @Property({ type: 'string', length: 80, nullable: true })
   trackingNumber: string | null = null;
 
+  @Field(() => String, { nullable: true, description: "The customer's description of the packed goods, given when confirming the shipment (with its photos, documents of kind SHIPMENT_EVIDENCE)." })
+  @Property({ type: 'text', nullable: true })
+  shipmentDescription: string | null = null;
+
   /** Storage key of the return label PDF, once issued. */
   @Property({ type: 'string', length: 200, nullable: true })
   labelStorageKey: string | null = null;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { joined, managed } from '../../db/plain-rows.js';
+import { joined } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Order } from '../orders/order.entity.js';
@@ -65,7 +65,7 @@ export class ReturnCaseResolver {
   @FieldResolver(() => [ReturnItem])
   async items(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<ReturnItem[] | ReturnItemRow[]> {
     if (Array.isArray(returnCase.items)) return returnCase.items; // read with the case (the case page)
-    const rc = await managed(ctx.em, ReturnCase, returnCase);
+    const rc = await ctx.services.loaded(ReturnCase, returnCase);
     return (await rc.items.load()).getItems();
   }
 
@@ -87,6 +87,16 @@ export class ReturnCaseResolver {
   @FieldResolver(() => [AvailableTransition], { description: 'The moves the viewer can make now.' })
   availableTransitions(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): AvailableTransition[] {
     return ctx.services.caseDetails.availableTransitions(returnCase);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'An approved return (or one expired unshipped): the last moment to ship the items back. Null otherwise.' })
+  shipBy(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.services.caseDetails.shipBy(returnCase);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'A rejection not yet disputed: the last moment the customer may dispute it. Null otherwise.' })
+  disputableUntil(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Date | null {
+    return ctx.services.caseDetails.disputableUntil(returnCase);
   }
 
   @FieldResolver(() => Boolean, { description: 'Active and past its resolution deadline.' })

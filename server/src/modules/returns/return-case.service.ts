@@ -5,7 +5,7 @@ import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../.
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { RiskService } from '../risk/risk.service.js';
-import { caseScope } from './case-access.js';
+import { caseScope } from '../access/access.js';
 import { preparedRows } from '../../db/plain-rows.js';
 import { hiddenEventTypes, visibleNoteKinds } from './case-details.service.js';
 import { type CaseRow, caseEventsSql, caseJoinsSql, caseNotesSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf } from './case-row.js';

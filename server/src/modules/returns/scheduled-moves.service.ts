@@ -9,7 +9,7 @@ import { recordCaseChange } from './case-changes.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
 import { CasePriority, CaseStatus } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
-import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS, resolutionDueAt } from './sla.js';
+import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS, disputeDeadline, resolutionDueAt, shipDeadline } from './sla.js';
 import { changeCaseAsSystem } from './system-case-change.js';
 import { refusal } from './transitions.js';
 
@@ -40,9 +40,9 @@ const timeoutDue = (rc: ReturnCase, now: Date): boolean => {
   return !!due && AWAITING_MERCHANT.includes(rc.status) && now >= due && rc.merchantTimeoutFor?.getTime() !== due.getTime();
 };
 const shipmentOverdue = (rc: ReturnCase, now: Date): boolean =>
-  rc.status === CaseStatus.APPROVED && !!rc.decidedAt && now.getTime() > rc.decidedAt.getTime() + SHIP_WITHIN_DAYS * DAY_MS;
+  rc.status === CaseStatus.APPROVED && !!rc.decidedAt && now > shipDeadline(rc.decidedAt);
 const disputeWindowOver = (rc: ReturnCase, now: Date): boolean =>
-  rc.status === CaseStatus.REJECTED && !!rc.decidedAt && now.getTime() > rc.decidedAt.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS;
+  rc.status === CaseStatus.REJECTED && !!rc.decidedAt && now > disputeDeadline(rc.decidedAt);
 
 /**
  * The automatic moves of SPEC §5, driven by the injected clock: a reminder to the merchant at half its response

@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../../shared/clock.js';
+import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
 import { CasePriority } from './return-case.enums.js';
 
 /** First-response and resolution targets by priority, in hours (SPEC §5). */
@@ -20,3 +20,9 @@ export const merchantResponseDueAt = (openedAt: Date, responseSlaHours: number):
 /** Days a customer has to ship after approval, and to dispute after a rejection. */
 export const SHIP_WITHIN_DAYS = 7;
 export const DISPUTE_WITHIN_DAYS = 7;
+
+/** The last moment the items of a return approved at `decidedAt` may be shipped (later, the approval expires). */
+export const shipDeadline = (decidedAt: Date): Date => new Date(decidedAt.getTime() + SHIP_WITHIN_DAYS * DAY_MS);
+
+/** The last moment a rejection decided at `decidedAt` may be disputed (later, the case closes). */
+export const disputeDeadline = (decidedAt: Date): Date => new Date(decidedAt.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS);

@@ -1,11 +1,10 @@
-import { DAY_MS } from '../../shared/clock.js';
 import type { Actor, ActorKind } from './actor.js';
 import { CaseStatus as S } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
 
 /** What the rules look at: the case's own columns (a managed case or a read's plain row). */
 type CaseState = Pick<ReturnCase, 'status' | 'type' | 'merchantResponseDueAt' | 'disputedAt' | 'decidedAt' | 'inspectionPassed'>;
-import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS } from './sla.js';
+import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS, disputeDeadline, shipDeadline } from './sla.js';
 
 /**
  * THE case lifecycle (SPEC §5): every allowed move, who may make it, and the rule it must pass.
@@ -47,7 +46,7 @@ const merchantWithinDeadline = (rc: CaseState, actor: Actor, now: Date): string 
 
 const withinDisputeWindow = (rc: CaseState, _actor: Actor, now: Date): string | null => {
   if (rc.disputedAt) return 'A decision can be disputed only once.';
-  if (!rc.decidedAt || now.getTime() > rc.decidedAt.getTime() + DISPUTE_WITHIN_DAYS * DAY_MS) {
+  if (!rc.decidedAt || now > disputeDeadline(rc.decidedAt)) {
     return `A rejection can be disputed within ${DISPUTE_WITHIN_DAYS} days of the decision.`;
   }
   return null;
@@ -55,7 +54,7 @@ const withinDisputeWindow = (rc: CaseState, _actor: Actor, now: Date): string | 
 
 /** A customer ships within 7 days of approval; after that the case expires (ops may still record a late parcel). */
 const withinShippingWindow = (rc: CaseState, actor: Actor, now: Date): string | null =>
-  actor.kind === 'customer' && rc.decidedAt && now.getTime() > rc.decidedAt.getTime() + SHIP_WITHIN_DAYS * DAY_MS
+  actor.kind === 'customer' && rc.decidedAt && now > shipDeadline(rc.decidedAt)
     ? `The return had to be shipped within ${SHIP_WITHIN_DAYS} days of approval; that window has closed.`
     : null;
 

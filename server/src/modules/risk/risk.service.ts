@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
-import { findVisibleCase } from '../returns/case-access.js';
+import { findVisibleCase } from '../access/access.js';
 import { caseChangeCtes, recordCaseChange } from '../returns/case-changes.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';

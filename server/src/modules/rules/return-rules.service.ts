@@ -3,12 +3,12 @@ import { preparedRows } from '../../db/plain-rows.js';
 import { badInput, conflict, notFound, unauthenticated } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
+import { managesMerchant } from '../access/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { actorLabel } from '../auth/viewer.js';
 import { MerchantPolicyChange } from '../merchants/merchant-policy-change.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { Role } from '../users/user.enums.js';
 import { defaultRuleSet } from './default-rules.js';
 import { activeRuleSet } from './rule-set-cache.js';
 import type { RuleSimulation } from './rule-simulation.types.js';
@@ -92,12 +92,10 @@ export class ReturnRulesService {
     return { currentVersion: current.version, ...result };
   }
 
-  /** The merchant the viewer acts for (admins: any); another merchant's, like a missing one, answers NOT_FOUND. */
+  /** The merchant the viewer manages (admins: any); another merchant's, like a missing one, answers NOT_FOUND. */
   private async merchantFor(em: EntityManager, merchantId: string): Promise<MerchantProfile> {
-    const viewer = this.viewer;
-    if (!viewer) throw unauthenticated();
-    const mayUse = viewer.role === Role.ADMIN || (viewer.role === Role.MERCHANT && viewer.merchantId === merchantId);
-    const merchant = mayUse && isUuid(merchantId) ? await em.findOne(MerchantProfile, { id: merchantId }) : null;
+    if (!this.viewer) throw unauthenticated();
+    const merchant = managesMerchant(this.viewer, merchantId) && isUuid(merchantId) ? await em.findOne(MerchantProfile, { id: merchantId }) : null;
     if (!merchant) throw notFound('Merchant', merchantId);
     return merchant;
   }

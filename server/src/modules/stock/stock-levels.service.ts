@@ -1,16 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, unauthenticated } from '../../errors/domain-error.js';
+import { badInput } from '../../errors/domain-error.js';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
-import { isUuid } from '../../shared/ids.js';
+import { merchantReadScope } from '../access/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Product } from '../orders/product.entity.js';
-import { Role } from '../users/user.enums.js';
 
 /** At or below this many units a SKU is shown as low on stock. */
 export const LOW_STOCK_THRESHOLD = 5;
-
-const NO_MERCHANT = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Stock per SKU (SPEC §2), read-only. Merchants (and their partner tokens) see their own products; ops and admins
@@ -24,7 +21,7 @@ export class StockLevels {
 
   async list(args: { merchantId?: string | null; search?: string | null; first?: number | null; after?: string | null }): Promise<ConnectionShape<Product>> {
     const limit = pageSize(args.first);
-    const scope = this.scope(args.merchantId ?? null);
+    const scope = merchantReadScope(this.viewer, args.merchantId ?? null);
     const search = args.search?.trim();
     if (search && search.length > 200) throw badInput('The search is too long (at most 200 characters).', { field: 'search' });
     const filter: FilterQuery<Product>[] = [scope];
@@ -44,17 +41,5 @@ export class StockLevels {
     ]);
     const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor([node.sku]) }));
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
-  }
-
-  private scope(merchantId: string | null): FilterQuery<Product> {
-    const viewer = this.viewer;
-    if (!viewer) throw unauthenticated();
-    if (merchantId !== null && !isUuid(merchantId)) throw notFound('Merchant', merchantId);
-    if (viewer.role === Role.ADMIN || viewer.role === Role.OPS) return merchantId ? { merchant: merchantId } : {};
-    if (viewer.role === Role.MERCHANT) {
-      if (merchantId && merchantId !== viewer.merchantId) throw notFound('Merchant', merchantId);
-      return { merchant: viewer.merchantId ?? NO_MERCHANT };
-    }
-    return { merchant: NO_MERCHANT };
   }
 }

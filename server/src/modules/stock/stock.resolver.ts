@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { managed } from '../../db/plain-rows.js';
 import type { RequestContext } from '../../http/context.js';
 import { Connection } from '../../shared/connection.js';
 import { Product } from '../orders/product.entity.js';
@@ -29,7 +28,7 @@ export class StockResolver {
   // The merchants of a page's products load in one batch (the ORM's dataloader).
   @FieldResolver(() => MerchantProfile)
   merchant(@Root() product: Product, @Ctx() ctx: RequestContext): MerchantProfile | Promise<MerchantProfile> {
-    return managed(ctx.em, MerchantProfile, product.merchant);
+    return ctx.services.loaded(MerchantProfile, product.merchant);
   }
 
   @FieldResolver(() => Boolean, { description: `At or below ${LOW_STOCK_THRESHOLD} units.` })

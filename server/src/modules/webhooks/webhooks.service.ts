@@ -6,9 +6,9 @@ import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { newSecret } from '../../shared/secrets.js';
 import type { Viewer } from '../auth/viewer.js';
+import { managedMerchantScope, managesMerchant, merchantToActFor } from '../access/access.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { Role } from '../users/user.enums.js';
 import { randomUUID } from 'node:crypto';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
 import { enqueueJobs } from '../../shared/job-queue.js';
@@ -43,10 +43,10 @@ export class WebhookEndpoints {
     const url = validateWebhookUrl(rawUrl, this.config.isProduction);
     const unique = [...new Set(events)];
     if (unique.length === 0) throw badInput('Choose at least one event to receive.', { field: 'events' });
-    const targetId = viewer.role === Role.ADMIN ? merchantId : viewer.merchantId;
+    const targetId = merchantToActFor(viewer, merchantId);
     if (!targetId) throw badInput('Choose the merchant this endpoint belongs to.', { field: 'merchantId' });
     const merchant = isUuid(targetId) ? await this.em.findOne(MerchantProfile, { id: targetId }) : null;
-    if (!merchant || (viewer.role !== Role.ADMIN && merchant.id !== viewer.merchantId)) throw notFound('Merchant', targetId);
+    if (!merchant || !managesMerchant(viewer, merchant.id)) throw notFound('Merchant', targetId);
     const existing = await this.em.count(WebhookEndpoint, { merchant, deletedAt: null });
     if (existing >= MAX_ENDPOINTS_PER_MERCHANT) throw badInput(`A merchant can have at most ${MAX_ENDPOINTS_PER_MERCHANT} webhook endpoints. Delete one first.`);
     const secret = newSecret(WEBHOOK_SECRET_PREFIX);
@@ -64,8 +64,7 @@ export class WebhookEndpoints {
 
   list(): Promise<WebhookEndpoint[]> {
     const viewer = this.viewer!;
-    const scope = viewer.role === Role.ADMIN ? {} : { merchant: viewer.merchantId ?? '00000000-0000-0000-0000-000000000000' };
-    return this.em.find(WebhookEndpoint, { ...scope, deletedAt: null }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return this.em.find(WebhookEndpoint, { ...managedMerchantScope(viewer), deletedAt: null }, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   /** Deletes the endpoint (kept for its history) and cancels what is still waiting to be delivered to it. */
@@ -73,7 +72,7 @@ export class WebhookEndpoints {
     const viewer = this.viewer!;
     return this.em.transactional(async (tx) => {
       const endpoint = isUuid(id) ? await tx.findOne(WebhookEndpoint, { id, deletedAt: null }) : null;
-      if (!endpoint || (viewer.role !== Role.ADMIN && endpoint.merchant.id !== viewer.merchantId)) throw notFound('Webhook endpoint', id);
+      if (!endpoint || !managesMerchant(viewer, endpoint.merchant.id)) throw notFound('Webhook endpoint', id);
       endpoint.deletedAt = this.clock.now();
       await tx.nativeUpdate(WebhookDelivery, { endpoint, status: WebhookDeliveryState.PENDING }, { status: WebhookDeliveryState.CANCELLED });
       return endpoint;
@@ -84,7 +83,7 @@ export class WebhookEndpoints {
   async enable(id: string): Promise<WebhookEndpoint> {
     const viewer = this.viewer!;
     const endpoint = isUuid(id) ? await this.em.findOne(WebhookEndpoint, { id, deletedAt: null }) : null;
-    if (!endpoint || (viewer.role !== Role.ADMIN && endpoint.merchant.id !== viewer.merchantId)) throw notFound('Webhook endpoint', id);
+    if (!endpoint || !managesMerchant(viewer, endpoint.merchant.id)) throw notFound('Webhook endpoint', id);
     endpoint.disabledAt = null;
     endpoint.disabledReason = null;
     endpoint.failingSince = null;
@@ -96,7 +95,7 @@ export class WebhookEndpoints {
   private async owned(id: string, em: EntityManager = this.em): Promise<WebhookEndpoint> {
     const viewer = this.viewer!;
     const endpoint = isUuid(id) ? await em.findOne(WebhookEndpoint, { id, deletedAt: null }) : null;
-    if (!endpoint || (viewer.role !== Role.ADMIN && endpoint.merchant.id !== viewer.merchantId)) throw notFound('Webhook endpoint', id);
+    if (!endpoint || !managesMerchant(viewer, endpoint.merchant.id)) throw notFound('Webhook endpoint', id);
     return endpoint;
   }
 
@@ -152,7 +151,7 @@ export class WebhookEndpoints {
       const delivery = isUuid(deliveryId) ? await tx.findOne(WebhookDelivery, { id: deliveryId }) : null;
       const endpoint = delivery ? await tx.findOne(WebhookEndpoint, { id: delivery.endpoint.id, deletedAt: null }) : null;
       const viewer = this.viewer!;
-      if (!delivery || !endpoint || (viewer.role !== Role.ADMIN && endpoint.merchant.id !== viewer.merchantId)) throw notFound('Webhook delivery', deliveryId);
+      if (!delivery || !endpoint || !managesMerchant(viewer, endpoint.merchant.id)) throw notFound('Webhook delivery', deliveryId);
       if (endpoint.disabledAt) throw badInput('The endpoint is disabled; enable it first.', { field: 'id' });
       delivery.status = WebhookDeliveryState.PENDING;
       delivery.deliveredAt = null;

@@ -1,10 +1,11 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApolloClient } from '../../../app/apollo';
+import { UploadRequestError } from '../../evidence/multipart-request';
 import { makeFragmentData } from '../../../gql';
 import { caseDetail } from '../../../test/case-fixtures';
-import { graphqlError, mockLink, type Handlers } from '../../../test/render-app';
+import { mockLink, type Handlers } from '../../../test/render-app';
 import { InspectionForm, InspectionFormFragment } from './InspectionForm';
 import { parseMoneyInput } from './journey-money';
 import { ShipmentForm } from './ShipmentForm';
@@ -23,27 +24,59 @@ describe('amounts typed by people', () => {
   });
 });
 
+// The shipment goes as one multipart request (photos with progress): the request itself is replaced here.
+const multipart = vi.hoisted(() => ({ request: vi.fn() }));
+vi.mock('../../evidence/multipart-request', async (importOriginal) => ({ ...(await importOriginal<object>()), multipartRequest: multipart.request }));
+
 describe('shipment form', () => {
+  const photo = () => new File([new Uint8Array(2048)], 'parcel.png', { type: 'image/png' });
+  const choosePhoto = (file: File) => fireEvent.change(screen.getByTestId('file-input'), { target: { files: [file] } });
+  beforeEach(() => {
+    multipart.request.mockReset();
+    URL.createObjectURL = vi.fn(() => 'blob:preview');
+    URL.revokeObjectURL = vi.fn();
+  });
+
   it('checks carrier and tracking number before sending, then sends them with the loaded version', async () => {
-    const confirm = vi.fn(() => ({ data: { confirmReturnShipment: caseDetail({ status: 'IN_TRANSIT', version: 5, carrier: 'UPS', trackingNumber: '1Z 999' }) } }));
-    withApi({ ConfirmReturnShipment: confirm }, <ShipmentForm caseId="case-1" version={4} staff={false} defaultCarrier="ReturnHub Post" defaultTracking="" />);
+    multipart.request.mockResolvedValue({ confirmReturnShipment: { id: 'case-1', status: 'IN_TRANSIT', version: 5 } });
+    const confirm = multipart.request;
+    withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="ReturnHub Post" defaultTracking="" />);
     expect((screen.getByLabelText('Carrier') as HTMLInputElement).value).toBe('ReturnHub Post');
     fireEvent.change(screen.getByLabelText('Tracking number'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Confirm shipment' }));
     expect(screen.getByText('A tracking number has 3 to 80 letters, digits, spaces or dashes.')).toBeTruthy();
     expect(screen.getByLabelText('Tracking number').getAttribute('aria-invalid')).toBe('true');
+    // Seed 002: a description and 1 to 5 photos are required too.
+    expect(screen.getByText('Describe the packed goods (1 to 2000 characters).')).toBeTruthy();
+    expect(screen.getByTestId('shipment-photos-error').textContent).toBe('Add 1 to 5 photos of the packed goods.');
     expect(confirm).not.toHaveBeenCalled();
 
     fireEvent.change(screen.getByLabelText('Carrier'), { target: { value: '  UPS ' } });
     fireEvent.change(screen.getByLabelText('Tracking number'), { target: { value: '1Z  999' } });
+    fireEvent.change(screen.getByLabelText('What did you pack?'), { target: { value: ' Boxed with foam. ' } });
+    const file = photo();
+    choosePhoto(file);
+    expect(screen.queryByTestId('shipment-photos-error')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Confirm shipment' }));
-    await waitFor(() => expect(confirm).toHaveBeenCalledWith({ id: 'case-1', carrier: 'UPS', trackingNumber: '1Z 999', expectedVersion: 4, staff: false }));
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    const [, variables, parts] = confirm.mock.calls[0];
+    expect(variables).toEqual({ id: 'case-1', carrier: 'UPS', trackingNumber: '1Z 999', description: 'Boxed with foam.', photos: [file], expectedVersion: 4 });
+    expect(parts).toEqual([{ path: 'photos.0', file }]);
   });
 
   it('shows the server’s refusal, and a stale version in plain words', async () => {
-    withApi({ ConfirmReturnShipment: () => graphqlError('CONFLICT', 'Version mismatch') }, <ShipmentForm caseId="case-1" version={4} staff={false} defaultCarrier="UPS" defaultTracking="1Z999" />);
+    multipart.request.mockRejectedValue(new UploadRequestError('Version mismatch', 'CONFLICT', 200));
+    withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="UPS" defaultTracking="1Z999" />);
+    fireEvent.change(screen.getByLabelText('What did you pack?'), { target: { value: 'Boxed.' } });
+    choosePhoto(photo());
     fireEvent.click(screen.getByRole('button', { name: 'Confirm shipment' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed this case');
+  });
+
+  it('refuses a file that is not a photo before sending it', () => {
+    withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="UPS" defaultTracking="1Z999" />);
+    choosePhoto(new File([new Uint8Array(10)], 'label.pdf', { type: 'application/pdf' }));
+    expect(screen.getByText(/shipment_evidence documents can be JPEG, PNG or WEBP images/)).toBeTruthy();
   });
 });
 

@@ -1,16 +1,20 @@
 import './journey.css';
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { SubmitRow } from '../../../components/SubmitRow';
 import { graphql } from '../../../gql';
+import { EvidencePicker, type ChosenFile } from '../../evidence/EvidencePicker';
+import { describeProblem, multipartRequest } from '../../evidence/multipart-request';
+import { SHIPMENT_LIMITS, SHIPMENT_PHOTOS_MESSAGE } from '../../evidence/upload-limits';
 import { evictCaseLists } from '../hooks/case-cache';
-import { caseProblem } from '../hooks/case-problem';
+import { CONFLICT_MESSAGE } from '../hooks/case-problem';
 
-const ConfirmShipmentDocument = graphql(`
-  mutation ConfirmReturnShipment($id: ID!, $carrier: String!, $trackingNumber: String!, $expectedVersion: Int, $staff: Boolean!) {
-    confirmReturnShipment(id: $id, carrier: $carrier, trackingNumber: $trackingNumber, expectedVersion: $expectedVersion) {
+export const ConfirmShipmentDocument = graphql(`
+  mutation ConfirmReturnShipment($id: ID!, $carrier: String!, $trackingNumber: String!, $description: String!, $photos: [Upload!]!, $expectedVersion: Int) {
+    confirmReturnShipment(id: $id, carrier: $carrier, trackingNumber: $trackingNumber, description: $description, photos: $photos, expectedVersion: $expectedVersion) {
       id
-      ...CaseDetail_case
+      status
+      version
     }
   }
 `);
@@ -20,51 +24,79 @@ const CARRIER = /^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,59}$/u;
 const TRACKING = /^[A-Za-z0-9][A-Za-z0-9 -]{2,79}$/;
 const tidy = (text: string) => text.trim().replace(/\s+/g, ' ');
 
-export function shipmentProblems(carrier: string, tracking: string): { carrier?: string; tracking?: string } {
-  const problems: { carrier?: string; tracking?: string } = {};
+const DESCRIPTION_MAX = 2_000;
+
+type Problems = { carrier?: string; tracking?: string; description?: string; photos?: string };
+
+export function shipmentProblems(carrier: string, tracking: string, description: string, photoCount: number): Problems {
+  const problems: Problems = {};
   if (!CARRIER.test(tidy(carrier))) problems.carrier = "Name the carrier (1 to 60 letters, digits, spaces or . & ' -).";
   if (!TRACKING.test(tidy(tracking))) problems.tracking = 'A tracking number has 3 to 80 letters, digits, spaces or dashes.';
+  if (!description.trim() || description.trim().length > DESCRIPTION_MAX) problems.description = `Describe the packed goods (1 to ${DESCRIPTION_MAX} characters).`;
+  if (photoCount < SHIPMENT_LIMITS.minPhotos || photoCount > SHIPMENT_LIMITS.photos) problems.photos = SHIPMENT_PHOTOS_MESSAGE;
   return problems;
 }
 
+/** The server's refusal in words; a stale version gets its own plain explanation. */
+const problemOf = (error: unknown): string => {
+  const problem = describeProblem(error);
+  return problem.code === 'CONFLICT' ? CONFLICT_MESSAGE : problem.message;
+};
+
 /**
- * The customer (or ops for them) says the parcel is on its way: carrier and tracking number, prefilled from the
- * prepaid label when there is one. APPROVED → IN_TRANSIT.
+ * The customer (or ops for them) says the parcel is on its way: carrier and tracking number (prefilled from the
+ * prepaid label when there is one), a description of the packed goods and 1 to 5 photos of them (seed 002), sent
+ * in one multipart request with each photo's progress. APPROVED → IN_TRANSIT; the case is read again afterwards.
  */
 export function ShipmentForm({
   caseId,
   version,
-  staff,
   defaultCarrier,
   defaultTracking,
   title = 'Confirm the shipment',
 }: {
   caseId: string;
   version: number;
-  staff: boolean;
   defaultCarrier?: string | null;
   defaultTracking?: string | null;
   title?: string;
 }) {
   const id = useId();
+  const client = useApolloClient();
   const [carrier, setCarrier] = useState(defaultCarrier ?? '');
   const [tracking, setTracking] = useState(defaultTracking ?? '');
+  const [description, setDescription] = useState('');
+  const [photos, setPhotos] = useState<ChosenFile[]>([]);
   const [touched, setTouched] = useState(false);
-  const [mutate, { loading, error, reset }] = useMutation(ConfirmShipmentDocument, { update: (cache) => evictCaseLists(cache) });
-  const problems = touched ? shipmentProblems(carrier, tracking) : {};
-  const server = caseProblem(error);
+  const [progress, setProgress] = useState<number[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const loading = progress !== null;
+  const problems = touched ? shipmentProblems(carrier, tracking, description, photos.length) : {};
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    const found = shipmentProblems(carrier, tracking);
-    if (found.carrier || found.tracking || loading) return;
-    reset();
-    void mutate({ variables: { id: caseId, carrier: tidy(carrier), trackingNumber: tidy(tracking), expectedVersion: version, staff } }).catch(() => undefined);
+    if (Object.keys(shipmentProblems(carrier, tracking, description, photos.length)).length > 0 || loading) return;
+    setFailure(null);
+    setProgress(photos.map(() => 0));
+    try {
+      await multipartRequest(
+        ConfirmShipmentDocument,
+        { id: caseId, carrier: tidy(carrier), trackingNumber: tidy(tracking), description: description.trim(), photos: photos.map((p) => p.file), expectedVersion: version },
+        photos.map((p, i) => ({ path: `photos.${i}`, file: p.file })),
+        { onProgress: setProgress },
+      );
+      evictCaseLists(client.cache);
+      await client.refetchQueries({ include: ['CaseDetail'] });
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setProgress(null);
+    }
   };
 
   return (
-    <form className="journey-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} data-testid="shipment-form">
+    <form className="journey-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${id}-title`} data-testid="shipment-form">
       <h3 id={`${id}-title`} className="journey-form__title">
         {title}
       </h3>
@@ -109,7 +141,34 @@ export function ShipmentForm({
           ) : null}
         </div>
       </div>
-      <SubmitRow serverError={server?.message} loading={loading}>
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-description`}>
+          What did you pack?
+        </label>
+        <textarea
+          id={`${id}-description`}
+          className="field__input"
+          rows={3}
+          value={description}
+          maxLength={DESCRIPTION_MAX}
+          placeholder="e.g. Both items in the original box, sealed with tape."
+          aria-invalid={problems.description ? true : undefined}
+          aria-describedby={problems.description ? `${id}-description-error` : undefined}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        {problems.description ? (
+          <p id={`${id}-description-error`} className="field__error">
+            {problems.description}
+          </p>
+        ) : null}
+      </div>
+      <EvidencePicker kind="SHIPMENT_EVIDENCE" label="Photos of the packed goods" files={photos} onChange={setPhotos} progress={progress} disabled={loading} />
+      {problems.photos ? (
+        <p className="field__error" data-testid="shipment-photos-error">
+          {problems.photos}
+        </p>
+      ) : null}
+      <SubmitRow serverError={failure ? problemOf(failure) : undefined} loading={loading}>
         Confirm shipment
       </SubmitRow>
     </form>

@@ -17,6 +17,18 @@ describe('timeline events in words', () => {
     expect(describeEvent(event('refund_retries_exhausted', { retries: 10, lastError: 'service_unavailable: 503' }))).toEqual({ title: 'Automatic refund retries used up: needs ops', detail: 'service_unavailable: 503', kind: 'internal' });
   });
 
+  it('tells each party about a cancelled replacement order in its own words, with the reason', () => {
+    const cancelled = event('replacement_cancelled', { orderId: 'o1', orderNumber: 'EXC-RET-2612-000004', note: 'Customer asked to keep the original.' });
+    expect(describeEvent(cancelled, 'CUSTOMER')).toEqual({ title: 'Your replacement order EXC-RET-2612-000004 was cancelled', detail: 'Customer asked to keep the original.', kind: 'other' });
+    expect(describeEvent(cancelled, 'MERCHANT').title).toBe('Replacement order EXC-RET-2612-000004 cancelled: its items are back in stock');
+    expect(describeEvent(cancelled, 'OPS').title).toBe('Replacement order EXC-RET-2612-000004 cancelled (stock restored)');
+    expect(describeEvent(cancelled, 'ADMIN').title).toBe(describeEvent(cancelled, 'OPS').title);
+    // Without a reason the server records a default sentence: the title already says it.
+    const plain = event('replacement_cancelled', { orderNumber: 'EXC-RET-2612-000004', note: 'The replacement order EXC-RET-2612-000004 was cancelled.' });
+    expect(describeEvent(plain, 'CUSTOMER').detail).toBeNull();
+    expect(describeEvent(cancelled).title).not.toBe('Replacement cancelled'); // not the generic line any more
+  });
+
   it('still reads an event type this build does not know', () => {
     expect(describeEvent(event('label_issued')).title).toBe('Label issued');
   });

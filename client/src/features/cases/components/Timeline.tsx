@@ -1,6 +1,6 @@
 import { humanize, priorityLabel, statusLabel } from '../../../components/Badge';
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
-import type { Timeline_CaseFragment } from '../../../gql/graphql';
+import type { Role, Timeline_CaseFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/dates';
 
 export const TimelineFragment = graphql(`
@@ -22,8 +22,22 @@ type CaseEvent = Timeline_CaseFragment['timeline'][number];
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
-/** One audit event in words: what happened, and the note or detail that came with it. */
-export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>): { title: string; detail: string | null; kind: string; action?: string } {
+/**
+ * An exchange's replacement order was cancelled (issue 19 §15): the customer loses the replacement, the merchant
+ * gets the items back in stock (the cancellation restores it), ops read what happened. The note is the admin's
+ * reason, or the server's default sentence, which the title already says.
+ */
+function replacementCancelled(p: Record<string, unknown>, role: Role): { title: string; detail: string | null; kind: string } {
+  const order = text(p.orderNumber) ?? 'order';
+  const note = text(p.note);
+  const detail = note === `The replacement order ${order} was cancelled.` ? null : note;
+  if (role === 'CUSTOMER') return { title: `Your replacement order ${order} was cancelled`, detail, kind: 'other' };
+  if (role === 'MERCHANT') return { title: `Replacement order ${order} cancelled: its items are back in stock`, detail, kind: 'other' };
+  return { title: `Replacement order ${order} cancelled (stock restored)`, detail, kind: 'other' };
+}
+
+/** One audit event in words, for the viewer's role: what happened, and the note or detail that came with it. */
+export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>, role: Role = 'OPS'): { title: string; detail: string | null; kind: string; action?: string } {
   const p = event.payload;
   switch (event.type) {
     case 'case_created':
@@ -42,6 +56,8 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
       return { title: 'Internal note added', detail: null, kind: 'internal' };
     case 'refund_retry_scheduled':
       return { title: `Refund retry ${String(p.retry ?? '')} of ${String(p.maxRetries ?? '')} scheduled`, detail: text(p.dueAt) ? `Due ${formatDateTime(String(p.dueAt))}` : null, kind: 'other' };
+    case 'replacement_cancelled':
+      return replacementCancelled(p, role);
     case 'refund_retries_exhausted':
       return { title: 'Automatic refund retries used up: needs ops', detail: text(p.lastError), kind: 'internal' };
     case 'risk_scored': {
@@ -69,7 +85,7 @@ export function readableHistory<E extends Pick<CaseEvent, 'type' | 'payload'>>(e
 }
 
 /** The audit trail, oldest first, as the API returns it (customers and merchants get only what they may see). */
-export function Timeline({ returnCase }: { returnCase: FragmentType<typeof TimelineFragment> }) {
+export function Timeline({ returnCase, role }: { returnCase: FragmentType<typeof TimelineFragment>; role: Role }) {
   const rc = getFragmentData(TimelineFragment, returnCase);
   const { shown, repeatedScores } = readableHistory(rc.timeline);
   return (
@@ -89,7 +105,7 @@ export function Timeline({ returnCase }: { returnCase: FragmentType<typeof Timel
         ) : (
           <ol className="timeline" data-testid="timeline">
             {shown.map((event) => {
-              const { title, detail, kind, action } = describeEvent(event);
+              const { title, detail, kind, action } = describeEvent(event, role);
               return (
                 <li key={event.id} className={`timeline__event timeline__event--${kind}`}>
                   <span className="timeline__dot" aria-hidden="true" />

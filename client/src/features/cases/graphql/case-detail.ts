@@ -18,6 +18,8 @@ export const CaseDetailFragment = graphql(`
     merchantResponseDueAt
     decidedAt
     disputedAt
+    shipBy
+    disputableUntil
     currency
     refundAmountMinor
     decisionReason

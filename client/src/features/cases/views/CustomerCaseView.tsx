@@ -67,7 +67,7 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
       </section>
       {rc.status === 'APPROVED' || rc.status === 'IN_TRANSIT' ? (
         <ReturnLabelCard returnCase={rc}>
-          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff={false} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} title="2. Handed it to the carrier? Confirm the shipment" /> : null}
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} title="2. Handed it to the carrier? Confirm the shipment" /> : null}
         </ReturnLabelCard>
       ) : null}
       {refundStage ? <RefundPanel returnCase={rc} /> : null}
@@ -82,7 +82,7 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           <CaseDocumentsCard returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
-          <Timeline returnCase={rc} />
+          <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>
     </div>

@@ -95,7 +95,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
         </div>
         <div className="case-layout__side">
           {rc.inspectedAt ? <RefundPanel returnCase={rc} /> : null}
-          <Timeline returnCase={rc} />
+          <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>
     </div>

@@ -73,7 +73,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
               emptyText={isActiveStatus(rc.status) ? 'Nothing for you to do right now: the next step belongs to the customer, the merchant or the payment provider.' : 'This case is closed: nothing more can happen to it.'}
             />
           )}
-          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} staff defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
+          {canShip ? <ShipmentForm caseId={rc.id} version={rc.version} defaultCarrier={rc.labelCarrier} defaultTracking={rc.labelTrackingNumber} /> : null}
           {canInspect ? <InspectionForm returnCase={rc} staff /> : null}
           {actionProblem?.code === 'CONFLICT' ? (
             <ReloadCaseButton
@@ -103,7 +103,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
       </div>
       <div className="case-layout">
         <div className="case-layout__main">
-          <Timeline returnCase={rc} />
+          <Timeline returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
           <AuditExportCard caseId={rc.id} />
