@@ -12,6 +12,7 @@ import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutat
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
 import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
+import { ReturnRulesResolver } from './modules/rules/return-rules.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
 import { StockResolver } from './modules/stock/stock.resolver.js';
 import { guardSubscriptions } from './permissions/subscription-guard.js';
@@ -29,6 +30,7 @@ export const resolvers = [
   StockResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,
+  ReturnRulesResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver,
   LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver, DemoClockResolver,
 ] as const;

@@ -95,6 +95,11 @@ export const MATRIX: Row[] = [
     allowed: ['merchant', 'ops', 'admin', 'partner'],
   },
   { field: 'Mutation.retryRefund', document: 'mutation M($id: ID!) { retryRefund(id: $id) { id } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
+  // Return rules (issue 22): the merchant (and its partner token) reads its own, admins any; people save them. A stale
+  // expectedVersion answers CONFLICT past authorisation and saves nothing.
+  { field: 'Query.returnRules', document: 'query Q($m: ID!) { returnRules(merchantId: $m) { version rules { id } } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin', 'partner'] },
+  { field: 'Mutation.saveReturnRules', document: 'mutation M($m: ID!) { saveReturnRules(merchantId: $m, expectedVersion: 99, rules: []) { version } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
+  { field: 'Query.simulateReturnRules', document: 'query Q($m: ID!) { simulateReturnRules(merchantId: $m, rules: [], from: "2026-01-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { cases } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
   { field: 'Mutation.updateMerchantPolicy', document: 'mutation M($m: ID!) { updateMerchantPolicy(merchantId: $m, input: {}) { id } }', variables: (f) => ({ m: f.merchantId }), allowed: ['admin'] },
   // Uploads (issue 5): the role rule per kind, sent as JSON with no files — callers past authorisation get
   // BAD_USER_INPUT ("choose at least one file"). Real multipart uploads per kind × role × own/other case are in

@@ -21,6 +21,7 @@ import { FulfilmentEffects } from '../modules/fulfilment/fulfilment-effects.js';
 import { FulfilmentService } from '../modules/fulfilment/fulfilment.service.js';
 import type { LabelStore } from '../modules/fulfilment/label-store.js';
 import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
+import { ReturnRulesService } from '../modules/rules/return-rules.service.js';
 import { StockLevels } from '../modules/stock/stock-levels.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
@@ -107,6 +108,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get merchantPolicies() {
       return once('merchantPolicies', () => new MerchantPolicyService(em, viewer, deps.clock));
+    },
+    get returnRules() {
+      return once('returnRules', () => new ReturnRulesService(em, viewer, deps.clock));
     },
     get documents() {
       return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase, services.fulfilment));

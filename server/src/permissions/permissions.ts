@@ -40,6 +40,10 @@ export const RULES: RuleMap = {
       orders: isAuthenticated,
       order: isAuthenticated,
       merchantPolicy: isMerchantOrStaff,
+      // A merchant's return rules (issue 22): the merchant and its partner tokens read their own, admins any.
+      returnRules: isMerchantOrAdmin,
+      // The simulator is the rules editor's (a person's); it reads many cases, so partner tokens are not let in.
+      simulateReturnRules: and(isPerson, isMerchantOrAdmin),
       webhookEndpoints: isMerchantOrAdmin,
       devMailbox: isAdmin,
       failedJobs: isAdmin,
@@ -83,6 +87,8 @@ export const RULES: RuleMap = {
       recordInspection: isMerchantOrStaff,
       retryRefund: isStaff,
       updateMerchantPolicy: and(isPerson, isAdmin),
+      // A person saves rules (the merchant its own, admins any); partner tokens only read them.
+      saveReturnRules: and(isPerson, isMerchantOrAdmin),
       // Customers EVIDENCE, merchants (and partners) RESPONSE and INSPECTION, ops and admins any kind;
       // ownership and case state are checked by the documents service.
       uploadCaseDocuments: mayUploadKind,
@@ -137,6 +143,14 @@ export const RULES: RuleMap = {
     // The provider's internals are for the people who run or pay the refund, not the customer (state, amount, dates).
     Refund: { '*': allow, lastError: isStaff, provider: isNotCustomer, providerRefundId: isNotCustomer, idempotencyKey: isNotCustomer, attempts: isNotCustomer, lastAttemptAt: isNotCustomer },
     MerchantPolicyChange: allow,
+    ReturnRuleSet: allow,
+    ReturnRule: allow,
+    ReturnRuleCondition: allow,
+    ReturnRuleAction: allow,
+    RuleSimulation: allow,
+    SimulatedOutcomes: allow,
+    SimulatedRuleMatch: allow,
+    SimulatedCaseChange: allow,
     EvidenceDocument: allow,
     WebhookEndpoint: { '*': allow, deliveries: isMerchantOrAdmin },
     WebhookDelivery: isMerchantOrAdmin,
