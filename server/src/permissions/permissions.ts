@@ -28,6 +28,7 @@ export const RULES: RuleMap = {
     Query: {
       me: allow,
       appInfo: allow,
+      uploadLimits: allow,
       returnCase: isAuthenticated,
       returnCases: isAuthenticated,
       apiTokens: and(isPerson, isMerchantOrAdmin),
@@ -138,6 +139,9 @@ export const RULES: RuleMap = {
     Refund: { '*': allow, lastError: isStaff, provider: isNotCustomer, providerRefundId: isNotCustomer, idempotencyKey: isNotCustomer, attempts: isNotCustomer, lastAttemptAt: isNotCustomer },
     MerchantPolicyChange: allow,
     EvidenceDocument: allow,
+    UploadLimits: allow,
+    DocumentKindLimits: allow,
+    AcceptedFileType: allow,
     WebhookEndpoint: { '*': allow, deliveries: isMerchantOrAdmin },
     WebhookDelivery: isMerchantOrAdmin,
     WebhookDeliveryAttempt: isMerchantOrAdmin,
