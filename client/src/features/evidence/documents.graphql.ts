@@ -34,3 +34,26 @@ export const UploadCaseDocumentsDocument = graphql(`
     }
   }
 `);
+
+/** The API's upload rules (the same for everyone): stated and checked before sending; the server still decides. */
+export const UploadLimitsDocument = graphql(`
+  query UploadLimits {
+    uploadLimits {
+      maxFilesPerRequest
+      kinds {
+        kind
+        maxImagesPerCase
+        maxVideosPerCase
+        maxFilesPerCase
+        acceptedDescription
+        summary
+        acceptedTypes {
+          contentType
+          media
+          maxBytes
+          extensions
+        }
+      }
+    }
+  }
+`);
