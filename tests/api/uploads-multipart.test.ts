@@ -230,6 +230,25 @@ describe('multipart uploads', () => {
     await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
+  it('a request Apollo refuses (the operation does not validate) with a file attached: the answer arrives, nothing is stored, the temporary file is deleted', async () => {
+    const caseId = await newCase();
+    const result = await sendMultipart({
+      query: UPLOAD_MUTATION.replace('fileName', 'noSuchField'),
+      variables: variables(caseId, 1),
+      map: inOrderMap(1),
+      parts: [{ field: '0', name: 'a.mp4', type: 'video/mp4', data: video({ size: 8 * MiB }) }],
+    });
+    expect(result).not.toBe('aborted');
+    if (result === 'aborted') return;
+    expect(result.status).toBe(400);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const { rows, tmp } = await storedState(caseId);
+    expect(rows).toEqual([]);
+    expect(tmp).toEqual([]);
+    expect(tempFiles().length).toBe(1);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
+  });
+
   it('an extraneous part (not in the map) is ignored and the mapped file is stored', async () => {
     const caseId = await newCase();
     const data = await png(256 * 1024, 6);
