@@ -153,14 +153,15 @@ function targets(report: BenchReport): Target[] {
         .join('; '),
       met: memory < 1,
     });
-    const slowest = Math.min(...busiest.map((b) => b.l.megabytesPerSecond));
+    // Throughput is reported, not judged: the 100 MB/s target was retired with the home-made multipart parser
+    // (issue #20: graphql-upload's temporary copy of each file costs a disk write and read more per byte).
     out.push({
-      target: 'Uploads: ≥ 100 MB/s to local disk',
+      target: 'Uploads: MB/s to local disk (no target since issue #20)',
       measured: busiest.map((b) => `${b.u.title.replace(/^Upload an? /, '')}: ${n0(b.l.megabytesPerSecond)} MB/s at ${b.l.connections} conn`).join('; '),
-      met: slowest >= 100,
+      met: null,
     });
   } else {
-    out.push({ target: 'Uploads: < 1 MB memory per concurrent upload, ≥ 100 MB/s to disk', measured: 'not run', met: null });
+    out.push({ target: 'Uploads: < 1 MB memory per concurrent upload', measured: 'not run', met: null });
   }
   if (report.risk) out.push({ target: 'Risk scoring ≥ 100,000 cases/s in process', measured: `${n0(report.risk.casesPerSecond)} cases/s`, met: report.risk.casesPerSecond >= 100_000 });
   if (report.shield) out.push({ target: 'Shield and middleware ≤ 10 % of a queue request\'s CPU', measured: `${n1(report.shield.costPercent)} % (${n2(report.shield.cpuMsWith)} vs ${n2(report.shield.cpuMsWithout)} ms CPU)`, met: report.shield.costPercent <= 10 });
