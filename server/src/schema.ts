@@ -8,6 +8,7 @@ import { UserResolver } from './modules/users/user.resolver.js';
 import { UserDirectoryResolver } from './modules/users/user-directory.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseDocumentsResolver, EvidenceDocumentResolver } from './modules/documents/documents.resolver.js';
+import { UploadLimitsResolver } from './modules/documents/upload-limits.resolver.js';
 import { ReturnCaseMutationsResolver } from './modules/returns/return-case-mutations.resolver.js';
 import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modules/returns/return-case.resolver.js';
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
@@ -31,7 +32,7 @@ export const resolvers = [
   FulfilmentResolver,
   MerchantPolicyResolver,
   ReturnRulesResolver,
-  EvidenceDocumentResolver, CaseDocumentsResolver,
+  EvidenceDocumentResolver, CaseDocumentsResolver, UploadLimitsResolver,
   LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver, DemoClockResolver,
 ] as const;
 

@@ -38,6 +38,7 @@ interface Row {
 export const MATRIX: Row[] = [
   { field: 'Query.me', document: '{ me { id } }', allowed: CALLERS },
   { field: 'Query.appInfo', document: '{ appInfo { releaseVersion demoSignInEnabled } }', allowed: CALLERS },
+  { field: 'Query.uploadLimits', document: '{ uploadLimits { maxFilesPerRequest kinds { kind summary acceptedTypes { contentType maxBytes } } } }', allowed: CALLERS },
   { field: 'Mutation.login', document: 'mutation { login(username: "customer.two", password: "ChangeMe123!") { id } }', allowed: CALLERS, freshSession: true },
   { field: 'Mutation.logout', document: 'mutation { logout }', allowed: CALLERS, freshSession: true },
   // A wrong current password: past authorisation it answers BAD_USER_INPUT and changes nothing. People only, not partner tokens.

@@ -1,7 +1,7 @@
 // The guard in front of the multipart parser: requests the headers already condemn are answered before their
 // body is read, and before the parser writes a byte of it to temporary disk. Requests are written by hand over
 // node:http so the body can be held back: an answer that arrives while the body is unsent proves it was not read.
-import { type FSWatcher, mkdtempSync, rmSync, watch } from 'node:fs';
+import { type FSWatcher, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { type RawUploadOptions, type RawUploadResult, rawUpload } from '../helpe
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { MiB, UPLOAD_MUTATION, file, multipartForm, png } from '../helpers/uploads.js';
 
-// The multipart parser spills out-of-order parts to os.tmpdir() (fs-capacitor): give this file a folder of its own to watch.
+// The multipart parser (graphql-upload) buffers file parts in os.tmpdir() (fs-capacitor): give this file a folder of its own to watch.
 const parserTmp = mkdtempSync(join(tmpdir(), 'returnhub-parser-tmp-'));
 const originalTmpdir = process.env.TMPDIR;
 process.env.TMPDIR = parserTmp;
@@ -36,7 +36,10 @@ afterAll(async () => {
   else process.env.TMPDIR = originalTmpdir;
   rmSync(parserTmp, { recursive: true, force: true });
 });
-beforeEach(() => {
+beforeEach(async () => {
+  // The temporary files of an earlier test's accepted upload are deleted after its answer: let their events pass.
+  await expect.poll(() => readdirSync(parserTmp).filter((name) => name.startsWith('capacitor-')), { timeout: 5_000 }).toEqual([]);
+  await new Promise((r) => setTimeout(r, 50));
   parserFilesSeen = [];
 });
 
@@ -64,8 +67,7 @@ const nothingStored = async () => {
 
 describe('multipart guard', () => {
   it('the watcher sees the parser\'s temporary file of an accepted upload whose parts come out of order (so its silence below means something)', async () => {
-    // Files are streamed from the request to storage; only a part that arrives before the one the resolver
-    // waits for is spilled to a temporary file (http/multipart-upload.ts). Parts here: file 1, then file 0.
+    // graphql-upload buffers every file part to a temporary file (fs-capacitor). Parts here: file 1, then file 0.
     const id = (await demoCase(server.orm, 'approved', 'customer.one')).id;
     const form = new FormData();
     form.append('operations', JSON.stringify({ query: UPLOAD_MUTATION, variables: { caseId: id, kind: 'EVIDENCE', files: [null, null] } }));

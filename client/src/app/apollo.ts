@@ -1,7 +1,6 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
-import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
 import { OperationTypeNode } from 'graphql';
 import { Observable, type Subscription } from 'rxjs';
 import { ViewerDocument } from './auth/viewer';
@@ -55,7 +54,8 @@ const lazyWsLink = new ApolloLink(
 
 /**
  * The app's one Apollo Client. The session is an httpOnly cookie, so requests go to the same origin with its
- * credentials; `apollo-require-preflight` satisfies the server's CSRF guard for every request, uploads included.
+ * credentials; `apollo-require-preflight` satisfies the server's CSRF guard. Files do not go through this link:
+ * uploads are multipart requests sent by features/evidence/multipart-request.ts, which reports their progress.
  */
 export function createApolloClient(terminatingLink?: ApolloLink): ApolloClient {
   // Tests pass one link that answers everything, subscriptions included.
@@ -64,7 +64,7 @@ export function createApolloClient(terminatingLink?: ApolloLink): ApolloClient {
     ApolloLink.split(
       (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
       lazyWsLink,
-      new UploadHttpLink({
+      new HttpLink({
         uri: GRAPHQL_PATH,
         credentials: 'same-origin',
         headers: { 'apollo-require-preflight': 'true' },

@@ -9,6 +9,7 @@ import { createApolloClient } from '../app/apollo';
 import { AuthProvider } from '../app/auth/AuthProvider';
 import type { Viewer } from '../app/auth/viewer';
 import { AppRoutes } from '../app/routes';
+import { uploadLimits } from './upload-limits-answer';
 
 afterEach(cleanup);
 
@@ -69,7 +70,8 @@ export const currentLocation = (): string => document.querySelector('[data-testi
 
 /** The whole app (routes, auth, Apollo) at one URL, with the API answered by handlers. */
 export function renderApp(path: string, handlers: Handlers) {
-  const client = createApolloClient(mockLink(handlers));
+  // The API's upload limits, which every upload form asks for, unless the test answers them itself.
+  const client = createApolloClient(mockLink({ UploadLimits: () => ({ data: uploadLimits }), ...handlers }));
   const view = render(
     <ApolloProvider client={client}>
       <AuthProvider>

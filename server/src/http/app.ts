@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import graphqlUploadExpress from 'graphql-upload/graphqlUploadExpress.mjs';
 import type { GraphQLSchema } from 'graphql';
 import { toClientError } from '../errors/format-error.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
@@ -24,7 +25,6 @@ import { storableTextPlugin } from './text-input.js';
 import { CaseChangeFeed } from '../modules/live/case-change-feed.js';
 import { attachSubscriptionServer } from './subscriptions.js';
 import { Metrics } from './metrics.js';
-import { multipartUploads } from './multipart-upload.js';
 import { uploadErrorHandler, uploadGuard } from './upload-guard.js';
 import { graphiqlSecurityHeaders, metricsAccess, securityHeaders } from './security-headers.js';
 import { contextFailure, outageErrorHandler, serviceUnavailablePlugin } from './outage.js';
@@ -123,13 +123,14 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
   const caseFeed = new CaseChangeFeed(orm.config.get('clientUrl')!, logger);
   const subscriptions = attachSubscriptionServer(server, deps, orm, schema, caseFeed);
 
-  // File uploads (GraphQL multipart requests): refused on their headers where possible, then parsed with hard
-  // caps, each file streamed from the request to its reader (multipart-upload.ts); the JSON parser and Apollo
-  // below take over with the parsed operations.
+  // File uploads (GraphQL multipart requests): refused on their headers where possible (upload-guard.ts), then
+  // parsed by graphql-upload with hard caps: each file is buffered to a temporary file (fs-capacitor) that the
+  // resolver streams to storage, deleted when the response ends. The JSON parser and Apollo below take over with
+  // the parsed operations.
   app.use(
     '/graphql',
     uploadGuard(orm, clock, config.uploadMaxRequestBytes),
-    multipartUploads({ maxFileSize: PARSER_MAX_FILE_BYTES, maxFiles: MAX_FILES_PER_REQUEST }),
+    graphqlUploadExpress({ maxFileSize: PARSER_MAX_FILE_BYTES, maxFiles: MAX_FILES_PER_REQUEST }),
     uploadErrorHandler,
   );
   app.use('/files', filesRouter(orm, deps));

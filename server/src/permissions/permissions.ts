@@ -28,6 +28,7 @@ export const RULES: RuleMap = {
     Query: {
       me: allow,
       appInfo: allow,
+      uploadLimits: allow,
       returnCase: isAuthenticated,
       returnCases: isAuthenticated,
       apiTokens: and(isPerson, isMerchantOrAdmin),
@@ -152,6 +153,9 @@ export const RULES: RuleMap = {
     SimulatedRuleMatch: allow,
     SimulatedCaseChange: allow,
     EvidenceDocument: allow,
+    UploadLimits: allow,
+    DocumentKindLimits: allow,
+    AcceptedFileType: allow,
     WebhookEndpoint: { '*': allow, deliveries: isMerchantOrAdmin },
     WebhookDelivery: isMerchantOrAdmin,
     WebhookDeliveryAttempt: isMerchantOrAdmin,

@@ -6,7 +6,7 @@ import { DocumentGallery, type CaseDocument } from './DocumentGallery';
 import { EvidencePicker, type ChosenFile } from './EvidencePicker';
 import { CaseDocumentsFragment } from './documents.graphql';
 import { describeProblem } from './multipart-request';
-import { addCount, type Counts } from './upload-limits';
+import { addCount, type Counts } from './upload-rules';
 import { useUploadDocuments } from './useUploadDocuments';
 
 const KIND_TITLE: Record<DocumentKind, string> = {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import type { CaseDocuments_CaseFragment } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/dates';
-import { formatBytes } from './upload-limits';
+import { formatBytes } from './upload-rules';
 import './evidence.css';
 
 export type CaseDocument = CaseDocuments_CaseFragment['documents'][number];

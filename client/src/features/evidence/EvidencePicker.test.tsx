@@ -1,7 +1,12 @@
+import { ApolloProvider } from '@apollo/client/react';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useState } from 'react';
+import { type ReactElement, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Counts } from './upload-limits';
+import type { Counts } from './upload-rules';
+import { createApolloClient } from '../../app/apollo';
+import { mockLink } from '../../test/render-app';
+import { uploadLimits } from '../../test/upload-limits-answer';
+import { UploadLimitsDocument } from './documents.graphql';
 import { EvidencePicker, type ChosenFile } from './EvidencePicker';
 
 const MiB = 1024 * 1024;
@@ -39,11 +44,28 @@ function Harness({ existing, progress = null, onFiles }: { existing?: Counts; pr
   );
 }
 
+/** Renders with the API's upload limits: already in the cache (`cached`), or answered by the API a moment later (or refused). */
+function renderPicker(ui: ReactElement, { cached = true, answer = true } = {}) {
+  const client = createApolloClient(mockLink({ UploadLimits: () => (answer ? { data: uploadLimits } : new Error('offline')) }));
+  if (cached) client.writeQuery({ query: UploadLimitsDocument, data: uploadLimits });
+  return render(<ApolloProvider client={client}>{ui}</ApolloProvider>);
+}
+
 const choose = (files: File[]) => fireEvent.change(screen.getByTestId('file-input'), { target: { files } });
 
 describe('evidence picker', () => {
+  it('asks the API for the limits and says so until they arrive, or that they could not be loaded', async () => {
+    renderPicker(<Harness />, { cached: false });
+    expect(screen.getByTestId('upload-limits-pending').textContent).toBe('Loading the upload limits…');
+    expect((await screen.findByTestId('upload-limits')).textContent).toContain('Up to 5 photos');
+    cleanup();
+    renderPicker(<Harness />, { cached: false, answer: false });
+    expect(await screen.findByText('The upload limits could not be loaded. Reload the page to try again.')).toBeTruthy();
+    expect(screen.queryByTestId('file-input')).toBeNull();
+  });
+
   it('states the limits before anything is chosen, with an accept list for the file dialog', () => {
-    render(<Harness />);
+    renderPicker(<Harness />);
     expect(screen.getByTestId('upload-limits').textContent).toContain('Up to 5 photos (JPG, PNG or WEBP, 5 MB each) and 1 video (MP4 or MOV, 50 MB).');
     expect(screen.getByTestId('file-input').getAttribute('accept')).toContain('image/png');
     expect(screen.getByRole('button', { name: 'Choose files' }).getAttribute('aria-describedby')).toBe(screen.getByTestId('upload-limits').id);
@@ -51,7 +73,7 @@ describe('evidence picker', () => {
 
   it('refuses what the server would refuse, in its words, and keeps the rest', () => {
     const onFiles = vi.fn();
-    render(<Harness onFiles={onFiles} />);
+    renderPicker(<Harness onFiles={onFiles} />);
     choose([image('ok.png'), new File(['hi'], 'notes.txt', { type: 'text/plain' }), image('huge.jpg', 5 * MiB + 1, 'image/jpeg')]);
     const refused = screen.getByTestId('upload-refused');
     expect(refused.getAttribute('role')).toBe('alert');
@@ -62,7 +84,7 @@ describe('evidence picker', () => {
   });
 
   it('counts what the case already holds: a sixth photo and a second video are refused', () => {
-    render(<Harness existing={{ images: 4, videos: 1, total: 5 }} />);
+    renderPicker(<Harness existing={{ images: 4, videos: 1, total: 5 }} />);
     expect(screen.getByTestId('upload-limits').textContent).toContain('Room left on this case: 1 photo and 0 videos.');
     choose([image('a.png'), image('b.png'), new File([new Uint8Array(10)], 'clip.mp4', { type: 'video/mp4' })]);
     expect(screen.getAllByTestId('chosen-file')).toHaveLength(1);
@@ -71,7 +93,7 @@ describe('evidence picker', () => {
   });
 
   it('accepts files dropped on the zone', () => {
-    render(<Harness />);
+    renderPicker(<Harness />);
     const zone = screen.getByTestId('dropzone');
     fireEvent.dragOver(zone, { dataTransfer: { files: [] } });
     expect(zone.className).toContain('picker__zone--over');
@@ -81,7 +103,7 @@ describe('evidence picker', () => {
   });
 
   it('previews from object URLs and revokes each when its file is removed or the picker goes away', () => {
-    const view = render(<Harness />);
+    const view = renderPicker(<Harness />);
     choose([image('a.png'), image('b.png')]);
     const previews = screen.getAllByTestId('chosen-file').map((li) => li.querySelector('img')!.getAttribute('src'));
     expect(previews).toEqual(created);
@@ -96,7 +118,7 @@ describe('evidence picker', () => {
       const [files, setFiles] = useState<ChosenFile[]>([]);
       return <EvidencePicker kind="EVIDENCE" files={files} onChange={setFiles} progress={files.length === 2 ? [1, 0.25] : null} disabled={files.length === 2} />;
     }
-    render(<WithProgress />);
+    renderPicker(<WithProgress />);
     choose([image('a.png'), image('b.png')]);
     const bars = screen.getAllByTestId('file-progress') as HTMLProgressElement[];
     expect(bars.map((b) => [b.getAttribute('aria-label'), b.value])).toEqual([

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { DocumentKind } from '../../gql/graphql';
-import { addCount, fileProblem, formatBytes, mediaOf, uploadRules, type Counts, type MediaClass } from './upload-limits';
+import { addCount, fileProblem, formatBytes, mediaOf, useUploadRules, type Counts, type MediaClass, type UploadRules } from './upload-rules';
 import './evidence.css';
 
 export interface ChosenFile {
@@ -34,17 +34,22 @@ export function LocalPreview({ file, media }: { file: File; media: MediaClass })
 /**
  * Choose files to upload: drag and drop or a file dialog, a preview of each, its progress while it uploads.
  * The limits are stated before anything is chosen; a file they rule out is refused at once with the server's own
- * words and never sent. `existing`: what the case already holds of this kind.
+ * words and never sent. `existing`: what the case already holds of this kind. The limits are the API's
+ * (Query.uploadLimits); until they arrive, the picker says so.
  */
-export function EvidencePicker({
-  kind,
-  files,
-  onChange,
-  existing = { images: 0, videos: 0, total: 0 },
-  progress = null,
-  disabled = false,
-  label = 'Photos and videos',
-}: {
+export function EvidencePicker(props: PickerProps) {
+  const { rules, failed } = useUploadRules(props.kind);
+  if (!rules) {
+    return (
+      <p className="field__hint" role={failed ? 'alert' : undefined} data-testid="upload-limits-pending">
+        {failed ? 'The upload limits could not be loaded. Reload the page to try again.' : 'Loading the upload limits…'}
+      </p>
+    );
+  }
+  return <PickerWithRules {...props} rules={rules} />;
+}
+
+interface PickerProps {
   kind: DocumentKind;
   files: ChosenFile[];
   onChange: (files: ChosenFile[]) => void;
@@ -53,8 +58,18 @@ export function EvidencePicker({
   progress?: number[] | null;
   disabled?: boolean;
   label?: string;
-}) {
-  const rules = uploadRules(kind);
+}
+
+function PickerWithRules({
+  rules,
+  kind,
+  files,
+  onChange,
+  existing = { images: 0, videos: 0, total: 0 },
+  progress = null,
+  disabled = false,
+  label = 'Photos and videos',
+}: PickerProps & { rules: UploadRules }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);

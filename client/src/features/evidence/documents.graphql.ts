@@ -35,3 +35,27 @@ export const UploadCaseDocumentsDocument = graphql(`
     }
   }
 `);
+
+/** The API's upload rules (the same for everyone): stated and checked before sending; the server still decides. */
+export const UploadLimitsDocument = graphql(`
+  query UploadLimits {
+    uploadLimits {
+      maxFilesPerRequest
+      kinds {
+        kind
+        maxImagesPerCase
+        maxVideosPerCase
+        maxFilesPerCase
+        minFilesPerRequest
+        acceptedDescription
+        summary
+        acceptedTypes {
+          contentType
+          media
+          maxBytes
+          extensions
+        }
+      }
+    }
+  }
+`);

@@ -69,6 +69,60 @@ export function acceptedType(kind: DocumentKind, detected: string | undefined): 
   return found;
 }
 
+/** One kind's limits as the API serves them (`Query.uploadLimits`): the web app states and checks them before sending. */
+export interface KindLimits {
+  kind: DocumentKind;
+  acceptedTypes: AcceptedType[];
+  maxImagesPerCase: number;
+  maxVideosPerCase: number;
+  maxFilesPerCase: number;
+  /** The fewest files a request of this kind must bring (1 for a shipment's photos; 0 where files are optional). */
+  minFilesPerRequest: number;
+  acceptedDescription: string;
+  summary: string;
+}
+
+export function limitsOf(kind: DocumentKind): KindLimits {
+  const mb = (bytes: number) => bytes / MiB;
+  if (kind === DocumentKind.EVIDENCE) {
+    const { images, videos, imageBytes, videoBytes } = EVIDENCE_LIMITS;
+    return {
+      kind,
+      acceptedTypes: ACCEPTED[kind],
+      maxImagesPerCase: images,
+      maxVideosPerCase: videos,
+      maxFilesPerCase: images + videos,
+      minFilesPerRequest: 0,
+      acceptedDescription: describeAccepted(kind),
+      summary: `Up to ${images} photos (JPG, PNG or WEBP, ${mb(imageBytes)} MB each) and ${videos} video (MP4 or MOV, ${mb(videoBytes)} MB).`,
+    };
+  }
+  if (kind === DocumentKind.SHIPMENT_EVIDENCE) {
+    const { minPhotos, photos, imageBytes } = SHIPMENT_LIMITS;
+    return {
+      kind,
+      acceptedTypes: ACCEPTED[kind],
+      maxImagesPerCase: photos,
+      maxVideosPerCase: 0,
+      maxFilesPerCase: photos,
+      minFilesPerRequest: minPhotos,
+      acceptedDescription: describeAccepted(kind),
+      summary: `${minPhotos} to ${photos} photos of the packed goods (JPG, PNG or WEBP, ${mb(imageBytes)} MB each).`,
+    };
+  }
+  const { perCase, imageBytes, pdfBytes } = PARTY_DOCUMENT_LIMITS;
+  return {
+    kind,
+    acceptedTypes: ACCEPTED[kind],
+    maxImagesPerCase: perCase,
+    maxVideosPerCase: 0,
+    maxFilesPerCase: perCase,
+    minFilesPerRequest: 0,
+    acceptedDescription: describeAccepted(kind),
+    summary: `Photos (JPG, PNG or WEBP, ${mb(imageBytes)} MB each) and PDF documents (${mb(pdfBytes)} MB each), up to ${perCase} per case.`,
+  };
+}
+
 export const mediaClassOf = (contentType: string): MediaClass =>
   contentType.startsWith('image/') ? 'image' : contentType.startsWith('video/') ? 'video' : 'pdf';
 

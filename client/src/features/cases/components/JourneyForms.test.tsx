@@ -6,13 +6,16 @@ import { UploadRequestError } from '../../evidence/multipart-request';
 import { makeFragmentData } from '../../../gql';
 import { caseDetail } from '../../../test/case-fixtures';
 import { mockLink, type Handlers } from '../../../test/render-app';
+import { uploadLimits } from '../../../test/upload-limits-answer';
 import { InspectionForm, InspectionFormFragment } from './InspectionForm';
 import { parseMoneyInput } from './journey-money';
 import { ShipmentForm } from './ShipmentForm';
 
 afterEach(cleanup);
 
-const withApi = (handlers: Handlers, ui: React.ReactNode) => render(<ApolloProvider client={createApolloClient(mockLink(handlers))}>{ui}</ApolloProvider>);
+// The upload limits come from the API (Query.uploadLimits), answered as the server does.
+const withApi = (handlers: Handlers, ui: React.ReactNode) =>
+  render(<ApolloProvider client={createApolloClient(mockLink({ UploadLimits: () => ({ data: uploadLimits }), ...handlers }))}>{ui}</ApolloProvider>);
 
 describe('amounts typed by people', () => {
   it('become exact minor units, or null', () => {
@@ -41,6 +44,7 @@ describe('shipment form', () => {
     multipart.request.mockResolvedValue({ confirmReturnShipment: { id: 'case-1', status: 'IN_TRANSIT', version: 5 } });
     const confirm = multipart.request;
     withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="ReturnHub Post" defaultTracking="" />);
+    await screen.findByTestId('file-input');
     expect((screen.getByLabelText('Carrier') as HTMLInputElement).value).toBe('ReturnHub Post');
     fireEvent.change(screen.getByLabelText('Tracking number'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Confirm shipment' }));
@@ -67,14 +71,16 @@ describe('shipment form', () => {
   it('shows the server’s refusal, and a stale version in plain words', async () => {
     multipart.request.mockRejectedValue(new UploadRequestError('Version mismatch', 'CONFLICT', 200));
     withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="UPS" defaultTracking="1Z999" />);
+    await screen.findByTestId('file-input');
     fireEvent.change(screen.getByLabelText('What did you pack?'), { target: { value: 'Boxed.' } });
     choosePhoto(photo());
     fireEvent.click(screen.getByRole('button', { name: 'Confirm shipment' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed this case');
   });
 
-  it('refuses a file that is not a photo before sending it', () => {
+  it('refuses a file that is not a photo before sending it', async () => {
     withApi({}, <ShipmentForm caseId="case-1" version={4} defaultCarrier="UPS" defaultTracking="1Z999" />);
+    await screen.findByTestId('file-input');
     choosePhoto(new File([new Uint8Array(10)], 'label.pdf', { type: 'application/pdf' }));
     expect(screen.getByText(/shipment_evidence documents can be JPEG, PNG or WEBP images/)).toBeTruthy();
   });

@@ -5,7 +5,7 @@ import { SubmitRow } from '../../../components/SubmitRow';
 import { graphql } from '../../../gql';
 import { EvidencePicker, type ChosenFile } from '../../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../../evidence/multipart-request';
-import { SHIPMENT_LIMITS, SHIPMENT_PHOTOS_MESSAGE } from '../../evidence/upload-limits';
+import { type UploadRules, useUploadRules } from '../../evidence/upload-rules';
 import { evictCaseLists } from '../hooks/case-cache';
 import { CONFLICT_MESSAGE } from '../hooks/case-problem';
 
@@ -28,12 +28,13 @@ const DESCRIPTION_MAX = 2_000;
 
 type Problems = { carrier?: string; tracking?: string; description?: string; photos?: string };
 
-export function shipmentProblems(carrier: string, tracking: string, description: string, photoCount: number): Problems {
+export function shipmentProblems(carrier: string, tracking: string, description: string, photoCount: number, rules: UploadRules | null): Problems {
   const problems: Problems = {};
   if (!CARRIER.test(tidy(carrier))) problems.carrier = "Name the carrier (1 to 60 letters, digits, spaces or . & ' -).";
   if (!TRACKING.test(tidy(tracking))) problems.tracking = 'A tracking number has 3 to 80 letters, digits, spaces or dashes.';
   if (!description.trim() || description.trim().length > DESCRIPTION_MAX) problems.description = `Describe the packed goods (1 to ${DESCRIPTION_MAX} characters).`;
-  if (photoCount < SHIPMENT_LIMITS.minPhotos || photoCount > SHIPMENT_LIMITS.photos) problems.photos = SHIPMENT_PHOTOS_MESSAGE;
+  // The photo limits are the API's (Query.uploadLimits); until they arrive the server alone checks the count.
+  if (rules && (photoCount < rules.minFiles || photoCount > rules.maxTotal)) problems.photos = `Add ${rules.minFiles} to ${rules.maxTotal} photos of the packed goods.`;
   return problems;
 }
 
@@ -71,12 +72,13 @@ export function ShipmentForm({
   const [progress, setProgress] = useState<number[] | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const loading = progress !== null;
-  const problems = touched ? shipmentProblems(carrier, tracking, description, photos.length) : {};
+  const { rules } = useUploadRules('SHIPMENT_EVIDENCE');
+  const problems = touched ? shipmentProblems(carrier, tracking, description, photos.length, rules) : {};
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (Object.keys(shipmentProblems(carrier, tracking, description, photos.length)).length > 0 || loading) return;
+    if (Object.keys(shipmentProblems(carrier, tracking, description, photos.length, rules)).length > 0 || loading) return;
     setFailure(null);
     setProgress(photos.map(() => 0));
     try {

@@ -30,7 +30,10 @@ export interface ReceivedFile {
   durationMs: number | null;
 }
 
-/** What the multipart layer (http/multipart-upload.ts: busboy, fs-capacitor for spilled parts) fails a file with, as the product's coded errors. */
+/** Bytes read from an upload's temporary copy at a time: one request piece (fs-capacitor's default is 16 KiB). */
+const READ_PIECE_BYTES = 64 * 1024;
+
+/** What the multipart layer (graphql-upload: busboy, each file buffered to a temporary file by fs-capacitor) fails a file with, as the product's coded errors. */
 function uploadStreamError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if ((error as { status?: number } | null)?.status === 413) return tooLarge(MAX_FILE_BYTES);
@@ -70,7 +73,8 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   let source;
   try {
     // Throws when the file already failed (over the parser's cap, client gone) before this resolver got to it.
-    source = file.createReadStream();
+    // The file is read from graphql-upload's temporary copy as it fills, in pieces the size of the request's.
+    source = file.createReadStream({ highWaterMark: READ_PIECE_BYTES });
   } catch (error) {
     throw uploadStreamError(error);
   }
@@ -82,7 +86,7 @@ async function receiveFile(storage: FileStorage, kind: DocumentKind, file: FileU
   try {
     stored = await storage.put(tempKey, pipeline(source, inspector, () => undefined));
   } catch (error) {
-    // The store may give up without consuming the rest: stop reading, so the multipart layer drains the part.
+    // The store may give up without consuming the rest: stop reading the temporary copy.
     inspector.destroy();
     if (error instanceof DomainError) throw error;
     throw sourceError ? uploadStreamError(sourceError) : storageFailed(error);

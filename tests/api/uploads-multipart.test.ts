@@ -1,7 +1,7 @@
-// The multipart layer streams each file from the request to storage (server/src/http/multipart-upload.ts): no
-// temporary copy for files read in the order they arrive; a temporary file only for a part that arrives before
-// the resolver wants it (or is mapped twice), deleted with the response; files nobody reads are drained so the
-// answer goes out; the parser's size cap and client aborts mid-part leave nothing behind.
+// GraphQL multipart requests as graphql-upload processes them (behind http/upload-guard.ts): each file part is
+// buffered to a temporary file (fs-capacitor) that the resolver streams to storage while it fills, and every
+// temporary file is deleted when the response ends; parts in any order, a part mapped twice, files nobody reads
+// (the answer still goes out), the parser's size cap and client aborts mid-part leave nothing behind.
 import { createHash, randomBytes } from 'node:crypto';
 import { type FSWatcher, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -13,7 +13,7 @@ import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { MiB, UPLOAD_MUTATION, png, video } from '../helpers/uploads.js';
 
-// Spilled parts go to os.tmpdir() (fs-capacitor): a folder of this file's own to watch.
+// graphql-upload's temporary files go to os.tmpdir() (fs-capacitor): a folder of this file's own to watch.
 const parserTmp = mkdtempSync(join(tmpdir(), 'returnhub-stream-tmp-'));
 const originalTmpdir = process.env.TMPDIR;
 process.env.TMPDIR = parserTmp;
@@ -21,19 +21,17 @@ process.env.TMPDIR = parserTmp;
 let server: TestServer;
 let customer: ApiClient;
 let watcher: FSWatcher;
-/** Every spill file name the watcher reported (its creation, then its deletion, under the same name). */
+/** Every temporary file name the watcher reported (its creation, then its deletion, under the same name). */
 const namesSeen = new Set<string>();
 let namesBefore = new Set<string>();
-/** Spill files created during this test (a late deletion event of an earlier test's file does not count). */
-const spills = () => [...namesSeen].filter((name) => !namesBefore.has(name));
 /** Marker files the watcher has reported (see watcherCaughtUp). */
 const markersSeen = new Set<string>();
 let markers = 0;
 
 /**
  * Waits until the watcher has reported everything done in the folder so far: writes a marker file and waits for
- * its event. The watcher reports events in the order they happened, so a spill file created before the marker has
- * been reported once the marker is: "no spill" is proven by order, not by waiting long enough.
+ * its event. The watcher reports events in the order they happened, so a temporary file created before the marker
+ * has been reported once the marker is: proven by order, not by waiting long enough.
  */
 async function watcherCaughtUp(): Promise<void> {
   const name = `marker-${++markers}`;
@@ -41,6 +39,9 @@ async function watcherCaughtUp(): Promise<void> {
   await expect.poll(() => markersSeen.has(name), { interval: 5 }).toBe(true);
   rmSync(join(parserTmp, name));
 }
+
+/** Temporary files created during this test (a late deletion event of an earlier test's file does not count). */
+const tempFiles = () => [...namesSeen].filter((name) => !namesBefore.has(name));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -58,13 +59,13 @@ afterAll(async () => {
   rmSync(parserTmp, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  // Late events of the previous test arrive first.
+  // Let late events of the previous test arrive first.
   await watcherCaughtUp();
   namesBefore = new Set(namesSeen);
 });
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-const spillFilesLeft = () => readdirSync(parserTmp).filter((name) => name.startsWith('capacitor-'));
+const tempFilesLeft = () => readdirSync(parserTmp).filter((name) => name.startsWith('capacitor-'));
 /** The customer's submitted case, emptied of documents (each test starts with room for 5 images and a video). */
 const newCase = async () => {
   const { id } = await demoCase(server.orm, 'submitted', 'customer.one', 'Northwind Goods');
@@ -152,8 +153,8 @@ function sendMultipart(options: { query: string; variables: Record<string, unkno
 const variables = (caseId: string, n: number) => ({ caseId, kind: 'EVIDENCE', files: Array.from({ length: n }, () => null) });
 const inOrderMap = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), [`variables.files.${i}`]]));
 
-describe('streamed uploads', () => {
-  it('files read in the order they arrive never touch the temporary folder, and are stored byte for byte', async () => {
+describe('multipart uploads', () => {
+  it('each file goes through one temporary file, deleted once the answer is sent, and is stored byte for byte', async () => {
     const caseId = await newCase();
     const a = await png(3 * MiB, 1);
     const b = await png(2 * MiB, 2);
@@ -176,10 +177,11 @@ describe('streamed uploads', () => {
     ]);
     expect(tmp).toEqual([]);
     await watcherCaughtUp();
-    expect(spills()).toEqual([]);
+    expect(tempFiles().length).toBe(2);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
-  it('parts sent in another order than the variables: the early one is spilled to a temporary file, all are stored in the variables\' order, and the temporary file is deleted', async () => {
+  it('parts sent in another order than the variables: all are stored in the variables\' order, and the temporary files are deleted', async () => {
     const caseId = await newCase();
     const first = await png(1 * MiB, 3);
     const second = await png(2 * MiB, 4);
@@ -202,8 +204,8 @@ describe('streamed uploads', () => {
       ['second.png', sha256(second)],
     ]);
     await watcherCaughtUp();
-    expect(spills().length).toBe(1);
-    await expect.poll(spillFilesLeft, { timeout: 5_000 }).toEqual([]);
+    expect(tempFiles().length).toBe(2);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
   it('one part mapped to two variables is stored twice (read twice from its temporary file)', async () => {
@@ -220,10 +222,10 @@ describe('streamed uploads', () => {
     expect(result.json.errors).toBeUndefined();
     const { rows } = await storedState(caseId);
     expect(rows.map((r) => r.sha256)).toEqual([sha256(data), sha256(data)]);
-    await expect.poll(spillFilesLeft, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
-  it('files nobody reads (the resolver refuses before reading) are drained: the coded answer arrives, nothing is stored or spilled', async () => {
+  it('files nobody reads (the resolver refuses before reading): the coded answer arrives, nothing is stored, their temporary files are deleted', async () => {
     const caseId = await newCase();
     const data = video({ size: 20 * MiB });
     const result = await sendMultipart({
@@ -242,8 +244,26 @@ describe('streamed uploads', () => {
     const { rows, tmp } = await storedState(caseId);
     expect(rows).toEqual([]);
     expect(tmp).toEqual([]);
-    await watcherCaughtUp();
-    expect(spills()).toEqual([]);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
+  });
+
+  it('a request Apollo refuses (the operation does not validate) with a file attached: the answer arrives, nothing is stored, the temporary file is deleted', async () => {
+    const caseId = await newCase();
+    const result = await sendMultipart({
+      query: UPLOAD_MUTATION.replace('fileName', 'noSuchField'),
+      variables: variables(caseId, 1),
+      map: inOrderMap(1),
+      parts: [{ field: '0', name: 'a.mp4', type: 'video/mp4', data: video({ size: 8 * MiB }) }],
+    });
+    expect(result).not.toBe('aborted');
+    if (result === 'aborted') return;
+    expect(result.status).toBe(400);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const { rows, tmp } = await storedState(caseId);
+    expect(rows).toEqual([]);
+    expect(tmp).toEqual([]);
+    expect(tempFiles().length).toBe(1);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
   it('an extraneous part (not in the map) is ignored and the mapped file is stored', async () => {
@@ -264,7 +284,7 @@ describe('streamed uploads', () => {
     expect((await storedState(caseId)).rows.map((r) => r.sha256)).toEqual([sha256(data)]);
   });
 
-  it('a spilled part over the parser\'s size cap: PAYLOAD_TOO_LARGE, nothing stored, its temporary file deleted', async () => {
+  it('a part over the parser\'s size cap: PAYLOAD_TOO_LARGE, nothing stored, the temporary files deleted', async () => {
     const caseId = await newCase();
     const small = await png(256 * 1024, 8);
     const huge = video({ size: MAX_FILE_BYTES + 2 * MiB });
@@ -283,11 +303,11 @@ describe('streamed uploads', () => {
     const { rows, tmp } = await storedState(caseId);
     expect(rows).toEqual([]);
     expect(tmp).toEqual([]);
-    expect(spills().length).toBe(1);
-    await expect.poll(spillFilesLeft, { timeout: 5_000 }).toEqual([]);
+    expect(tempFiles().length).toBeGreaterThan(0);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
   });
 
-  it('client gone while a part is spilled and another streams to storage: no row, no stored file, no temporary file', async () => {
+  it('client gone while one part waits in its temporary file and another streams to storage: no row, no stored file, no temporary file', async () => {
     const caseId = await newCase();
     const early = await png(3 * MiB, 9);
     const streaming = await png(4 * MiB, 10);
@@ -299,16 +319,16 @@ describe('streamed uploads', () => {
         { field: '1', name: 'early.png', type: 'image/png', data: early },
         { field: '0', name: 'streaming.png', type: 'image/png', data: streaming },
       ],
-      // Mid-way through the second part: the first is in its temporary file, the second in storage's tmp/.
+      // Mid-way through the second part: both are in temporary files, the second streams on to storage's tmp/.
       abortAfter: early.length + 2 * MiB,
       onAbort: async () => {
-        await expect.poll(() => spills().length, { timeout: 5_000 }).toBe(1);
+        await expect.poll(() => tempFiles().length, { timeout: 5_000 }).toBe(2);
         await expect.poll(async () => (await storedState(caseId)).tmp.length, { timeout: 5_000 }).toBeGreaterThan(0);
       },
     });
     expect(result).toBe('aborted');
     await expect.poll(async () => (await storedState(caseId)).tmp, { timeout: 5_000 }).toEqual([]);
-    await expect.poll(spillFilesLeft, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(tempFilesLeft, { timeout: 5_000 }).toEqual([]);
     expect((await storedState(caseId)).rows).toEqual([]);
   });
 });

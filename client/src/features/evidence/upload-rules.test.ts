@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fileProblem, formatBytes, mediaOf, uploadRules } from './upload-limits';
+import { uploadLimits } from '../../test/upload-limits-answer';
+import { fileProblem, formatBytes, mediaOf, uploadRules } from './upload-rules';
 
 const MiB = 1024 * 1024;
 const none = { images: 0, videos: 0, total: 0 };
 const file = (name: string, type: string, size = 1000) => ({ name, type, size });
 
-describe('upload limits (the server’s, checked before sending)', () => {
-  const evidence = uploadRules('EVIDENCE');
+describe('upload rules (the API’s limits, checked before sending)', () => {
+  const rulesOf = (kind: 'EVIDENCE' | 'RESPONSE') => uploadRules(uploadLimits.uploadLimits, kind);
+  const evidence = rulesOf('EVIDENCE');
 
   it('states the limits in one sentence and accepts only the allowed types', () => {
     expect(evidence.summary).toBe('Up to 5 photos (JPG, PNG or WEBP, 5 MB each) and 1 video (MP4 or MOV, 50 MB).');
     expect(evidence.accept.split(',')).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'video/quicktime', '.mov']));
-    expect(uploadRules('RESPONSE').accept).toContain('application/pdf');
+    expect(rulesOf('RESPONSE').accept).toContain('application/pdf');
   });
 
   it('recognises a file by its declared type or else its extension', () => {
@@ -31,7 +33,7 @@ describe('upload limits (the server’s, checked before sending)', () => {
     expect(fileProblem(evidence, file('sixth.png', 'image/png'), { images: 5, videos: 0, total: 5 }, 2)).toBe('A case can hold at most 5 evidence images.');
     expect(fileProblem(evidence, file('second.mp4', 'video/mp4'), { images: 0, videos: 1, total: 1 }, 0)).toBe('A case can hold at most 1 evidence video.');
     expect(fileProblem(evidence, file('empty.png', 'image/png', 0), none, 0)).toBe('This file is empty.');
-    const response = uploadRules('RESPONSE');
+    const response = rulesOf('RESPONSE');
     expect(fileProblem(response, file('clip.mp4', 'video/mp4'), none, 0)).toContain('response documents can be JPEG, PNG or WEBP images and PDF documents');
     expect(fileProblem(response, file('scan.pdf', 'application/pdf', 20 * MiB + 1), none, 0)).toBe('This document is larger than the 20 MB limit.');
     expect(fileProblem(response, file('x.png', 'image/png'), { images: 20, videos: 0, total: 20 }, 0)).toBe('A case can hold at most 20 response documents.');
