@@ -80,7 +80,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('caseDetails', () => new CaseDetails(em, viewer, deps.clock));
     },
     get openCase() {
-      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow));
+      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents));
     },
     get workflow() {
       return once('workflow', () => new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps)));
@@ -107,7 +107,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('merchantPolicies', () => new MerchantPolicyService(em, viewer, deps.clock));
     },
     get documents() {
-      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase));
+      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow));
     },
     get webhooks() {
       return once('webhooks', () => new WebhookEndpoints(em, viewer, deps.config, deps.clock));
