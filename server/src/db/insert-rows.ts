@@ -10,9 +10,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * sees them, so they are written once, by the statement.
  */
 
-/** A new entity with its initializers applied, which the unit of work will not write (see `insertCtes`). */
+/**
+ * A new entity with its initializers and `onCreate` hooks applied (as the unit of work would before an insert), which
+ * the unit of work will not write (see `insertCtes`).
+ */
 export function newRow<T extends object>(em: EntityManager, entity: EntityClass<T>, data: EntityData<T>): T {
-  return em.create(entity, data as never, { persist: false });
+  const row = em.create(entity, data as never, { persist: false });
+  const values = row as Record<string, unknown>;
+  for (const prop of em.getMetadata().get(entity.name).props) {
+    if (prop.onCreate && values[prop.name] === undefined) values[prop.name] = prop.onCreate(row, em);
+  }
+  return row;
 }
 
 /** One CTE: its name, and the new rows of one entity it inserts (`returning *`). */
