@@ -141,7 +141,7 @@ export class DocumentService {
       },
     });
     // The images' thumbnails are made by the worker once this commits (same transaction: no image without its job).
-    await enqueueThumbnails(tx, documents);
+    enqueueThumbnails(tx, documents);
     // Last step before the flush and commit: a failure from here on is undone by discardFiles.
     await commitFiles(this.deps.storage, files);
     return documents;
