@@ -30,11 +30,18 @@ export interface InsertPart {
   rows: object[];
 }
 
-/** Written columns: scalars and owned relations (as their id); a property whose value is undefined takes the column's default. */
+const written = new Map<string, EntityProperty[]>();
+
+/** Written columns (once per entity): scalars and owned relations (as their id); a property whose value is undefined takes the column's default. */
 function writtenProps(em: EntityManager, entity: EntityClass<object>): EntityProperty[] {
-  return em.getMetadata().get(entity.name).props.filter((p) =>
-    p.fieldNames?.length === 1 && p.persist !== false && !p.formula &&
-    (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)));
+  let props = written.get(entity.name);
+  if (!props) {
+    props = em.getMetadata().get(entity.name).props.filter((p) =>
+      p.fieldNames?.length === 1 && p.persist !== false && !p.formula &&
+      (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)));
+    written.set(entity.name, props);
+  }
+  return props;
 }
 
 function columnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
