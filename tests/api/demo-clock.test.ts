@@ -49,7 +49,9 @@ describe('demo clock', () => {
     const moved = (await admin.ok(ADVANCE, { h: 49 })).advanceDemoClock;
     expect(moved.offsetHours).toBe(49);
     expect(new Date(moved.now).getTime() - before).toBeGreaterThanOrEqual(49 * HOUR_MS);
-    // The timers are queued at once (not at the next cron tick), and the worker's clock follows the database.
+    // The timers are queued at once (not at the next cron tick: an outbox message a running worker relays on its
+    // NOTIFY), and the worker's clock follows the database.
+    await worker.relay();
     expect((await worker.jobs(TaskName.RUN_SCHEDULED_MOVES)).length).toBeGreaterThan(0);
     await waitUntil(() => workerClock.offsetMs === 49 * HOUR_MS, 'the worker follows the demo clock');
     await worker.runDue();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/src/config.js';
+import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { seedDemoData, DEMO_CASE_COUNT } from '../../seeds/demo-data.js';
 import { PRODUCTION_ENV } from '../helpers/production-env.js';
 import { createTestDatabase, seedNow } from '../helpers/test-db.js';
@@ -58,6 +59,8 @@ describe('demo data', () => {
         "select id, refund_retry_due_at from return_cases where status = 'refund_failed'",
       );
       expect(failed.length).toBeGreaterThan(0);
+      // Queued as outbox messages with the seed; a worker's relay makes them jobs.
+      await relayOutbox(() => db.orm.em.fork(), () => seedNow());
       const jobs = await db.orm.em.getConnection().execute<Array<{ key: string; run_at: Date }>>(
         "select key, run_at from graphile_worker.jobs where task_identifier = 'retry_refund'",
       );

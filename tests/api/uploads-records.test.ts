@@ -6,6 +6,7 @@ import type { RescoreHook } from '../../server/src/modules/risk/rescore-hook.js'
 import { countRows, demoCase, freshDeliveredOrders } from '../helpers/fixtures.js';
 import { rawUpload } from '../helpers/raw-multipart.js';
 import { type ApiClient, type GraphQLResponse, type TestServer, startTestServer } from '../helpers/test-server.js';
+import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { code, documentRows, expectedFiles, rule, storedFiles, upload } from '../helpers/upload-storage.js';
 import { MiB, UPLOAD_MUTATION, file, html, jpeg, multipartForm, png, video } from '../helpers/uploads.js';
@@ -159,7 +160,8 @@ describe('uploads', () => {
       expect(storedFiles(server)).toEqual(expectedFiles(rows));
       const [{ types }] = await server.orm.em.getConnection().execute<any[]>('select array_agg(type order by created_at) as types from case_events where return_case_id = ?', [result.data.createReturnCase.id]);
       expect(types.filter((t: string) => t !== 'risk_scored')).toEqual(['case_created', 'document_uploaded']);
-      // The image's thumbnail job was enqueued in the transaction that created the case (none for the video).
+      // The image's thumbnail job was queued (an outbox message) in the transaction that created the case (none for the video).
+      await relayOutbox(() => server.orm.em.fork(), () => server.clock.now());
       const jobs = await server.orm.em.getConnection().execute<any[]>('select key from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
       const image = rows.find((r) => r.content_type === 'image/jpeg')!;
       expect(jobs.map((j) => j.key)).toEqual([`thumbnail:${image.id}`]);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCase } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { startTestWorker } from '../helpers/test-worker.js';
+import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { code, documentRows, expectedFiles, rule, storedFiles, upload } from '../helpers/upload-storage.js';
 import { MiB, file, html, jpeg, pdf, png, svg, video, webp } from '../helpers/uploads.js';
@@ -153,6 +154,8 @@ describe('uploads', () => {
       expect(result.data.uploadCaseDocuments[0]).toMatchObject({ contentType: 'image/png', mediaType: 'IMAGE', width: null });
       const rows = await documentRows(server, caseId);
       expect(storedFiles(server)).toEqual(expectedFiles(rows));
+      // Queued as an outbox message with the rows; the relay makes it a job.
+      await relayOutbox(() => server.orm.em.fork(), () => server.clock.now());
       const [job] = await server.orm.em.getConnection().execute<any[]>('select key from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
       expect(job.key).toBe(`thumbnail:${rows[0].id}`);
     });

@@ -12,6 +12,7 @@ import { demoCase } from '../helpers/fixtures.js';
 import { query } from '../helpers/money.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { startTestWorker } from '../helpers/test-worker.js';
+import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { UPLOAD_MUTATION, multipartForm, png } from '../helpers/uploads.js';
 
@@ -88,8 +89,11 @@ describe('faults: file storage failing mid-upload', () => {
     );
     return { ...row, files: filesUnder(root) };
   };
-  const thumbnailJobs = () =>
-    query<{ attempts: number; last_error: string | null }>(server.orm, 'select attempts, last_error from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
+  // Thumbnail jobs are queued as outbox messages with the upload: relayed first, as a running worker does at once.
+  const thumbnailJobs = async () => {
+    await relayOutbox(() => server.orm.em.fork(), () => server.clock.now());
+    return query<{ attempts: number; last_error: string | null }>(server.orm, 'select attempts, last_error from graphile_worker.jobs where task_identifier = ?', [TaskName.MAKE_DOCUMENT_THUMBNAIL]);
+  };
   const upload = async (data: Buffer): Promise<any> => (await customer.multipart(multipartForm(UPLOAD_MUTATION, { caseId, kind: 'EVIDENCE' }, [{ name: 'box.png', type: 'image/png', data }]))).json();
 
   for (const [what, arm] of [
@@ -137,6 +141,7 @@ describe('faults: file storage failing mid-upload', () => {
     const worker = await startTestWorker(server);
     try {
       storage.failPutAfterBytes = 0;
+      await worker.relay();
       await worker.runDue();
       const [failed] = await thumbnailJobs();
       expect(failed).toMatchObject({ attempts: 1 });

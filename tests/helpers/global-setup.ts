@@ -71,7 +71,8 @@ export default async function setup(project: TestProject) {
         // The demo's failed refunds wait for their automatic retries, due 5 minutes after seeding: in a test run
         // that is mid-suite, where any worker a test starts would run them beside what the test watches. A test's
         // queue holds only the jobs of what the test does (seed-and-config.test.ts checks the seed schedules them).
-        await orm.em.getConnection().execute("delete from graphile_worker._private_jobs where key like 'refund-retry:%'");
+        // They are queued as outbox messages (shared/job-queue.ts queueJobs), relayed by a worker.
+        await orm.em.getConnection().execute("delete from outbox_messages where topic = 'job.queued' and payload->>'jobKey' like 'refund-retry:%'");
       }
     } finally {
       await orm.close(true);

@@ -1,6 +1,8 @@
 import { FulfilmentEffects } from '../../server/src/modules/fulfilment/fulfilment-effects.js';
 // The transactional outbox and its relay (issue 6 §1): jobs exist only for committed changes, and each outbox
 // message becomes its jobs exactly once, however many relays run at the same time.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ormConfig } from '../../server/src/db/orm-config.js';
@@ -8,7 +10,7 @@ import { relayOutbox } from '../../server/src/jobs/outbox-relay.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/returns/actor.js';
 import { recordCaseChange } from '../../server/src/modules/returns/case-changes.js';
 import { changeCaseAsSystem } from '../../server/src/modules/returns/system-case-change.js';
-import { TaskName, enqueueJobs } from '../../server/src/shared/job-queue.js';
+import { TaskName, enqueueJobs, queueJobs } from '../../server/src/shared/job-queue.js';
 import { countRows, demoCase } from '../helpers/fixtures.js';
 import { type TestServer, startTestServer } from '../helpers/test-server.js';
 import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
@@ -109,5 +111,29 @@ describe('outbox relay', () => {
     await worker.relay();
     const [row] = await server.orm.em.getConnection().execute<any[]>("select dispatched_at from outbox_messages where topic = 'refund.future_topic'");
     expect(row.dispatched_at).toBeNull();
+  });
+
+  it('queues other jobs as outbox messages: none for a rolled-back change, and the relay adds each as it was queued', async () => {
+    const later = new Date(Date.now() + 5 * 60_000);
+    const job = { task: 'later_task', payload: { caseId }, jobKey: `later:${caseId}`, runAt: later, maxAttempts: 7, queueName: 'later_queue' };
+    await expect(server.orm.em.fork().transactional(async (tx) => {
+      queueJobs(tx, [job]);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    await worker.relay();
+    expect(await worker.jobs('later_task')).toEqual([]);
+    await server.orm.em.fork().transactional(async (tx) => queueJobs(tx, [job]));
+    expect(await worker.jobs('later_task')).toEqual([]);
+    expect(await worker.relay()).toBeGreaterThanOrEqual(1);
+    expect(await worker.jobs('later_task')).toEqual([expect.objectContaining({ key: `later:${caseId}`, max_attempts: 7, payload: { caseId } })]);
+    const [row] = await server.orm.em.getConnection().execute<any[]>("select run_at, queue_name from graphile_worker.jobs where task_identifier = 'later_task'");
+    expect(row.queue_name).toBe('later_queue');
+    expect(new Date(row.run_at).getTime()).toBe(later.getTime());
+  });
+
+  it('is the only code that adds jobs (issue #20: one way to enqueue)', () => {
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    const callers = files('server/src').filter((f) => /\benqueueJobs\(|\.addJob\(/.test(readFileSync(f, 'utf8')));
+    expect(callers.sort()).toEqual(['server/src/jobs/outbox-relay.ts', 'server/src/shared/job-queue.ts']);
   });
 });

@@ -46,7 +46,11 @@ describe('refund processing and retries in the background', () => {
   const retryStateOf = async (id: string) => (await ops.ok(RETRY_STATE, { id })).returnCase;
   const refundRows = (caseId: string) =>
     query<{ id: string; idempotency_key: string; state: string; attempts: number }>(server.orm, 'select id, idempotency_key, state, attempts from refunds where return_case_id = ? order by created_at', [caseId]);
-  const retryJobs = async () => worker.jobs(TaskName.RETRY_REFUND);
+  // Retries are queued as outbox messages (queueJobs): relayed first, as a running worker does at once.
+  const retryJobs = async () => {
+    await worker.relay();
+    return worker.jobs(TaskName.RETRY_REFUND);
+  };
   const eventsOf = async (id: string, type: string) => (await caseOf(id)).timeline.filter((e: any) => e.type === type);
 
   it('leaves no refund, no outbox message and no job when the change that opens or fails a refund rolls back', async () => {

@@ -62,6 +62,7 @@ describe('thumbnails made by the worker', () => {
     // No decoding in the request: the size of a picture is known once its job has run.
     expect(image).toMatchObject({ mediaType: 'IMAGE', width: null, height: null });
 
+    await h.worker.relay(); // the jobs were queued as outbox messages with the rows
     const jobs = await h.worker.jobs(TaskName.MAKE_DOCUMENT_THUMBNAIL);
     expect(jobs.map((j) => j.key).sort()).toEqual([thumbnailJobKey(image.id), thumbnailJobKey(photo.id)].sort());
     expect(jobs.every((j) => j.max_attempts === THUMBNAIL_JOB_ATTEMPTS)).toBe(true);
@@ -187,6 +188,7 @@ describe('thumbnails made by the worker', () => {
     const stored = results.filter((r) => !r.errors);
     expect(stored).toHaveLength(1);
     const ids = stored[0].data.uploadCaseDocuments.map((d: any) => d.id);
+    await h.worker.relay();
     expect((await h.worker.jobs(TaskName.MAKE_DOCUMENT_THUMBNAIL)).map((j) => j.payload?.documentId).sort()).toEqual([...ids].sort());
     await h.worker.drain();
     for (const id of ids) expect((await rowOf(h.server, id))!.thumbnail_key).not.toBeNull();

@@ -83,7 +83,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('caseDetails', () => new CaseDetails(em, viewer, deps.clock));
     },
     get openCase() {
-      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow));
+      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents));
     },
     get workflow() {
       return once('workflow', () => new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps)));
@@ -113,7 +113,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('returnRules', () => new ReturnRulesService(em, viewer, deps.clock));
     },
     get documents() {
-      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.openCase, services.fulfilment));
+      return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.fulfilment));
     },
     get webhooks() {
       return once('webhooks', () => new WebhookEndpoints(em, viewer, deps.config, deps.clock));

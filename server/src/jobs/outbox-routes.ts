@@ -3,7 +3,7 @@ import { ORDER_EVENT_TOPIC } from '../modules/notifications/order-notifications.
 import { REFUND_REQUESTED_TOPIC } from '../modules/refunds/refund.service.js';
 import { OutboxTopic } from '../modules/returns/case-changes.js';
 import { webhookEventFor } from '../modules/webhooks/webhook.enums.js';
-import { type QueuedJob, TaskName } from '../shared/job-queue.js';
+import { JOB_QUEUED_TOPIC, type QueuedJob, TaskName, queuedJobOf } from '../shared/job-queue.js';
 
 /** An outbox row as the relay reads it. */
 export interface OutboxRow {
@@ -60,5 +60,10 @@ export const OUTBOX_ROUTES: Record<string, (row: OutboxRow) => QueuedJob[]> = {
   [REFUND_REQUESTED_TOPIC]: (row) => {
     const refundId = str(row.payload.refundId);
     return refundId ? [{ task: TaskName.PROCESS_REFUND, payload: { refundId }, jobKey: `refund:${refundId}`, maxAttempts: MAX_ATTEMPTS.refund }] : [];
+  },
+  // Any other job a change owes (queueJobs): the message is the job.
+  [JOB_QUEUED_TOPIC]: (row) => {
+    const job = queuedJobOf(row.payload);
+    return job ? [job] : [];
   },
 };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { OutboxMessage } from '../modules/returns/outbox-message.entity.js';
 
 /** Every task the worker runs, by the identifier stored with its jobs (one file per task in jobs/tasks). */
 export const TaskName = {
@@ -33,7 +34,37 @@ export interface QueuedJob {
   runAt?: Date;
 }
 
+/** The outbox topic of a job queued by `queueJobs`: its payload is the job (OUTBOX_ROUTES hands it on as it is). */
+export const JOB_QUEUED_TOPIC = 'job.queued';
+
 /**
+ * THE way work is queued: as outbox messages in the caller's unit of work (flushed, committed or rolled back with the
+ * caller's change), which the relay (jobs/outbox-relay.ts) turns into jobs. A case change's own jobs come from its
+ * case.changed / case.rescore messages (modules/returns/case-changes.ts); this is for the other jobs a change owes.
+ */
+export function queueJobs(em: EntityManager, jobs: readonly QueuedJob[]): void {
+  for (const job of jobs) {
+    em.create(OutboxMessage, { topic: JOB_QUEUED_TOPIC, payload: { ...job, runAt: job.runAt?.toISOString() ?? null } });
+  }
+}
+
+/** The job a `job.queued` outbox message carries (null when it is not one: left in the outbox). */
+export function queuedJobOf(payload: Record<string, unknown>): QueuedJob | null {
+  const { task, payload: jobPayload, jobKey, maxAttempts, queueName, priority, runAt } = payload;
+  if (typeof task !== 'string' || typeof jobPayload !== 'object' || jobPayload === null) return null;
+  return {
+    task,
+    payload: jobPayload as Record<string, unknown>,
+    jobKey: typeof jobKey === 'string' ? jobKey : undefined,
+    maxAttempts: typeof maxAttempts === 'number' ? maxAttempts : undefined,
+    queueName: typeof queueName === 'string' ? queueName : undefined,
+    priority: typeof priority === 'number' ? priority : undefined,
+    runAt: typeof runAt === 'string' ? new Date(runAt) : undefined,
+  };
+}
+
+/**
+ * Used by the outbox relay only (everything else queues through `queueJobs`).
  * Adds jobs with `graphile_worker.add_job` on the caller's connection, so they belong to the caller's
  * transaction: if it rolls back, the jobs were never added. One round trip for the whole list.
  * Jobs sharing a key are added once (the last wins, as add_job would do), and all are added in one global order

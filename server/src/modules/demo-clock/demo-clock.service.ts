@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
 import { badInput, forbidden } from '../../errors/domain-error.js';
 import { type Clock, HOUR_MS, OffsetClock } from '../../shared/clock.js';
-import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import { TaskName, queueJobs } from '../../shared/job-queue.js';
 import type { DemoClockState } from './demo-clock.types.js';
 
 /** The channel every process LISTENs on for a moved demo clock; the payload is the new offset in ms. */
@@ -46,7 +46,7 @@ export class DemoClock {
       await tx.execute('insert into demo_clock (id, offset_ms, updated_at) values (1, ?, now()) on conflict (id) do update set offset_ms = excluded.offset_ms, updated_at = now()', [next]);
       await tx.execute('select pg_notify(?, ?)', [DEMO_CLOCK_CHANNEL, String(next)]);
       // The timers run now, not at the next minute's cron tick, so the effects show at once.
-      await enqueueJobs(tx, [{ task: TaskName.RUN_SCHEDULED_MOVES, payload: {}, jobKey: 'demo-clock-moved' }]);
+      queueJobs(tx, [{ task: TaskName.RUN_SCHEDULED_MOVES, payload: {}, jobKey: 'demo-clock-moved' }]);
       return next;
     });
     this.follow(offsetMs);

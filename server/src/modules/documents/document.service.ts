@@ -11,8 +11,6 @@ import { type Actor, actorOf } from '../returns/actor.js';
 import { findVisibleCase } from '../access/access.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseWorkflow } from '../returns/case-workflow.service.js';
-import type { CreateReturnCaseInput } from '../returns/dto/create-return-case.input.js';
-import { OpenCaseService } from '../returns/open-case.service.js';
 import type { ReturnCase } from '../returns/return-case.entity.js';
 import { type RescoreHook, requestRescoreSafely } from '../risk/rescore-hook.js';
 import { User } from '../users/user.entity.js';
@@ -64,7 +62,6 @@ export class DocumentService {
     private readonly viewer: Viewer | null,
     private readonly deps: DocumentDeps,
     private readonly workflow: CaseWorkflow,
-    private readonly openCase: OpenCaseService,
     private readonly fulfilment: FulfilmentService,
   ) {
     this.links = new FileLinks(deps.config.fileSigningSecret, deps.config.fileLinkTtlSeconds, deps.clock);
@@ -103,25 +100,28 @@ export class DocumentService {
     return documents;
   }
 
-  /** `createReturnCase` with evidence: the case and its files commit together, or neither does. */
-  async openCaseWithEvidence(input: CreateReturnCaseInput, evidence: Uploads): Promise<CaseRoot> {
-    if (evidence.length === 0) return this.openCase.open(input);
+  /** Evidence for a case being opened (`createReturnCase`): the files streamed to temporary keys, before its transaction. */
+  receiveNewCaseEvidence(evidence: Uploads): Promise<ReceivedFile[]> {
     this.actor();
     assertRoomFor(DocumentKind.EVIDENCE, emptyCounts(), evidence.length);
-    const received = await receiveFiles(this.deps.storage, DocumentKind.EVIDENCE, evidence, emptyCounts());
-    let rc: CaseRoot;
-    try {
-      rc = await this.openCase.open(input, async (tx, created, by, now) => {
-        const refused = uploadRefusal(by, created, DocumentKind.EVIDENCE);
-        if (refused) throw refused;
-        await this.attach(tx, created, by, now, DocumentKind.EVIDENCE, received);
-      });
-    } catch (error) {
-      await discardFiles(this.deps.storage, received);
-      throw error;
-    }
-    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, rc.id, 'document_uploaded');
-    return rc;
+    return receiveFiles(this.deps.storage, DocumentKind.EVIDENCE, evidence, emptyCounts());
+  }
+
+  /** Inside the new case's transaction: the evidence rows, their audit event and the files' commit (as `upload`). */
+  async attachNewCaseEvidence(tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date, files: ReceivedFile[]): Promise<void> {
+    const refused = uploadRefusal(actor, rc, DocumentKind.EVIDENCE);
+    if (refused) throw refused;
+    await this.attach(tx, rc, actor, now, DocumentKind.EVIDENCE, files);
+  }
+
+  /** The new case failed: its evidence files are deleted. */
+  discardNewCaseEvidence(files: ReceivedFile[]): Promise<void> {
+    return discardFiles(this.deps.storage, files);
+  }
+
+  /** The new case committed with its evidence: a rescore that counts it (the fast path; the outbox is the guarantee). */
+  newCaseEvidenceCommitted(caseId: string): void {
+    requestRescoreSafely(this.deps.rescoreHook, this.deps.logger, caseId, 'document_uploaded');
   }
 
   /**
@@ -179,7 +179,7 @@ export class DocumentService {
       },
     });
     // The images' thumbnails are made by the worker once this commits (same transaction: no image without its job).
-    await enqueueThumbnails(tx, documents);
+    enqueueThumbnails(tx, documents);
     // Last step before the flush and commit: a failure from here on is undone by discardFiles.
     await commitFiles(this.deps.storage, files);
     return documents;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../errors/domain-error.js';
-import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import { TaskName, queueJobs } from '../../shared/job-queue.js';
 import { PREVIEW_READY, announceCaseRefresh } from '../live/case-change-feed.js';
 import { mediaClassOf } from './document-policy.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
@@ -33,8 +33,8 @@ export const thumbnailJobKey = (documentId: string): string => `thumbnail:${docu
 export const thumbnailKeyOf = (storageKey: string): string => `${storageKey}.thumb.webp`;
 
 /** In the upload's transaction: the thumbnail jobs of the images among `documents` (others have placeholders). */
-export function enqueueThumbnails(tx: EntityManager, documents: readonly EvidenceDocument[]): Promise<void> {
-  return enqueueJobs(
+export function enqueueThumbnails(tx: EntityManager, documents: readonly EvidenceDocument[]): void {
+  queueJobs(
     tx,
     documents
       .filter((doc) => mediaClassOf(doc.contentType) === 'image')

@@ -34,7 +34,7 @@ export class AutomaticRefundRetries {
         if (rc.status !== CaseStatus.REFUND_FAILED || !rc.refundRetryDueAt) return 'not_failed';
         if (rc.refundRetries >= MAX_AUTOMATIC_REFUND_RETRIES) return 'exhausted';
         if (now < rc.refundRetryDueAt) {
-          await enqueueRefundRetry(tx, rc.id, rc.refundRetryDueAt);
+          enqueueRefundRetry(tx, rc.id, rc.refundRetryDueAt);
           return 'not_due';
         }
         rc.refundRetries += 1;

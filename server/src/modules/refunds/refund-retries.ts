@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict } from '../../errors/domain-error.js';
-import { TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import { TaskName, queueJobs } from '../../shared/job-queue.js';
 import { SYSTEM_ACTOR } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { CaseNote } from '../returns/case-note.entity.js';
@@ -31,8 +31,8 @@ export const refundRetryJobKey = (caseId: string): string => `refund-retry:${cas
 const RETRY_JOB_ATTEMPTS = 10;
 
 /** The wake-up for a case's next retry, in the caller's transaction. The case row stays the authority on when. */
-export function enqueueRefundRetry(tx: EntityManager, caseId: string, dueAt: Date): Promise<void> {
-  return enqueueJobs(tx, [{ task: TaskName.RETRY_REFUND, payload: { caseId }, jobKey: refundRetryJobKey(caseId), runAt: dueAt, maxAttempts: RETRY_JOB_ATTEMPTS }]);
+export function enqueueRefundRetry(tx: EntityManager, caseId: string, dueAt: Date): void {
+  queueJobs(tx, [{ task: TaskName.RETRY_REFUND, payload: { caseId }, jobKey: refundRetryJobKey(caseId), runAt: dueAt, maxAttempts: RETRY_JOB_ATTEMPTS }]);
 }
 
 /**
@@ -46,7 +46,7 @@ export async function afterRefundFailed(tx: EntityManager, rc: ReturnCase, at: D
     return;
   }
   rc.refundRetryDueAt = new Date(at.getTime() + REFUND_RETRY_INTERVAL_MS);
-  await enqueueRefundRetry(tx, rc.id, rc.refundRetryDueAt);
+  enqueueRefundRetry(tx, rc.id, rc.refundRetryDueAt);
   recordCaseChange(tx, rc, {
     type: 'refund_retry_scheduled',
     actor: SYSTEM_ACTOR,

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../users/user.entity.js';
+import { type InsertPart, newRow } from '../../db/insert-rows.js';
 import type { Actor } from './actor.js';
 import type { CaseEventType } from './case-event-visibility.js';
 import { CaseEvent } from './case-event.entity.js';
@@ -25,22 +24,39 @@ export const OutboxTopic = {
 } as const;
 
 /**
- * Records one change of a case in the caller's unit of work: its audit event, the outbox message that tells
- * background work (notifications, live updates, partner webhooks), and a best-effort rescore request.
- * Flushed together with the change itself, so a rolled-back change leaves none of them.
+ * The rows one change of a case owes — its audit event, the outbox message that tells background work
+ * (notifications, live updates, partner webhooks), and a best-effort rescore request — as new entities, not yet
+ * persisted. The one place that decides them: `recordCaseChange` hands them to the unit of work, and opening a case
+ * writes them in its single statement (db/insert-rows.ts).
  */
-export function recordCaseChange(em: EntityManager, rc: ReturnCase, change: CaseChange): CaseEvent {
-  const event = em.create(CaseEvent, {
+export function caseChangeRows(em: EntityManager, rc: ReturnCase | string, change: CaseChange): { event: CaseEvent; messages: OutboxMessage[] } {
+  const caseId = typeof rc === 'string' ? rc : rc.id;
+  const event = newRow(em, CaseEvent, {
     returnCase: rc,
     type: change.type,
-    actor: change.actor.userId ? em.getReference(User, change.actor.userId) : null,
+    actor: change.actor.userId ?? null,
     actorLabel: change.actor.label,
     fromStatus: change.from ?? null,
     toStatus: change.to ?? null,
     payload: change.payload ?? {},
     createdAt: change.at,
   });
-  for (const message of outboxMessagesOf(rc.id, event.id, change)) em.create(OutboxMessage, message);
+  const messages = outboxMessagesOf(caseId, event.id, change).map((message) => newRow(em, OutboxMessage, message));
+  return { event, messages };
+}
+
+/** The CTEs (`case_event`, `case_outbox`) that write `caseChangeRows` in a caller's single statement. */
+export function caseChangeInserts(rows: { event: CaseEvent; messages: OutboxMessage[] }): InsertPart[] {
+  return [{ name: 'case_event', entity: CaseEvent, rows: [rows.event] }, { name: 'case_outbox', entity: OutboxMessage, rows: rows.messages }];
+}
+
+/**
+ * Records one change of a case in the caller's unit of work (`caseChangeRows`), flushed together with the change
+ * itself, so a rolled-back change leaves none of them.
+ */
+export function recordCaseChange(em: EntityManager, rc: ReturnCase, change: CaseChange): CaseEvent {
+  const { event, messages } = caseChangeRows(em, rc, change);
+  em.persist([event, ...messages]);
   return event;
 }
 
@@ -61,23 +77,4 @@ function outboxMessagesOf(caseId: string, eventId: string, change: CaseChange): 
   }];
   if (change.type !== 'risk_scored') messages.push({ topic: OutboxTopic.RESCORE, caseId, payload: { reason: change.type }, createdAt: change.at });
   return messages;
-}
-
-/**
- * The rows `recordCaseChange` would add, as data-modifying CTEs (`name as (insert …)`) with their parameters, for a
- * writer that puts them in one statement with its own rows instead of going through the unit of work.
- */
-export function caseChangeCtes(caseId: string, change: CaseChange): { ctes: string; params: unknown[] } {
-  const eventId = randomUUID();
-  const messages = outboxMessagesOf(caseId, eventId, change);
-  return {
-    ctes: `case_event as (insert into case_events (id, return_case_id, type, actor_id, actor_label, from_status, to_status, payload, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)),
-           case_outbox as (insert into outbox_messages (topic, case_id, payload, created_at)
-             values ${messages.map(() => '(?, ?, ?::jsonb, ?)').join(', ')})`,
-    params: [
-      eventId, caseId, change.type, change.actor.userId ?? null, change.actor.label, change.from ?? null, change.to ?? null, JSON.stringify(change.payload ?? {}), change.at,
-      ...messages.flatMap((m) => [m.topic, m.caseId, JSON.stringify(m.payload), m.createdAt]),
-    ],
-  };
 }

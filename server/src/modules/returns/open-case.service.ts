@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FileUpload } from 'graphql-upload/processRequest.mjs';
+import { insertCtes, newRow } from '../../db/insert-rows.js';
 import { splitByAlias, toRow } from '../../db/plain-rows.js';
 import { DomainError, ErrorCode, badInput, conflict, notFound } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { DocumentService } from '../documents/document.service.js';
 import type { RiskService } from '../risk/risk.service.js';
 import { mayActForCustomer } from '../access/access.js';
 import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
-import { type CaseChange, caseChangeCtes } from './case-changes.js';
+import { type CaseChange, caseChangeInserts, caseChangeRows } from './case-changes.js';
 import { assignCaseNumber, provisionalCaseNumber } from './case-number.js';
 import type { CaseRoot, CaseRow, ReturnItemRow } from './case-row.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
@@ -24,6 +27,12 @@ import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
 /** A new case as written: its row with its order, customer, merchant and items (what `createReturnCase` answers with). */
 type NewCase = CaseRow & { items: ReturnItemRow[] };
 
+/** The written case and its score (null when scoring failed). */
+interface OpenedCase {
+  rc: NewCase;
+  score: { label: RiskLabel } | null;
+}
+
 /** Adds to a new case in its transaction, through the unit of work (flushed before scoring); `rc` is managed. */
 type AddToNewCase = (tx: EntityManager, rc: ReturnCase, actor: Actor, now: Date) => Promise<void>;
 
@@ -35,6 +44,7 @@ export class OpenCaseService {
     private readonly clock: Clock,
     private readonly risk: RiskService,
     private readonly workflow: CaseWorkflow,
+    private readonly documents: DocumentService,
   ) {}
 
   /** The order's facts (one statement), if the viewer may return its items: its customer, or an admin acting for them. */
@@ -49,13 +59,26 @@ export class OpenCaseService {
   }
 
   /**
-   * Opens the case and scores it in one transaction (scoring behind a savepoint: its failure never fails the case),
-   * then, when the merchant's policy allows, approves it at once (SPEC §5: under the auto-approve limit and low risk).
-   * Answers with the new case's row, or with the approved case when it was approved at once.
+   * Opens the case with its evidence files (if any) and scores it in one transaction (scoring behind a savepoint:
+   * its failure never fails the case), then, when the merchant's policy allows, approves it at once (SPEC §5: under
+   * the auto-approve limit and low risk). The files stream to temporary keys before the transaction; the case and
+   * its files commit together, or neither does. Answers with the new case's row, or with the approved case when it
+   * was approved at once.
    */
-  async open(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<CaseRoot> {
-    const { rc, score } = await this.insert(input, withCase);
-    return (await this.autoApprove(rc, score?.label ?? null)) ?? rc;
+  async open(input: CreateReturnCaseInput, evidence: Array<Promise<FileUpload>> = []): Promise<CaseRoot> {
+    const files = evidence.length > 0 ? await this.documents.receiveNewCaseEvidence(evidence) : [];
+    const withEvidence: AddToNewCase | undefined = files.length > 0
+      ? (tx, created, by, now) => this.documents.attachNewCaseEvidence(tx, created, by, now, files)
+      : undefined;
+    let opened: OpenedCase;
+    try {
+      opened = await this.insert(input, withEvidence);
+    } catch (error) {
+      await this.documents.discardNewCaseEvidence(files);
+      throw error;
+    }
+    if (files.length > 0) this.documents.newCaseEvidenceCommitted(opened.rc.id);
+    return (await this.autoApprove(opened.rc, opened.score?.label ?? null)) ?? opened.rc;
   }
 
   /**
@@ -79,7 +102,7 @@ export class OpenCaseService {
    * outbox messages (one statement), `withCase`'s additions, the score, and last the case number. `withCase` adds to
    * the new case in the same transaction (e.g. its evidence files); its failure undoes the case.
    */
-  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<{ rc: NewCase; score: { label: RiskLabel } | null }> {
+  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<OpenedCase> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
@@ -117,10 +140,13 @@ export class OpenCaseService {
 
         const priority = CasePriority.MEDIUM;
         const id = randomUUID();
-        const rc = await writeNewCase(tx, facts, {
+        const newCase = newRow(tx, ReturnCase, {
           id,
           // The real number is taken last, just before the commit (assignCaseNumber).
           number: provisionalCaseNumber(id),
+          order: order.id,
+          customer: facts.customer.id,
+          merchant: merchant.id,
           type: input.type,
           reason: input.reason,
           description: input.description.trim(),
@@ -133,7 +159,10 @@ export class OpenCaseService {
           restockingFeeMinor: refund.restockingFeeMinor,
           currency: order.currency,
           createdAt: now,
-        }, lines.map((l) => ({ orderItemId: l.item.orderItemId, quantity: l.quantity })), {
+          updatedAt: now,
+        });
+        const items = lines.map((l, position) => newRow(tx, ReturnItem, { returnCase: id, orderItem: l.item.orderItemId, position, quantity: l.quantity }));
+        const rc = await writeNewCase(tx, facts, newCase, items, {
           type: 'case_created',
           actor,
           to: CaseStatus.SUBMITTED,
@@ -173,49 +202,23 @@ export class OpenCaseService {
   }
 }
 
-/** The columns of a new case that opening it decides; the rest take their defaults. */
-interface NewCaseColumns {
-  id: string;
-  number: string;
-  type: ReturnCase['type'];
-  reason: ReturnCase['reason'];
-  description: string;
-  status: CaseStatus;
-  priority: CasePriority;
-  slaClockStartedAt: Date;
-  slaDueAt: Date;
-  merchantResponseDueAt: Date | null;
-  refundAmountMinor: number;
-  restockingFeeMinor: number;
-  currency: string;
-  createdAt: Date;
-}
-
 /**
- * Writes a new case, its items, its audit event and outbox messages in one statement (data-modifying CTEs; the
- * foreign keys are checked at its end) and reads back what was written, as plain rows joined to the order's facts.
+ * Writes a new case, its items, and its change's audit event and outbox messages in one statement (data-modifying
+ * CTEs derived from entity metadata, db/insert-rows.ts; the foreign keys are checked at its end) and reads back what
+ * was written, as plain rows joined to the order's facts.
  */
-async function writeNewCase(tx: EntityManager, facts: OrderFacts, c: NewCaseColumns, items: Array<{ orderItemId: string; quantity: number }>, change: CaseChange): Promise<NewCase> {
-  const { order } = facts;
-  const events = caseChangeCtes(c.id, change);
+async function writeNewCase(tx: EntityManager, facts: OrderFacts, rc: ReturnCase, items: ReturnItem[], change: CaseChange): Promise<NewCase> {
+  const { ctes, params } = insertCtes(tx, [
+    { name: 'new_case', entity: ReturnCase, rows: [rc] },
+    { name: 'new_items', entity: ReturnItem, rows: items },
+    ...caseChangeInserts(caseChangeRows(tx, rc.id, change)),
+  ]);
   let written: Record<string, unknown>;
   try {
     [written] = await tx.getConnection().execute<Record<string, unknown>[]>(
-      `with new_case as (
-         insert into return_cases (id, number, order_id, customer_id, merchant_id, type, reason, description, status, priority, sla_clock_started_at,
-                                   sla_due_at, merchant_response_due_at, refund_amount_minor, restocking_fee_minor, currency, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *),
-       new_items as (
-         insert into return_items (id, return_case_id, order_item_id, position, quantity)
-         values ${items.map(() => '(?, ?, ?, ?, ?)').join(', ')} returning *),
-       ${events.ctes}
+      `with ${ctes}
        select new_case.*, (select json_agg(to_jsonb(i) order by i.position) from new_items i) as "f__items" from new_case`,
-      [
-        c.id, c.number, order.id, facts.customer.id, facts.merchant.id, c.type, c.reason, c.description, c.status, c.priority, c.slaClockStartedAt,
-        c.slaDueAt, c.merchantResponseDueAt, c.refundAmountMinor, c.restockingFeeMinor, c.currency, c.createdAt, c.createdAt,
-        ...items.flatMap((item, position) => [randomUUID(), c.id, item.orderItemId, position, item.quantity]),
-        ...events.params,
-      ],
+      params,
       'all',
       tx.getTransactionContext(),
     );
@@ -223,18 +226,18 @@ async function writeNewCase(tx: EntityManager, facts: OrderFacts, c: NewCaseColu
     throw tx.getDriver().convertException(error as Error);
   }
   const parts = splitByAlias(written, ['f']);
-  const rc = toRow<NewCase>(tx, ReturnCase, parts[''])!;
+  const row = toRow<NewCase>(tx, ReturnCase, parts[''])!;
   const lines = new Map(facts.items.map((line) => [line.id, line]));
-  rc.order = order;
-  rc.customer = facts.customer;
-  rc.merchant = facts.merchant;
-  rc.assignee = null;
-  rc.items = (parts.f.items as Record<string, unknown>[]).map((item) => {
-    const row = toRow<ReturnItemRow>(tx, ReturnItem, item)!;
-    row.orderItem = lines.get((row.orderItem as unknown as { id: string }).id)!;
-    return row;
+  row.order = facts.order;
+  row.customer = facts.customer;
+  row.merchant = facts.merchant;
+  row.assignee = null;
+  row.items = (parts.f.items as Record<string, unknown>[]).map((item) => {
+    const itemRow = toRow<ReturnItemRow>(tx, ReturnItem, item)!;
+    itemRow.orderItem = lines.get((itemRow.orderItem as unknown as { id: string }).id)!;
+    return itemRow;
   });
-  return rc;
+  return row;
 }
 
 /** SPEC §5/§6: a positive limit, a refund under it, and a low risk label. */

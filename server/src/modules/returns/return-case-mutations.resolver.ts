@@ -49,7 +49,7 @@ export class ReturnCaseMutationsResolver {
     })
     evidence?: Array<Promise<FileUpload>> | null,
   ): Promise<CaseRoot> {
-    return ctx.services.documents.openCaseWithEvidence(input, evidence ?? []);
+    return ctx.services.openCase.open(input, evidence ?? []);
   }
 
   @Mutation(() => ReturnCase, { description: 'Moves a case along the transition table (see ReturnCase.availableTransitions).' })

@@ -5,9 +5,10 @@ import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
 import { SYSTEM_ACTOR, type Actor } from '../returns/actor.js';
 import { findVisibleCase } from '../access/access.js';
-import { caseChangeCtes, recordCaseChange } from '../returns/case-changes.js';
+import { caseChangeInserts, caseChangeRows, recordCaseChange } from '../returns/case-changes.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import type { RiskLabel } from '../returns/return-case.enums.js';
+import { insertCtes, newRow } from '../../db/insert-rows.js';
 import { loadFeatureSource, loadNewCaseFeatureSource } from './risk-features.js';
 import type { RiskModel } from './risk-model.js';
 import { RiskScore } from './risk-score.entity.js';
@@ -68,7 +69,7 @@ export class RiskService {
       const score = await tx.getConnection().transactional(async (savepoint) => {
         const source = await loadNewCaseFeatureSource(tx, rc, at, savepoint);
         const result = this.model.scorer.score(source);
-        // A plain row, like the case it scores (no entity: nothing here goes through the unit of work).
+        // A plain row, like the case it scores; written with the event in one statement (db/insert-rows.ts), not through the unit of work.
         const created: RiskScoreRow = {
           id: randomUUID(),
           returnCase: { id: rc.id },
@@ -79,16 +80,11 @@ export class RiskService {
           features: result.features,
           createdAt: at,
         };
-        const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
-        await tx.getConnection().execute(
-          `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)),
-                ${change.ctes}
-           select 1`,
-          [created.id, rc.id, created.modelVersion, created.score, created.label, JSON.stringify(created.reasonCodes), JSON.stringify(created.features), at, ...change.params],
-          'run',
-          savepoint,
-        );
+        const written = insertCtes(tx, [
+          { name: 'risk_score', entity: RiskScore, rows: [newRow(tx, RiskScore, { ...created, returnCase: rc.id })] },
+          ...caseChangeInserts(caseChangeRows(tx, rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) })),
+        ]);
+        await tx.getConnection().execute(`with ${written.ctes} select 1`, written.params, 'run', savepoint);
         return created;
       }, { ctx: tx.getTransactionContext() });
       this.loaded.set(rc.id, score);

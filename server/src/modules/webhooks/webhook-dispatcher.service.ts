@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import { type QueuedJob, TaskName, enqueueJobs } from '../../shared/job-queue.js';
+import { type QueuedJob, TaskName, queueJobs } from '../../shared/job-queue.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../../shared/clock.js';
 import { CaseEvent } from '../returns/case-event.entity.js';
@@ -128,7 +128,7 @@ export class WebhookDispatcher {
         jobs.push(deliveryJob(delivery.id, endpoint.id));
       }
       await tx.flush();
-      await enqueueJobs(tx, jobs);
+      queueJobs(tx, jobs);
       return jobs.length;
     });
   }

@@ -11,7 +11,7 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { randomUUID } from 'node:crypto';
 import { type ConnectionShape, decodeCursor, encodeCursor, pageSize } from '../../shared/connection.js';
-import { enqueueJobs } from '../../shared/job-queue.js';
+import { queueJobs } from '../../shared/job-queue.js';
 import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity.js';
 import { deliveryJob } from './webhook-dispatcher.service.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -137,7 +137,7 @@ export class WebhookEndpoints {
       const body = JSON.stringify({ id: eventId, type: PING_EVENT, createdAt: now.toISOString(), data: { endpointId: endpoint.id, message: 'A test event from ReturnHub.' } });
       const delivery = tx.create(WebhookDelivery, { endpoint, eventId, eventType: PING_EVENT, caseId: null, body, createdAt: now });
       await tx.flush();
-      await enqueueJobs(tx, [deliveryJob(delivery.id, endpoint.id)]);
+      queueJobs(tx, [deliveryJob(delivery.id, endpoint.id)]);
       return delivery;
     });
   }
@@ -156,7 +156,7 @@ export class WebhookEndpoints {
       delivery.status = WebhookDeliveryState.PENDING;
       delivery.deliveredAt = null;
       await tx.flush();
-      await enqueueJobs(tx, [deliveryJob(delivery.id, endpoint.id, `webhook-resend:${delivery.id}:${delivery.attempts}`, 1)]);
+      queueJobs(tx, [deliveryJob(delivery.id, endpoint.id, `webhook-resend:${delivery.id}:${delivery.attempts}`, 1)]);
       return delivery;
     });
   }
