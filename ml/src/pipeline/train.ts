@@ -10,7 +10,7 @@ import { trainingReport } from '../report/report.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import type { ClassificationMetrics } from '../training/metrics.js';
 import type { TrainModelResult } from '../training/trainer.js';
-import { DEFAULT_TRAINING_SETTINGS, trainModel } from '../training/trainer.js';
+import { DEFAULT_TRAINING_SETTINGS, incompleteMetrics, trainModel } from '../training/trainer.js';
 import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
 import type { DatasetMeta } from './generate.js';
 import { sidecarPaths } from './generate.js';
@@ -78,6 +78,16 @@ function defaultCreatedAt(): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/** trainModel, with a data set that cannot be split (one class, or too few of one) refused as a TrainingError. */
+function trainOrExplain(input: Parameters<typeof trainModel>[0]): ReturnType<typeof trainModel> {
+  try {
+    return trainModel(input);
+  } catch (error) {
+    if (error instanceof RangeError) throw new TrainingError(`not registered: ${error.message}`);
+    throw error;
+  }
+}
+
 export interface TrainAndRegisterOptions {
   dataPath: string;
   /** The file's content when the caller already has it (retrain); read from dataPath otherwise. */
@@ -128,7 +138,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
   progress(`training ${version} (L2 ${settings.l2}, split seed ${settings.splitSeed}, ${100 * settings.testFraction} % held out)`);
 
   const started = Date.now();
-  const result = trainModel({
+  const result = trainOrExplain({
     rows: dataset.rows,
     dataSha256: dataset.sha256,
     version,
@@ -139,6 +149,8 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
       progress(`iteration ${e.iteration}/${settings.maxIterations}: log loss ${e.meanLogLoss.toFixed(6)}, |gradient| ${e.gradientNorm.toExponential(2)}, max step ${e.maxStep.toExponential(2)}`),
   });
   progress(`fitted in ${Date.now() - started} ms (${result.fit.converged ? 'converged' : 'iteration cap reached'})`);
+  const problems = incompleteMetrics(result.evaluation);
+  if (problems.length > 0) throw new TrainingError(`not registered: the held-out metrics cannot be computed (${problems.join(', ')})`);
 
   const artifactPath = join(paths.modelsDir, `${version}.json`);
   const previous = readTextIfExists(artifactPath);
@@ -160,6 +172,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
       converged: result.fit.converged,
       trainLogLoss: result.fit.meanLogLoss,
       evaluation: result.evaluation,
+      timeOrdered: result.timeOrdered,
     }),
   );
 
@@ -174,6 +187,10 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
     metrics: {
       model: roundedMetrics(result.evaluation.model.metrics),
       heuristic: roundedMetrics(result.evaluation.heuristic.metrics),
+      timeOrdered: {
+        model: roundedMetrics(result.timeOrdered.model.metrics),
+        heuristic: roundedMetrics(result.timeOrdered.heuristic.metrics),
+      },
     },
   };
   writeRegistryFile(upsertVersion(registry, entry), paths.registryPath);

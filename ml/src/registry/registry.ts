@@ -25,6 +25,8 @@ export interface RegistryMetrics {
   model: ClassificationMetrics;
   /** The placeholder heuristic on the same held-out split. */
   heuristic: ClassificationMetrics;
+  /** Both again on a time-ordered split (trained on the older rows, tested on the newer); absent in older versions. */
+  timeOrdered?: { model: ClassificationMetrics; heuristic: ClassificationMetrics };
 }
 
 export interface ModelVersionEntry {
