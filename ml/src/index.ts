@@ -25,6 +25,8 @@ export { createHeuristicScorer, HEURISTIC_VERSION } from './scoring/heuristic.js
 export type { ModelRegistryFile, ModelRegistryView, ModelVersionEntry, RegistryLocation, RegistryMetrics } from './registry/registry.js';
 export { activateModel, ModelRegistryError, readRegistry, readRegistryFile } from './registry/registry.js';
 export { DEFAULT_PATHS } from './paths.js';
+export type { GateRecord } from './registry/gate.js';
+export { GATE_MARGIN, gatePassedReason, gateRefusal } from './registry/gate.js';
 
 // Feature contract and training data
 export type { FeatureContract } from './features/contract.js';

@@ -10,7 +10,10 @@ import { trainingReport } from '../report/report.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import type { ClassificationMetrics } from '../training/metrics.js';
 import type { TrainModelResult } from '../training/trainer.js';
-import { DEFAULT_TRAINING_SETTINGS, incompleteMetrics, trainModel } from '../training/trainer.js';
+import { DEFAULT_TRAINING_SETTINGS, evaluateArtifact, incompleteMetrics, trainModel } from '../training/trainer.js';
+import type { GateRecord } from '../registry/gate.js';
+import { gateRecord } from '../registry/gate.js';
+import { readArtifact } from '../scoring/artifact.js';
 import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
 import type { DatasetMeta } from './generate.js';
 import { sidecarPaths } from './generate.js';
@@ -85,6 +88,20 @@ function trainOrExplain(input: Parameters<typeof trainModel>[0]): ReturnType<typ
   } catch (error) {
     if (error instanceof RangeError) throw new TrainingError(`not registered: ${error.message}`);
     throw error;
+  }
+}
+
+/** The gate's verdict: the candidate, the registry's active model and the heuristic on the candidate's held-out rows. */
+function gateFor(registry: ModelRegistryFile, paths: ModelPaths, contract: FeatureContract, result: TrainModelResult): GateRecord {
+  const against = registry.active;
+  const candidate = result.evaluation.model.metrics;
+  const heuristic = result.evaluation.heuristic.metrics;
+  if (!against) return gateRecord({ against, candidate, active: null, heuristic });
+  try {
+    const active = readArtifact(join(paths.modelsDir, `${against}.json`), contract);
+    return gateRecord({ against, candidate, active: evaluateArtifact(active, result.heldOut, contract).model.metrics, heuristic });
+  } catch (error) {
+    return gateRecord({ against, candidate, active: null, heuristic, activeProblem: (error as Error).message });
   }
 }
 
@@ -191,11 +208,15 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
         model: roundedMetrics(result.timeOrdered.model.metrics),
         heuristic: roundedMetrics(result.timeOrdered.heuristic.metrics),
       },
+      // Recorded once, when the version is first trained: reproducing it later keeps the original verdict.
+      ...(existing ? (existing.metrics.gate ? { gate: existing.metrics.gate } : {}) : { gate: gateFor(registry, paths, contract, result) }),
     },
   };
   writeRegistryFile(upsertVersion(registry, entry), paths.registryPath);
   const m = entry.metrics;
   progress(`held-out AUC ${m.model.auc.toFixed(4)} (heuristic ${m.heuristic.auc.toFixed(4)}), log loss ${m.model.logLoss.toFixed(4)} (${m.heuristic.logLoss.toFixed(4)}), Brier ${m.model.brier.toFixed(4)} (${m.heuristic.brier.toFixed(4)})`);
+  const gate = entry.metrics.gate;
+  if (gate) progress(gate.passed ? `gate: passed against ${gate.against ?? 'the heuristic alone'}` : `gate: not passed (${gate.failures.join('; ')})`);
   progress(`wrote ${entry.artifactPath} and ${entry.reportPath}${previous === result.artifactJson ? ' (identical to the committed artifact)' : ''}`);
   return { entry, result, reproduced: previous === result.artifactJson && existing !== undefined };
 }

@@ -53,6 +53,8 @@ export interface TrainModelResult {
   fit: LogisticFit;
   trainRows: number;
   evaluation: Evaluation;
+  /** The held-out rows of the stratified split (the gate compares models on them). */
+  heldOut: LabeledCase[];
   /**
    * The same training on a time-ordered split: fitted on the older (1 − testFraction) of the rows in file order,
    * evaluated on the newer rest. The database export writes cases oldest first; generated rows have no time.
@@ -141,7 +143,7 @@ function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings:
     })),
   };
   const heldOut = Array.from(split.test, (i) => input.rows[i]);
-  return { fit, artifact, evaluation: evaluateArtifact(artifact, heldOut, contract) };
+  return { fit, artifact, heldOut, evaluation: evaluateArtifact(artifact, heldOut, contract) };
 }
 
 /** The held-out figures that say whether a model is any good; a model without them is not registered. */
@@ -173,6 +175,7 @@ export function trainModel(input: TrainModelInput): TrainModelResult {
     fit: main.fit,
     trainRows: input.rows.length - main.evaluation.model.metrics.n,
     evaluation: main.evaluation,
+    heldOut: main.heldOut,
     timeOrdered: byTime.evaluation,
   };
 }

@@ -1,11 +1,36 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ArtifactError, defaultFeatureContract, validateArtifact } from '../../../../ml/src/index.js';
+import { ArtifactError, defaultFeatureContract, type GateRecord, gatePassedReason, gateRefusal, validateArtifact } from '../../../../ml/src/index.js';
 import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
-import { activateModelVersion, listModelVersions } from './model-registry.repository.js';
+import { type ActivationCandidate, activateModelVersion, listModelVersions, type ModelVersionRow } from './model-registry.repository.js';
 import type { RiskModel } from './risk-model.js';
-import type { RiskModelRegistry } from './risk.types.js';
+import type { ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
+
+const METRIC_KEYS = ['n', 'baseRate', 'auc', 'logLoss', 'brier', 'ece'] as const;
+const MAX_REASON_LENGTH = 500;
+
+/** The stored metrics when every figure is a finite number; null otherwise (e.g. `auc: null` from a NaN). */
+function completeMetrics(m: unknown): ModelMetrics | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const record = m as Record<string, unknown>;
+  return METRIC_KEYS.every((k) => typeof record[k] === 'number' && Number.isFinite(record[k])) ? (m as ModelMetrics) : null;
+}
+
+function gateOf(metrics: unknown): GateRecord | null {
+  const gate = (metrics as { gate?: GateRecord } | null)?.gate;
+  return gate && typeof gate === 'object' && typeof gate.passed === 'boolean' ? gate : null;
+}
+
+/** One row for the API, or null when its record is incomplete (left out, listed as unreadable). */
+function versionOf(v: ModelVersionRow): RiskModelVersion | null {
+  const stored = v.metrics as { model?: unknown; heuristic?: unknown } | null;
+  const metrics = completeMetrics(stored?.model);
+  const heuristicMetrics = completeMetrics(stored?.heuristic);
+  if (!metrics || !heuristicMetrics) return null;
+  const { version, contractVersion, createdAt, active, trainingDataSha256, trainingRows, activatedAt, activatedBy, activationReason } = v;
+  return { version, contractVersion, createdAt, active, trainingDataSha256, trainingRows, activatedAt, activatedBy, activationReason, metrics, heuristicMetrics, gate: gateOf(v.metrics) };
+}
 
 /** The admin's model registry: the database's versions, and which one this process scores with. */
 export class ModelRegistryService {
@@ -16,47 +41,49 @@ export class ModelRegistryService {
     private readonly clock: Clock,
   ) {}
 
+  /** Never fails because of one bad row: a version with incomplete metrics is listed under `unreadable`. */
   async registry(): Promise<RiskModelRegistry> {
-    const versions = await listModelVersions(this.em);
-    return {
-      active: versions.find((v) => v.active)?.version ?? null,
-      scoringWith: this.model.scoringWith,
-      versions: versions.map((v) => ({
-        version: v.version,
-        contractVersion: v.contractVersion,
-        createdAt: v.createdAt,
-        active: v.active,
-        trainingDataSha256: v.trainingDataSha256,
-        trainingRows: v.trainingRows,
-        metrics: v.metrics.model,
-        heuristicMetrics: v.metrics.heuristic,
-        activatedAt: v.activatedAt,
-        activatedBy: v.activatedBy,
-      })),
-    };
+    const rows = await listModelVersions(this.em);
+    const versions: RiskModelVersion[] = [];
+    const unreadable: RiskModelRegistry['unreadable'] = [];
+    for (const row of rows) {
+      const version = versionOf(row);
+      if (version) versions.push(version);
+      else unreadable.push({ version: row.version, problem: 'its stored held-out metrics are incomplete (a figure is missing or not a number)' });
+    }
+    return { active: rows.find((v) => v.active)?.version ?? null, scoringWith: this.model.scoringWith, versions, unreadable };
   }
 
   /**
-   * Makes a registered version the active one for every replica and worker: refuses an unknown version
-   * (NOT_FOUND) or one whose artifact does not load against this build's contract (BAD_USER_INPUT), so activation
-   * never switches scoring to the fallback. Audited; announced with NOTIFY; this process reloads before answering.
+   * Makes a registered version the active one for every replica and worker. Refuses an unknown version
+   * (NOT_FOUND), an artifact that does not load against this build's contract (BAD_USER_INPUT), and a version the
+   * gate refuses (NOT_ELIGIBLE) unless `force` with a reason (BAD_USER_INPUT without one). The reason recorded with
+   * the activation is the gate's verdict or "forced: <reason>". Audited; announced with NOTIFY; this process
+   * reloads before answering.
    */
-  async activate(version: string): Promise<RiskModelRegistry> {
+  async activate(version: string, options: { force?: boolean; reason?: string | null } = {}): Promise<RiskModelRegistry> {
+    const reason = options.reason?.trim() ?? '';
+    if (options.force && reason === '') throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A forced activation needs a reason.', { field: 'reason' });
+    if (reason.length > MAX_REASON_LENGTH) throw new DomainError(ErrorCode.BAD_USER_INPUT, `The reason is limited to ${MAX_REASON_LENGTH} characters.`, { field: 'reason' });
     const contract = defaultFeatureContract();
-    const { artifact } = await activateModelVersion(
-      this.em,
-      version,
-      { userId: this.viewer?.userId ?? null, label: actorLabel(this.viewer) },
-      (raw) => {
-        try {
-          validateArtifact(raw, contract);
-        } catch (error) {
-          if (error instanceof ArtifactError) throw new DomainError(ErrorCode.BAD_USER_INPUT, `Cannot activate ${version}: ${error.message}`);
-          throw error;
-        }
-      },
-      { now: this.clock.now() },
-    );
+    const check = ({ artifact, metrics, activeNow }: ActivationCandidate): string | null => {
+      try {
+        validateArtifact(artifact, contract);
+      } catch (error) {
+        if (error instanceof ArtifactError) throw new DomainError(ErrorCode.BAD_USER_INPUT, `Cannot activate ${version}: ${error.message}`);
+        throw error;
+      }
+      if (activeNow === version) return null; // already active: nothing changes
+      if (!completeMetrics((metrics as { model?: unknown } | null)?.model)) {
+        throw new DomainError(ErrorCode.NOT_ELIGIBLE, `Not activated: ${version} has incomplete held-out metrics; retrain it.`, { version });
+      }
+      if (options.force) return `forced: ${reason}`;
+      const gate = gateOf(metrics);
+      const refusal = gateRefusal(version, gate, activeNow);
+      if (refusal) throw new DomainError(ErrorCode.NOT_ELIGIBLE, `Not activated: ${refusal}. Activate with force and a reason to override.`, { version });
+      return gatePassedReason(gate!);
+    };
+    const { artifact } = await activateModelVersion(this.em, version, { userId: this.viewer?.userId ?? null, label: actorLabel(this.viewer) }, check, { now: this.clock.now() });
     if (artifact === undefined) throw new DomainError(ErrorCode.NOT_FOUND, `Unknown model version "${version}".`, { version });
     await this.model.reload();
     return this.registry();

@@ -10,6 +10,33 @@ export class ModelMetrics {
   @Field(() => Float, { description: 'Expected calibration error over 10 bins.' }) ece!: number;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'AUC and Brier score of one scorer on the gate\'s held-out rows.' })
+export class GateScores {
+  @Field(() => Float) auc!: number;
+  @Field(() => Float) brier!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The gate before activation, recorded when the version was trained: on its held-out rows it must beat the then active model and the heuristic by the margin in AUC and Brier.',
+})
+export class ModelGate {
+  @Field(() => String, { nullable: true, description: 'The version that was active when this one was trained.' }) against!: string | null;
+  @Field(() => Int) rows!: number;
+  @Field(() => GateScores) candidate!: GateScores;
+  @Field(() => GateScores, { nullable: true }) active!: GateScores | null;
+  @Field(() => GateScores) heuristic!: GateScores;
+  @Field(() => GateScores, { description: 'AUC at least this much higher, Brier at least this much lower.' }) margin!: GateScores;
+  @Field() passed!: boolean;
+  @Field(() => [String]) failures!: string[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A registered version whose stored record cannot be shown (incomplete metrics); it cannot be activated.' })
+export class UnreadableModelVersion {
+  @Field() version!: string;
+  @Field() problem!: string;
+}
+
 @ObjectType({ simpleResolvers: true, description: "A trained escalation-risk model in the database's registry (the release's committed versions are added at start-up)." })
 export class RiskModelVersion {
   @Field() version!: string;
@@ -22,6 +49,8 @@ export class RiskModelVersion {
   @Field(() => ModelMetrics, { description: 'The placeholder heuristic on the same split.' }) heuristicMetrics!: ModelMetrics;
   @Field(() => Date, { nullable: true, description: 'When this version was last made the active one.' }) activatedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Who last made it the active one, as the audit trail names actors.' }) activatedBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was last activated: the gate passed, or the reason given with force.' }) activationReason!: string | null;
+  @Field(() => ModelGate, { nullable: true, description: 'Null for versions trained before the gate existed.' }) gate!: ModelGate | null;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -29,4 +58,5 @@ export class RiskModelRegistry {
   @Field(() => String, { nullable: true }) active!: string | null;
   @Field({ description: 'The version scoring in the replica that answered (says so when it is the heuristic fallback); every replica follows an activation within seconds.' }) scoringWith!: string;
   @Field(() => [RiskModelVersion]) versions!: RiskModelVersion[];
+  @Field(() => [UnreadableModelVersion], { description: 'Versions left out of `versions` because their stored record is incomplete.' }) unreadable!: UnreadableModelVersion[];
 }
