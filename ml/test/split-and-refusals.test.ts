@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetFromRows, evaluateVersion, generateCases, trainAndRegister } from '../src/index.js';
 import { TrainingError } from '../src/pipeline/train.js';
-import { splitIndices } from '../src/training/split.js';
+import { splitIndices, timeOrderedSplit } from '../src/training/split.js';
+import { trainModel } from '../src/training/trainer.js';
 import { tempDir } from './helpers.js';
 
 const pathsIn = (dir: string) => ({ registryPath: join(dir, 'registry.json'), modelsDir: join(dir, 'models'), reportsDir: join(dir, 'reports') });
@@ -24,6 +25,22 @@ describe('the held-out split is stratified', () => {
 
   it('refuses, naming the class, when one class cannot appear in both parts', () => {
     expect(() => splitIndices([true, true, true, false], 1, 0.2)).toThrow(/not escalated rows/);
+  });
+});
+
+describe('the time-ordered split', () => {
+  it('trains on the older rows in file order and tests on the newer ones', () => {
+    const { train, test } = timeOrderedSplit(10, 0.2);
+    expect(Array.from(train)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(Array.from(test)).toEqual([8, 9]);
+  });
+
+  it('is evaluated beside the stratified split on every training run', () => {
+    const rows = generateCases({ rows: 2_000, seed: 8 });
+    const result = trainModel({ rows, dataSha256: 'test', version: 'time-1', createdAt: '2026-01-01T00:00:00Z' });
+    expect(result.timeOrdered.model.metrics.n).toBe(400);
+    expect(result.timeOrdered.model.metrics.auc).toBeGreaterThan(0.6);
+    expect(result.timeOrdered.model.metrics.auc).not.toBe(result.evaluation.model.metrics.auc);
   });
 });
 

@@ -21,6 +21,7 @@ import { Migration20261207051900_order_cancellation_by_support } from './Migrati
 import { Migration20261207053300_return_cases_updated_at_order } from './Migration20261207053300_return_cases_updated_at_order.js';
 import { Migration20261207054700_webhook_operations } from './Migration20261207054700_webhook_operations.js';
 import { Migration20261207055700_demo_clock } from './Migration20261207055700_demo_clock.js';
+import { Migration20261207121302_risk_score_inputs } from './Migration20261207121302_risk_score_inputs.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261207053300_return_cases_updated_at_order', class: Migration20261207053300_return_cases_updated_at_order },
   { name: 'Migration20261207054700_webhook_operations', class: Migration20261207054700_webhook_operations },
   { name: 'Migration20261207055700_demo_clock', class: Migration20261207055700_demo_clock },
+  { name: 'Migration20261207121302_risk_score_inputs', class: Migration20261207121302_risk_score_inputs },
 ];

@@ -40,6 +40,7 @@ export class RiskService {
         label: result.label as RiskLabel,
         reasonCodes: result.reasonCodes,
         features: result.features,
+        inputs: source,
         createdAt: now,
       });
       await tx.getConnection().execute('update return_cases set risk_label = ?, risk_score = ? where id = ?', [result.label, result.score, caseId], 'run', tx.getTransactionContext());
@@ -77,15 +78,16 @@ export class RiskService {
           label: result.label as RiskLabel,
           reasonCodes: result.reasonCodes,
           features: result.features,
+          inputs: source,
           createdAt: at,
         };
         const change = caseChangeCtes(rc.id, { type: 'risk_scored', actor: SYSTEM_ACTOR, at, payload: scoredPayload(result) });
         await tx.getConnection().execute(
-          `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, created_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)),
+          `with risk_score as (insert into risk_scores (id, return_case_id, model_version, score, label, reason_codes, features, inputs, created_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)),
                 ${change.ctes}
            select 1`,
-          [created.id, rc.id, created.modelVersion, created.score, created.label, JSON.stringify(created.reasonCodes), JSON.stringify(created.features), at, ...change.params],
+          [created.id, rc.id, created.modelVersion, created.score, created.label, JSON.stringify(created.reasonCodes), JSON.stringify(created.features), JSON.stringify(source), at, ...change.params],
           'run',
           savepoint,
         );
