@@ -1,14 +1,13 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Badge } from '../../../components/Badge';
 import { BarList } from '../../../components/charts/BarList';
-import { Dialog } from '../../../components/Dialog';
-import { ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { ErrorState, LoadingState } from '../../../components/PageState';
 import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
-import { describeApiError } from '../../../lib/errors';
+import { ActivateModelDialog } from './ActivateModelDialog';
 
 export const ModelRegistryDocument = graphql(`
   query ModelRegistry {
@@ -24,6 +23,17 @@ export const ModelRegistryDocument = graphql(`
         trainingDataSha256
         activatedAt
         activatedBy
+        activationReason
+        gate {
+          against
+          rows
+          passed
+          failures
+          candidate { auc brier }
+          active { auc brier }
+          heuristic { auc brier }
+          margin { auc brier }
+        }
         metrics {
           auc
           logLoss
@@ -41,15 +51,10 @@ export const ModelRegistryDocument = graphql(`
           baseRate
         }
       }
-    }
-  }
-`);
-
-const ActivateModelDocument = graphql(`
-  mutation ActivateModel($version: String!) {
-    activateModel(version: $version) {
-      active
-      scoringWith
+      unreadable {
+        version
+        problem
+      }
     }
   }
 `);
@@ -137,6 +142,7 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
               {v.activatedBy ? ` by ${v.activatedBy}` : ''}
             </span>
           ) : null}
+          {v.active && v.activationReason ? <span className="case-table__detail">Why: {v.activationReason}</span> : null}
         </>
       ),
     },
@@ -172,7 +178,6 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
 export function ModelRegistryPanel() {
   const { data, loading, error, refetch } = useQuery(ModelRegistryDocument, { fetchPolicy: 'cache-and-network' });
   const [confirming, setConfirming] = useState<Version | null>(null);
-  const [activate, activation] = useMutation(ActivateModelDocument, { refetchQueries: ['ModelRegistry'], awaitRefetchQueries: true });
 
   if (!data && loading) return <LoadingState label="Loading the model registry…" />;
   if (!data) return <ErrorState title="The model registry could not be loaded" error={error} onRetry={() => void refetch().catch(() => undefined)} />;
@@ -202,49 +207,12 @@ export function ModelRegistryPanel() {
           <AdminTable caption="Model versions with their metrics" columns={versionColumns(setConfirming)} rows={models.versions} rowKey={(v) => v.version} rowTestId="model-row" />
         </ListStates>
       </ListCard>
-      {confirming ? (
-        <Dialog
-          title={`Activate ${confirming.version}?`}
-          description={
-            <>
-              New scores (at case creation, on every change, and on rescore) will come from this version. Scores already
-              recorded keep the version that produced them. ROC AUC {confirming.metrics.auc.toFixed(3)} against the heuristic&rsquo;s{' '}
-              {confirming.heuristicMetrics.auc.toFixed(3)}.
-            </>
-          }
-          busy={activation.loading}
-          onClose={() => {
-            activation.reset();
-            setConfirming(null);
-          }}
-          footer={
-            <>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(null)} disabled={activation.loading}>
-                Keep the current model
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={activation.loading}
-                onClick={() =>
-                  void activate({ variables: { version: confirming.version } })
-                    .then(() => setConfirming(null))
-                    .catch(() => undefined)
-                }
-              >
-                {activation.loading ? <Spinner size="sm" /> : null}
-                Activate {confirming.version}
-              </button>
-            </>
-          }
-        >
-          {activation.error ? (
-            <p className="field__error" role="alert">
-              {describeApiError(activation.error).message}
-            </p>
-          ) : null}
-        </Dialog>
+      {models.unreadable.length > 0 ? (
+        <p className="field__error" role="alert" data-testid="unreadable-models">
+          Not listed: {models.unreadable.map((u) => `${u.version} (${u.problem})`).join('; ')}.
+        </p>
       ) : null}
+      {confirming ? <ActivateModelDialog candidate={confirming} active={models.versions.find((v) => v.active) ?? null} onClose={() => setConfirming(null)} /> : null}
     </div>
   );
 }
