@@ -9,7 +9,7 @@ import { readRegistryFile, upsertVersion, writeRegistryFile } from '../registry/
 import { trainingReport } from '../report/report.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import type { ClassificationMetrics } from '../training/metrics.js';
-import type { TrainModelResult } from '../training/trainer.js';
+import type { ScorerEvaluation, TrainModelResult } from '../training/trainer.js';
 import { DEFAULT_TRAINING_SETTINGS, evaluateArtifact, incompleteMetrics, trainModel } from '../training/trainer.js';
 import type { GateRecord } from '../registry/gate.js';
 import { gateRecord } from '../registry/gate.js';
@@ -58,6 +58,11 @@ export function nextVersion(registry: ModelRegistryFile): string {
 function roundedMetrics(m: ClassificationMetrics): ClassificationMetrics {
   const r = (x: number) => Number(x.toFixed(6));
   return { n: m.n, positives: m.positives, baseRate: r(m.baseRate), auc: r(m.auc), logLoss: r(m.logLoss), brier: r(m.brier), ece: r(m.ece) };
+}
+
+function roundedIntervals(i: ScorerEvaluation['intervals']): ScorerEvaluation['intervals'] {
+  const r = (x: number) => Number(x.toFixed(6));
+  return { auc: { low: r(i.auc.low), high: r(i.auc.high) }, brier: { low: r(i.brier.low), high: r(i.brier.high) } };
 }
 
 /** Where a dataset came from; a matching sidecar from `generate` says how to recreate it. */
@@ -204,6 +209,10 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
     metrics: {
       model: roundedMetrics(result.evaluation.model.metrics),
       heuristic: roundedMetrics(result.evaluation.heuristic.metrics),
+      intervals: {
+        model: roundedIntervals(result.evaluation.model.intervals),
+        heuristic: roundedIntervals(result.evaluation.heuristic.intervals),
+      },
       timeOrdered: {
         model: roundedMetrics(result.timeOrdered.model.metrics),
         heuristic: roundedMetrics(result.timeOrdered.heuristic.metrics),

@@ -27,6 +27,8 @@ export interface RegistryMetrics {
   model: ClassificationMetrics;
   /** The placeholder heuristic on the same held-out split. */
   heuristic: ClassificationMetrics;
+  /** 95 % bootstrap confidence intervals of AUC and Brier on the held-out split; absent in older versions. */
+  intervals?: Record<'model' | 'heuristic', { auc: { low: number; high: number }; brier: { low: number; high: number } }>;
   /** Both again on a time-ordered split (trained on the older rows, tested on the newer); absent in older versions. */
   timeOrdered?: { model: ClassificationMetrics; heuristic: ClassificationMetrics };
   /** The gate before activation, computed when the version was first trained (see gate.ts); absent in older versions. */

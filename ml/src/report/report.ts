@@ -4,6 +4,7 @@ import type { ModelArtifact } from '../scoring/artifact.js';
 import { HEURISTIC_RULES } from '../scoring/heuristic.js';
 import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { Evaluation } from '../training/trainer.js';
+import { BOOTSTRAP_ROUNDS } from '../training/intervals.js';
 import { calibrationChart, rocChart } from './svg.js';
 
 // Markdown reports with their SVG figures. No wall-clock times: a rerun writes the same bytes.
@@ -60,6 +61,10 @@ function evaluationSections(artifact: ModelArtifact, evaluation: Evaluation, sco
     metricsTable(m, evaluation.heuristic.metrics),
     '',
     `The model's AUC is **${signed(m.auc - evaluation.heuristic.metrics.auc)}** above the placeholder heuristic's on the same cases.`,
+    '',
+    `95 % bootstrap confidence intervals (${BOOTSTRAP_ROUNDS} resamples of these cases): model AUC ${f4(evaluation.model.intervals.auc.low)}–${f4(evaluation.model.intervals.auc.high)},`,
+    `Brier ${f4(evaluation.model.intervals.brier.low)}–${f4(evaluation.model.intervals.brier.high)}; heuristic AUC ${f4(evaluation.heuristic.intervals.auc.low)}–${f4(evaluation.heuristic.intervals.auc.high)},`,
+    `Brier ${f4(evaluation.heuristic.intervals.brier.low)}–${f4(evaluation.heuristic.intervals.brier.high)}.`,
     '',
     '![ROC curve](roc.svg)  ![Calibration curve](calibration.svg)',
     '',

@@ -12,6 +12,8 @@ import type { CalibrationBin, ClassificationMetrics, RocPoint } from './metrics.
 import { calibrationTable, classificationMetrics, rocCurve } from './metrics.js';
 import type { Split } from './split.js';
 import { splitIndices, timeOrderedSplit } from './split.js';
+import type { Interval } from './intervals.js';
+import { bootstrapIntervals } from './intervals.js';
 
 export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
   split: 'stratified',
@@ -25,6 +27,8 @@ export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
 /** One scorer's results on an evaluation set. */
 export interface ScorerEvaluation {
   metrics: ClassificationMetrics;
+  /** 95 % bootstrap confidence intervals of AUC and Brier score. */
+  intervals: { auc: Interval; brier: Interval };
   calibration: CalibrationBin[];
   roc: RocPoint[];
 }
@@ -103,6 +107,7 @@ export function evaluateArtifact(artifact: ModelArtifact, rows: readonly Labeled
   });
   const evaluate = (scores: Float64Array): ScorerEvaluation => ({
     metrics: classificationMetrics(labels, scores),
+    intervals: bootstrapIntervals(labels, scores),
     calibration: calibrationTable(labels, scores),
     roc: rocCurve(labels, scores),
   });

@@ -116,6 +116,7 @@ export const RULES: RuleMap = {
     ModelGate: isAdmin,
     GateScores: isAdmin,
     UnreadableModelVersion: isAdmin,
+    ConfidenceInterval: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,

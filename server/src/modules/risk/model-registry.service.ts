@@ -22,6 +22,13 @@ function gateOf(metrics: unknown): GateRecord | null {
   return gate && typeof gate === 'object' && typeof gate.passed === 'boolean' ? gate : null;
 }
 
+type StoredInterval = { low: number; high: number };
+/** The model's stored bootstrap interval for one metric, when complete. */
+function intervalOf(metrics: unknown, key: 'auc' | 'brier'): StoredInterval | null {
+  const i = (metrics as { intervals?: { model?: Record<string, StoredInterval> } } | null)?.intervals?.model?.[key];
+  return i && Number.isFinite(i.low) && Number.isFinite(i.high) ? i : null;
+}
+
 /** One row for the API, or null when its record is incomplete (left out, listed as unreadable). */
 function versionOf(v: ModelVersionRow): RiskModelVersion | null {
   const stored = v.metrics as { model?: unknown; heuristic?: unknown } | null;
@@ -29,7 +36,14 @@ function versionOf(v: ModelVersionRow): RiskModelVersion | null {
   const heuristicMetrics = completeMetrics(stored?.heuristic);
   if (!metrics || !heuristicMetrics) return null;
   const { version, contractVersion, createdAt, active, trainingDataSha256, trainingRows, activatedAt, activatedBy, activationReason } = v;
-  return { version, contractVersion, createdAt, active, trainingDataSha256, trainingRows, activatedAt, activatedBy, activationReason, metrics, heuristicMetrics, gate: gateOf(v.metrics) };
+  return {
+    ...{ version, contractVersion, createdAt, active, trainingDataSha256, trainingRows, activatedAt, activatedBy, activationReason },
+    metrics,
+    heuristicMetrics,
+    gate: gateOf(v.metrics),
+    aucInterval: intervalOf(v.metrics, 'auc'),
+    brierInterval: intervalOf(v.metrics, 'brier'),
+  };
 }
 
 /** The admin's model registry: the database's versions, and which one this process scores with. */

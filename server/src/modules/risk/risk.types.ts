@@ -10,6 +10,12 @@ export class ModelMetrics {
   @Field(() => Float, { description: 'Expected calibration error over 10 bins.' }) ece!: number;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A 95 % bootstrap confidence interval on the held-out split.' })
+export class ConfidenceInterval {
+  @Field(() => Float) low!: number;
+  @Field(() => Float) high!: number;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'AUC and Brier score of one scorer on the gate\'s held-out rows.' })
 export class GateScores {
   @Field(() => Float) auc!: number;
@@ -51,6 +57,8 @@ export class RiskModelVersion {
   @Field(() => String, { nullable: true, description: 'Who last made it the active one, as the audit trail names actors.' }) activatedBy!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was last activated: the gate passed, or the reason given with force.' }) activationReason!: string | null;
   @Field(() => ModelGate, { nullable: true, description: 'Null for versions trained before the gate existed.' }) gate!: ModelGate | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out AUC, 95 % bootstrap interval (null for older versions)." }) aucInterval!: ConfidenceInterval | null;
+  @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out Brier score, 95 % bootstrap interval (null for older versions)." }) brierInterval!: ConfidenceInterval | null;
 }
 
 @ObjectType({ simpleResolvers: true })

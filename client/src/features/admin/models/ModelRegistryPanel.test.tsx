@@ -17,6 +17,8 @@ const version = (name: string, active: boolean, gate: Record<string, unknown> | 
   activatedBy: active ? 'system (release registry)' : null,
   activationReason: active ? 'forced: demo' : null,
   gate,
+  aucInterval: active ? { __typename: 'ConfidenceInterval' as const, low: 0.723, high: 0.757 } : null,
+  brierInterval: null,
   metrics: metrics(active ? 0.74 : 0.76, 0.17),
   heuristicMetrics: metrics(0.68, 0.19),
 });
@@ -55,6 +57,7 @@ describe('model registry panel', () => {
     const activate = vi.fn(() => activated);
     const dialog = await openDialog(gate('current-1', true), activate);
     expect(screen.getByTestId('unreadable-models').textContent).toContain('broken-3');
+    expect(screen.getAllByTestId('model-row')[0].textContent).toContain('95 % CI 0.723–0.757');
     const table = within(dialog).getByTestId('model-side-by-side');
     expect(table.textContent).toContain('0.760');
     expect(table.textContent).toContain('0.740');

@@ -24,6 +24,8 @@ export const ModelRegistryDocument = graphql(`
         activatedAt
         activatedBy
         activationReason
+        aucInterval { low high }
+        brierInterval { low high }
         gate {
           against
           rows
@@ -74,6 +76,7 @@ function MetricCell({ version, metric }: { version: Version; metric: (typeof MET
   const heuristic = version.heuristicMetrics[metric.key];
   const better = metric.higherIsBetter ? model > heuristic : model < heuristic;
   const delta = model - heuristic;
+  const interval = metric.key === 'auc' ? version.aucInterval : metric.key === 'brier' ? version.brierInterval : null;
   return (
     <span className="metric-cell">
       <span className="metric-cell__model tabular">{model.toFixed(3)}</span>
@@ -81,6 +84,11 @@ function MetricCell({ version, metric }: { version: Version; metric: (typeof MET
         {better ? 'Better' : 'Worse'} by {Math.abs(delta).toFixed(3)}
       </span>
       <span className="metric-cell__base tabular">heuristic {heuristic.toFixed(3)}</span>
+      {interval ? (
+        <span className="metric-cell__base tabular" title="95 % bootstrap confidence interval on the held-out split">
+          95 % CI {interval.low.toFixed(3)}–{interval.high.toFixed(3)}
+        </span>
+      ) : null}
     </span>
   );
 }
