@@ -34,12 +34,15 @@ describe('model activation through the gate', () => {
     expect(registry.versions.map((v: any) => v.version)).toContain(current);
     expect(registry.versions.map((v: any) => v.version)).not.toContain(bad);
     // The committed version carries its 95 % bootstrap intervals around its held-out figures.
-    const { models } = await admin.ok('{ models { versions { version active metrics { auc brier } aucInterval { low high } brierInterval { low high } } } }');
+    const { models } = await admin.ok('{ models { versions { version active metrics { auc brier } aucInterval { low high } brierInterval { low high } calibration { count meanPredicted observedRate } } } }');
     const active = models.versions.find((v: any) => v.active);
     expect(active.aucInterval.low).toBeLessThan(active.metrics.auc);
     expect(active.aucInterval.high).toBeGreaterThan(active.metrics.auc);
     expect(active.brierInterval.low).toBeLessThan(active.metrics.brier);
     expect(active.brierInterval.high).toBeGreaterThan(active.metrics.brier);
+    // And its reliability chart's bins, covering the whole held-out split.
+    expect(active.calibration).toHaveLength(10);
+    expect(active.calibration.reduce((sum: number, b: any) => sum + b.count, 0)).toBe(4000);
     const before = await state();
     expect(errorCode(await admin.gql(ACTIVATE, { v: bad, force: true, reason: 'try anyway' }))).toBe('NOT_ELIGIBLE');
     expect(await state()).toEqual(before);

@@ -209,6 +209,12 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
     metrics: {
       model: roundedMetrics(result.evaluation.model.metrics),
       heuristic: roundedMetrics(result.evaluation.heuristic.metrics),
+      // The model's reliability on the held-out split: per score bin, mean predicted against observed rate.
+      calibration: result.evaluation.model.calibration.map((b) => ({
+        ...b,
+        meanPredicted: b.meanPredicted === null ? null : Number(b.meanPredicted.toFixed(6)),
+        observedRate: b.observedRate === null ? null : Number(b.observedRate.toFixed(6)),
+      })),
       intervals: {
         model: roundedIntervals(result.evaluation.model.intervals),
         heuristic: roundedIntervals(result.evaluation.heuristic.intervals),

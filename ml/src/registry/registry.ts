@@ -4,7 +4,7 @@ import { defaultFeatureContract } from '../features/contract.js';
 import { DEFAULT_PATHS } from '../paths.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import { readArtifact } from '../scoring/artifact.js';
-import type { ClassificationMetrics } from '../training/metrics.js';
+import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { GateRecord } from './gate.js';
 import { gatePassedReason, gateRefusal } from './gate.js';
 
@@ -27,6 +27,8 @@ export interface RegistryMetrics {
   model: ClassificationMetrics;
   /** The placeholder heuristic on the same held-out split. */
   heuristic: ClassificationMetrics;
+  /** The model's reliability on the held-out split (10 score bins); absent in older versions. */
+  calibration?: CalibrationBin[];
   /** 95 % bootstrap confidence intervals of AUC and Brier on the held-out split; absent in older versions. */
   intervals?: Record<'model' | 'heuristic', { auc: { low: number; high: number }; brier: { low: number; high: number } }>;
   /** Both again on a time-ordered split (trained on the older rows, tested on the newer); absent in older versions. */

@@ -117,6 +117,7 @@ export const RULES: RuleMap = {
     GateScores: isAdmin,
     UnreadableModelVersion: isAdmin,
     ConfidenceInterval: isAdmin,
+    CalibrationBin: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,

@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
 import { type ActivationCandidate, activateModelVersion, listModelVersions, type ModelVersionRow } from './model-registry.repository.js';
 import type { RiskModel } from './risk-model.js';
-import type { ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
+import type { CalibrationBin, ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
 
 const METRIC_KEYS = ['n', 'baseRate', 'auc', 'logLoss', 'brier', 'ece'] as const;
 const MAX_REASON_LENGTH = 500;
@@ -29,6 +29,14 @@ function intervalOf(metrics: unknown, key: 'auc' | 'brier'): StoredInterval | nu
   return i && Number.isFinite(i.low) && Number.isFinite(i.high) ? i : null;
 }
 
+/** The stored reliability bins, when they are well formed. */
+function calibrationOf(metrics: unknown): CalibrationBin[] | null {
+  const bins = (metrics as { calibration?: unknown } | null)?.calibration;
+  if (!Array.isArray(bins)) return null;
+  const ok = bins.every((b) => typeof b === 'object' && b !== null && Number.isFinite(b.lower) && Number.isFinite(b.upper) && Number.isInteger(b.count));
+  return ok ? (bins as CalibrationBin[]) : null;
+}
+
 /** One row for the API, or null when its record is incomplete (left out, listed as unreadable). */
 function versionOf(v: ModelVersionRow): RiskModelVersion | null {
   const stored = v.metrics as { model?: unknown; heuristic?: unknown } | null;
@@ -43,6 +51,7 @@ function versionOf(v: ModelVersionRow): RiskModelVersion | null {
     gate: gateOf(v.metrics),
     aucInterval: intervalOf(v.metrics, 'auc'),
     brierInterval: intervalOf(v.metrics, 'brier'),
+    calibration: calibrationOf(v.metrics),
   };
 }
 

@@ -10,6 +10,15 @@ export class ModelMetrics {
   @Field(() => Float, { description: 'Expected calibration error over 10 bins.' }) ece!: number;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One score bin of the reliability (calibration) chart on the held-out split.' })
+export class CalibrationBin {
+  @Field(() => Float) lower!: number;
+  @Field(() => Float) upper!: number;
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { nullable: true, description: 'Null for an empty bin.' }) meanPredicted!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Null for an empty bin.' }) observedRate!: number | null;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A 95 % bootstrap confidence interval on the held-out split.' })
 export class ConfidenceInterval {
   @Field(() => Float) low!: number;
@@ -58,6 +67,7 @@ export class RiskModelVersion {
   @Field(() => String, { nullable: true, description: 'Why it was last activated: the gate passed, or the reason given with force.' }) activationReason!: string | null;
   @Field(() => ModelGate, { nullable: true, description: 'Null for versions trained before the gate existed.' }) gate!: ModelGate | null;
   @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out AUC, 95 % bootstrap interval (null for older versions)." }) aucInterval!: ConfidenceInterval | null;
+  @Field(() => [CalibrationBin], { nullable: true, description: "The model's reliability on the held-out split (null for older versions)." }) calibration!: CalibrationBin[] | null;
   @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out Brier score, 95 % bootstrap interval (null for older versions)." }) brierInterval!: ConfidenceInterval | null;
 }
 

@@ -19,6 +19,12 @@ const version = (name: string, active: boolean, gate: Record<string, unknown> | 
   gate,
   aucInterval: active ? { __typename: 'ConfidenceInterval' as const, low: 0.723, high: 0.757 } : null,
   brierInterval: null,
+  calibration: active
+    ? [
+        { __typename: 'CalibrationBin' as const, lower: 0, upper: 0.1, count: 500, meanPredicted: 0.07, observedRate: 0.06 },
+        { __typename: 'CalibrationBin' as const, lower: 0.9, upper: 1, count: 0, meanPredicted: null, observedRate: null },
+      ]
+    : null,
   metrics: metrics(active ? 0.74 : 0.76, 0.17),
   heuristicMetrics: metrics(0.68, 0.19),
 });
@@ -58,6 +64,10 @@ describe('model registry panel', () => {
     const dialog = await openDialog(gate('current-1', true), activate);
     expect(screen.getByTestId('unreadable-models').textContent).toContain('broken-3');
     expect(screen.getAllByTestId('model-row')[0].textContent).toContain('95 % CI 0.723–0.757');
+    // The active version's reliability chart: one point per non-empty bin, the figures in a table.
+    const chart = screen.getByTestId('reliability-chart');
+    expect(chart.querySelectorAll('circle')).toHaveLength(1);
+    expect(within(chart).getByRole('table').textContent).toContain('0.060');
     const table = within(dialog).getByTestId('model-side-by-side');
     expect(table.textContent).toContain('0.760');
     expect(table.textContent).toContain('0.740');

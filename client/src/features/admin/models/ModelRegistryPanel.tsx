@@ -8,6 +8,7 @@ import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
 import { ActivateModelDialog } from './ActivateModelDialog';
+import { ReliabilityChart } from './ReliabilityChart';
 
 export const ModelRegistryDocument = graphql(`
   query ModelRegistry {
@@ -25,6 +26,7 @@ export const ModelRegistryDocument = graphql(`
         activatedBy
         activationReason
         aucInterval { low high }
+        calibration { lower upper count meanPredicted observedRate }
         brierInterval { low high }
         gate {
           against
@@ -124,6 +126,12 @@ function MetricComparison({ version }: { version: Version }) {
             </div>
           );
         })}
+        {version.calibration ? (
+          <div>
+            <h3 className="metric-compare__title">Reliability</h3>
+            <ReliabilityChart bins={version.calibration} version={version.version} />
+          </div>
+        ) : null}
       </div>
     </section>
   );
