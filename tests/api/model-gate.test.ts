@@ -34,7 +34,7 @@ describe('model activation through the gate', () => {
     expect(registry.versions.map((v: any) => v.version)).toContain(current);
     expect(registry.versions.map((v: any) => v.version)).not.toContain(bad);
     // The committed version carries its 95 % bootstrap intervals around its held-out figures.
-    const { models } = await admin.ok('{ models { versions { version active metrics { auc brier } aucInterval { low high } brierInterval { low high } calibration { count meanPredicted observedRate } } } }');
+    const { models } = await admin.ok('{ models { versions { version active metrics { auc brier } aucInterval { low high } brierInterval { low high } calibration { count meanPredicted observedRate } topFeatures { name coefficient } } } }');
     const active = models.versions.find((v: any) => v.active);
     expect(active.aucInterval.low).toBeLessThan(active.metrics.auc);
     expect(active.aucInterval.high).toBeGreaterThan(active.metrics.auc);
@@ -42,6 +42,9 @@ describe('model activation through the gate', () => {
     expect(active.brierInterval.high).toBeGreaterThan(active.metrics.brier);
     // And its reliability chart's bins, covering the whole held-out split.
     expect(active.calibration).toHaveLength(10);
+    expect(active.topFeatures).toHaveLength(5);
+    const sizes = active.topFeatures.map((f: any) => Math.abs(f.coefficient));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(active.calibration.reduce((sum: number, b: any) => sum + b.count, 0)).toBe(4000);
     const before = await state();
     expect(errorCode(await admin.gql(ACTIVATE, { v: bad, force: true, reason: 'try anyway' }))).toBe('NOT_ELIGIBLE');

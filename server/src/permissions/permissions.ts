@@ -118,6 +118,7 @@ export const RULES: RuleMap = {
     UnreadableModelVersion: isAdmin,
     ConfidenceInterval: isAdmin,
     CalibrationBin: isAdmin,
+    ModelFeatureWeight: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,

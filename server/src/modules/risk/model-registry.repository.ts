@@ -22,6 +22,8 @@ export interface ModelVersionRow {
   activatedAt: Date | null;
   activatedBy: string | null;
   activationReason: string | null;
+  /** The artifact's feature list (name, coefficient, …), for the page's top features. */
+  artifactFeatures: unknown;
 }
 
 export interface ActiveArtifact {
@@ -45,7 +47,8 @@ export interface Activator {
 /** Every registered version (without artifacts), oldest first. */
 export async function listModelVersions(em: EntityManager): Promise<ModelVersionRow[]> {
   const rows = await em.execute<any[]>(
-    `select version, contract_version, created_at, active, training_data_sha256, training_rows, metrics, activated_at, activated_by_label, activation_reason
+    `select version, contract_version, created_at, active, training_data_sha256, training_rows, metrics, activated_at, activated_by_label, activation_reason,
+            artifact->'features' as artifact_features
        from risk_model_versions order by created_at, version`,
   );
   return rows.map((r) => ({
@@ -59,6 +62,7 @@ export async function listModelVersions(em: EntityManager): Promise<ModelVersion
     activatedAt: r.activated_at ? new Date(r.activated_at) : null,
     activatedBy: r.activated_by_label,
     activationReason: r.activation_reason,
+    artifactFeatures: r.artifact_features,
   }));
 }
 

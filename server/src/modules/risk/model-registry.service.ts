@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
 import { type ActivationCandidate, activateModelVersion, listModelVersions, type ModelVersionRow } from './model-registry.repository.js';
 import type { RiskModel } from './risk-model.js';
-import type { CalibrationBin, ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
+import type { CalibrationBin, ModelFeatureWeight, ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
 
 const METRIC_KEYS = ['n', 'baseRate', 'auc', 'logLoss', 'brier', 'ece'] as const;
 const MAX_REASON_LENGTH = 500;
@@ -37,6 +37,16 @@ function calibrationOf(metrics: unknown): CalibrationBin[] | null {
   return ok ? (bins as CalibrationBin[]) : null;
 }
 
+/** The artifact's five largest weights by size, strongest first (ties in contract order). */
+function topFeaturesOf(features: unknown): ModelFeatureWeight[] {
+  if (!Array.isArray(features)) return [];
+  return features
+    .filter((f) => typeof f?.name === 'string' && Number.isFinite(f?.coefficient))
+    .map((f) => ({ name: f.name as string, coefficient: f.coefficient as number }))
+    .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient))
+    .slice(0, 5);
+}
+
 /** One row for the API, or null when its record is incomplete (left out, listed as unreadable). */
 function versionOf(v: ModelVersionRow): RiskModelVersion | null {
   const stored = v.metrics as { model?: unknown; heuristic?: unknown } | null;
@@ -52,6 +62,7 @@ function versionOf(v: ModelVersionRow): RiskModelVersion | null {
     aucInterval: intervalOf(v.metrics, 'auc'),
     brierInterval: intervalOf(v.metrics, 'brier'),
     calibration: calibrationOf(v.metrics),
+    topFeatures: topFeaturesOf(v.artifactFeatures),
   };
 }
 

@@ -19,6 +19,12 @@ export class CalibrationBin {
   @Field(() => Float, { nullable: true, description: 'Null for an empty bin.' }) observedRate!: number | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A model feature and its weight (log-odds per standard deviation).' })
+export class ModelFeatureWeight {
+  @Field() name!: string;
+  @Field(() => Float) coefficient!: number;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A 95 % bootstrap confidence interval on the held-out split.' })
 export class ConfidenceInterval {
   @Field(() => Float) low!: number;
@@ -67,6 +73,7 @@ export class RiskModelVersion {
   @Field(() => String, { nullable: true, description: 'Why it was last activated: the gate passed, or the reason given with force.' }) activationReason!: string | null;
   @Field(() => ModelGate, { nullable: true, description: 'Null for versions trained before the gate existed.' }) gate!: ModelGate | null;
   @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out AUC, 95 % bootstrap interval (null for older versions)." }) aucInterval!: ConfidenceInterval | null;
+  @Field(() => [ModelFeatureWeight], { description: 'The five features with the largest weights, strongest first.' }) topFeatures!: ModelFeatureWeight[];
   @Field(() => [CalibrationBin], { nullable: true, description: "The model's reliability on the held-out split (null for older versions)." }) calibration!: CalibrationBin[] | null;
   @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out Brier score, 95 % bootstrap interval (null for older versions)." }) brierInterval!: ConfidenceInterval | null;
 }

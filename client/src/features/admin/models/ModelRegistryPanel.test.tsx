@@ -19,6 +19,10 @@ const version = (name: string, active: boolean, gate: Record<string, unknown> | 
   gate,
   aucInterval: active ? { __typename: 'ConfidenceInterval' as const, low: 0.723, high: 0.757 } : null,
   brierInterval: null,
+  topFeatures: [
+    { __typename: 'ModelFeatureWeight' as const, name: 'sla_breached', coefficient: 0.61 },
+    { __typename: 'ModelFeatureWeight' as const, name: 'no_evidence', coefficient: -0.2 },
+  ],
   calibration: active
     ? [
         { __typename: 'CalibrationBin' as const, lower: 0, upper: 0.1, count: 500, meanPredicted: 0.07, observedRate: 0.06 },
@@ -65,6 +69,7 @@ describe('model registry panel', () => {
     expect(screen.getByTestId('unreadable-models').textContent).toContain('broken-3');
     expect(screen.getAllByTestId('model-row')[0].textContent).toContain('95 % CI 0.723–0.757');
     // The active version's reliability chart: one point per non-empty bin, the figures in a table.
+    expect(screen.getByTestId('top-features').textContent).toContain('sla_breached +0.61');
     const chart = screen.getByTestId('reliability-chart');
     expect(chart.querySelectorAll('circle')).toHaveLength(1);
     expect(within(chart).getByRole('table').textContent).toContain('0.060');

@@ -27,6 +27,7 @@ export const ModelRegistryDocument = graphql(`
         activationReason
         aucInterval { low high }
         calibration { lower upper count meanPredicted observedRate }
+        topFeatures { name coefficient }
         brierInterval { low high }
         gate {
           against
@@ -126,6 +127,20 @@ function MetricComparison({ version }: { version: Version }) {
             </div>
           );
         })}
+        {version.topFeatures.length > 0 ? (
+          <div>
+            <h3 className="metric-compare__title">
+              Top features <span className="metric-compare__hint">(log-odds per standard deviation)</span>
+            </h3>
+            <ol className="top-features" data-testid="top-features">
+              {version.topFeatures.map((f) => (
+                <li key={f.name}>
+                  <span className="mono">{f.name}</span> <span className="tabular">{f.coefficient >= 0 ? '+' : ''}{f.coefficient.toFixed(2)}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
         {version.calibration ? (
           <div>
             <h3 className="metric-compare__title">Reliability</h3>
