@@ -38,6 +38,8 @@ export { generateCases } from './dataset/generator.js';
 export type { ClassificationMetrics } from './training/metrics.js';
 export { brierScore, calibrationTable, logLoss, rocAuc } from './training/metrics.js';
 export { DEFAULT_TRAINING_SETTINGS, trainModel } from './training/trainer.js';
+export type { Reference } from './training/drift.js';
+export { populationStabilityIndex, PSI_WARNING } from './training/drift.js';
 export { generateDataset, writeGeneratedDataset } from './pipeline/generate.js';
 export { trainAndRegister } from './pipeline/train.js';
 export { evaluateVersion } from './pipeline/evaluate.js';

@@ -215,6 +215,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
         meanPredicted: b.meanPredicted === null ? null : Number(b.meanPredicted.toFixed(6)),
         observedRate: b.observedRate === null ? null : Number(b.observedRate.toFixed(6)),
       })),
+      reference: result.reference,
       intervals: {
         model: roundedIntervals(result.evaluation.model.intervals),
         heuristic: roundedIntervals(result.evaluation.heuristic.intervals),

@@ -6,6 +6,7 @@ import type { TrainingSettings } from '../scoring/artifact.js';
 import { readArtifact } from '../scoring/artifact.js';
 import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { GateRecord } from './gate.js';
+import type { Reference } from '../training/drift.js';
 import { gatePassedReason, gateRefusal } from './gate.js';
 
 // ml/registry/model_registry.json: every trained version, its provenance and metrics, and which
@@ -27,6 +28,8 @@ export interface RegistryMetrics {
   model: ClassificationMetrics;
   /** The placeholder heuristic on the same held-out split. */
   heuristic: ClassificationMetrics;
+  /** The training split's distribution of each feature and of the score (drift is measured against it). */
+  reference?: { features: Record<string, Reference>; score: Reference };
   /** The model's reliability on the held-out split (10 score bins); absent in older versions. */
   calibration?: CalibrationBin[];
   /** 95 % bootstrap confidence intervals of AUC and Brier on the held-out split; absent in older versions. */

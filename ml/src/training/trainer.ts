@@ -13,6 +13,8 @@ import { calibrationTable, classificationMetrics, rocCurve } from './metrics.js'
 import type { Split } from './split.js';
 import { splitIndices, timeOrderedSplit } from './split.js';
 import type { Interval } from './intervals.js';
+import type { Reference } from './drift.js';
+import { referenceOf } from './drift.js';
 import { bootstrapIntervals } from './intervals.js';
 
 export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
@@ -59,6 +61,8 @@ export interface TrainModelResult {
   evaluation: Evaluation;
   /** The held-out rows of the stratified split (the gate compares models on them). */
   heldOut: LabeledCase[];
+  /** The training split's distribution of each feature and of the model's score, for drift (PSI) later. */
+  reference: { features: Record<string, Reference>; score: Reference };
   /**
    * The same training on a time-ordered split: fitted on the older (1 − testFraction) of the rows in file order,
    * evaluated on the newer rest. The database export writes cases oldest first; generated rows have no time.
@@ -148,7 +152,18 @@ function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings:
     })),
   };
   const heldOut = Array.from(split.test, (i) => input.rows[i]);
-  return { fit, artifact, heldOut, evaluation: evaluateArtifact(artifact, heldOut, contract) };
+  return { fit, artifact, heldOut, split, evaluation: evaluateArtifact(artifact, heldOut, contract) };
+}
+
+/** Each feature's and the score's distribution on the training rows of `split`. */
+function trainingReference(input: TrainModelInput, contract: FeatureContract, x: Float64Array, split: Split, artifact: ModelArtifact): TrainModelResult['reference'] {
+  const p = contract.features.length;
+  const features: Record<string, Reference> = {};
+  contract.features.forEach((f, j) => {
+    features[f.name] = referenceOf(Array.from(split.train, (i) => x[i * p + j]));
+  });
+  const scorer = new LinearModelScorer(artifact, contract);
+  return { features, score: referenceOf(Array.from(split.train, (i) => scorer.probability(input.rows[i]))) };
 }
 
 /** The held-out figures that say whether a model is any good; a model without them is not registered. */
@@ -181,6 +196,7 @@ export function trainModel(input: TrainModelInput): TrainModelResult {
     trainRows: input.rows.length - main.evaluation.model.metrics.n,
     evaluation: main.evaluation,
     heldOut: main.heldOut,
+    reference: trainingReference(input, contract, x, main.split, main.artifact),
     timeOrdered: byTime.evaluation,
   };
 }

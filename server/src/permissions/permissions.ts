@@ -119,6 +119,8 @@ export const RULES: RuleMap = {
     ConfidenceInterval: isAdmin,
     CalibrationBin: isAdmin,
     ModelFeatureWeight: isAdmin,
+    ModelDrift: isAdmin,
+    FeatureDrift: isAdmin,
     CaseNote: allow,
     CaseEvent: allow,
     AvailableTransition: allow,

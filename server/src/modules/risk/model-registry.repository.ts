@@ -175,3 +175,11 @@ export async function seedModelVersions(
     return { added, activated };
   });
 }
+
+/** The latest scores of `version` since `since` (at most `limit`): their score and feature snapshot. */
+export async function recentScores(em: EntityManager, version: string, since: Date, limit = 20_000): Promise<Array<{ score: number; features: Record<string, number> }>> {
+  return em.execute(
+    'select score, features from risk_scores where model_version = ? and created_at >= ? order by created_at desc limit ?',
+    [version, since, limit],
+  );
+}

@@ -1,14 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ArtifactError, defaultFeatureContract, type GateRecord, gatePassedReason, gateRefusal, validateArtifact } from '../../../../ml/src/index.js';
+import {
+  ArtifactError,
+  defaultFeatureContract,
+  type GateRecord,
+  gatePassedReason,
+  gateRefusal,
+  populationStabilityIndex,
+  PSI_WARNING,
+  type Reference,
+  validateArtifact,
+} from '../../../../ml/src/index.js';
+import { DAY_MS } from '../../shared/clock.js';
 import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { actorLabel, type Viewer } from '../auth/viewer.js';
-import { type ActivationCandidate, activateModelVersion, listModelVersions, type ModelVersionRow } from './model-registry.repository.js';
+import { type ActivationCandidate, activateModelVersion, listModelVersions, type ModelVersionRow, recentScores } from './model-registry.repository.js';
 import type { RiskModel } from './risk-model.js';
-import type { CalibrationBin, ModelFeatureWeight, ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
+import type { CalibrationBin, FeatureDrift, ModelDrift, ModelFeatureWeight, ModelMetrics, RiskModelRegistry, RiskModelVersion } from './risk.types.js';
 
 const METRIC_KEYS = ['n', 'baseRate', 'auc', 'logLoss', 'brier', 'ece'] as const;
 const MAX_REASON_LENGTH = 500;
+const DRIFT_DAYS = 30;
 
 /** The stored metrics when every figure is a finite number; null otherwise (e.g. `auc: null` from a NaN). */
 function completeMetrics(m: unknown): ModelMetrics | null {
@@ -85,7 +97,25 @@ export class ModelRegistryService {
       if (version) versions.push(version);
       else unreadable.push({ version: row.version, problem: 'its stored held-out metrics are incomplete (a figure is missing or not a number)' });
     }
-    return { active: rows.find((v) => v.active)?.version ?? null, scoringWith: this.model.scoringWith, versions, unreadable };
+    const active = rows.find((v) => v.active) ?? null;
+    return { active: active?.version ?? null, scoringWith: this.model.scoringWith, versions, unreadable, drift: active ? await this.drift(active) : null };
+  }
+
+  /** The active version's last 30 days of scores against its training reference, by population stability index. */
+  private async drift(active: ModelVersionRow): Promise<ModelDrift | null> {
+    const reference = (active.metrics as { reference?: { features: Record<string, Reference>; score: Reference } } | null)?.reference;
+    if (!reference?.score || !reference.features) return null;
+    const since = new Date(this.clock.now().getTime() - DRIFT_DAYS * DAY_MS);
+    const scores = await recentScores(this.em, active.version, since);
+    if (scores.length === 0) return null;
+    const measure = (name: string, ref: Reference, values: number[]): FeatureDrift => {
+      const psi = populationStabilityIndex(ref, values);
+      return { name, psi, warning: psi > PSI_WARNING };
+    };
+    const features = Object.entries(reference.features)
+      .map(([name, ref]) => measure(name, ref, scores.map((s) => Number(s.features?.[name] ?? 0))))
+      .sort((a, b) => b.psi - a.psi);
+    return { version: active.version, since, cases: scores.length, score: measure('score', reference.score, scores.map((s) => s.score)), features };
   }
 
   /**

@@ -78,10 +78,27 @@ export class RiskModelVersion {
   @Field(() => ConfidenceInterval, { nullable: true, description: "The model's held-out Brier score, 95 % bootstrap interval (null for older versions)." }) brierInterval!: ConfidenceInterval | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'Population stability index of one feature (or the score): recent cases against the training data.' })
+export class FeatureDrift {
+  @Field() name!: string;
+  @Field(() => Float) psi!: number;
+  @Field({ description: 'PSI above 0.2.' }) warning!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: "The active version's drift: the last 30 days of its scores (at most the latest 20,000) against its training data." })
+export class ModelDrift {
+  @Field() version!: string;
+  @Field(() => Date) since!: Date;
+  @Field(() => Int) cases!: number;
+  @Field(() => FeatureDrift) score!: FeatureDrift;
+  @Field(() => [FeatureDrift], { description: 'Largest PSI first.' }) features!: FeatureDrift[];
+}
+
 @ObjectType({ simpleResolvers: true })
 export class RiskModelRegistry {
   @Field(() => String, { nullable: true }) active!: string | null;
   @Field({ description: 'The version scoring in the replica that answered (says so when it is the heuristic fallback); every replica follows an activation within seconds.' }) scoringWith!: string;
   @Field(() => [RiskModelVersion]) versions!: RiskModelVersion[];
+  @Field(() => ModelDrift, { nullable: true, description: 'Null without an active version with a training reference, or without scores in the last 30 days.' }) drift!: ModelDrift | null;
   @Field(() => [UnreadableModelVersion], { description: 'Versions left out of `versions` because their stored record is incomplete.' }) unreadable!: UnreadableModelVersion[];
 }

@@ -50,6 +50,13 @@ const registry = (candidateGate: Record<string, unknown> | null) => ({
       active: 'current-1',
       scoringWith: 'current-1',
       versions: [version('current-1', true, null), version('candidate-2', false, candidateGate)],
+      drift: {
+        __typename: 'ModelDrift' as const,
+        version: 'current-1',
+        cases: 1234,
+        score: { __typename: 'FeatureDrift' as const, name: 'score', psi: 0.31, warning: true },
+        features: [{ __typename: 'FeatureDrift' as const, name: 'sla_breached', psi: 0.05, warning: false }],
+      },
       unreadable: [{ __typename: 'UnreadableModelVersion' as const, version: 'broken-3', problem: 'its stored held-out metrics are incomplete' }],
     },
   },
@@ -70,6 +77,9 @@ describe('model registry panel', () => {
     expect(screen.getAllByTestId('model-row')[0].textContent).toContain('95 % CI 0.723–0.757');
     // The active version's reliability chart: one point per non-empty bin, the figures in a table.
     expect(screen.getByTestId('top-features').textContent).toContain('sla_breached +0.61');
+    const drift = screen.getByTestId('drift-panel');
+    expect(drift.textContent).toContain('1 drifting');
+    expect(drift.textContent).toContain('0.310');
     const chart = screen.getByTestId('reliability-chart');
     expect(chart.querySelectorAll('circle')).toHaveLength(1);
     expect(within(chart).getByRole('table').textContent).toContain('0.060');

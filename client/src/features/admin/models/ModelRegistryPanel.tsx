@@ -8,6 +8,7 @@ import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
 import { ActivateModelDialog } from './ActivateModelDialog';
+import { DriftPanel } from './DriftPanel';
 import { ReliabilityChart } from './ReliabilityChart';
 
 export const ModelRegistryDocument = graphql(`
@@ -59,6 +60,12 @@ export const ModelRegistryDocument = graphql(`
       unreadable {
         version
         problem
+      }
+      drift {
+        version
+        cases
+        score { name psi warning }
+        features { name psi warning }
       }
     }
   }
@@ -232,6 +239,7 @@ export function ModelRegistryPanel() {
         </div>
       </div>
       {featured ? <MetricComparison version={featured} /> : null}
+      <DriftPanel drift={models.drift ?? null} />
       <ListCard id="versions-title" title="Versions" count={`${models.versions.length} trained`}>
         <p className="card__body field__hint model-table__note">Metrics on the held-out split, each against the placeholder heuristic.</p>
         <ListStates hasData loading={false} onRetry={() => undefined} isEmpty={models.versions.length === 0} loadingLabel="" errorTitle="" empty={{ title: 'No trained models', body: 'Train one with `npm run ml -- train`.' }}>
