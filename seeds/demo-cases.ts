@@ -20,6 +20,7 @@ import {
 import { ReturnItem } from '../server/src/modules/returns/return-item.entity.js';
 import { merchantResponseDueAt, resolutionDueAt } from '../server/src/modules/returns/sla.js';
 import { RiskScore } from '../server/src/modules/risk/risk-score.entity.js';
+import { loadFeatureSourceAtCreation } from '../server/src/modules/risk/risk-features.js';
 import type { User } from '../server/src/modules/users/user.entity.js';
 import { DAY_MS, HOUR_MS } from '../server/src/shared/clock.js';
 import { type DemoCatalogue, PRODUCTS } from './demo-catalogue.js';
@@ -303,5 +304,19 @@ function applyMilestone(rc: ReturnCase, to: CaseStatus, when: Date): void {
       break;
     default:
       if (!isActiveStatus(to)) rc.closedAt = when;
+  }
+}
+
+/**
+ * The demo scores' model inputs, as each case stood when it was scored (what the API stores with a new case's first
+ * score): the training set reads them. The seed never changes a case's priority or deadline, so the point-in-time
+ * read is exact.
+ */
+export async function storeDemoRiskInputs(tx: EntityManager): Promise<void> {
+  const scores = await tx.getConnection().execute<Array<{ id: string; return_case_id: string; created_at: Date }>>(
+    `select id, return_case_id, created_at from risk_scores where model_version = 'demo-seed' and inputs is null order by id`, [], 'all', tx.getTransactionContext());
+  for (const score of scores) {
+    const inputs = await loadFeatureSourceAtCreation(tx, score.return_case_id, new Date(score.created_at));
+    await tx.getConnection().execute('update risk_scores set inputs = ?::jsonb where id = ?', [JSON.stringify(inputs), score.id], 'run', tx.getTransactionContext());
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, DEMO_PASSWORD } from '../server/src/modules/auth/passwords.js';
 import { User } from '../server/src/modules/users/user.entity.js';
 import { DEMO_USERS, seedDemoCatalogue } from './demo-catalogue.js';
-import { seedDemoCase } from './demo-cases.js';
+import { seedDemoCase, storeDemoRiskInputs } from './demo-cases.js';
 import { demoOrderMaker, seedDemoOrders } from './demo-orders.js';
 
 export { DEMO_USERS } from './demo-catalogue.js';
@@ -39,6 +39,8 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
     for (let n = DEMO_CASE_COUNT - 1; n >= 0; n--) {
       await seedDemoCase(tx, { now, at, customers, merchants, ops, makeOrder }, n);
     }
+    await tx.flush();
+    await storeDemoRiskInputs(tx);
     return { skipped: false, users: DEMO_USERS.length, orders: orderCount(), cases: DEMO_CASE_COUNT };
   });
 }

@@ -31,19 +31,22 @@ usage: npm run ml -- <command> [options]
   evaluate  [--version V] [--data PATH]
             Score the held-out split again (or every row of --data) with V (default: active)
             and the heuristic; write ml/reports/<V>/evaluations/…/report.md.
-  activate  <version>
+  activate  <version> [--force --reason TEXT]
             Make a registered version the active one in the committed file registry (the
-            release's default for a database with no active choice). A running deployment's
-            active model is in its database: activate it on the admin page or with the
-            activateModel mutation.
+            release's default for a database with no active choice). Only a version that passed
+            the gate against the active one (AUC +0.005 and Brier -0.001 against it and the
+            heuristic on the same held-out rows), unless --force with a --reason (recorded).
+            A running deployment's active model is in its database: activate it on the admin
+            page or with the activateModel mutation.
   retrain   [--rows N] [--seed S] [--split-seed S] [--out PATH] [--version V] [--l2 X]
-            generate + train + activate in one go.
+            generate + train, and activate when the new version passes the gate
+            (exit 1 and the active version unchanged when it does not).
   help      Show this text.
 `;
 
 class UsageError extends Error {}
 
-type OptionKind = 'int' | 'number' | 'string';
+type OptionKind = 'int' | 'number' | 'string' | 'flag';
 type Spec = Record<string, OptionKind>;
 
 interface ParsedArgs {
@@ -65,6 +68,10 @@ function parseArgs(args: string[], spec: Spec, maxPositionals: number): ParsedAr
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const kind = spec[name];
     if (!kind) throw new UsageError(`unknown option --${name}`);
+    if (kind === 'flag') {
+      options[name] = 'yes';
+      continue;
+    }
     const raw = eq === -1 ? args[++i] : arg.slice(eq + 1);
     if (raw === undefined || raw === '') throw new UsageError(`--${name} needs a value`);
     if (kind === 'string') {
@@ -151,9 +158,10 @@ function runEvaluate(args: string[]): void {
 }
 
 function runActivate(args: string[]): void {
-  const { positionals } = parseArgs(args, {}, 1);
+  const { options, positionals } = parseArgs(args, { force: 'flag', reason: 'string' }, 1);
   if (positionals.length !== 1) throw new UsageError('activate needs exactly one version');
-  const view = activateModel(positionals[0]);
+  if (options.force && !options.reason) throw new UsageError('--force needs --reason "why"');
+  const view = activateModel(positionals[0], {}, { force: Boolean(options.force), reason: options.reason as string | undefined });
   console.log(`active model in ${displayPath(DEFAULT_PATHS.registry)}: ${view.active}`);
   console.log('(a running deployment keeps its own choice in the database: activate there through the admin page or the activateModel mutation)');
 }
@@ -186,6 +194,12 @@ function runRetrain(args: string[]): void {
     progress: stderrProgress('train'),
   });
   progress('3/3 activate');
+  const gate = entry.metrics.gate;
+  if (!reproduced && gate && !gate.passed) {
+    console.log(`trained ${entry.version}, NOT activated: ${gate.failures.join('; ')}; report ${entry.reportPath}`);
+    process.exitCode = 1;
+    return;
+  }
   activateModel(entry.version);
   console.log(
     `active model: ${entry.version}${reproduced ? ' (reproduced the registered artifact exactly)' : ''}; held-out AUC ${entry.metrics.model.auc} vs heuristic ${entry.metrics.heuristic.auc}; report ${entry.reportPath}`,

@@ -25,6 +25,8 @@ export { createHeuristicScorer, HEURISTIC_VERSION } from './scoring/heuristic.js
 export type { ModelRegistryFile, ModelRegistryView, ModelVersionEntry, RegistryLocation, RegistryMetrics } from './registry/registry.js';
 export { activateModel, ModelRegistryError, readRegistry, readRegistryFile } from './registry/registry.js';
 export { DEFAULT_PATHS } from './paths.js';
+export type { GateRecord } from './registry/gate.js';
+export { GATE_MARGIN, gatePassedReason, gateRefusal } from './registry/gate.js';
 
 // Feature contract and training data
 export type { FeatureContract } from './features/contract.js';
@@ -36,6 +38,8 @@ export { generateCases } from './dataset/generator.js';
 export type { ClassificationMetrics } from './training/metrics.js';
 export { brierScore, calibrationTable, logLoss, rocAuc } from './training/metrics.js';
 export { DEFAULT_TRAINING_SETTINGS, trainModel } from './training/trainer.js';
+export type { Reference } from './training/drift.js';
+export { populationStabilityIndex, PSI_WARNING } from './training/drift.js';
 export { generateDataset, writeGeneratedDataset } from './pipeline/generate.js';
 export { trainAndRegister } from './pipeline/train.js';
 export { evaluateVersion } from './pipeline/evaluate.js';

@@ -30,7 +30,7 @@ describe('model registry', () => {
 
   it('activates another version, and the next loadScorer uses it', async () => {
     const { paths, second } = await twoVersions();
-    const view = activateModel(second, paths);
+    const view = activateModel(second, paths, { force: true, reason: 'test: the gate is not the point here' });
     expect(view.active).toBe(second);
     expect(JSON.parse(readFileSync(paths.registryPath, 'utf8')).active).toBe(second);
     expect(loadScorer(paths).modelVersion).toBe(second);
@@ -54,7 +54,7 @@ describe('model registry', () => {
     const before = readFileSync(paths.registryPath, 'utf8');
     writeFileSync(join(paths.modelsDir, `${second}.json`), '{}');
     try {
-      activateModel(second, paths);
+      activateModel(second, paths, { force: true, reason: 'test' });
       expect.unreachable();
     } catch (error) {
       expect((error as ModelRegistryError).code).toBe('INVALID_ARTIFACT');

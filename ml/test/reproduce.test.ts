@@ -37,6 +37,7 @@ describe('the committed model', () => {
       converged: result.fit.converged,
       trainLogLoss: result.fit.meanLogLoss,
       evaluation: result.evaluation,
+      timeOrdered: result.timeOrdered,
     });
     const reportDir = join(REPO_ROOT, entry.reportPath, '..');
     for (const [name, content] of Object.entries(report)) {

@@ -31,14 +31,15 @@ describe('logistic regression fit', () => {
 });
 
 describe('seeded split', () => {
+  const labels = Array.from({ length: 1_000 }, (_, i) => i % 10 < 3); // 300 escalated, 700 not
   it('holds out the requested share, disjoint and reproducible', () => {
-    const a = splitIndices(1_000, 7, 0.2);
+    const a = splitIndices(labels, 7, 0.2);
     expect(a.test).toHaveLength(200);
     expect(a.train).toHaveLength(800);
     const all = new Set([...a.test, ...a.train]);
     expect(all.size).toBe(1_000);
-    expect(splitIndices(1_000, 7, 0.2)).toEqual(a);
-    expect(splitIndices(1_000, 8, 0.2).test).not.toEqual(a.test);
+    expect(splitIndices(labels, 7, 0.2)).toEqual(a);
+    expect(splitIndices(labels, 8, 0.2).test).not.toEqual(a.test);
   });
 });
 

@@ -17,7 +17,8 @@ import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
 import { subscribe, waitForSubscribers, wsClient } from '../helpers/ws-client.js';
 
 const REGISTRY = '{ models { active scoringWith versions { version active } } }';
-const ACTIVATE = 'mutation A($v: String!) { activateModel(version: $v) { active scoringWith versions { version active } } }';
+// The copied version cannot pass the gate (it is the active model with its intercept moved): these tests force it.
+const ACTIVATE = 'mutation A($v: String!, $force: Boolean! = true, $reason: String = "replicas test") { activateModel(version: $v, force: $force, reason: $reason) { active scoringWith versions { version active } } }';
 const CREATE = 'mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { id } }';
 const RISK = 'query R($id: ID!) { returnCase(id: $id) { risk { modelVersion } } }';
 const NEXT = 'escalation-lr-1.0.1-replicas-test';
@@ -30,8 +31,10 @@ const CURRENT: string = committed.active;
  */
 function releaseWithNewVersion(): { registryPath: string; modelsDir: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rh-registry-'));
+  for (const { version } of committed.versions) {
+    writeFileSync(join(dir, `${version}.json`), readFileSync(join(DEFAULT_PATHS.modelsDir, `${version}.json`), 'utf8'));
+  }
   const artifact = JSON.parse(readFileSync(join(DEFAULT_PATHS.modelsDir, `${CURRENT}.json`), 'utf8'));
-  writeFileSync(join(dir, `${CURRENT}.json`), JSON.stringify(artifact));
   writeFileSync(join(dir, `${NEXT}.json`), JSON.stringify({ ...artifact, version: NEXT, intercept: artifact.intercept + 0.5 }));
   const entry = committed.versions.find((v: any) => v.version === CURRENT);
   const registry = { ...committed, versions: [...committed.versions, { ...entry, version: NEXT, createdAt: '2026-12-07T00:00:00Z' }] };
@@ -178,7 +181,7 @@ describe('replicas agree on the escalation-risk model', () => {
     await db.execute('alter table risk_model_activations enable trigger user');
     await db.execute('delete from risk_model_versions');
     const results = await Promise.all([seedModelRegistry(a.orm.em.fork(), new Date(), release), seedModelRegistry(b.orm.em.fork(), new Date(), release)]);
-    expect(results.flatMap((r) => r.added).sort()).toEqual([CURRENT, NEXT].sort());
+    expect(results.flatMap((r) => r.added).sort()).toEqual([...committed.versions.map((v: any) => v.version), NEXT].sort());
     expect(results.map((r) => r.activated).filter(Boolean)).toEqual([CURRENT]);
     expect(await db.execute<any[]>('select version from risk_model_versions where active')).toEqual([{ version: CURRENT }]);
     expect(await db.execute<any[]>('select from_version, to_version, actor_label from risk_model_activations')).toEqual([{ from_version: null, to_version: CURRENT, actor_label: 'system (release registry)' }]);

@@ -165,7 +165,7 @@ describe('production topology: two API replicas and a worker behind a proxy, on 
     const version = await registerModelCopy(databaseUrl, `escalation-topology-${Date.now()}`);
     const [a, b] = apiUrls.map((url) => `${url}/graphql`);
     const adminA = await signIn('root.admin', ADMIN_PASSWORD, a, '127.0.0.4');
-    const activated = await gql(adminA, 'mutation A($v: String!) { activateModel(version: $v) { active scoringWith } }', { v: version }, a);
+    const activated = await gql(adminA, 'mutation A($v: String!) { activateModel(version: $v, force: true, reason: "topology test") { active scoringWith } }', { v: version }, a);
     expect(activated.body.errors, JSON.stringify(activated.body)).toBeUndefined();
     expect(activated.body.data.activateModel).toEqual({ active: version, scoringWith: version });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDataset } from '../dataset/csv.js';
 import type { FeatureContract } from '../features/contract.js';
 import { defaultFeatureContract } from '../features/contract.js';
@@ -9,7 +9,7 @@ import { readRegistryFile } from '../registry/registry.js';
 import { evaluationReport } from '../report/report.js';
 import { readArtifact } from '../scoring/artifact.js';
 import type { LabeledCase } from '../types.js';
-import { splitIndices } from '../training/split.js';
+import { splitIndices, unstratifiedSplit } from '../training/split.js';
 import type { Evaluation } from '../training/trainer.js';
 import { evaluateArtifact } from '../training/trainer.js';
 import { writeFilesInto } from './files.js';
@@ -47,11 +47,12 @@ function heldOutRows(entry: ModelVersionEntry, progress: Progress): LabeledCase[
     rows = generated.rows;
   } else {
     progress(`reading the registered training data ${data.source}`);
-    const dataset = parseDataset(readFileSync(join(REPO_ROOT, data.source), 'utf8'));
+    const dataset = parseDataset(readFileSync(resolve(REPO_ROOT, data.source), 'utf8'));
     if (dataset.sha256 !== data.sha256) throw new TrainingError(`${data.source} changed since training; pass --data`);
     rows = dataset.rows;
   }
-  const split = splitIndices(rows.length, entry.training.splitSeed, entry.training.testFraction);
+  const { split: kind, splitSeed, testFraction } = entry.training;
+  const split = kind === 'stratified' ? splitIndices(rows.map((r) => r.escalated), splitSeed, testFraction) : unstratifiedSplit(rows.length, splitSeed, testFraction);
   return Array.from(split.test, (i) => rows[i]);
 }
 

@@ -9,8 +9,11 @@ import { readRegistryFile, upsertVersion, writeRegistryFile } from '../registry/
 import { trainingReport } from '../report/report.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import type { ClassificationMetrics } from '../training/metrics.js';
-import type { TrainModelResult } from '../training/trainer.js';
-import { DEFAULT_TRAINING_SETTINGS, trainModel } from '../training/trainer.js';
+import type { ScorerEvaluation, TrainModelResult } from '../training/trainer.js';
+import { DEFAULT_TRAINING_SETTINGS, evaluateArtifact, incompleteMetrics, trainModel } from '../training/trainer.js';
+import type { GateRecord } from '../registry/gate.js';
+import { gateRecord } from '../registry/gate.js';
+import { readArtifact } from '../scoring/artifact.js';
 import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
 import type { DatasetMeta } from './generate.js';
 import { sidecarPaths } from './generate.js';
@@ -57,6 +60,11 @@ function roundedMetrics(m: ClassificationMetrics): ClassificationMetrics {
   return { n: m.n, positives: m.positives, baseRate: r(m.baseRate), auc: r(m.auc), logLoss: r(m.logLoss), brier: r(m.brier), ece: r(m.ece) };
 }
 
+function roundedIntervals(i: ScorerEvaluation['intervals']): ScorerEvaluation['intervals'] {
+  const r = (x: number) => Number(x.toFixed(6));
+  return { auc: { low: r(i.auc.low), high: r(i.auc.high) }, brier: { low: r(i.brier.low), high: r(i.brier.high) } };
+}
+
 /** Where a dataset came from; a matching sidecar from `generate` says how to recreate it. */
 export function datasetProvenance(dataPath: string, sha256: string, rows: number): DatasetProvenance {
   const metaText = readTextIfExists(sidecarPaths(dataPath).meta);
@@ -76,6 +84,30 @@ function defaultCreatedAt(): string {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   const date = Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date();
   return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** trainModel, with a data set that cannot be split (one class, or too few of one) refused as a TrainingError. */
+function trainOrExplain(input: Parameters<typeof trainModel>[0]): ReturnType<typeof trainModel> {
+  try {
+    return trainModel(input);
+  } catch (error) {
+    if (error instanceof RangeError) throw new TrainingError(`not registered: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The gate's verdict: the candidate, the registry's active model and the heuristic on the candidate's held-out rows. */
+function gateFor(registry: ModelRegistryFile, paths: ModelPaths, contract: FeatureContract, result: TrainModelResult): GateRecord {
+  const against = registry.active;
+  const candidate = result.evaluation.model.metrics;
+  const heuristic = result.evaluation.heuristic.metrics;
+  if (!against) return gateRecord({ against, candidate, active: null, heuristic });
+  try {
+    const active = readArtifact(join(paths.modelsDir, `${against}.json`), contract);
+    return gateRecord({ against, candidate, active: evaluateArtifact(active, result.heldOut, contract).model.metrics, heuristic });
+  } catch (error) {
+    return gateRecord({ against, candidate, active: null, heuristic, activeProblem: (error as Error).message });
+  }
 }
 
 export interface TrainAndRegisterOptions {
@@ -128,7 +160,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
   progress(`training ${version} (L2 ${settings.l2}, split seed ${settings.splitSeed}, ${100 * settings.testFraction} % held out)`);
 
   const started = Date.now();
-  const result = trainModel({
+  const result = trainOrExplain({
     rows: dataset.rows,
     dataSha256: dataset.sha256,
     version,
@@ -139,6 +171,8 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
       progress(`iteration ${e.iteration}/${settings.maxIterations}: log loss ${e.meanLogLoss.toFixed(6)}, |gradient| ${e.gradientNorm.toExponential(2)}, max step ${e.maxStep.toExponential(2)}`),
   });
   progress(`fitted in ${Date.now() - started} ms (${result.fit.converged ? 'converged' : 'iteration cap reached'})`);
+  const problems = incompleteMetrics(result.evaluation);
+  if (problems.length > 0) throw new TrainingError(`not registered: the held-out metrics cannot be computed (${problems.join(', ')})`);
 
   const artifactPath = join(paths.modelsDir, `${version}.json`);
   const previous = readTextIfExists(artifactPath);
@@ -160,6 +194,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
       converged: result.fit.converged,
       trainLogLoss: result.fit.meanLogLoss,
       evaluation: result.evaluation,
+      timeOrdered: result.timeOrdered,
     }),
   );
 
@@ -174,11 +209,30 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
     metrics: {
       model: roundedMetrics(result.evaluation.model.metrics),
       heuristic: roundedMetrics(result.evaluation.heuristic.metrics),
+      // The model's reliability on the held-out split: per score bin, mean predicted against observed rate.
+      calibration: result.evaluation.model.calibration.map((b) => ({
+        ...b,
+        meanPredicted: b.meanPredicted === null ? null : Number(b.meanPredicted.toFixed(6)),
+        observedRate: b.observedRate === null ? null : Number(b.observedRate.toFixed(6)),
+      })),
+      reference: result.reference,
+      intervals: {
+        model: roundedIntervals(result.evaluation.model.intervals),
+        heuristic: roundedIntervals(result.evaluation.heuristic.intervals),
+      },
+      timeOrdered: {
+        model: roundedMetrics(result.timeOrdered.model.metrics),
+        heuristic: roundedMetrics(result.timeOrdered.heuristic.metrics),
+      },
+      // Recorded once, when the version is first trained: reproducing it later keeps the original verdict.
+      ...(existing ? (existing.metrics.gate ? { gate: existing.metrics.gate } : {}) : { gate: gateFor(registry, paths, contract, result) }),
     },
   };
   writeRegistryFile(upsertVersion(registry, entry), paths.registryPath);
   const m = entry.metrics;
   progress(`held-out AUC ${m.model.auc.toFixed(4)} (heuristic ${m.heuristic.auc.toFixed(4)}), log loss ${m.model.logLoss.toFixed(4)} (${m.heuristic.logLoss.toFixed(4)}), Brier ${m.model.brier.toFixed(4)} (${m.heuristic.brier.toFixed(4)})`);
+  const gate = entry.metrics.gate;
+  if (gate) progress(gate.passed ? `gate: passed against ${gate.against ?? 'the heuristic alone'}` : `gate: not passed (${gate.failures.join('; ')})`);
   progress(`wrote ${entry.artifactPath} and ${entry.reportPath}${previous === result.artifactJson ? ' (identical to the committed artifact)' : ''}`);
   return { entry, result, reproduced: previous === result.artifactJson && existing !== undefined };
 }

@@ -4,7 +4,10 @@ import { defaultFeatureContract } from '../features/contract.js';
 import { DEFAULT_PATHS } from '../paths.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import { readArtifact } from '../scoring/artifact.js';
-import type { ClassificationMetrics } from '../training/metrics.js';
+import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
+import type { GateRecord } from './gate.js';
+import type { Reference } from '../training/drift.js';
+import { gatePassedReason, gateRefusal } from './gate.js';
 
 // ml/registry/model_registry.json: every trained version, its provenance and metrics, and which
 // one is active. Written only through this module, atomically, in a stable format.
@@ -25,6 +28,16 @@ export interface RegistryMetrics {
   model: ClassificationMetrics;
   /** The placeholder heuristic on the same held-out split. */
   heuristic: ClassificationMetrics;
+  /** The training split's distribution of each feature and of the score (drift is measured against it). */
+  reference?: { features: Record<string, Reference>; score: Reference };
+  /** The model's reliability on the held-out split (10 score bins); absent in older versions. */
+  calibration?: CalibrationBin[];
+  /** 95 % bootstrap confidence intervals of AUC and Brier on the held-out split; absent in older versions. */
+  intervals?: Record<'model' | 'heuristic', { auc: { low: number; high: number }; brier: { low: number; high: number } }>;
+  /** Both again on a time-ordered split (trained on the older rows, tested on the newer); absent in older versions. */
+  timeOrdered?: { model: ClassificationMetrics; heuristic: ClassificationMetrics };
+  /** The gate before activation, computed when the version was first trained (see gate.ts); absent in older versions. */
+  gate?: GateRecord;
 }
 
 export interface ModelVersionEntry {
@@ -41,6 +54,8 @@ export interface ModelVersionEntry {
 export interface ModelRegistryFile {
   registryVersion: number;
   active: string | null;
+  /** Why the active version was activated: the gate's verdict, or the reason given with --force. */
+  activationReason?: string | null;
   versions: ModelVersionEntry[];
 }
 
@@ -54,7 +69,7 @@ export interface RegistryLocation {
   modelsDir?: string;
 }
 
-export type RegistryErrorCode = 'REGISTRY_UNREADABLE' | 'UNKNOWN_VERSION' | 'INVALID_ARTIFACT';
+export type RegistryErrorCode = 'REGISTRY_UNREADABLE' | 'UNKNOWN_VERSION' | 'INVALID_ARTIFACT' | 'GATE_REFUSED' | 'REASON_REQUIRED';
 
 export class ModelRegistryError extends Error {
   override readonly name = 'ModelRegistryError';
@@ -90,7 +105,8 @@ export function readRegistryFile(path: string = DEFAULT_PATHS.registry): ModelRe
     throw new ModelRegistryError('REGISTRY_UNREADABLE', `model registry ${path} has unsupported registryVersion ${String(parsed.registryVersion)}`);
   }
   const active = typeof parsed.active === 'string' ? parsed.active : null;
-  return { registryVersion: REGISTRY_FORMAT_VERSION, active, versions: parsed.versions };
+  const reason = typeof parsed.activationReason === 'string' ? { activationReason: parsed.activationReason } : {};
+  return { registryVersion: REGISTRY_FORMAT_VERSION, active, ...reason, versions: parsed.versions };
 }
 
 export function serializeRegistry(registry: ModelRegistryFile): string {
@@ -113,11 +129,18 @@ export function readRegistry(location: RegistryLocation = {}): ModelRegistryView
   };
 }
 
+export interface ActivateOptions {
+  /** Activate although the gate refuses; needs a reason, which is recorded. */
+  force?: boolean;
+  reason?: string;
+}
+
 /**
  * Makes a registered version the active one. Refuses an unknown version or one whose artifact
- * does not load against the current contract, so activation can never switch scoring to the fallback.
+ * does not load against the current contract, so activation can never switch scoring to the fallback,
+ * and one the gate refuses unless forced with a reason (recorded as `activationReason`).
  */
-export function activateModel(version: string, location: RegistryLocation = {}): ModelRegistryView {
+export function activateModel(version: string, location: RegistryLocation = {}, options: ActivateOptions = {}): ModelRegistryView {
   const registryPath = location.registryPath ?? DEFAULT_PATHS.registry;
   const modelsDir = location.modelsDir ?? DEFAULT_PATHS.modelsDir;
   const registry = readRegistryFile(registryPath);
@@ -131,7 +154,15 @@ export function activateModel(version: string, location: RegistryLocation = {}):
   } catch (error) {
     throw new ModelRegistryError('INVALID_ARTIFACT', `cannot activate ${version}: ${(error as Error).message}`);
   }
-  if (registry.active !== version) writeRegistryFile({ ...registry, active: version }, registryPath);
+  if (registry.active !== version) {
+    const entry = registry.versions.find((v) => v.version === version)!;
+    const refusal = gateRefusal(version, entry.metrics.gate, registry.active);
+    const reason = options.reason?.trim() ?? '';
+    if (options.force && reason === '') throw new ModelRegistryError('REASON_REQUIRED', 'a forced activation needs a reason (--reason "…")');
+    if (refusal && !options.force) throw new ModelRegistryError('GATE_REFUSED', `${refusal}; pass --force --reason "…" to activate anyway`);
+    const activationReason = options.force ? `forced: ${reason}` : gatePassedReason(entry.metrics.gate!);
+    writeRegistryFile({ registryVersion: registry.registryVersion, active: version, activationReason, versions: registry.versions }, registryPath);
+  }
   return readRegistry({ registryPath, modelsDir });
 }
 

@@ -4,6 +4,7 @@ import type { ModelArtifact } from '../scoring/artifact.js';
 import { HEURISTIC_RULES } from '../scoring/heuristic.js';
 import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { Evaluation } from '../training/trainer.js';
+import { BOOTSTRAP_ROUNDS } from '../training/intervals.js';
 import { calibrationChart, rocChart } from './svg.js';
 
 // Markdown reports with their SVG figures. No wall-clock times: a rerun writes the same bytes.
@@ -60,6 +61,10 @@ function evaluationSections(artifact: ModelArtifact, evaluation: Evaluation, sco
     metricsTable(m, evaluation.heuristic.metrics),
     '',
     `The model's AUC is **${signed(m.auc - evaluation.heuristic.metrics.auc)}** above the placeholder heuristic's on the same cases.`,
+    '',
+    `95 % bootstrap confidence intervals (${BOOTSTRAP_ROUNDS} resamples of these cases): model AUC ${f4(evaluation.model.intervals.auc.low)}–${f4(evaluation.model.intervals.auc.high)},`,
+    `Brier ${f4(evaluation.model.intervals.brier.low)}–${f4(evaluation.model.intervals.brier.high)}; heuristic AUC ${f4(evaluation.heuristic.intervals.auc.low)}–${f4(evaluation.heuristic.intervals.auc.high)},`,
+    `Brier ${f4(evaluation.heuristic.intervals.brier.low)}–${f4(evaluation.heuristic.intervals.brier.high)}.`,
     '',
     '![ROC curve](roc.svg)  ![Calibration curve](calibration.svg)',
     '',
@@ -127,10 +132,12 @@ export interface TrainingReportInput {
   converged: boolean;
   trainLogLoss: number;
   evaluation: Evaluation;
+  /** The same training on a time-ordered split (older rows train, newer rows test). */
+  timeOrdered: Evaluation;
 }
 
 export function trainingReport(input: TrainingReportInput): ReportFiles {
-  const { artifact, contract, provenance, evaluation } = input;
+  const { artifact, contract, provenance, evaluation, timeOrdered } = input;
   const s = artifact.training;
   const byName = new Map(contract.features.map((f) => [f.name, f]));
   const ranked = [...artifact.features].sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
@@ -148,12 +155,19 @@ export function trainingReport(input: TrainingReportInput): ReportFiles {
     provenance.generator
       ? `| regenerate data | \`npm run ml -- generate --rows ${provenance.generator.rows} --seed ${provenance.generator.seed}\` |`
       : '| regenerate data | not generated: keep the CSV to reproduce |',
-    `| split | seed ${s.splitSeed}: ${input.trainRows} training rows, ${evaluation.model.metrics.n} held out (${pct(s.testFraction)}) |`,
+    `| split | ${s.split === 'stratified' ? 'stratified by outcome, ' : ''}seed ${s.splitSeed}: ${input.trainRows} training rows, ${evaluation.model.metrics.n} held out (${pct(s.testFraction)}) |`,
     `| fit | Newton/IRLS, L2 = ${s.l2}, ${input.iterations} of at most ${s.maxIterations} iterations, ${
       input.converged ? 'converged' : 'stopped at the cap'
     }; training log loss ${f4(input.trainLogLoss)} |`,
     '',
     ...evaluationSections(artifact, evaluation, 'held-out'),
+    '',
+    `## Time-ordered split (trained on the older ${pct(1 - s.testFraction)} of the rows in file order, tested on the newer ${timeOrdered.model.metrics.n})`,
+    '',
+    'The database export writes closed cases oldest first, so this is "train on the past, test on the future";',
+    'generated rows carry no time, so there it is one more split. Same settings, fitted again on the older part.',
+    '',
+    metricsTable(timeOrdered.model.metrics, timeOrdered.heuristic.metrics),
     '',
     '## Coefficients',
     '',

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { generateCases } from '../dataset/generator.js';
 import type { FeatureContract } from '../features/contract.js';
 import { displayPath } from '../paths.js';
-import type { LabelThresholds } from '../types.js';
+import type { CaseFeatureSource, LabelThresholds } from '../types.js';
+import { LinearModelScorer } from './model-scorer.js';
 
 // A trained model as stored in ml/models/<version>.json: everything scoring needs, nothing else.
 
@@ -18,6 +20,8 @@ export interface ArtifactFeature {
 }
 
 export interface TrainingSettings {
+  /** 'stratified' (per class, see splitIndices); absent in versions trained before it: one seeded shuffle of all rows. */
+  split?: 'stratified';
   splitSeed: number;
   testFraction: number;
   l2: number;
@@ -43,6 +47,39 @@ export class ArtifactError extends Error {
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The smallest standard deviation a feature may be scaled by. The trainer stores 1 for a (near-)constant column;
+ * a smaller scale turns ordinary values into huge or infinite contributions (std 5e-324 makes 1/std infinite).
+ */
+export const MIN_FEATURE_STD = 1e-6;
+
+let probeCases: CaseFeatureSource[] | null = null;
+/** Cases every artifact must score to a finite probability: 512 generated ones plus the generator's extremes. */
+function probeSet(): CaseFeatureSource[] {
+  if (!probeCases) {
+    const generated = generateCases({ rows: 512, seed: 20_261_207 });
+    const extreme = (pick: (a: number, b: number) => number) =>
+      generated.reduce((acc, row) => {
+        const next = { ...acc };
+        for (const key of Object.keys(row) as Array<keyof CaseFeatureSource>) {
+          if (typeof row[key] === 'number') (next as Record<string, unknown>)[key] = pick(acc[key] as number, row[key] as number);
+        }
+        return next;
+      });
+    probeCases = [...generated, extreme(Math.max), extreme(Math.min)];
+  }
+  return probeCases;
+}
+
+/** Scores the probe set; throws when any score is not a probability (NaN, infinite, outside [0, 1]). */
+function checkProbeScores(artifact: ModelArtifact, contract: FeatureContract): void {
+  const scorer = new LinearModelScorer(artifact, contract);
+  for (const probe of probeSet()) {
+    const score = scorer.probability(probe);
+    if (!(score >= 0 && score <= 1)) throw new ArtifactError(`scores ${String(score)} on a probe case: not a probability`);
+  }
+}
 
 /** Checks a parsed artifact against the contract; throws ArtifactError saying what is wrong. */
 export function validateArtifact(raw: unknown, contract: FeatureContract): ModelArtifact {
@@ -74,10 +111,12 @@ export function validateArtifact(raw: unknown, contract: FeatureContract): Model
     );
   }
   for (const f of a.features) {
-    if (!finite(f.mean) || !finite(f.std) || !finite(f.coefficient) || f.std <= 0) {
-      throw new ArtifactError(`feature ${f.name}: mean, std and coefficient must be finite numbers (std > 0)`);
+    if (!finite(f.mean) || !finite(f.std) || !finite(f.coefficient)) {
+      throw new ArtifactError(`feature ${f.name}: mean, std and coefficient must be finite numbers`);
     }
+    if (f.std < MIN_FEATURE_STD) throw new ArtifactError(`feature ${f.name}: std ${f.std} is below the floor ${MIN_FEATURE_STD}`);
   }
+  checkProbeScores(a as ModelArtifact, contract);
   return a as ModelArtifact;
 }
 

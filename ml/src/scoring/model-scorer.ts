@@ -5,11 +5,16 @@ import { compileFeatures } from '../features/contract.js';
 import type { CaseFeatureSource, LabelThresholds, ReasonCode, RiskResult, RiskScorer } from '../types.js';
 import { labelFor } from '../types.js';
 import type { ModelArtifact } from './artifact.js';
+import { createHeuristicScorer } from './heuristic.js';
 
 // Scores with a validated artifact. Everything that does not depend on the case is computed once
 // here, so score() only runs the feature functions, one dot product and a top-3 scan.
 
 const REASON_COUNT = 3;
+/** Below this score nothing is a risk driver: the case shows no reasons ("no strong risk drivers"). */
+export const REASON_MIN_SCORE = 0.1;
+/** A feature is a reason only when it raises the log-odds by at least this much (odds × 1.28). */
+export const REASON_MIN_CONTRIBUTION = 0.25;
 
 export class LinearModelScorer implements RiskScorer {
   readonly modelVersion: string;
@@ -28,6 +33,8 @@ export class LinearModelScorer implements RiskScorer {
   private readonly contributions: Float64Array;
   // Copying an object of the right shape is much cheaper than growing a new one key by key.
   private readonly snapshotTemplate: Record<string, number>;
+  // Answers the rare case whose score is not a probability (an artifact that slipped past validation).
+  private readonly fallback = createHeuristicScorer('heuristic-fallback (reason: the model score was not a finite probability)');
 
   constructor(artifact: ModelArtifact, contract: FeatureContract) {
     this.modelVersion = artifact.version;
@@ -58,18 +65,21 @@ export class LinearModelScorer implements RiskScorer {
     return z;
   }
 
+  /** The model's probability as computed, unchecked (artifact validation probes it). */
   probability(src: CaseFeatureSource): number {
     return sigmoid(this.logit(src));
   }
 
+  /** Never a non-finite score: a case the model cannot score is scored by the heuristic, which says so. */
   score(src: CaseFeatureSource): RiskResult {
     const score = sigmoid(this.logit(src));
+    if (!(score >= 0 && score <= 1)) return this.fallback.score(src);
     const features: Record<string, number> = { ...this.snapshotTemplate };
     for (let j = 0; j < this.names.length; j += 1) features[this.names[j]] = this.values[j];
     return {
       score,
       label: labelFor(score, this.thresholds),
-      reasonCodes: this.topReasons(),
+      reasonCodes: score < REASON_MIN_SCORE ? [] : this.topReasons(),
       modelVersion: this.modelVersion,
       features,
     };
@@ -81,13 +91,13 @@ export class LinearModelScorer implements RiskScorer {
     return results;
   }
 
-  // The strongest positive contributions that have a reason in the contract for their direction.
-  // Ties keep contract order, so the result is deterministic.
+  // The strongest material contributions (≥ REASON_MIN_CONTRIBUTION) that have a reason in the contract for their
+  // direction. Ties keep contract order, so the result is deterministic.
   private topReasons(): ReasonCode[] {
     const best = [-1, -1, -1];
     for (let j = 0; j < this.contributions.length; j += 1) {
       const c = this.contributions[j];
-      if (!(c > 0)) continue;
+      if (!(c >= REASON_MIN_CONTRIBUTION)) continue;
       if ((this.values[j] > this.means[j] ? this.highReason[j] : this.lowReason[j]) === undefined) continue;
       for (let k = 0; k < REASON_COUNT; k += 1) {
         if (best[k] === -1 || c > this.contributions[best[k]]) {

@@ -1,7 +1,7 @@
 import type { FeatureContract } from '../features/contract.js';
 import { compileFeatures, defaultFeatureContract } from '../features/contract.js';
 import type { ModelArtifact, TrainingSettings } from '../scoring/artifact.js';
-import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, serializeArtifact } from '../scoring/artifact.js';
+import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, MIN_FEATURE_STD, serializeArtifact } from '../scoring/artifact.js';
 import { heuristicScore } from '../scoring/heuristic.js';
 import { LinearModelScorer } from '../scoring/model-scorer.js';
 import type { LabeledCase, LabelThresholds } from '../types.js';
@@ -10,9 +10,15 @@ import type { LogisticFit } from './logistic.js';
 import { fitLogistic } from './logistic.js';
 import type { CalibrationBin, ClassificationMetrics, RocPoint } from './metrics.js';
 import { calibrationTable, classificationMetrics, rocCurve } from './metrics.js';
-import { splitIndices } from './split.js';
+import type { Split } from './split.js';
+import { splitIndices, timeOrderedSplit } from './split.js';
+import type { Interval } from './intervals.js';
+import type { Reference } from './drift.js';
+import { referenceOf } from './drift.js';
+import { bootstrapIntervals } from './intervals.js';
 
 export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
+  split: 'stratified',
   splitSeed: 7,
   testFraction: 0.2,
   l2: 1,
@@ -23,6 +29,8 @@ export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
 /** One scorer's results on an evaluation set. */
 export interface ScorerEvaluation {
   metrics: ClassificationMetrics;
+  /** 95 % bootstrap confidence intervals of AUC and Brier score. */
+  intervals: { auc: Interval; brier: Interval };
   calibration: CalibrationBin[];
   roc: RocPoint[];
 }
@@ -51,6 +59,15 @@ export interface TrainModelResult {
   fit: LogisticFit;
   trainRows: number;
   evaluation: Evaluation;
+  /** The held-out rows of the stratified split (the gate compares models on them). */
+  heldOut: LabeledCase[];
+  /** The training split's distribution of each feature and of the model's score, for drift (PSI) later. */
+  reference: { features: Record<string, Reference>; score: Reference };
+  /**
+   * The same training on a time-ordered split: fitted on the older (1 − testFraction) of the rows in file order,
+   * evaluated on the newer rest. The database export writes cases oldest first; generated rows have no time.
+   */
+  timeOrdered: Evaluation;
 }
 
 // Stored numbers keep 12 significant digits: readable, and immune to last-bit differences.
@@ -72,9 +89,9 @@ function standardisation(x: Float64Array, p: number, rowsIn: Uint32Array) {
   for (const i of rowsIn) for (let j = 0; j < p; j += 1) means[j] += x[i * p + j];
   for (let j = 0; j < p; j += 1) means[j] /= rowsIn.length;
   for (const i of rowsIn) for (let j = 0; j < p; j += 1) stds[j] += (x[i * p + j] - means[j]) ** 2;
-  // A constant column gets std 1: it standardises to 0 and carries no weight.
-  for (let j = 0; j < p; j += 1) stds[j] = Math.sqrt(stds[j] / rowsIn.length) || 1;
-  return { means: Array.from(means, stored), stds: Array.from(stds, (s) => stored(s > 1e-12 ? s : 1)) };
+  // A (near-)constant column gets std 1: it standardises to about 0 and carries no weight.
+  for (let j = 0; j < p; j += 1) stds[j] = Math.sqrt(stds[j] / rowsIn.length);
+  return { means: Array.from(means, stored), stds: Array.from(stds, (s) => stored(s >= MIN_FEATURE_STD ? s : 1)) };
 }
 
 /** Evaluates an artifact and the placeholder heuristic on the same labelled cases. */
@@ -94,24 +111,17 @@ export function evaluateArtifact(artifact: ModelArtifact, rows: readonly Labeled
   });
   const evaluate = (scores: Float64Array): ScorerEvaluation => ({
     metrics: classificationMetrics(labels, scores),
+    intervals: bootstrapIntervals(labels, scores),
     calibration: calibrationTable(labels, scores),
     roc: rocCurve(labels, scores),
   });
   return { model: evaluate(modelScores), heuristic: evaluate(heuristicScores), labels: perLabel };
 }
 
-/**
- * Trains the logistic regression on a seeded split and evaluates it (and the heuristic) on the
- * held-out part. Pure: same rows and settings → the same artifact JSON, byte for byte.
- */
-export function trainModel(input: TrainModelInput): TrainModelResult {
-  const contract = input.contract ?? defaultFeatureContract();
-  const settings = input.settings ?? DEFAULT_TRAINING_SETTINGS;
+/** Standardises on the training part of `split` and fits the logistic regression; the artifact minus its metadata. */
+function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings: TrainingSettings, x: Float64Array, split: Split, onIteration?: TrainModelInput['onIteration']) {
   const p = contract.features.length;
-  const x = featureMatrix(input.rows, contract);
-  const split = splitIndices(input.rows.length, settings.splitSeed, settings.testFraction);
   const { means, stds } = standardisation(x, p, split.train);
-
   const trainX = new Float64Array(split.train.length * p);
   const trainY = new Float64Array(split.train.length);
   split.train.forEach((row, r) => {
@@ -122,9 +132,8 @@ export function trainModel(input: TrainModelInput): TrainModelResult {
     l2: settings.l2,
     maxIterations: settings.maxIterations,
     tolerance: settings.tolerance,
-    onIteration: input.onIteration,
+    onIteration,
   });
-
   const artifact: ModelArtifact = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
@@ -143,11 +152,51 @@ export function trainModel(input: TrainModelInput): TrainModelResult {
     })),
   };
   const heldOut = Array.from(split.test, (i) => input.rows[i]);
+  return { fit, artifact, heldOut, split, evaluation: evaluateArtifact(artifact, heldOut, contract) };
+}
+
+/** Each feature's and the score's distribution on the training rows of `split`. */
+function trainingReference(input: TrainModelInput, contract: FeatureContract, x: Float64Array, split: Split, artifact: ModelArtifact): TrainModelResult['reference'] {
+  const p = contract.features.length;
+  const features: Record<string, Reference> = {};
+  contract.features.forEach((f, j) => {
+    features[f.name] = referenceOf(Array.from(split.train, (i) => x[i * p + j]));
+  });
+  const scorer = new LinearModelScorer(artifact, contract);
+  return { features, score: referenceOf(Array.from(split.train, (i) => scorer.probability(input.rows[i]))) };
+}
+
+/** The held-out figures that say whether a model is any good; a model without them is not registered. */
+export function incompleteMetrics(evaluation: Evaluation): string[] {
+  const problems: string[] = [];
+  for (const [who, m] of [['model', evaluation.model.metrics], ['heuristic', evaluation.heuristic.metrics]] as const) {
+    for (const key of ['auc', 'logLoss', 'brier', 'ece', 'baseRate'] as const) {
+      if (!Number.isFinite(m[key])) problems.push(`${who} ${key} is ${String(m[key])}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Trains the logistic regression on a seeded stratified split and evaluates it (and the heuristic) on the
+ * held-out part; does the same on a time-ordered split for comparison. Pure: same rows and settings → the same
+ * artifact JSON, byte for byte. Throws a RangeError when a class is too small to split.
+ */
+export function trainModel(input: TrainModelInput): TrainModelResult {
+  const contract = input.contract ?? defaultFeatureContract();
+  const settings = input.settings ?? DEFAULT_TRAINING_SETTINGS;
+  const x = featureMatrix(input.rows, contract);
+  const labels = input.rows.map((r) => r.escalated);
+  const main = fitOnSplit(input, contract, settings, x, splitIndices(labels, settings.splitSeed, settings.testFraction), input.onIteration);
+  const byTime = fitOnSplit(input, contract, settings, x, timeOrderedSplit(input.rows.length, settings.testFraction));
   return {
-    artifact,
-    artifactJson: serializeArtifact(artifact),
-    fit,
-    trainRows: split.train.length,
-    evaluation: evaluateArtifact(artifact, heldOut, contract),
+    artifact: main.artifact,
+    artifactJson: serializeArtifact(main.artifact),
+    fit: main.fit,
+    trainRows: input.rows.length - main.evaluation.model.metrics.n,
+    evaluation: main.evaluation,
+    heldOut: main.heldOut,
+    reference: trainingReference(input, contract, x, main.split, main.artifact),
+    timeOrdered: byTime.evaluation,
   };
 }

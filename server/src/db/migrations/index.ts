@@ -23,6 +23,7 @@ import { Migration20261207054700_webhook_operations } from './Migration202612070
 import { Migration20261207055700_demo_clock } from './Migration20261207055700_demo_clock.js';
 import { Migration20261207114644_retire_queue_day_counts } from './Migration20261207114644_retire_queue_day_counts.js';
 import { Migration20261207115304_shipment_evidence } from './Migration20261207115304_shipment_evidence.js';
+import { Migration20261207121302_risk_score_inputs } from './Migration20261207121302_risk_score_inputs.js';
 import { Migration20261207121647_return_rule_sets } from './Migration20261207121647_return_rule_sets.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
@@ -52,5 +53,6 @@ export const migrationsList = [
   { name: 'Migration20261207055700_demo_clock', class: Migration20261207055700_demo_clock },
   { name: 'Migration20261207114644_retire_queue_day_counts', class: Migration20261207114644_retire_queue_day_counts },
   { name: 'Migration20261207115304_shipment_evidence', class: Migration20261207115304_shipment_evidence },
+  { name: 'Migration20261207121302_risk_score_inputs', class: Migration20261207121302_risk_score_inputs },
   { name: 'Migration20261207121647_return_rule_sets', class: Migration20261207121647_return_rule_sets },
 ];

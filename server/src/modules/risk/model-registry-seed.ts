@@ -44,6 +44,6 @@ export async function seedModelRegistry(em: EntityManager, now: Date, files: Reg
       skipped.push({ version: entry.version, reason: (error as Error).message });
     }
   }
-  const { added, activated } = await seedModelVersions(em, versions, registry.active, now);
+  const { added, activated } = await seedModelVersions(em, versions, registry.active, now, registry.activationReason ?? null);
   return { added, activated, skipped, unreadable: null };
 }

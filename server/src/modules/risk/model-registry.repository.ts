@@ -21,6 +21,9 @@ export interface ModelVersionRow {
   metrics: RegistryMetrics;
   activatedAt: Date | null;
   activatedBy: string | null;
+  activationReason: string | null;
+  /** The artifact's feature list (name, coefficient, …), for the page's top features. */
+  artifactFeatures: unknown;
 }
 
 export interface ActiveArtifact {
@@ -44,7 +47,8 @@ export interface Activator {
 /** Every registered version (without artifacts), oldest first. */
 export async function listModelVersions(em: EntityManager): Promise<ModelVersionRow[]> {
   const rows = await em.execute<any[]>(
-    `select version, contract_version, created_at, active, training_data_sha256, training_rows, metrics, activated_at, activated_by_label
+    `select version, contract_version, created_at, active, training_data_sha256, training_rows, metrics, activated_at, activated_by_label, activation_reason,
+            artifact->'features' as artifact_features
        from risk_model_versions order by created_at, version`,
   );
   return rows.map((r) => ({
@@ -57,6 +61,8 @@ export async function listModelVersions(em: EntityManager): Promise<ModelVersion
     metrics: r.metrics,
     activatedAt: r.activated_at ? new Date(r.activated_at) : null,
     activatedBy: r.activated_by_label,
+    activationReason: r.activation_reason,
+    artifactFeatures: r.artifact_features,
   }));
 }
 
@@ -100,23 +106,32 @@ async function switchActive(tx: EntityManager, version: string, activator: Activ
   return from;
 }
 
+/** What an activation check sees of the candidate, under the registry lock. */
+export interface ActivationCandidate {
+  artifact: unknown;
+  metrics: unknown;
+  /** The version active now (the candidate itself when it already is). */
+  activeNow: string | null;
+}
+
 /**
- * Activates a registered version (no-op when it is already active). `check` sees the artifact under the registry
- * lock and throws to refuse it; nothing is changed then.
+ * Activates a registered version (no-op when it is already active). `check` sees the candidate under the registry
+ * lock and throws to refuse it (nothing is changed then), or answers the reason to record.
  */
 export async function activateModelVersion(
   em: EntityManager,
   version: string,
   activator: Activator,
-  check: (artifact: unknown) => void,
-  options: { reason?: string | null; now: Date },
+  check: (candidate: ActivationCandidate) => string | null,
+  options: { now: Date },
 ): Promise<{ from: string | null; artifact: unknown }> {
   return em.fork().transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(?)', [REGISTRY_LOCK]);
-    const [row] = await tx.execute<Array<{ artifact: unknown }>>('select artifact from risk_model_versions where version = ?', [version]);
+    const [row] = await tx.execute<Array<{ artifact: unknown; metrics: unknown }>>('select artifact, metrics from risk_model_versions where version = ?', [version]);
     if (!row) return { from: null, artifact: undefined };
-    check(row.artifact);
-    const from = await switchActive(tx, version, activator, options.reason ?? null, options.now);
+    const [current] = await tx.execute<Array<{ version: string }>>('select version from risk_model_versions where active');
+    const reason = check({ artifact: row.artifact, metrics: row.metrics, activeNow: current?.version ?? null });
+    const from = await switchActive(tx, version, activator, reason, options.now);
     return { from, artifact: row.artifact };
   });
 }
@@ -131,7 +146,13 @@ export interface SeedVersion {
  * the database has no active choice yet — an admin's activation survives a redeploy. Safe for replicas starting
  * together (the registry lock). Returns what it added and whether it set the active version.
  */
-export async function seedModelVersions(em: EntityManager, versions: SeedVersion[], active: string | null, now: Date): Promise<{ added: string[]; activated: string | null }> {
+export async function seedModelVersions(
+  em: EntityManager,
+  versions: SeedVersion[],
+  active: string | null,
+  now: Date,
+  activationReason: string | null = null,
+): Promise<{ added: string[]; activated: string | null }> {
   return em.fork().transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(?)', [REGISTRY_LOCK]);
     const added: string[] = [];
@@ -148,9 +169,17 @@ export async function seedModelVersions(em: EntityManager, versions: SeedVersion
     const [current] = await tx.execute<unknown[]>('select 1 from risk_model_versions where active');
     const [known] = active ? await tx.execute<unknown[]>('select 1 from risk_model_versions where version = ?', [active]) : [];
     if (!current && active && known) {
-      await switchActive(tx, active, { userId: null, label: 'system (release registry)' }, null, now);
+      await switchActive(tx, active, { userId: null, label: 'system (release registry)' }, activationReason, now);
       activated = active;
     }
     return { added, activated };
   });
+}
+
+/** The latest scores of `version` since `since` (at most `limit`): their score and feature snapshot. */
+export async function recentScores(em: EntityManager, version: string, since: Date, limit = 20_000): Promise<Array<{ score: number; features: Record<string, number> }>> {
+  return em.execute(
+    'select score, features from risk_scores where model_version = ? and created_at >= ? order by created_at desc limit ?',
+    [version, since, limit],
+  );
 }

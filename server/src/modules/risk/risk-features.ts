@@ -90,6 +90,40 @@ export async function loadNewCaseFeatureSource(em: EntityManager, rc: CaseRow & 
   }, now);
 }
 
+/** The history as it stood at `$2` (the case's first scoring), for a case `rc` as in HISTORY_COLUMNS. */
+const HISTORY_AT_CREATION = `
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at) as prior_returns,
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
+      and p.decided_at < rc.created_at and p.status in ('rejected', 'closed')) as prior_rejected,
+  (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
+      and p.disputed_at < rc.created_at) as prior_disputed,
+  (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at < rc.created_at
+      and m.status in ('rejected', 'disputed', 'closed')) as merchant_rejected,
+  (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at < rc.created_at) as merchant_decided,
+  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.created_at <= $2) as evidence,
+  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.created_at <= $2
+      and d.content_type like 'video/%') as videos`;
+
+/**
+ * A case's inputs as they were when it was first scored at `at`, for cases written without their inputs (the demo
+ * seed writes its scores directly): the history counts only what had happened by then. Priority and deadline are
+ * read as stored, so this is right only for a case whose priority and deadline have not changed since — the seed's.
+ * Cases opened through the API store their inputs with their first score instead (RiskService.scoreNewCase).
+ */
+export async function loadFeatureSourceAtCreation(em: EntityManager, caseId: string, at: Date): Promise<CaseFeatureSource | null> {
+  const [row] = await preparedRows<FeatureRow>(
+    em,
+    `select o.total_minor as order_total, rc.refund_amount_minor as refund, rc.reason, rc.type, rc.created_at, o.delivered_at,
+            length(rc.description) as description_length, rc.priority, rc.sla_due_at,
+            (select coalesce(sum(quantity), 0) from return_items where return_case_id = rc.id) as items, ${HISTORY_AT_CREATION}
+       from return_cases rc join orders o on o.id = rc.order_id
+      where rc.id = $1`,
+    [caseId, at],
+    em.getTransactionContext(),
+  );
+  return row ? featureSourceOf(row, at) : null;
+}
+
 function featureSourceOf(row: FeatureRow, now: Date): CaseFeatureSource {
   const decided = Number(row.merchant_decided);
   return {

@@ -4,6 +4,7 @@ import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RiskLabel } from '../returns/return-case.enums.js';
+import type { CaseFeatureSource } from '../../../../ml/src/index.js';
 
 @ObjectType({ simpleResolvers: true })
 export class RiskReason {
@@ -49,6 +50,10 @@ export class RiskScore {
   @Field(() => GraphQLJSONObject)
   @Property({ type: 'json' })
   features: Record<string, number> & Opt = {};
+
+  /** The raw model inputs as they were at scoring time (the training set reads the case's first one); null before issue #21. */
+  @Property({ type: 'json', nullable: true })
+  inputs?: CaseFeatureSource | null;
 
   // Renamed: read through type-graphql's resolver (a simple resolver would look for a `scoredAt` property).
   @Field(() => Date, { name: 'scoredAt', simple: false })

@@ -22,8 +22,15 @@ export class RiskResolver {
     return ctx.services.modelRegistry.registry();
   }
 
-  @Mutation(() => RiskModelRegistry, { description: 'Makes a registered model version the active one (admins).' })
-  activateModel(@Arg('version') version: string, @Ctx() ctx: RequestContext): Promise<RiskModelRegistry> {
-    return ctx.services.modelRegistry.activate(version);
+  @Mutation(() => RiskModelRegistry, {
+    description: 'Makes a registered model version the active one (admins): only one that passed the gate against the active version, unless force with a reason (recorded).',
+  })
+  activateModel(
+    @Arg('version') version: string,
+    @Arg('force', () => Boolean, { defaultValue: false }) force: boolean,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RiskModelRegistry> {
+    return ctx.services.modelRegistry.activate(version, { force, reason });
   }
 }

@@ -41,6 +41,7 @@ export class RiskService {
         label: result.label as RiskLabel,
         reasonCodes: result.reasonCodes,
         features: result.features,
+        inputs: source,
         createdAt: now,
       });
       await tx.getConnection().execute('update return_cases set risk_label = ?, risk_score = ? where id = ?', [result.label, result.score, caseId], 'run', tx.getTransactionContext());
@@ -78,6 +79,7 @@ export class RiskService {
           label: result.label as RiskLabel,
           reasonCodes: result.reasonCodes,
           features: result.features,
+          inputs: source,
           createdAt: at,
         };
         const written = insertCtes(tx, [

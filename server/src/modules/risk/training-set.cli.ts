@@ -17,7 +17,7 @@ try {
   process.stderr.write('\n');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, set.csv);
-  console.log(`Wrote ${set.rows} closed cases (${set.positives} escalated) to ${out}`);
+  console.log(`Wrote ${set.rows} closed cases (${set.positives} escalated) to ${out}${set.skipped ? `; left out ${set.skipped} scored before their inputs were stored` : ''}`);
 } finally {
   await db.close();
 }

@@ -1,14 +1,15 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Badge } from '../../../components/Badge';
 import { BarList } from '../../../components/charts/BarList';
-import { Dialog } from '../../../components/Dialog';
-import { ErrorState, LoadingState, Spinner } from '../../../components/PageState';
+import { ErrorState, LoadingState } from '../../../components/PageState';
 import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 import { graphql } from '../../../gql';
 import type { ModelRegistryQuery } from '../../../gql/graphql';
 import { formatDate } from '../../../lib/dates';
-import { describeApiError } from '../../../lib/errors';
+import { ActivateModelDialog } from './ActivateModelDialog';
+import { DriftPanel } from './DriftPanel';
+import { ReliabilityChart } from './ReliabilityChart';
 
 export const ModelRegistryDocument = graphql(`
   query ModelRegistry {
@@ -24,6 +25,21 @@ export const ModelRegistryDocument = graphql(`
         trainingDataSha256
         activatedAt
         activatedBy
+        activationReason
+        aucInterval { low high }
+        calibration { lower upper count meanPredicted observedRate }
+        topFeatures { name coefficient }
+        brierInterval { low high }
+        gate {
+          against
+          rows
+          passed
+          failures
+          candidate { auc brier }
+          active { auc brier }
+          heuristic { auc brier }
+          margin { auc brier }
+        }
         metrics {
           auc
           logLoss
@@ -41,15 +57,16 @@ export const ModelRegistryDocument = graphql(`
           baseRate
         }
       }
-    }
-  }
-`);
-
-const ActivateModelDocument = graphql(`
-  mutation ActivateModel($version: String!) {
-    activateModel(version: $version) {
-      active
-      scoringWith
+      unreadable {
+        version
+        problem
+      }
+      drift {
+        version
+        cases
+        score { name psi warning }
+        features { name psi warning }
+      }
     }
   }
 `);
@@ -69,6 +86,7 @@ function MetricCell({ version, metric }: { version: Version; metric: (typeof MET
   const heuristic = version.heuristicMetrics[metric.key];
   const better = metric.higherIsBetter ? model > heuristic : model < heuristic;
   const delta = model - heuristic;
+  const interval = metric.key === 'auc' ? version.aucInterval : metric.key === 'brier' ? version.brierInterval : null;
   return (
     <span className="metric-cell">
       <span className="metric-cell__model tabular">{model.toFixed(3)}</span>
@@ -76,6 +94,11 @@ function MetricCell({ version, metric }: { version: Version; metric: (typeof MET
         {better ? 'Better' : 'Worse'} by {Math.abs(delta).toFixed(3)}
       </span>
       <span className="metric-cell__base tabular">heuristic {heuristic.toFixed(3)}</span>
+      {interval ? (
+        <span className="metric-cell__base tabular" title="95 % bootstrap confidence interval on the held-out split">
+          95 % CI {interval.low.toFixed(3)}–{interval.high.toFixed(3)}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -111,6 +134,26 @@ function MetricComparison({ version }: { version: Version }) {
             </div>
           );
         })}
+        {version.topFeatures.length > 0 ? (
+          <div>
+            <h3 className="metric-compare__title">
+              Top features <span className="metric-compare__hint">(log-odds per standard deviation)</span>
+            </h3>
+            <ol className="top-features" data-testid="top-features">
+              {version.topFeatures.map((f) => (
+                <li key={f.name}>
+                  <span className="mono">{f.name}</span> <span className="tabular">{f.coefficient >= 0 ? '+' : ''}{f.coefficient.toFixed(2)}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ) : null}
+        {version.calibration ? (
+          <div>
+            <h3 className="metric-compare__title">Reliability</h3>
+            <ReliabilityChart bins={version.calibration} version={version.version} />
+          </div>
+        ) : null}
       </div>
     </section>
   );
@@ -137,6 +180,7 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
               {v.activatedBy ? ` by ${v.activatedBy}` : ''}
             </span>
           ) : null}
+          {v.active && v.activationReason ? <span className="case-table__detail">Why: {v.activationReason}</span> : null}
         </>
       ),
     },
@@ -172,7 +216,6 @@ function versionColumns(onActivate: (v: Version) => void): Column<Version>[] {
 export function ModelRegistryPanel() {
   const { data, loading, error, refetch } = useQuery(ModelRegistryDocument, { fetchPolicy: 'cache-and-network' });
   const [confirming, setConfirming] = useState<Version | null>(null);
-  const [activate, activation] = useMutation(ActivateModelDocument, { refetchQueries: ['ModelRegistry'], awaitRefetchQueries: true });
 
   if (!data && loading) return <LoadingState label="Loading the model registry…" />;
   if (!data) return <ErrorState title="The model registry could not be loaded" error={error} onRetry={() => void refetch().catch(() => undefined)} />;
@@ -196,55 +239,19 @@ export function ModelRegistryPanel() {
         </div>
       </div>
       {featured ? <MetricComparison version={featured} /> : null}
+      <DriftPanel drift={models.drift ?? null} />
       <ListCard id="versions-title" title="Versions" count={`${models.versions.length} trained`}>
         <p className="card__body field__hint model-table__note">Metrics on the held-out split, each against the placeholder heuristic.</p>
         <ListStates hasData loading={false} onRetry={() => undefined} isEmpty={models.versions.length === 0} loadingLabel="" errorTitle="" empty={{ title: 'No trained models', body: 'Train one with `npm run ml -- train`.' }}>
           <AdminTable caption="Model versions with their metrics" columns={versionColumns(setConfirming)} rows={models.versions} rowKey={(v) => v.version} rowTestId="model-row" />
         </ListStates>
       </ListCard>
-      {confirming ? (
-        <Dialog
-          title={`Activate ${confirming.version}?`}
-          description={
-            <>
-              New scores (at case creation, on every change, and on rescore) will come from this version. Scores already
-              recorded keep the version that produced them. ROC AUC {confirming.metrics.auc.toFixed(3)} against the heuristic&rsquo;s{' '}
-              {confirming.heuristicMetrics.auc.toFixed(3)}.
-            </>
-          }
-          busy={activation.loading}
-          onClose={() => {
-            activation.reset();
-            setConfirming(null);
-          }}
-          footer={
-            <>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(null)} disabled={activation.loading}>
-                Keep the current model
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={activation.loading}
-                onClick={() =>
-                  void activate({ variables: { version: confirming.version } })
-                    .then(() => setConfirming(null))
-                    .catch(() => undefined)
-                }
-              >
-                {activation.loading ? <Spinner size="sm" /> : null}
-                Activate {confirming.version}
-              </button>
-            </>
-          }
-        >
-          {activation.error ? (
-            <p className="field__error" role="alert">
-              {describeApiError(activation.error).message}
-            </p>
-          ) : null}
-        </Dialog>
+      {models.unreadable.length > 0 ? (
+        <p className="field__error" role="alert" data-testid="unreadable-models">
+          Not listed: {models.unreadable.map((u) => `${u.version} (${u.problem})`).join('; ')}.
+        </p>
       ) : null}
+      {confirming ? <ActivateModelDialog candidate={confirming} active={models.versions.find((v) => v.active) ?? null} onClose={() => setConfirming(null)} /> : null}
     </div>
   );
 }

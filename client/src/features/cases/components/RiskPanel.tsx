@@ -81,7 +81,7 @@ export function RiskPanel({ returnCase }: { returnCase: FragmentType<typeof Risk
                 </ul>
               </>
             ) : (
-              <p className="muted">No factor pushed this score up.</p>
+              <p className="muted">No strong risk drivers.</p>
             )}
             <p className="risk-panel__model">
               Model <span className="mono">{risk.modelVersion}</span> · scored {formatDateTime(risk.scoredAt)}
