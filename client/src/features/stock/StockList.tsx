@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { SearchField, submittedSearch } from '../../components/SearchField';
 import { Badge } from '../../components/Badge';
 import { graphql } from '../../gql';
 import type { StockLevelsQuery } from '../../gql/graphql';
@@ -85,24 +86,13 @@ function MerchantPicker({ id, value, onChange }: { id: string; value: string | n
 
 function StockFilters({ params, onChange, chooseMerchant }: { params: StockParams; onChange: (patch: Partial<StockParams>) => void; chooseMerchant: boolean }) {
   const id = useId();
-  const [text, setText] = useState(params.search);
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onChange({ search: text.trim() });
+    onChange({ search: submittedSearch(event.currentTarget) });
   };
   return (
     <form className="admin-filters" role="search" onSubmit={submit}>
-      <div className="field admin-filters__search">
-        <label className="field__label" htmlFor={`${id}-q`}>
-          Search
-        </label>
-        <div className="admin-filters__row">
-          <input id={`${id}-q`} className="field__input" type="search" value={text} maxLength={200} placeholder="SKU or product name" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" className="button button--secondary">
-            Search
-          </button>
-        </div>
-      </div>
+      <SearchField value={params.search} placeholder="SKU or product name" inputId={`${id}-q`} />
       {chooseMerchant ? <MerchantPicker id={`${id}-merchant`} value={params.merchantId} onChange={(merchantId) => onChange({ merchantId })} /> : null}
     </form>
   );

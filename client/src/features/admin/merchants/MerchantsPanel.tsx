@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { SearchField, submittedSearch } from '../../../components/SearchField';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../../components/Badge';
 import { Dialog } from '../../../components/Dialog';
@@ -192,7 +193,6 @@ export function MerchantsPanel() {
   });
   const merchants = (data ?? previousData)?.merchants;
   const [editing, setEditing] = useState<Policy | null>(null);
-  const [text, setText] = useState(search);
   const hrefFor = (p: number) => `?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
 
   const columns: Column<Policy>[] = [
@@ -244,20 +244,11 @@ export function MerchantsPanel() {
             role="search"
             onSubmit={(e) => {
               e.preventDefault();
-              setSearchParams(text.trim() ? { q: text.trim() } : {});
+              const q = submittedSearch(e.currentTarget);
+              setSearchParams(q ? { q } : {});
             }}
           >
-            <div className="field admin-filters__search">
-              <label className="field__label" htmlFor={searchId}>
-                Search merchants
-              </label>
-              <div className="admin-filters__row">
-                <input id={searchId} className="field__input" type="search" value={text} maxLength={200} placeholder="Merchant name" onChange={(e) => setText(e.target.value)} />
-                <button type="submit" className="button button--secondary">
-                  Search
-                </button>
-              </div>
-            </div>
+            <SearchField value={search} label="Search merchants" placeholder="Merchant name" inputId={searchId} />
           </form>
         }
         footer={merchants && merchants.totalPages > 1 ? <Pager page={merchants.page} totalPages={merchants.totalPages} hrefFor={hrefFor} label="Merchant pages" /> : undefined}

@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { SearchField, submittedSearch } from '../../../components/SearchField';
 import { useViewer } from '../../../app/auth/auth-context';
 import { ROLE_LABEL } from '../../../app/auth/roles';
 import { Badge } from '../../../components/Badge';
@@ -89,29 +90,13 @@ function writeParams(p: UserParams): URLSearchParams {
 /** Search (submitted), role and status: each lands in the URL and starts again from page 1. */
 function UserFilters({ params, onChange }: { params: UserParams; onChange: (patch: Partial<UserParams>) => void }) {
   const id = useId();
-  const [text, setText] = useState(params.search);
-  const [seen, setSeen] = useState(params.search);
-  if (seen !== params.search) {
-    setSeen(params.search);
-    setText(params.search);
-  }
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onChange({ search: text.trim() });
+    onChange({ search: submittedSearch(event.currentTarget) });
   };
   return (
     <form className="admin-filters" role="search" onSubmit={submit}>
-      <div className="field admin-filters__search">
-        <label className="field__label" htmlFor={`${id}-q`}>
-          Search
-        </label>
-        <div className="admin-filters__row">
-          <input id={`${id}-q`} className="field__input" type="search" value={text} maxLength={200} placeholder="Name, username or e-mail" onChange={(e) => setText(e.target.value)} />
-          <button type="submit" className="button button--secondary">
-            Search
-          </button>
-        </div>
-      </div>
+      <SearchField value={params.search} placeholder="Name, username or e-mail" inputId={`${id}-q`} />
       <div className="field">
         <label className="field__label" htmlFor={`${id}-role`}>
           Role
