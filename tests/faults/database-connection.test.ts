@@ -3,8 +3,10 @@
 // coded, retryable error, nothing of the change may remain (no status change, no audit event, no outbox row),
 // and the connection pool must recover so the next request succeeds.
 //
-// Deterministic: a trigger installed in this test's own database makes the transaction's outbox insert wait on an
-// advisory lock the test holds; the test finds the waiting backend in pg_locks and terminates exactly that one.
+// Deterministic: a trigger installed in this test's own database makes the transaction wait on an advisory lock the
+// test holds right after it has updated the case (an AFTER trigger: the row is written, uncommitted; the unit of work
+// may write the audit event and outbox rows before or after it); the test finds the waiting backend in pg_locks and
+// terminates exactly that one.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCase } from '../helpers/fixtures.js';
@@ -27,9 +29,9 @@ describe('faults: database connection dropped mid-transaction', () => {
     await admin.connect();
     ops = await server.as('ops.demo');
     await admin.query(`
-      create function hold_outbox_insert() returns trigger language plpgsql as $$
+      create function hold_case_update() returns trigger language plpgsql as $$
       begin perform pg_advisory_xact_lock(${LOCK}); return new; end $$;
-      create trigger hold_outbox_insert before insert on outbox_messages for each row execute function hold_outbox_insert();`);
+      create trigger hold_case_update after update on return_cases for each row execute function hold_case_update();`);
   });
   afterEach(async () => {
     await admin.end();
@@ -58,7 +60,7 @@ describe('faults: database connection dropped mid-transaction', () => {
       if (rows[0]) return { pid: rows[0].pid, wrote: rows[0].xid !== null };
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error('the mutation never reached the held outbox insert');
+    throw new Error('the mutation never reached the held case update');
   }
 
   it('answers SERVICE_UNAVAILABLE, leaves no trace of the change, and the next request succeeds', async () => {
@@ -80,7 +82,7 @@ describe('faults: database connection dropped mid-transaction', () => {
     expect(await snapshot(rc.id)).toEqual(before);
 
     // The pool lets go of the dead connection: the same change succeeds now, and reads keep working.
-    await admin.query('drop trigger hold_outbox_insert on outbox_messages');
+    await admin.query('drop trigger hold_case_update on return_cases');
     const retried = await ops.gql(TRANSITION, { id: rc.id, to: 'IN_REVIEW' });
     expect(retried.errors).toBeUndefined();
     expect(retried.data!.transitionReturnCase).toEqual({ status: 'IN_REVIEW', version: before.version + 1 });

@@ -45,7 +45,7 @@ const ENDS_SESSION = new Set(['logout']);
 const TABLES = [
   'api_tokens', 'case_events', 'case_notes', 'case_number_counters', 'customer_profiles', 'evidence_documents', 'mail_deliveries',
   'merchant_policy_changes', 'merchant_profiles', 'order_items', 'orders', 'outbox_messages', 'payment_webhook_events', 'products', 'refunds',
-  'return_cases', 'return_items', 'risk_scores', 'users', 'webhook_deliveries', 'webhook_endpoints',
+  'return_cases', 'return_rule_sets', 'return_rule_set_versions', 'return_items', 'risk_scores', 'users', 'webhook_deliveries', 'webhook_endpoints',
 ];
 
 const hostileStrings: fc.Arbitrary<string> = fc.oneof(
@@ -117,6 +117,10 @@ const TEMPLATES: Record<string, Template> = {
   resolveDispute: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('disputed'), outcome: 'UPHOLD', note: 'The rejection stands.' } }),
   retryRefund: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('refund_failed') } }),
   revokeApiToken: () => ({ caller: 'merchant.one', variables: { id: randomUUID() } }),
+  saveReturnRules: (f) => ({
+    caller: 'admin.demo',
+    variables: { merchantId: f.merchantOneId, expectedVersion: 0, rules: [{ name: 'Frequent returners to review', conditions: [{ field: 'returnsLast90Days', min: 3 }], actions: [{ type: 'REVIEW', priority: 'HIGH' }] }] },
+  }),
   setCasePriority: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('in_review'), priority: 'HIGH' } }),
   transitionReturnCase: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('submitted'), to: 'IN_REVIEW', note: 'Picked up.' } }),
   setUserActive: (f) => ({ caller: 'admin.demo', variables: { id: f.spareUserId, active: false } }),
