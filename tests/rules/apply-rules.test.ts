@@ -39,6 +39,14 @@ describe('applyRules', () => {
     expect(applyRules(SET, [facts('D'), facts('Z')]).autoApprove).toBeNull();
   });
 
+  it('combines keep-the-item and the largest store-credit bonus over every item', () => {
+    const keep: ReturnRule = { id: 'keep-e', name: 'Keep E', conditions: [{ field: 'sku', anyOf: ['E'] }], actions: [{ type: 'KEEP_ITEM' }, { type: 'OFFER_STORE_CREDIT', bonusPercent: 15 }] };
+    const set = { version: 1, rules: [...RULES, keep] };
+    expect(applyRules(set, [facts('D')])).toMatchObject({ keepItem: false, storeCreditBonusPercent: 5 });
+    expect(applyRules(set, [facts('D'), facts('E')])).toMatchObject({ keepItem: true, storeCreditBonusPercent: 15 });
+    expect(applyRules({ version: 1, rules: [RULES[0]] }, [facts('D')])).toMatchObject({ keepItem: false, storeCreditBonusPercent: null });
+  });
+
   it('records every rule met, once, in rule order, with the set\'s version and the rule\'s actions', () => {
     const outcome = applyRules(SET, [facts('D'), facts('B'), facts('D')]);
     expect(outcome.matched).toEqual([

@@ -1,5 +1,4 @@
 import { applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
-import { combineInformational, evaluateRules } from '../rules/evaluate-rules.js';
 import type { ActiveRuleSet } from '../rules/rule-set-cache.js';
 import type { ItemEligibility, OrderEligibility, OrderFacts } from './eligibility.js';
 import { ReturnOutcome } from './return-case.enums.js';
@@ -15,7 +14,7 @@ export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ru
   if (eligibility.orderReason || !deliveredAt) return eligibility;
   const items = eligibility.items.map((item): ItemEligibility => {
     if (item.reason) return item;
-    const itemFactsNow = itemFacts(item, {
+    const known = itemFacts(item, {
       reason: null,
       orderValueMinor: facts.order.totalMinor,
       returnValueMinor: item.unitPriceMinor * item.returnableQuantity,
@@ -26,16 +25,15 @@ export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ru
       riskScore: null,
       evidencePhotos: 0,
     });
-    const verdict = applyRules(ruleSet, [itemFactsNow]);
+    const verdict = applyRules(ruleSet, [known]);
     if (verdict.refusal) {
       return { ...item, reason: verdict.refusal.message, ruleMessage: verdict.refusal.message, returnableQuantity: 0, outcomes: [] };
     }
-    const offer = combineInformational(evaluateRules(ruleSet.rules, itemFactsNow).informational);
     const outcomes = [ReturnOutcome.REFUND];
-    if (offer.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
+    if (verdict.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
     outcomes.push(ReturnOutcome.EXCHANGE);
-    if (offer.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
-    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: offer.storeCreditBonusPercent };
+    if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
+    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent };
   });
   return { ...eligibility, items };
 }

@@ -25,6 +25,9 @@ export interface CaseRuleOutcome {
   /** The most photos a matching rule asks for (0: none), and the first rule asking for that many. */
   requiredPhotos: number;
   photosRuleId: string | null;
+  /** Whether a matching rule lets the customer keep an item, and the largest store-credit bonus offered (null: none). */
+  keepItem: boolean;
+  storeCreditBonusPercent: number | null;
   matched: MatchedRuleRecord[];
 }
 
@@ -32,13 +35,16 @@ const URGENCY = [CasePriority.LOW, CasePriority.MEDIUM, CasePriority.HIGH, CaseP
 
 /** Runs the rule set over every item of a case (pure: no clock, no database). */
 export function applyRules(ruleSet: ActiveRuleSet, items: readonly ReturnFacts[]): CaseRuleOutcome {
-  const outcome: CaseRuleOutcome = { refusal: null, review: null, autoApprove: null, requiredPhotos: 0, photosRuleId: null, matched: [] };
+  const outcome: CaseRuleOutcome = { refusal: null, review: null, autoApprove: null, requiredPhotos: 0, photosRuleId: null, keepItem: false, storeCreditBonusPercent: null, matched: [] };
   const matchedIds = new Set<string>();
   let approvals = 0;
   for (const facts of items) {
     const result = evaluateRules(ruleSet.rules, facts);
     for (const { id } of result.matchedRules) matchedIds.add(id);
-    const photos = combineInformational(result.informational).requiredPhotos;
+    const combined = combineInformational(result.informational);
+    const photos = combined.requiredPhotos;
+    outcome.keepItem ||= combined.keepItem;
+    if (combined.storeCreditBonusPercent !== null) outcome.storeCreditBonusPercent = Math.max(outcome.storeCreditBonusPercent ?? 0, combined.storeCreditBonusPercent);
     if (photos > outcome.requiredPhotos) {
       outcome.requiredPhotos = photos;
       outcome.photosRuleId = result.informational.find((a) => a.type === 'REQUIRE_PHOTOS' && a.photos === photos)!.ruleId;
