@@ -2,7 +2,8 @@
 // the rules say (a refusal with its message, photos asked for, the outcomes on offer), and createReturnCase follows
 // them — a refusal (NOT_ELIGIBLE, nothing written), photos required (BAD_USER_INPUT naming the requirement), an
 // automatic approval, a review with a priority — and records every rule the case met, on the case (staff and the
-// merchant only) and in its case_created event. A merchant without saved rules goes on as before (default set).
+// merchant only) and in its case_created event; rules on the risk apply once the case is scored. A merchant without
+// saved rules goes on as before (default set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoOrder, countRows, newCustomerWithOrder } from '../helpers/fixtures.js';
 import { query } from '../helpers/money.js';
@@ -98,6 +99,7 @@ describe('return rules applied to new returns', () => {
     expect(result.errors).toBeUndefined();
     const created = result.data.createReturnCase;
     expect(created).toMatchObject({ status: 'SUBMITTED', priority: 'HIGH' });
+    expect(new Date(created.slaDueAt).getTime() - new Date(created.createdAt).getTime()).toBe(72 * 3_600_000); // high: 72 h to resolve
     const why = (await ops.ok(WHY, { id: created.id })).returnCase;
     expect(why.priority).toBe('HIGH');
     expect(why.matchedRules.map((r: any) => r.ruleId)).toEqual(['damaged-photos', 'credit-all']);
@@ -134,6 +136,31 @@ describe('return rules applied to new returns', () => {
     expect(result.data.createReturnCase).toMatchObject({ status: 'SUBMITTED', priority: 'MEDIUM' });
     const why = (await ops.ok(WHY, { id: result.data.createReturnCase.id })).returnCase;
     expect(why.matchedRules.map((r: any) => r.ruleId)).toEqual(['credit-all']);
+  });
+
+  it('applies rules on the risk once the case is scored: a refusal then undoes the case, a review sets its priority', async () => {
+    const [{ id: northwind }] = await query<{ id: string }>(server.orm, `select id from merchant_profiles where name = 'Northwind Goods'`);
+    const scored = { field: 'riskScore', min: 0, max: 1 }; // holds for every scored case, never before the score
+    await merchant.ok(SAVE, { m: northwind, v: 1, rules: [{ id: 'risky-refused', name: 'Scored: refuse', conditions: [scored], actions: [{ type: 'REFUSE', message: 'Refused after scoring.' }] }] });
+    const [cases, scores] = [await countRows(server.orm, 'return_cases'), (await query<{ n: string }>(server.orm, 'select count(*) as n from risk_scores'))[0].n];
+    const refused = await open('OTHER');
+    expect(errorCode(refused.result)).toBe('NOT_ELIGIBLE');
+    expect(refused.result.errors![0].message).toBe('Refused after scoring.');
+    expect(await countRows(server.orm, 'return_cases')).toBe(cases);
+    expect((await query<{ n: string }>(server.orm, 'select count(*) as n from risk_scores'))[0].n).toBe(scores);
+    lines.unshift(refused.line);
+
+    await merchant.ok(SAVE, { m: northwind, v: 2, rules: [{ id: 'risky-urgent', name: 'Scored: urgent review', conditions: [scored], actions: [{ type: 'REVIEW', priority: 'URGENT' }] }] });
+    const { result } = await open('OTHER');
+    expect(result.errors).toBeUndefined();
+    const id = result.data.createReturnCase.id;
+    expect(result.data.createReturnCase.priority).toBe('URGENT');
+    expect(new Date(result.data.createReturnCase.slaDueAt).getTime() - new Date(result.data.createReturnCase.createdAt).getTime()).toBe(24 * 3_600_000);
+    const why = (await ops.ok(WHY, { id })).returnCase;
+    expect(why).toMatchObject({ priority: 'URGENT', matchedRules: [{ ruleId: 'risky-urgent', version: 3 }] });
+    // The case_created event holds what was known when the case was written: no score yet, so no rule on it.
+    const created = (await ops.ok(TIMELINE, { id })).returnCase.timeline.find((e: any) => e.type === 'case_created');
+    expect(created.payload.rules).toEqual({ version: 3, matched: [] });
   });
 
   it('keeps a merchant without saved rules on its policy, recording the default rules it met (version 0)', async () => {
