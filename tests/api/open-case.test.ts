@@ -8,7 +8,8 @@ const CREATE = `mutation Create($input: CreateReturnCaseInput!) {
     items { quantity orderItem { sku } } timeline { type toStatus actorLabel } }
 }`;
 const ELIGIBILITY = `query E($orderId: ID!) { returnEligibility(orderId: $orderId) {
-  eligible reason rule windowDays daysSinceDelivery items { sku orderedQuantity claimedQuantity returnableQuantity eligible reason } } }`;
+  eligible reason rule windowDays daysSinceDelivery items { sku orderedQuantity claimedQuantity returnableQuantity eligible reason
+  ruleMessage requiredPhotos outcomes storeCreditBonusPercent } } }`;
 
 describe('opening a return', () => {
   let server: TestServer;
@@ -100,6 +101,9 @@ describe('opening a return', () => {
     expect(bySku['NW-CLEAR-07']).toMatchObject({ eligible: false, reason: 'Final-sale items cannot be returned.', returnableQuantity: 0 });
     expect(bySku['NW-MUG-06']).toMatchObject({ eligible: true, orderedQuantity: 2, returnableQuantity: 2 });
     expect(bySku['NW-HEAD-01']).toMatchObject({ eligible: true, claimedQuantity: 0, returnableQuantity: 1 });
+    // Northwind never saved return rules: its default set offers a refund or an exchange, asks for no photos (issue 22).
+    expect(bySku['NW-HEAD-01']).toMatchObject({ ruleMessage: null, requiredPhotos: 0, outcomes: ['REFUND', 'EXCHANGE'], storeCreditBonusPercent: null });
+    expect(bySku['NW-CLEAR-07']).toMatchObject({ ruleMessage: null, outcomes: [] });
     // Once a case claims the headphones, they are no longer returnable.
     await customer.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items.find((i) => i.sku === 'NW-HEAD-01')!.id, quantity: 1 }], reason: 'OTHER' } });
     const after = (await customer.ok(ELIGIBILITY, { orderId: order.id })).returnEligibility;

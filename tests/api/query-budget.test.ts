@@ -39,7 +39,7 @@ const DEEP = `id number status labelUrl slaBreached
   customer { email merchantProfile { id } } merchant { name } assignee { displayName }
   messages { id body visibility createdAt author { id displayName role } } internalNotes { id body author { displayName } }
   timeline { id type actorLabel fromStatus toStatus payload createdAt } availableTransitions { to action requiresNote operation }
-  risk { label score reasonCodes { code } }`;
+  risk { label score reasonCodes { code } } matchedRules { ruleId name version actions }`;
 const ROW = `id number status priority slaBreached order { number } customer { displayName } merchant { name } assignee { displayName } risk { label }`;
 const QUEUE = `query Q($page: Int, $filter: QueueFilter) { queue(page: $page, filter: $filter) {
   page totalCount summary { total breached dueWithin24h highRisk byStatus { status count } } items { ${ROW} } } }`;
@@ -70,7 +70,7 @@ describe('statement budgets (counted at the driver)', () => {
     }
   });
 
-  it('opens and scores a case in one transaction, at most 11 statements in all, numbering it in the last one before the commit', async () => {
+  it('opens and scores a case in one transaction, at most 12 statements in all, numbering it in the last one before the commit', async () => {
     const customer = await server.as('customer.two');
     // Northwind has no auto-approve limit: the case stays submitted, so nothing follows the commit.
     const [order] = await freshDeliveredOrders(server.orm, 'customer.two', 'Northwind Goods');
@@ -80,13 +80,22 @@ describe('statement budgets (counted at the driver)', () => {
     const control = sent.filter((t) => /^(begin|commit|rollback)\b/i.test(t.trim()));
     expect(control.map((t) => t.trim().toLowerCase().replace(/;$/, ''))).toEqual(['begin', 'commit']);
     // Session, the caller's mutation count (shared by the replicas: one upsert before the transaction), begin, the
-    // order's facts, the case with its items, event and outbox rows, the score behind a savepoint (savepoint,
-    // history, score, release), the number, commit.
-    expect(sent.length).toBeLessThanOrEqual(11);
+    // order's facts, the merchant's return rules (issue 22: one statement, rule-set-cache.ts), the case with its items,
+    // event and outbox rows, the score behind a savepoint (savepoint, history, score, release), the number, commit.
+    expect(sent.length).toBeLessThanOrEqual(12);
+    expect(sent.filter((t) => t.includes('return_rule_sets'))).toHaveLength(1);
     // The counter row's lock serialises every creator until the commit: it is taken last.
     const numbering = sent.findIndex((t) => t.includes('case_number_counters'));
     expect(numbering).toBe(sent.length - 2);
     expect(sent.at(-1)!.trim().toLowerCase()).toMatch(/^commit/);
+  });
+
+  it("answers returnEligibility in the session lookup, the order's facts and the merchant's return rules", async () => {
+    const customer = await server.as('customer.two');
+    const [order] = await freshDeliveredOrders(server.orm, 'customer.two', 'Northwind Goods');
+    const sent = await statementTextsOf(() => customer.ok(`query E($id: ID!) { returnEligibility(orderId: $id) { eligible items { outcomes requiredPhotos } } }`, { id: order.id }));
+    expect(sent).toHaveLength(3);
+    expect(sent.filter((t) => t.includes('return_rule_sets'))).toHaveLength(1);
   });
 
   // createReturnCase answers with the row it wrote (not an entity loaded again): every field must read as the case

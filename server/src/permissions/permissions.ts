@@ -114,7 +114,9 @@ export const RULES: RuleMap = {
     Order: allow,
     OrderItem: allow,
     // Risk and internal notes are for ops and admins only (SPEC §1).
-    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff },
+    // Why a case went its way (issue 22): the merchant's rule internals are for the merchant and staff, never the customer.
+    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff, matchedRules: isMerchantOrStaff },
+    MatchedRule: isMerchantOrStaff,
     RiskScore: isStaff,
     RiskReason: isStaff,
     RiskModelRegistry: isAdmin,

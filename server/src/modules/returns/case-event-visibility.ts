@@ -67,7 +67,7 @@ const neutralAutomaticApproval = (payload: Payload): Payload =>
  * internal notes, priority or assignment, and never a staff member's username.
  */
 export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, PartyRule>> = {
-  case_created: { customer: shown(['reason', 'type', 'items', 'refund']), merchant: shown(['reason', 'type', 'items', 'refund']) },
+  case_created: { customer: shown(['reason', 'type', 'items', 'refund']), merchant: shown(['reason', 'type', 'items', 'refund', 'rules']) },
   status_changed: {
     customer: shown(STATUS_FIELDS, { rewrite: neutralAutomaticApproval }),
     merchant: shown([...STATUS_FIELDS, 'items', 'policy', 'fallbackFrom', 'merchantResponseDueAt', 'limitMinor', 'replacementOrderId'], { rewrite: neutralAutomaticApproval }),

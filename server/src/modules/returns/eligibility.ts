@@ -7,7 +7,7 @@ import { OrderStatus } from '../orders/order.enums.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import type { MerchantRow, OrderItemRow, OrderRow, UserRow } from './case-row.js';
-import { CaseStatus } from './return-case.enums.js';
+import { CaseStatus, ReturnOutcome } from './return-case.enums.js';
 
 /** Statuses whose items no longer count against what can be returned (the goods stayed with the customer). */
 const RELEASED = [CaseStatus.CANCELLED, CaseStatus.EXPIRED, CaseStatus.CLOSED, CaseStatus.RETURNED_TO_CUSTOMER];
@@ -24,6 +24,14 @@ export interface ItemEligibility {
   hasActiveCase: boolean;
   /** Why this item cannot be returned, or null. */
   reason: string | null;
+  /** The message of the merchant's rule refusing this item, or null (then also in `reason`). */
+  ruleMessage: string | null;
+  /** Photos the merchant's rules ask for with a return of this item (0: none). */
+  requiredPhotos: number;
+  /** What the customer may get for this item; empty when it cannot be returned. */
+  outcomes: ReturnOutcome[];
+  /** The store-credit bonus offered, in percent, when store credit is on offer. */
+  storeCreditBonusPercent: number | null;
 }
 
 /**
@@ -38,6 +46,9 @@ export interface OrderFacts {
   items: OrderItemRow[];
   claims: Map<string, { claimed: number; active: boolean }>;
   refundedMinor: number;
+  /** The customer's cases opened in the 90 (365) days before `at` (the return rules' facts). */
+  returnsLast90Days: number;
+  returnsLast365Days: number;
 }
 
 export interface OrderEligibility {
@@ -54,10 +65,10 @@ export interface OrderEligibility {
 let factColumns: { orders: string[]; merchants: string[]; users: string[] } | undefined;
 
 /**
- * An order's facts (see OrderFacts) in one prepared statement, inside `em`'s transaction if it has one; null when
- * there is no such order. Who may use the order is the caller's rule.
+ * An order's facts (see OrderFacts) as of `at` in one prepared statement, inside `em`'s transaction if it has one;
+ * null when there is no such order. Who may use the order is the caller's rule.
  */
-export async function readOrderFacts(em: EntityManager, orderId: string): Promise<OrderFacts | null> {
+export async function readOrderFacts(em: EntityManager, orderId: string, at: Date): Promise<OrderFacts | null> {
   factColumns ??= { orders: columnsOf(em, Order), merchants: columnsOf(em, MerchantProfile), users: columnsOf(em, User) };
   const released = RELEASED.map((status) => `'${status}'`).join(', ');
   const [row] = await preparedRows<Record<string, unknown>>(
@@ -69,14 +80,18 @@ export async function readOrderFacts(em: EntityManager, orderId: string): Promis
                 from return_items ri join return_cases rc on rc.id = ri.return_case_id
                where rc.order_id = o.id and rc.status not in (${released})
                group by ri.order_item_id) c) as "f__claims",
-            (select coalesce(sum(amount_minor), 0) from refunds where order_id = o.id and state in ('pending', 'succeeded')) as "f__refunded"
+            (select coalesce(sum(amount_minor), 0) from refunds where order_id = o.id and state in ('pending', 'succeeded')) as "f__refunded",
+            (select count(*) from return_cases p where p.customer_id = o.customer_id and p.created_at < $2
+                and p.created_at >= $2::timestamptz - interval '90 days') as "f__returns_90",
+            (select count(*) from return_cases p where p.customer_id = o.customer_id and p.created_at < $2
+                and p.created_at >= $2::timestamptz - interval '365 days') as "f__returns_365"
        from orders o join merchant_profiles m on m.id = o.merchant_id join users cu on cu.id = o.customer_id
       where o.id = $1`,
-    [orderId],
+    [orderId, at],
   );
   if (!row) return null;
   const parts = splitByAlias(row, ['o', 'm', 'cu', 'f']);
-  const facts = parts.f as { items: Record<string, unknown>[]; claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string };
+  const facts = parts.f as { items: Record<string, unknown>[]; claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string; returns_90: string; returns_365: string };
   return {
     order: toRow<OrderRow>(em, Order, parts.o)!,
     merchant: toRow<MerchantRow>(em, MerchantProfile, parts.m)!,
@@ -84,6 +99,8 @@ export async function readOrderFacts(em: EntityManager, orderId: string): Promis
     items: facts.items.map((item) => toRow<OrderItemRow>(em, OrderItem, item)!),
     claims: new Map(facts.claims.map((c) => [c.order_item_id, { claimed: Number(c.claimed), active: c.active }])),
     refundedMinor: Number(facts.refunded),
+    returnsLast90Days: Number(facts.returns_90),
+    returnsLast365Days: Number(facts.returns_365),
   };
 }
 
@@ -130,6 +147,11 @@ export function evaluateEligibility({ order, merchant, items: lines, claims, ref
       finalSale: item.finalSale,
       hasActiveCase: claim.active,
       reason,
+      // What the rules add (eligibility-rules.ts); without rules, a refund or an exchange.
+      ruleMessage: null,
+      requiredPhotos: 0,
+      outcomes: reason ? [] : [ReturnOutcome.REFUND, ReturnOutcome.EXCHANGE],
+      storeCreditBonusPercent: null,
     };
   });
   return { orderId: order.id, orderReason, windowDays, windowEndsAt, daysSinceDelivery, items, alreadyRefundedMinor: refundedMinor };

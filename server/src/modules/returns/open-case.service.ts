@@ -11,6 +11,9 @@ import type { Viewer } from '../auth/viewer.js';
 import type { DocumentService } from '../documents/document.service.js';
 import type { RiskService } from '../risk/risk.service.js';
 import { mayActForCustomer } from '../access/access.js';
+import { type CaseFacts, type CaseRuleOutcome, applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
+import type { ReturnFacts } from '../rules/return-rules.model.js';
+import { type ActiveRuleSet, activeRuleSet } from '../rules/rule-set-cache.js';
 import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
 import { type CaseChange, caseChangeInserts, caseChangeRows } from './case-changes.js';
@@ -18,6 +21,7 @@ import { assignCaseNumber, provisionalCaseNumber } from './case-number.js';
 import type { CaseRoot, CaseRow, ReturnItemRow } from './case-row.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { type OrderEligibility, type OrderFacts, evaluateEligibility, readOrderFacts } from './eligibility.js';
+import { answerRules } from './eligibility-rules.js';
 import { computeRefund } from './refund-calculator.js';
 import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
@@ -27,10 +31,11 @@ import { merchantResponseDueAt, resolutionDueAt } from './sla.js';
 /** A new case as written: its row with its order, customer, merchant and items (what `createReturnCase` answers with). */
 type NewCase = CaseRow & { items: ReturnItemRow[] };
 
-/** The written case and its score (null when scoring failed). */
+/** The written case, its score (null when scoring failed) and what the merchant's rules decided. */
 interface OpenedCase {
   rc: NewCase;
   score: { label: RiskLabel } | null;
+  rules: CaseRuleOutcome;
 }
 
 /** Adds to a new case in its transaction, through the unit of work (flushed before scoring); `rc` is managed. */
@@ -48,14 +53,17 @@ export class OpenCaseService {
   ) {}
 
   /** The order's facts (one statement), if the viewer may return its items: its customer, or an admin acting for them. */
-  private async orderForViewer(em: EntityManager, orderId: string): Promise<OrderFacts> {
-    const facts = isUuid(orderId) ? await readOrderFacts(em, orderId) : null;
+  private async orderForViewer(em: EntityManager, orderId: string, at: Date): Promise<OrderFacts> {
+    const facts = isUuid(orderId) ? await readOrderFacts(em, orderId, at) : null;
     if (!facts || !mayActForCustomer(this.viewer, facts.customer.id)) throw notFound('Order', orderId);
     return facts;
   }
 
+  /** The order's eligibility with what the merchant's rules say of each item (two statements: facts, rule set). */
   async eligibility(orderId: string): Promise<OrderEligibility> {
-    return evaluateEligibility(await this.orderForViewer(this.em, orderId), this.clock.now());
+    const now = this.clock.now();
+    const facts = await this.orderForViewer(this.em, orderId, now);
+    return answerRules(evaluateEligibility(facts, now), facts, await activeRuleSet(this.em, facts.merchant), now);
   }
 
   /**
@@ -70,28 +78,35 @@ export class OpenCaseService {
     const withEvidence: AddToNewCase | undefined = files.length > 0
       ? (tx, created, by, now) => this.documents.attachNewCaseEvidence(tx, created, by, now, files)
       : undefined;
+    // Photos are what the rules count (as the simulator does): image files among the evidence.
+    const photos = files.filter((f) => f.contentType.startsWith('image/')).length;
     let opened: OpenedCase;
     try {
-      opened = await this.insert(input, withEvidence);
+      opened = await this.insert(input, photos, withEvidence);
     } catch (error) {
       await this.documents.discardNewCaseEvidence(files);
       throw error;
     }
     if (files.length > 0) this.documents.newCaseEvidenceCommitted(opened.rc.id);
-    return (await this.autoApprove(opened.rc, opened.score?.label ?? null)) ?? opened.rc;
+    return (await this.autoApprove(opened.rc, opened.score?.label ?? null, opened.rules)) ?? opened.rc;
   }
 
   /**
    * After the commit, in its own transaction: approval issues the return label (a carrier call and a PDF), which
    * must neither hold the case-number lock that serialises creators nor undo the case when the carrier fails.
    */
-  private async autoApprove(rc: NewCase, riskLabel: RiskLabel | null): Promise<ReturnCase | null> {
+  private async autoApprove(rc: NewCase, riskLabel: RiskLabel | null, rules: CaseRuleOutcome): Promise<ReturnCase | null> {
     const limitMinor = rc.merchant.autoApproveLimitMinor;
-    if (!qualifiesForAutoApproval(rc.refundAmountMinor, limitMinor, riskLabel)) return null;
+    const rule = rules.autoApprove;
+    if (!rule) return null;
+    // The default rule set's rule is the policy's limit (SPEC §5); a merchant's own rule is named.
+    const note = rule.ruleId === 'default-auto-approve'
+      ? 'Approved automatically: under the merchant\'s auto-approve limit and low escalation risk.'
+      : `Approved automatically by the merchant's return rule "${rule.ruleName}".`;
     return this.workflow.change(rc.id, null, (tx, current, actor, now) =>
       this.workflow.applyTransition(tx, current, CaseStatus.APPROVED, actor, now, {
-        note: 'Approved automatically: under the merchant\'s auto-approve limit and low escalation risk.',
-        payload: { automatic: true, riskLabel, limitMinor },
+        note,
+        payload: { automatic: true, riskLabel, limitMinor, rule: rule.ruleId },
       }),
       SYSTEM_ACTOR,
     );
@@ -102,12 +117,12 @@ export class OpenCaseService {
    * outbox messages (one statement), `withCase`'s additions, the score, and last the case number. `withCase` adds to
    * the new case in the same transaction (e.g. its evidence files); its failure undoes the case.
    */
-  private async insert(input: CreateReturnCaseInput, withCase?: AddToNewCase): Promise<OpenedCase> {
+  private async insert(input: CreateReturnCaseInput, photos: number, withCase?: AddToNewCase): Promise<OpenedCase> {
     const actor = actorOf(this.viewer!);
     try {
       return await this.em.transactional(async (tx) => {
         const now = this.clock.now();
-        const facts = await this.orderForViewer(tx, input.orderId);
+        const facts = await this.orderForViewer(tx, input.orderId, now);
         const eligibility = evaluateEligibility(facts, now);
         if (eligibility.orderReason) {
           throw new DomainError(ErrorCode.NOT_ELIGIBLE, eligibility.orderReason.message, { rule: eligibility.orderReason.rule });
@@ -137,6 +152,23 @@ export class OpenCaseService {
           orderTotalMinor: order.totalMinor,
           alreadyRefundedMinor: eligibility.alreadyRefundedMinor,
         });
+
+        // The merchant's rules (one statement) over what is known before the case is scored: a refusal or missing
+        // photos end here, with nothing written.
+        const ruleSet = await activeRuleSet(tx, merchant);
+        const known: CaseFacts = {
+          reason: input.reason,
+          orderValueMinor: order.totalMinor,
+          returnValueMinor: refund.refundMinor,
+          daysSinceDelivery: startedDaysSince(order.deliveredAt!, now),
+          returnsLast90Days: facts.returnsLast90Days,
+          returnsLast365Days: facts.returnsLast365Days,
+          riskLabel: null,
+          riskScore: null,
+          evidencePhotos: photos,
+        };
+        const lineFacts = (risk: Pick<CaseFacts, 'riskLabel' | 'riskScore'>) => lines.map((l) => itemFacts(l.item, { ...known, ...risk }));
+        const atOpening = enforceRules(ruleSet, lineFacts({ riskLabel: null, riskScore: null }), photos);
 
         const priority = CasePriority.MEDIUM;
         const id = randomUUID();
@@ -172,6 +204,7 @@ export class OpenCaseService {
             type: input.type,
             items: lines.map((l) => ({ sku: l.item.sku, quantity: l.quantity })),
             refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
+            rules: { version: ruleSet.version, matched: atOpening.matched },
           },
         });
         if (withCase) {
@@ -189,8 +222,18 @@ export class OpenCaseService {
           rc.riskLabel = score.label;
           rc.riskScore = score.score;
         }
-        rc.number = await assignCaseNumber(tx, rc.id, now, score ? { risk_label: score.label, risk_score: score.score } : {});
-        return { rc, score };
+        // Again with the score: rules on risk decide now (a refusal still undoes the case).
+        const rules = score ? enforceRules(ruleSet, lineFacts({ riskLabel: score.label, riskScore: score.score }), photos) : atOpening;
+        const columns: Record<string, unknown> = { matched_rules: JSON.stringify(rules.matched) };
+        if (score) Object.assign(columns, { risk_label: score.label, risk_score: score.score });
+        if (rules.review) {
+          rc.priority = rules.review.priority;
+          rc.slaDueAt = resolutionDueAt(now, rules.review.priority);
+          Object.assign(columns, { priority: rc.priority, sla_due_at: rc.slaDueAt });
+        }
+        rc.matchedRules = rules.matched;
+        rc.number = await assignCaseNumber(tx, rc.id, now, columns);
+        return { rc, score, rules };
       });
     } catch (error) {
       // Two requests raced past the pre-check: the partial unique index decides, and one gets this.
@@ -240,7 +283,19 @@ async function writeNewCase(tx: EntityManager, facts: OrderFacts, rc: ReturnCase
   return row;
 }
 
-/** SPEC §5/§6: a positive limit, a refund under it, and a low risk label. */
+/** The rules' verdict on a case about to be opened: a refusal and missing photos throw (nothing is written). */
+function enforceRules(ruleSet: ActiveRuleSet, items: ReturnFacts[], photos: number): CaseRuleOutcome {
+  const outcome = applyRules(ruleSet, items);
+  if (outcome.refusal) throw new DomainError(ErrorCode.NOT_ELIGIBLE, outcome.refusal.message, { rule: 'RETURN_RULE', ruleId: outcome.refusal.ruleId });
+  if (photos < outcome.requiredPhotos) {
+    throw badInput(`This return needs at least ${outcome.requiredPhotos} photo${outcome.requiredPhotos === 1 ? '' : 's'} of the items (${photos} sent).`, {
+      field: 'evidence', requiredPhotos: outcome.requiredPhotos, ruleId: outcome.photosRuleId,
+    });
+  }
+  return outcome;
+}
+
+/** SPEC §5/§6: a positive limit, a refund under it, and a low risk label (what the default rule set's auto-approve rule says). */
 export function qualifiesForAutoApproval(refundMinor: number, limitMinor: number, riskLabel: RiskLabel | null): boolean {
   return limitMinor > 0 && refundMinor < limitMinor && riskLabel === RiskLabel.LOW;
 }

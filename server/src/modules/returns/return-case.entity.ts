@@ -7,6 +7,8 @@ import { User } from '../users/user.entity.js';
 import { CasePriority, CaseStatus, ReturnReason, ReturnType, RiskLabel } from './return-case.enums.js';
 import { ReturnItem } from './return-item.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
+import type { MatchedRuleRecord } from '../rules/apply-rules.js';
+import { MatchedRule } from '../rules/matched-rule.types.js';
 
 /**
  * A return: what the customer asked for, where it stands, and its clocks.
@@ -172,6 +174,11 @@ export class ReturnCase {
 
   @Property({ type: 'double', nullable: true })
   riskScore: number | null = null;
+
+  /** Every return rule the case met when it was opened (issue 22); null for cases opened before rules applied. Staff only. */
+  @Field(() => [MatchedRule], { nullable: true, description: 'Every return rule the case met when it was opened, in rule order (staff only).' })
+  @Property({ type: 'json', nullable: true })
+  matchedRules: MatchedRuleRecord[] | null = null;
 
   @Field(() => Int, { description: 'Optimistic-locking version; pass it back as expectedVersion.' })
   @Property({ version: true, type: 'integer' })

@@ -49,6 +49,15 @@ export enum ReturnReason {
 }
 registerEnumType(ReturnReason, { name: 'ReturnReason' });
 
+/** What a customer may get for a returned item (issue 22): the merchant's rules say which are on offer. */
+export enum ReturnOutcome {
+  REFUND = 'refund',
+  STORE_CREDIT = 'store_credit',
+  EXCHANGE = 'exchange',
+  KEEP_ITEM = 'keep_item',
+}
+registerEnumType(ReturnOutcome, { name: 'ReturnOutcome', description: 'REFUND to the original payment, STORE_CREDIT (with any bonus), EXCHANGE, or KEEP_ITEM (no shipment back).' })
+
 export enum CasePriority {
   LOW = 'low',
   MEDIUM = 'medium',

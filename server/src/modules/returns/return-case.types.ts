@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CaseStatus } from './return-case.enums.js';
+import { CaseStatus, ReturnOutcome } from './return-case.enums.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Whether one order item can be returned now, and how many.' })
 export class ItemEligibility {
@@ -13,6 +13,11 @@ export class ItemEligibility {
   @Field() finalSale!: boolean;
   @Field() eligible!: boolean;
   @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: "The message of the merchant's return rule refusing this item (then also the reason)." })
+  ruleMessage!: string | null;
+  @Field(() => Int, { description: "Photos the merchant's rules ask for with a return of this item (0: none)." }) requiredPhotos!: number;
+  @Field(() => [ReturnOutcome], { description: 'What the customer may get for this item (empty when it cannot be returned).' }) outcomes!: ReturnOutcome[];
+  @Field(() => Int, { nullable: true, description: 'The store-credit bonus in percent, when store credit is on offer.' }) storeCreditBonusPercent!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The return rules answered for one order, without creating anything.' })

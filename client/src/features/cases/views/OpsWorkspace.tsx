@@ -16,6 +16,7 @@ import { MessageThread } from '../components/MessageThread';
 import { PartiesCard } from '../components/PartiesCard';
 import { RefundPanel } from '../components/RefundPanel';
 import { RiskPanel } from '../components/RiskPanel';
+import { RulesAppliedCard } from '../components/RulesAppliedCard';
 import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
 import { TransitionActions } from '../components/TransitionActions';
@@ -94,6 +95,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
         <div className="case-layout__side">
           <RefundPanel returnCase={rc} staff />
           <RiskPanel returnCase={rc} />
+          <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>
       </div>

@@ -1,0 +1,39 @@
+import { applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
+import type { ActiveRuleSet } from '../rules/rule-set-cache.js';
+import type { ItemEligibility, OrderEligibility, OrderFacts } from './eligibility.js';
+import { ReturnOutcome } from './return-case.enums.js';
+
+/**
+ * What the merchant's rules say of each returnable item before the customer opens a return (issue 22 §2). Asked
+ * before a reason is chosen and before any score or photo, so conditions on the reason, the risk or the photos do not
+ * hold here (createReturnCase checks them); an item's return value is its unit price times its returnable quantity.
+ * A refusing rule makes the item not returnable, with the rule's message.
+ */
+export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ruleSet: ActiveRuleSet, now: Date): OrderEligibility {
+  const deliveredAt = facts.order.deliveredAt;
+  if (eligibility.orderReason || !deliveredAt) return eligibility;
+  const items = eligibility.items.map((item): ItemEligibility => {
+    if (item.reason) return item;
+    const known = itemFacts(item, {
+      reason: null,
+      orderValueMinor: facts.order.totalMinor,
+      returnValueMinor: item.unitPriceMinor * item.returnableQuantity,
+      daysSinceDelivery: startedDaysSince(deliveredAt, now),
+      returnsLast90Days: facts.returnsLast90Days,
+      returnsLast365Days: facts.returnsLast365Days,
+      riskLabel: null,
+      riskScore: null,
+      evidencePhotos: 0,
+    });
+    const verdict = applyRules(ruleSet, [known]);
+    if (verdict.refusal) {
+      return { ...item, reason: verdict.refusal.message, ruleMessage: verdict.refusal.message, returnableQuantity: 0, outcomes: [] };
+    }
+    const outcomes = [ReturnOutcome.REFUND];
+    if (verdict.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
+    outcomes.push(ReturnOutcome.EXCHANGE);
+    if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
+    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent };
+  });
+  return { ...eligibility, items };
+}
