@@ -83,7 +83,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('caseDetails', () => new CaseDetails(em, viewer, deps.clock));
     },
     get openCase() {
-      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents));
+      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents, services.cases));
     },
     get workflow() {
       return once('workflow', () => new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps)));
