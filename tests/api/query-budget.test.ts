@@ -99,7 +99,7 @@ describe('statement budgets (counted at the driver)', () => {
       input: { orderId: order.id, items: order.items.filter((i) => !i.finalSale).slice(0, 2).map((i) => ({ orderItemId: i.id, quantity: 1 })), reason: 'DEFECTIVE_DAMAGED', description: '  Cracked on arrival.  ' },
     })).createReturnCase;
     expect(created.number).toMatch(/^RET-\d{4}-\d{6}$/);
-    // Not approved at once (that answers with the approved case, an entity): this is the written row.
+    // Not approved at once (that answers with the approved case read again after its commit): this is the written row.
     expect(created.status).toBe('SUBMITTED');
     expect(created.items).toHaveLength(2);
     expect(created.timeline.map((e: { type: string }) => e.type).slice(0, 2)).toEqual(['case_created', 'risk_scored']);
@@ -125,8 +125,8 @@ describe('statement budgets (counted at the driver)', () => {
     expect(rows).toHaveLength(8);
     expect(rows.some((r: { items: unknown[] }) => r.items.length > 0)).toBe(true);
     expect(rows.some((r: { timeline: unknown[] }) => r.timeline.length > 0)).toBe(true);
-    // Three paths, one answer: the queue's plain row, the case page's plain row, and the managed entity that
-    // `returnCases` (and every mutation) answers with.
+    // Three paths, one answer: the queue's row, the case page's row, and the row `returnCases` reads its page as
+    // (joined like the case page's, without the page's items, notes and events).
     const AS_ENTITY = `query E($orderId: ID!) { returnCases(first: 1, filter: { orderId: $orderId }) { edges { node { ${DEEP} } } } }`;
     for (const row of rows) {
       expect(row).toEqual((await ops.ok(CASE_DEEP, { id: row.id })).returnCase);

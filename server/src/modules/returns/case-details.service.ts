@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
+import { byIdLoader, childrenLoader } from '../../db/batched-loads.js';
 import { preparedRows } from '../../db/plain-rows.js';
 import { batchLoader } from '../../shared/batch-loader.js';
 import type { Clock } from '../../shared/clock.js';
@@ -61,17 +62,9 @@ export class CaseDetails {
     return groupByCase(ids, rows, (row) => eventRowsOf(this.em, [row.event])[0]);
   });
 
-  // Refunds and exchange orders, entities (their own field resolvers take entities), one query per list as well.
-  private readonly loadRefunds = batchLoader(async (ids: string[]) => {
-    const refunds = await this.em.find(Refund, { returnCase: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    const byCase = new Map<string, Refund[]>(ids.map((id) => [id, []]));
-    for (const refund of refunds) byCase.get(refund.returnCase!.id)?.push(refund);
-    return byCase;
-  });
-  private readonly loadOrders = batchLoader(async (ids: string[]) => {
-    const orders = await this.em.find(Order, { id: { $in: ids } });
-    return new Map(orders.map((order) => [order.id, order]));
-  });
+  // Refunds and exchange orders are entities (their own field resolvers take entities), loaded in batches as well.
+  private readonly loadRefunds = childrenLoader(this.em, Refund, 'returnCase', { createdAt: 'asc', id: 'asc' });
+  private readonly loadOrders = byIdLoader(this.em, Order);
 
   /** The case's return items with their order lines, oldest position first. */
   async items(rc: CaseRow): Promise<ReturnItemRow[]> {
@@ -79,8 +72,8 @@ export class CaseDetails {
   }
 
   /** The case's refund attempts, oldest first. */
-  async refunds(rc: CaseRow): Promise<Refund[]> {
-    return (await this.loadRefunds(rc.id)) ?? [];
+  refunds(rc: CaseRow): Promise<Refund[]> {
+    return this.loadRefunds(rc.id);
   }
 
   /** The replacement order of an exchange, if any. */
