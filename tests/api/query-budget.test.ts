@@ -3,7 +3,7 @@
 // triggers) stay equal to a live count through creation, transitions, priority changes and rescoring.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDeliveredOrders } from '../helpers/fixtures.js';
+import { freshDeliveredOrders, newCustomerWithOrder } from '../helpers/fixtures.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 
 // Every statement any part of the server sends goes through pg.Client#query (this file's worker only).
@@ -108,12 +108,40 @@ describe('statement budgets (counted at the driver)', () => {
       input: { orderId: order.id, items: order.items.filter((i) => !i.finalSale).slice(0, 2).map((i) => ({ orderItemId: i.id, quantity: 1 })), reason: 'DEFECTIVE_DAMAGED', description: '  Cracked on arrival.  ' },
     })).createReturnCase;
     expect(created.number).toMatch(/^RET-\d{4}-\d{6}$/);
-    // Not approved at once (that answers with the approved case, an entity): this is the written row.
+    // Not approved at once (that answers with the approved case read again after its commit): this is the written row.
     expect(created.status).toBe('SUBMITTED');
     expect(created.items).toHaveLength(2);
     expect(created.timeline.map((e: { type: string }) => e.type).slice(0, 2)).toEqual(['case_created', 'risk_scored']);
     expect(created.risk).not.toBeNull();
     expect(created).toEqual((await admin.ok(`query C($id: ID!) { returnCase(id: $id) { ${DEEP} } }`, { id: created.id })).returnCase);
+  });
+
+  // Every mutation answering with a case reads it again through the case reader after its commit (issue 20 §3):
+  // the auto-approved case, a changed one and a note answer as the case page then shows them.
+  it('answers the case mutations and addCaseNote exactly as the case page then shows them', async () => {
+    const admin = await server.as('admin.demo');
+    // A first-time customer's cheap wrong item at Bazaar (25.00 auto-approve limit; not the whole order, so no shipping
+    // refunded): approved at once. The customer asks for every field they may see (not internal notes, not the risk).
+    const order = await newCustomerWithOrder(server.orm, { username: 'shape.first', merchantName: 'Bazaar Marketplace', skus: [['BZ-PLANT-04', 1], ['BZ-SCARF-02', 1]] });
+    const customer = await server.as('shape.first');
+    const OWN = DEEP.replace(/internalNotes \{[^}]*\{[^}]*\} \}/, '').replace(/risk \{[^}]*\{[^}]*\} \}/, '');
+    expect(OWN).not.toMatch(/internalNotes|risk/);
+    const approved = (await customer.ok(`mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) { ${OWN} } }`, {
+      input: { orderId: order.id, items: [{ orderItemId: order.items.find((i) => i.sku === 'BZ-PLANT-04')!.id, quantity: 1 }], reason: 'WRONG_ITEM', description: 'Received a different planter; photos of the box label attached.' },
+    })).createReturnCase;
+    expect(approved.status).toBe('APPROVED');
+    expect(approved.labelUrl).toBe(`/files/labels/${approved.id}`);
+    expect(approved).toEqual((await customer.ok(`query C($id: ID!) { returnCase(id: $id) { ${OWN} } }`, { id: approved.id })).returnCase);
+
+    const changed = (await admin.ok(`mutation P($id: ID!) { setCasePriority(id: $id, priority: URGENT) { priority ${DEEP} } }`, { id: approved.id })).setCasePriority;
+    expect(changed.priority).toBe('URGENT');
+    expect(changed).toEqual((await admin.ok(`query C($id: ID!) { returnCase(id: $id) { priority ${DEEP} } }`, { id: approved.id })).returnCase);
+
+    const NOTE_FIELDS = 'id body visibility createdAt author { id displayName role }';
+    const note = (await admin.ok(`mutation N($id: ID!) { addCaseNote(caseId: $id, body: "Checked.", visibility: INTERNAL) { ${NOTE_FIELDS} } }`, { id: approved.id })).addCaseNote;
+    expect(note).toMatchObject({ body: 'Checked.', visibility: 'INTERNAL', author: { role: 'ADMIN' } });
+    const page = (await admin.ok(`query C($id: ID!) { returnCase(id: $id) { internalNotes { ${NOTE_FIELDS} } } }`, { id: approved.id })).returnCase;
+    expect(page.internalNotes).toContainEqual(note);
   });
 
   it('serves a case page in two statements: the session lookup and the case with everything its page shows (issue 9 allows five)', async () => {
@@ -134,8 +162,8 @@ describe('statement budgets (counted at the driver)', () => {
     expect(rows).toHaveLength(8);
     expect(rows.some((r: { items: unknown[] }) => r.items.length > 0)).toBe(true);
     expect(rows.some((r: { timeline: unknown[] }) => r.timeline.length > 0)).toBe(true);
-    // Three paths, one answer: the queue's plain row, the case page's plain row, and the managed entity that
-    // `returnCases` (and every mutation) answers with.
+    // Three paths, one answer: the queue's row, the case page's row, and the row `returnCases` reads its page as
+    // (joined like the case page's, without the page's items, notes and events).
     const AS_ENTITY = `query E($orderId: ID!) { returnCases(first: 1, filter: { orderId: $orderId }) { edges { node { ${DEEP} } } } }`;
     for (const row of rows) {
       expect(row).toEqual((await ops.ok(CASE_DEEP, { id: row.id })).returnCase);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Collection, type EntityClass, type EntityData, type EntityName, Reference, ReferenceKind, Utils, wrap } from '@mikro-orm/core';
+import { type Collection, type EntityClass, type EntityData, type EntityName, ReferenceKind, Utils } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 
@@ -9,8 +9,8 @@ import type pg from 'pg';
  * map, no unit of work, no per-instance bookkeeping: turning rows into entities was a third of a queue request's CPU.
  *
  * A field resolver whose parent may be a plain row takes `Entity | Row<Entity>`: columns read the same from either;
- * a collection or a relation the row did not join goes through `managed`, which loads the entity by id (batched
- * with its siblings by the ORM's dataloader).
+ * a collection or a relation the row did not join loads by id, in batches (db/batched-loads.ts). A case is only ever
+ * a plain row (case-row.ts): every read and mutation answers with the case reader's row.
  */
 
 /** A relation the row did not read: only its id. */
@@ -85,21 +85,6 @@ export function toRow<R>(em: EntityManager, entity: EntityClass<object>, columns
     if (id !== undefined) row[name] = id === null ? null : { id };
   }
   return row as R;
-}
-
-/**
- * The related record as its parent holds it, for relations a read path joins: the plain row itself, or the managed
- * entity (loaded, in a batch, when the parent only references it).
- */
-export function joined<V extends object>(value: V): V | Promise<V> {
-  if (!Utils.isEntity(value) || wrap(value).isInitialized()) return value;
-  return Reference.create(value).load() as Promise<V>;
-}
-
-/** The managed entity behind a parent that may be a plain row or a stub: itself, or loaded by id (batched). */
-export function managed<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>, value: Stub): T | Promise<T> {
-  const known = Utils.isEntity(value as object) ? (value as T) : em.getReference(entity, value.id as never);
-  return wrap(known).isInitialized() ? known : (Reference.create(known).load() as Promise<T>);
 }
 
 /**

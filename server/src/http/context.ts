@@ -1,9 +1,8 @@
-import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { type Stub, managed } from '../db/plain-rows.js';
+import { byIdLoader, childrenLoader } from '../db/batched-loads.js';
 import { AnalyticsService } from '../modules/analytics/analytics.service.js';
 import { QueueService } from '../modules/queue/queue.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -37,6 +36,8 @@ import { JobQueueReader } from '../modules/job-queue/job-queue.service.js';
 import { batchLoader } from '../shared/batch-loader.js';
 import { DemoClock } from '../modules/demo-clock/demo-clock.service.js';
 import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
+import { OrderItem } from '../modules/orders/order-item.entity.js';
+import { Refund } from '../modules/refunds/refund.entity.js';
 import { UserDirectory } from '../modules/users/user-directory.service.js';
 
 /** What the whole process shares: built once at start-up. */
@@ -83,7 +84,7 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
       return once('caseDetails', () => new CaseDetails(em, viewer, deps.clock));
     },
     get openCase() {
-      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents));
+      return once('openCase', () => new OpenCaseService(em, viewer, deps.clock, services.risk, services.workflow, services.documents, services.cases));
     },
     get workflow() {
       return once('workflow', () => new CaseWorkflow(em, viewer, deps.clock, new FulfilmentEffects(deps)));
@@ -136,9 +137,15 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     get userDirectory() {
       return once('userDirectory', () => new UserDirectory(em, viewer, deps.clock));
     },
-    /** A field resolver's parent (a plain row or a reference) as this request's loaded entity, batched (db/plain-rows.ts). */
-    loaded<T extends { id: string }>(entity: EntityClass<T>, value: Stub): T | Promise<T> {
-      return managed(em, entity, value);
+    // What an order or product (an entity or a plain row) links to, by id, in batches (db/batched-loads.ts).
+    get orderItemsOf() {
+      return once('orderItemsOf', () => childrenLoader(em, OrderItem, 'order', { position: 'asc' }));
+    },
+    get refundsOfOrder() {
+      return once('refundsOfOrder', () => childrenLoader(em, Refund, 'order', { createdAt: 'asc', id: 'asc' }));
+    },
+    get merchantProfileById() {
+      return once('merchantProfileById', () => byIdLoader(em, MerchantProfile));
     },
   };
   const built = new Map<string, unknown>();

@@ -20,7 +20,7 @@ import { DocumentKind } from './document.enums.js';
 import type { FileStorage } from './storage/file-storage.js';
 import { EvidenceDocument } from './evidence-document.entity.js';
 import { FileLinks, type FileVariant } from './file-links.js';
-import type { CaseRoot } from '../returns/case-row.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { enqueueThumbnails } from './thumbnails.js';
 import { type ReceivedFile, commitFiles, discardFiles, receiveFiles } from './upload/receive-files.js';
 
@@ -55,7 +55,7 @@ async function countDocuments(em: EntityManager, caseId: string, kind: DocumentK
  */
 export class DocumentService {
   readonly links: FileLinks;
-  private pendingLists = new Map<string, Array<{ rc: CaseRoot; resolve: (docs: EvidenceDocument[]) => void; reject: (error: unknown) => void }>>();
+  private pendingLists = new Map<string, Array<{ rc: CaseRow; resolve: (docs: EvidenceDocument[]) => void; reject: (error: unknown) => void }>>();
 
   constructor(
     private readonly em: EntityManager,
@@ -189,7 +189,7 @@ export class DocumentService {
    * `ReturnCase.documents`: the documents of `rc` the viewer may see, oldest first. Batched: the cases of one
    * list resolve with one query.
    */
-  documentsOf(rc: CaseRoot, kind?: DocumentKind | null): Promise<EvidenceDocument[]> {
+  documentsOf(rc: CaseRow, kind?: DocumentKind | null): Promise<EvidenceDocument[]> {
     const viewer = this.viewer;
     if (!viewer) return Promise.reject(unauthenticated());
     return new Promise<EvidenceDocument[]>((resolve, reject) => {
@@ -215,7 +215,7 @@ export class DocumentService {
   }
 
   /** `ReturnCase.uploadableKinds`: what the viewer could add to the case now (the upload's own rules, document-policy.ts). */
-  uploadableKinds(rc: CaseRoot): DocumentKind[] {
+  uploadableKinds(rc: CaseRow): DocumentKind[] {
     return this.viewer ? uploadableKinds(actorOf(this.viewer), rc) : [];
   }
 

@@ -3,7 +3,7 @@ import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
-import type { CaseRoot } from '../returns/case-row.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { User } from '../users/user.entity.js';
 import { mediaClassOf } from './document-policy.js';
@@ -55,7 +55,7 @@ export class CaseDocumentsResolver {
       "The case's files the viewer may see, oldest first. Everyone who sees the case sees evidence, responses and shipment photos; customers see inspection photos once the inspection is recorded.",
   })
   documents(
-    @Root() rc: CaseRoot,
+    @Root() rc: CaseRow,
     @Ctx() ctx: RequestContext,
     @Arg('kind', () => DocumentKind, { nullable: true }) kind?: DocumentKind,
   ): Promise<EvidenceDocument[]> {
@@ -63,7 +63,7 @@ export class CaseDocumentsResolver {
   }
 
   @FieldResolver(() => [DocumentKind], { description: 'The kinds of document the viewer can add to this case now (what uploadCaseDocuments would accept).' })
-  uploadableKinds(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): DocumentKind[] {
+  uploadableKinds(@Root() rc: CaseRow, @Ctx() ctx: RequestContext): DocumentKind[] {
     return ctx.services.documents.uploadableKinds(rc);
   }
 }

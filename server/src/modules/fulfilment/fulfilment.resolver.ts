@@ -4,13 +4,16 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { RequestContext } from '../../http/context.js';
 import { Order } from '../orders/order.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
-import type { CaseRoot } from '../returns/case-row.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RecordInspectionInput } from './dto/record-inspection.input.js';
 
 const versionArg = { nullable: true, description: 'The version you loaded; a stale one fails with CONFLICT.' } as const;
 
-/** The dedicated operations of the fulfilment moves (returns/transitions.ts), and what a case shows of them. */
+/**
+ * The dedicated operations of the fulfilment moves (returns/transitions.ts), and what a case shows of them. Each
+ * answers with the case read again after its commit, as the case page reads it.
+ */
 @Resolver(() => ReturnCase)
 export class FulfilmentResolver {
   @Mutation(() => ReturnCase, {
@@ -19,7 +22,7 @@ export class FulfilmentResolver {
       'goods and 1 to 5 photos of them (GraphQL multipart request; JPEG, PNG or WEBP up to 5 MB each), stored as SHIPMENT_EVIDENCE documents. ' +
       'The move and its photos are stored together, or neither.',
   })
-  confirmReturnShipment(
+  async confirmReturnShipment(
     @Arg('id', () => ID) id: string,
     @Arg('carrier') carrier: string,
     @Arg('trackingNumber') trackingNumber: string,
@@ -27,18 +30,20 @@ export class FulfilmentResolver {
     @Arg('photos', () => [GraphQLUpload], { description: '1 to 5 photos of the packed goods.' }) photos: Array<Promise<FileUpload>>,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.documents.confirmShipment(id, { carrier, trackingNumber, description }, photos, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.documents.confirmShipment(id, { carrier, trackingNumber, description }, photos, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'The parcel arrived (IN_TRANSIT → RECEIVED): the merchant, ops or an admin.' })
-  markReturnReceived(
+  async markReturnReceived(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
     @Arg('note', () => String, { nullable: true }) note?: string,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.fulfilment.markReceived(id, note, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.fulfilment.markReceived(id, note, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, {
@@ -46,13 +51,14 @@ export class FulfilmentResolver {
       'Records the inspection (RECEIVED → INSPECTED); the case then moves on at once: refund (REFUND_PENDING), replacement (EXCHANGED) or, ' +
       'on failure, RETURNED_TO_CUSTOMER. A refund can be lowered with a reason, never raised.',
   })
-  recordInspection(
+  async recordInspection(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => RecordInspectionInput) input: RecordInspectionInput,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.fulfilment.recordInspection(id, input, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.fulfilment.recordInspection(id, input, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, {
@@ -60,27 +66,27 @@ export class FulfilmentResolver {
       'Ops: try a failed refund again (REFUND_FAILED → REFUND_PENDING; it never pays twice), or ask the provider about a pending one. ' +
       'Any other status: CONFLICT "This case has no refund to retry." (extensions.rule NO_REFUND_TO_RETRY), whatever the status.',
   })
-  retryRefund(
+  async retryRefund(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.fulfilment.retryRefund(id, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.fulfilment.retryRefund(id, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Download address of the return label PDF (the case's parties only), once issued." })
-  labelUrl(@Root() rc: CaseRoot): string | null {
+  labelUrl(@Root() rc: CaseRow): string | null {
     return rc.labelStorageKey ? `/files/labels/${rc.id}` : null;
   }
 
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
-  exchangeOrder(@Root() rc: CaseRoot, @Ctx() ctx: RequestContext): Order | Promise<Order> | null {
-    return rc.exchangeOrder ? ctx.services.loaded(Order, rc.exchangeOrder) : null;
+  exchangeOrder(@Root() rc: CaseRow, @Ctx() ctx: RequestContext): Promise<Order | null> {
+    return ctx.services.caseDetails.exchangeOrder(rc);
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })
-  async refunds(@Root() root: CaseRoot, @Ctx() ctx: RequestContext): Promise<Refund[]> {
-    const rc = await ctx.services.loaded(ReturnCase, root);
-    return (await rc.refunds.load()).getItems();
+  refunds(@Root() rc: CaseRow, @Ctx() ctx: RequestContext): Promise<Refund[]> {
+    return ctx.services.caseDetails.refunds(rc);
   }
 }

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '../../errors/domain-error.js';
 import type { Viewer } from '../auth/viewer.js';
 import { findVisibleCase } from '../access/access.js';
 import { audienceOf, isEventVisible } from '../returns/case-event-visibility.js';
+import type { CaseRow } from '../returns/case-row.js';
 import { type CaseChangeFeed, type CaseFeedEvent, PREVIEW_READY } from './case-change-feed.js';
 import type { QueueChange } from './live.types.js';
 
@@ -36,9 +37,9 @@ export class LiveUpdates {
   }
 
   /** What a queue subscriber receives for one event (the case as it is now). */
-  async queueChange(event: CaseFeedEvent, load: (id: string) => Promise<unknown>): Promise<QueueChange> {
+  async queueChange(event: CaseFeedEvent, load: (id: string) => Promise<CaseRow>): Promise<QueueChange> {
     if (event.resync) return { caseId: null, eventType: 'resync', returnCase: null };
-    return { caseId: event.caseId, eventType: event.type, returnCase: (await load(event.caseId)) as QueueChange['returnCase'] };
+    return { caseId: event.caseId, eventType: event.type, returnCase: await load(event.caseId) };
   }
 
   /** Renews the context before each event and leaves out the events the viewer may not see (case-event-visibility.ts). */

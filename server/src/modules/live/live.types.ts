@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Something changed in the ops queue: refetch the page or patch the case in place.' })
@@ -10,5 +11,5 @@ export class QueueChange {
   eventType!: string;
 
   @Field(() => ReturnCase, { nullable: true })
-  returnCase!: ReturnCase | null;
+  returnCase!: CaseRow | null;
 }

@@ -57,23 +57,21 @@ export class OrderResolver {
     return ctx.services.orders.markDelivered(id);
   }
 
-  // Collections and references load in batches per type (the ORM's dataloader), not per row. The parent is a managed
-  // order or a queue row's plain one (db/plain-rows.ts).
+  // The parent is an order entity or a case's plain order row (db/plain-rows.ts): what it links to loads by id, in
+  // batches (one query per list, not per row).
   @FieldResolver(() => [OrderItem])
-  async items(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<OrderItem[]> {
-    const order = await ctx.services.loaded(Order, root);
-    return (await order.items.load()).getItems();
+  items(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<OrderItem[]> {
+    return ctx.services.orderItemsOf(order.id);
   }
 
   @FieldResolver(() => [Refund], { description: 'Refunds on this order: its cancellation, and those of its return cases.' })
-  async refunds(@Root() root: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<Refund[]> {
-    const order = await ctx.services.loaded(Order, root);
-    return (await order.refunds.load()).getItems();
+  refunds(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<Refund[]> {
+    return ctx.services.refundsOfOrder(order.id);
   }
 
   @FieldResolver(() => MerchantProfile)
-  merchant(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): MerchantProfile | Promise<MerchantProfile> {
-    return ctx.services.loaded(MerchantProfile, order.merchant);
+  async merchant(@Root() order: Order | OrderRow, @Ctx() ctx: RequestContext): Promise<MerchantProfile> {
+    return (await ctx.services.merchantProfileById(order.merchant.id))!;
   }
 
   @FieldResolver(() => Boolean, { description: 'Being cancelled, waiting for the refund to be confirmed.' })

@@ -35,9 +35,6 @@ export type CaseEventRow = Row<CaseEvent, 'returnCase' | 'actor'> & {
   actorFacts?: { role: string | null; displayName: string | null };
 };
 
-/** What a `ReturnCase` field resolver gets: a managed case (a mutation's answer) or a read's plain row. */
-export type CaseRoot = ReturnCase | CaseRow;
-
 /** The columns each joined row is read with (entity metadata, once). */
 interface JoinedColumns {
   orders: string[];
@@ -84,7 +81,7 @@ const ALIASES = ['o', 'cu', 'm', 'au', 'rs'];
  * A case row and its latest risk score from one result row of `caseJoinsSql`: the case's own columns unprefixed,
  * the joined ones by alias. Keys in `skip` are not the case's (a query's own extra columns).
  */
-export function caseRowOf(em: EntityManager, row: Record<string, unknown>, skip: ReadonlySet<string>): { rc: CaseRow; risk: RiskScoreRow | null } {
+export function caseRowOf(em: EntityManager, row: Record<string, unknown>, skip?: ReadonlySet<string>): { rc: CaseRow; risk: RiskScoreRow | null } {
   const parts = splitByAlias(row, ALIASES, skip);
   const rc = toRow<CaseRow>(em, ReturnCase, parts[''])!;
   rc.order = toRow<OrderRow>(em, Order, parts.o)!;
@@ -92,6 +89,18 @@ export function caseRowOf(em: EntityManager, row: Record<string, unknown>, skip:
   rc.merchant = toRow<MerchantRow>(em, MerchantProfile, parts.m)!;
   rc.assignee = toRow<UserRow>(em, User, parts.au);
   return { rc, risk: toRow<RiskScoreRow>(em, RiskScore, parts.rs) };
+}
+
+/**
+ * The return items of the cases `caseCondition` selects (on `ri.return_case_id`), in their order: one row each with
+ * `return_case_id`, `position` and `item`, a JSON object `{ ri: the item, oi: its order line }` for `itemRowsOf`. The
+ * case page aggregates them into its statement; lists read them for many cases at once.
+ */
+export function caseItemsSql(caseCondition: string): string {
+  return `select ri.return_case_id, ri.position, json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi)) as item
+            from return_items ri join order_items oi on oi.id = ri.order_item_id
+           where ${caseCondition}
+           order by ri.position`;
 }
 
 /** Return items with their order lines, from `json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi))` objects. */

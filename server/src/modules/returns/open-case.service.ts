@@ -16,9 +16,10 @@ import type { ReturnFacts } from '../rules/return-rules.model.js';
 import { type ActiveRuleSet, activeRuleSet } from '../rules/rule-set-cache.js';
 import { SYSTEM_ACTOR, type Actor, actorOf } from './actor.js';
 import type { CaseWorkflow } from './case-workflow.service.js';
+import type { ReturnCaseReader } from './return-case.service.js';
 import { type CaseChange, caseChangeInserts, caseChangeRows } from './case-changes.js';
 import { assignCaseNumber, provisionalCaseNumber } from './case-number.js';
-import type { CaseRoot, CaseRow, ReturnItemRow } from './case-row.js';
+import type { CaseRow, ReturnItemRow } from './case-row.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { type OrderEligibility, type OrderFacts, evaluateEligibility, readOrderFacts } from './eligibility.js';
 import { answerRules } from './eligibility-rules.js';
@@ -50,6 +51,7 @@ export class OpenCaseService {
     private readonly risk: RiskService,
     private readonly workflow: CaseWorkflow,
     private readonly documents: DocumentService,
+    private readonly cases: ReturnCaseReader,
   ) {}
 
   /** The order's facts (one statement), if the viewer may return its items: its customer, or an admin acting for them. */
@@ -70,10 +72,10 @@ export class OpenCaseService {
    * Opens the case with its evidence files (if any) and scores it in one transaction (scoring behind a savepoint:
    * its failure never fails the case), then, when the merchant's policy allows, approves it at once (SPEC §5: under
    * the auto-approve limit and low risk). The files stream to temporary keys before the transaction; the case and
-   * its files commit together, or neither does. Answers with the new case's row, or with the approved case when it
-   * was approved at once.
+   * its files commit together, or neither does. Answers with the new case's row as written, or, when it was approved
+   * at once, with the approved case read again after that commit (one more statement).
    */
-  async open(input: CreateReturnCaseInput, evidence: Array<Promise<FileUpload>> = []): Promise<CaseRoot> {
+  async open(input: CreateReturnCaseInput, evidence: Array<Promise<FileUpload>> = []): Promise<CaseRow> {
     const files = evidence.length > 0 ? await this.documents.receiveNewCaseEvidence(evidence) : [];
     const withEvidence: AddToNewCase | undefined = files.length > 0
       ? (tx, created, by, now) => this.documents.attachNewCaseEvidence(tx, created, by, now, files)
@@ -88,28 +90,31 @@ export class OpenCaseService {
       throw error;
     }
     if (files.length > 0) this.documents.newCaseEvidenceCommitted(opened.rc.id);
-    return (await this.autoApprove(opened.rc, opened.score?.label ?? null, opened.rules)) ?? opened.rc;
+    const approved = await this.autoApprove(opened.rc, opened.score?.label ?? null, opened.rules);
+    return approved ? this.cases.get(opened.rc.id) : opened.rc;
   }
 
   /**
    * After the commit, in its own transaction: approval issues the return label (a carrier call and a PDF), which
    * must neither hold the case-number lock that serialises creators nor undo the case when the carrier fails.
+   * True when it approved the case.
    */
-  private async autoApprove(rc: NewCase, riskLabel: RiskLabel | null, rules: CaseRuleOutcome): Promise<ReturnCase | null> {
+  private async autoApprove(rc: NewCase, riskLabel: RiskLabel | null, rules: CaseRuleOutcome): Promise<boolean> {
     const limitMinor = rc.merchant.autoApproveLimitMinor;
     const rule = rules.autoApprove;
-    if (!rule) return null;
+    if (!rule) return false;
     // The default rule set's rule is the policy's limit (SPEC §5); a merchant's own rule is named.
     const note = rule.ruleId === 'default-auto-approve'
       ? 'Approved automatically: under the merchant\'s auto-approve limit and low escalation risk.'
       : `Approved automatically by the merchant's return rule "${rule.ruleName}".`;
-    return this.workflow.change(rc.id, null, (tx, current, actor, now) =>
+    await this.workflow.change(rc.id, null, (tx, current, actor, now) =>
       this.workflow.applyTransition(tx, current, CaseStatus.APPROVED, actor, now, {
         note,
         payload: { automatic: true, riskLabel, limitMinor, rule: rule.ruleId },
       }),
       SYSTEM_ACTOR,
     );
+    return true;
   }
 
   /**

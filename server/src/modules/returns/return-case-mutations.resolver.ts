@@ -4,7 +4,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { AuditExport, AuditExportFormat } from './audit-export.js';
 import { CaseNote } from './case-note.entity.js';
-import type { CaseRoot } from './case-row.js';
+import type { CaseNoteRow, CaseRow } from './case-row.js';
 import { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { CasePriority, CaseStatus, NoteVisibility } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
@@ -12,7 +12,10 @@ import { CaseDecision, DisputeOutcome, FollowUpParty, ReturnEligibility } from '
 
 const versionArg = { nullable: true, description: 'The version you loaded; a stale one fails with CONFLICT.' } as const;
 
-/** Opening and changing cases: each field is one call into the workflow services. */
+/**
+ * Opening and changing cases: each field is one call into the workflow services, answered with what it changed read
+ * again after the commit (the case as the case reader reads it), so field resolvers see one shape.
+ */
 @Resolver()
 export class ReturnCaseMutationsResolver {
   @Query(() => ReturnEligibility, { description: 'What of this order can be returned now, item by item (nothing is created).' })
@@ -48,101 +51,110 @@ export class ReturnCaseMutationsResolver {
       description: 'Evidence files stored with the case (multipart request; the same types and limits as uploadCaseDocuments). The case and its files are created together, or neither.',
     })
     evidence?: Array<Promise<FileUpload>> | null,
-  ): Promise<CaseRoot> {
+  ): Promise<CaseRow> {
     return ctx.services.openCase.open(input, evidence ?? []);
   }
 
   @Mutation(() => ReturnCase, { description: 'Moves a case along the transition table (see ReturnCase.availableTransitions).' })
-  transitionReturnCase(
+  async transitionReturnCase(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => CaseStatus) to: CaseStatus,
     @Ctx() ctx: RequestContext,
     @Arg('note', () => String, { nullable: true }) note?: string,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.transition(id, to, note, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.transition(id, to, note, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'Sets the priority; the resolution deadline is recomputed.' })
-  setCasePriority(
+  async setCasePriority(
     @Arg('id', () => ID) id: string,
     @Arg('priority', () => CasePriority) priority: CasePriority,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.setPriority(id, priority, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.setPriority(id, priority, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'Assigns the case to an ops agent or admin; null unassigns.' })
-  assignCase(
+  async assignCase(
     @Arg('id', () => ID) id: string,
     @Arg('assigneeId', () => ID, { nullable: true }) assigneeId: string | null,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.assign(id, assigneeId ?? null, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.assign(id, assigneeId ?? null, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'Asks the customer or the merchant for information; the case waits on their answer.' })
-  requestFollowUp(
+  async requestFollowUp(
     @Arg('id', () => ID) id: string,
     @Arg('from', () => FollowUpParty) from: FollowUpParty,
     @Arg('message') message: string,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.requestFollowUp(id, from, message, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.requestFollowUp(id, from, message, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: "The merchant's decision (ops and admins may decide too): approve, reject with a reason, or ask the customer." })
-  decideReturnCase(
+  async decideReturnCase(
     @Arg('id', () => ID) id: string,
     @Arg('decision', () => CaseDecision) decision: CaseDecision,
     @Ctx() ctx: RequestContext,
     @Arg('reason', () => String, { nullable: true }) reason?: string,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.decide(id, decision, reason, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.decide(id, decision, reason, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'The customer withdraws the return (before the goods are received).' })
-  cancelReturnCase(
+  async cancelReturnCase(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
     @Arg('reason', () => String, { nullable: true }) reason?: string,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.cancel(id, reason, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.cancel(id, reason, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: 'The customer disputes a rejection: once, within 7 days.' })
-  disputeDecision(
+  async disputeDecision(
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.dispute(id, reason, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.dispute(id, reason, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => ReturnCase, { description: "Ops' final decision on a dispute." })
-  resolveDispute(
+  async resolveDispute(
     @Arg('id', () => ID) id: string,
     @Arg('outcome', () => DisputeOutcome) outcome: DisputeOutcome,
     @Arg('note') note: string,
     @Ctx() ctx: RequestContext,
     @Arg('expectedVersion', () => Int, versionArg) expectedVersion?: number,
-  ): Promise<ReturnCase> {
-    return ctx.services.workflow.resolveDispute(id, outcome, note, expectedVersion);
+  ): Promise<CaseRow> {
+    await ctx.services.workflow.resolveDispute(id, outcome, note, expectedVersion);
+    return ctx.services.cases.get(id);
   }
 
   @Mutation(() => CaseNote, { description: 'MESSAGE notes go to every party; INTERNAL notes to ops and admins only.' })
-  addCaseNote(
+  async addCaseNote(
     @Arg('caseId', () => ID) caseId: string,
     @Arg('body') body: string,
     @Arg('visibility', () => NoteVisibility) visibility: NoteVisibility,
     @Ctx() ctx: RequestContext,
-  ): Promise<CaseNote> {
-    return ctx.services.workflow.addNote(caseId, body, visibility);
+  ): Promise<CaseNoteRow> {
+    const note = await ctx.services.workflow.addNote(caseId, body, visibility);
+    return ctx.services.caseDetails.note(note.id);
   }
 }

@@ -8,13 +8,17 @@ import type { RiskService } from '../risk/risk.service.js';
 import { caseScope } from '../access/access.js';
 import { preparedRows } from '../../db/plain-rows.js';
 import { hiddenEventTypes, visibleNoteKinds } from './case-details.service.js';
-import { type CaseRow, caseEventsSql, caseJoinsSql, caseNotesSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf } from './case-row.js';
+import { type CaseRow, caseEventsSql, caseItemsSql, caseJoinsSql, caseNotesSql, caseRowOf, eventRowsOf, itemRowsOf, noteRowsOf } from './case-row.js';
 import { type ReturnCaseFilter, ReturnCaseOrder } from './dto/return-case-filter.input.js';
 import { ReturnCase } from './return-case.entity.js';
 
 const PAGE_COLUMNS = new Set(['page__items', 'page__notes', 'page__events']);
 
-/** Reading cases: one case, or the viewer's cases newest first as a keyset connection. */
+/**
+ * Reading cases: one case, or the viewer's cases newest first as a keyset connection, as plain rows (case-row.ts).
+ * Every `ReturnCase` the API answers with is read here (mutations read the case again after their commit), so its
+ * field resolvers see one shape.
+ */
 export class ReturnCaseReader {
   constructor(
     private readonly em: EntityManager,
@@ -39,9 +43,8 @@ export class ReturnCaseReader {
                    join return_cases rc on rc.id = v.id
                    ${joins}
                    left join lateral (
-                     select coalesce(json_agg(json_build_object('ri', to_jsonb(ri), 'oi', to_jsonb(oi)) order by ri.position), '[]'::json) as items
-                       from return_items ri join order_items oi on oi.id = ri.order_item_id
-                      where ri.return_case_id = rc.id) it on true
+                     select coalesce(json_agg(x.item order by x.position), '[]'::json) as items
+                       from (${caseItemsSql('ri.return_case_id = rc.id')}) x) it on true
                    left join lateral (
                      select coalesce(json_agg(x.note order by x.created_at, x.id), '[]'::json) as notes
                        from (${caseNotesSql(this.em, 'n.return_case_id = rc.id', noteKinds)}) x) nt on true
@@ -58,12 +61,17 @@ export class ReturnCaseReader {
     return rc;
   }
 
+  /**
+   * The viewer's cases, a keyset page: the page's case ids by the ORM's query builder (THE ownership rule and the
+   * filter), each case joined to its order, customer, merchant, assignee and latest risk score as the case page reads
+   * them (`caseJoinsSql`), as plain rows; and the total count.
+   */
   async list(
     filter: ReturnCaseFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
     orderBy: ReturnCaseOrder = ReturnCaseOrder.CREATED_AT_DESC,
-  ): Promise<ConnectionShape<ReturnCase>> {
+  ): Promise<ConnectionShape<CaseRow>> {
     const limit = pageSize(first);
     const conditions: FilterQuery<ReturnCase>[] = [caseScope(this.viewer)];
     if (filter?.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
@@ -79,12 +87,26 @@ export class ReturnCaseReader {
         ? { $or: [{ updatedAt: { $gt: at } }, { updatedAt: at, id: { $gt: id } }] }
         : { $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
     }
+    const visible = this.em.createQueryBuilder(ReturnCase, 'v').select('v.id').where({ $and: page })
+      .orderBy(byUpdate ? { updatedAt: 'asc', id: 'asc' } : { createdAt: 'desc', id: 'desc' }).limit(limit + 1)
+      .getKnexQuery().toSQL().toNative();
+    const { select, joins } = caseJoinsSql(this.em);
+    const sql = `select rc.*, ${select}
+                   from (${visible.sql}) v
+                   join return_cases rc on rc.id = v.id
+                   ${joins}
+                  order by ${byUpdate ? 'rc.updated_at, rc.id' : 'rc.created_at desc, rc.id desc'}`;
     const [rows, totalCount] = await Promise.all([
-      this.em.find(ReturnCase, { $and: page }, { orderBy: byUpdate ? { updatedAt: 'asc', id: 'asc' } : { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+      preparedRows<Record<string, unknown>>(this.em, sql, visible.bindings as unknown[]),
       this.em.count(ReturnCase, where),
     ]);
-    const hasNextPage = rows.length > limit;
-    const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor(byUpdate ? [UPDATED_TAG, node.updatedAt.toISOString(), node.id] : [node.createdAt.toISOString(), node.id]) }));
+    const cases = rows.map((row) => {
+      const { rc, risk } = caseRowOf(this.em, row);
+      this.risk.remember(rc.id, risk);
+      return rc;
+    });
+    const hasNextPage = cases.length > limit;
+    const edges = cases.slice(0, limit).map((node) => ({ node, cursor: encodeCursor(byUpdate ? [UPDATED_TAG, node.updatedAt.toISOString(), node.id] : [node.createdAt.toISOString(), node.id]) }));
     return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
-import type { CaseRoot, RiskScoreRow } from '../returns/case-row.js';
+import type { CaseRow, RiskScoreRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RiskScore } from './risk-score.entity.js';
 import { RiskModelRegistry } from './risk.types.js';
@@ -8,7 +8,7 @@ import { RiskModelRegistry } from './risk.types.js';
 @Resolver(() => ReturnCase)
 export class RiskResolver {
   @FieldResolver(() => RiskScore, { nullable: true, description: 'The latest escalation-risk score (ops and admins only).' })
-  risk(@Root() returnCase: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskScore | RiskScoreRow | null> {
+  risk(@Root() returnCase: CaseRow, @Ctx() ctx: RequestContext): Promise<RiskScore | RiskScoreRow | null> {
     return ctx.services.risk.latest(returnCase.id);
   }
 

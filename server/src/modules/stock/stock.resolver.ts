@@ -25,10 +25,10 @@ export class StockResolver {
     return ctx.services.stock.list({ merchantId, search, first, after });
   }
 
-  // The merchants of a page's products load in one batch (the ORM's dataloader).
+  // The merchants of a page's products load in one batch (one query per page).
   @FieldResolver(() => MerchantProfile)
-  merchant(@Root() product: Product, @Ctx() ctx: RequestContext): MerchantProfile | Promise<MerchantProfile> {
-    return ctx.services.loaded(MerchantProfile, product.merchant);
+  async merchant(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<MerchantProfile> {
+    return (await ctx.services.merchantProfileById(product.merchant.id))!;
   }
 
   @FieldResolver(() => Boolean, { description: `At or below ${LOW_STOCK_THRESHOLD} units.` })
