@@ -121,13 +121,8 @@ function targets(report: BenchReport): Target[] {
         .join('; '),
       met: memory < 1,
     });
-    // Throughput is reported, not judged: the 100 MB/s target was retired with the home-made multipart parser
-    // (issue #20: graphql-upload's temporary copy of each file costs a disk write and read more per byte).
-    out.push({
-      target: 'Uploads: MB/s to local disk (no target since issue #20)',
-      measured: busiest.map((b) => `${b.u.title.replace(/^Upload an? /, '')}: ${n0(b.l.megabytesPerSecond)} MB/s at ${b.l.connections} conn`).join('; '),
-      met: null,
-    });
+    // Upload throughput is reported in the uploads section, not judged here: the 100 MB/s target was retired in
+    // issue #20 (graphql-upload's temporary copy of each file costs a disk write and read more per byte).
   } else {
     out.push({ target: 'Uploads: < 1 MB memory per concurrent upload', measured: 'not run', met: null });
   }
