@@ -13,7 +13,7 @@ import type { ScorerEvaluation, TrainModelResult } from '../training/trainer.js'
 import { DEFAULT_TRAINING_SETTINGS, evaluateArtifact, incompleteMetrics, trainModel } from '../training/trainer.js';
 import type { GateRecord } from '../registry/gate.js';
 import { gateRecord } from '../registry/gate.js';
-import { readArtifact } from '../scoring/artifact.js';
+import { readAnyArtifact } from '../scoring/artifacts.js';
 import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
 import type { DatasetMeta } from './generate.js';
 import { sidecarPaths } from './generate.js';
@@ -103,7 +103,7 @@ function gateFor(registry: ModelRegistryFile, paths: ModelPaths, contract: Featu
   const heuristic = result.evaluation.heuristic.metrics;
   if (!against) return gateRecord({ against, candidate, active: null, heuristic });
   try {
-    const active = readArtifact(join(paths.modelsDir, `${against}.json`), contract);
+    const active = readAnyArtifact(join(paths.modelsDir, `${against}.json`), contract);
     return gateRecord({ against, candidate, active: evaluateArtifact(active, result.heldOut, contract).model.metrics, heuristic });
   } catch (error) {
     return gateRecord({ against, candidate, active: null, heuristic, activeProblem: (error as Error).message });
