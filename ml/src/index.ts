@@ -4,6 +4,7 @@ export type {
   CaseFeatureSource,
   CasePriority,
   LabeledCase,
+  ProductCategory,
   LabelThresholds,
   ReasonCode,
   ReturnReason,
@@ -12,7 +13,7 @@ export type {
   RiskResult,
   RiskScorer,
 } from './types.js';
-export { DEFAULT_LABEL_THRESHOLDS, labelFor } from './types.js';
+export { DEFAULT_LABEL_THRESHOLDS, labelFor, PRODUCT_CATEGORIES } from './types.js';
 
 // Scoring
 export type { LoadedScorer, LoadScorerOptions } from './scoring/load-scorer.js';

@@ -84,7 +84,7 @@ describe('escalation-risk scoring in the request path', () => {
     const score = fallback.scorer.score({
       orderTotalMinor: 10_000, refundAmountMinor: 5_000, itemsReturned: 1, reason: 'other', returnType: 'refund', daysFromDeliveryToRequest: 3,
       customerPriorReturns: 0, customerPriorRejected: 0, customerPriorDisputed: 0, merchantRejectionRate: 0.1, evidenceCount: 1, hasVideo: false,
-      descriptionLength: 40, priority: 'medium', slaHoursLeft: 100,
+      descriptionLength: 40, priority: 'medium', slaHoursLeft: 100, productCategory: 'unknown',
     });
     expect(score.score).toBeGreaterThanOrEqual(0);
     expect(score.score).toBeLessThanOrEqual(1);

@@ -25,6 +25,7 @@ import { Migration20261207114644_retire_queue_day_counts } from './Migration2026
 import { Migration20261207115304_shipment_evidence } from './Migration20261207115304_shipment_evidence.js';
 import { Migration20261207121302_risk_score_inputs } from './Migration20261207121302_risk_score_inputs.js';
 import { Migration20261207121647_return_rule_sets } from './Migration20261207121647_return_rule_sets.js';
+import { Migration20261207131117_product_category } from './Migration20261207131117_product_category.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -55,4 +56,5 @@ export const migrationsList = [
   { name: 'Migration20261207115304_shipment_evidence', class: Migration20261207115304_shipment_evidence },
   { name: 'Migration20261207121302_risk_score_inputs', class: Migration20261207121302_risk_score_inputs },
   { name: 'Migration20261207121647_return_rule_sets', class: Migration20261207121647_return_rule_sets },
+  { name: 'Migration20261207131117_product_category', class: Migration20261207131117_product_category },
 ];
