@@ -16,22 +16,23 @@ export const DEMO_USERS = [
   { username: 'merchant.two', displayName: 'Marco Rossi (Bazaar Marketplace)', role: Role.MERCHANT },
 ] as const;
 
-export const PRODUCTS: Record<'one' | 'two', Array<[sku: string, name: string, priceMinor: number]>> = {
+// Categories feed the risk model (feature contract 2.0.0); the rug has none, so the demo shows 'unknown' too.
+export const PRODUCTS: Record<'one' | 'two', Array<[sku: string, name: string, priceMinor: number, category: string | null]>> = {
   one: [
-    ['NW-HEAD-01', 'Noise-cancelling headphones', 14_999],
-    ['NW-KETL-02', 'Electric kettle, 1.7 l', 4_999],
-    ['NW-LAMP-03', 'Desk lamp with dimmer', 3_499],
-    ['NW-BOOT-04', 'Waterproof hiking boots', 11_900],
-    ['NW-JACK-05', 'Rain jacket', 8_900],
-    ['NW-MUG-06', 'Stoneware mug set (4)', 2_999],
-    ['NW-CLEAR-07', 'Clearance tote bag (final sale)', 999],
+    ['NW-HEAD-01', 'Noise-cancelling headphones', 14_999, 'electronics'],
+    ['NW-KETL-02', 'Electric kettle, 1.7 l', 4_999, 'electronics'],
+    ['NW-LAMP-03', 'Desk lamp with dimmer', 3_499, 'home'],
+    ['NW-BOOT-04', 'Waterproof hiking boots', 11_900, 'sports'],
+    ['NW-JACK-05', 'Rain jacket', 8_900, 'apparel'],
+    ['NW-MUG-06', 'Stoneware mug set (4)', 2_999, 'home'],
+    ['NW-CLEAR-07', 'Clearance tote bag (final sale)', 999, 'apparel'],
   ],
   two: [
-    ['BZ-WATCH-01', 'Vintage-style wristwatch', 12_500],
-    ['BZ-SCARF-02', 'Merino scarf', 3_900],
-    ['BZ-SPKR-03', 'Bluetooth speaker', 5_999],
-    ['BZ-PLANT-04', 'Ceramic planter', 2_450],
-    ['BZ-RUG-05', 'Hand-woven rug', 18_900],
+    ['BZ-WATCH-01', 'Vintage-style wristwatch', 12_500, 'apparel'],
+    ['BZ-SCARF-02', 'Merino scarf', 3_900, 'apparel'],
+    ['BZ-SPKR-03', 'Bluetooth speaker', 5_999, 'electronics'],
+    ['BZ-PLANT-04', 'Ceramic planter', 2_450, 'home'],
+    ['BZ-RUG-05', 'Hand-woven rug', 18_900, null],
   ],
 };
 
@@ -91,8 +92,8 @@ export function seedDemoCatalogue(tx: EntityManager, at: (msBefore: number) => D
   };
   const products = new Map<string, Product>();
   for (const key of ['one', 'two'] as const) {
-    for (const [sku, name, priceMinor] of PRODUCTS[key]) {
-      products.set(sku, tx.create(Product, { id: stableId(`product:${sku}`), merchant: merchants[key], sku, name, priceMinor, stock: 40 }));
+    for (const [sku, name, priceMinor, category] of PRODUCTS[key]) {
+      products.set(sku, tx.create(Product, { id: stableId(`product:${sku}`), merchant: merchants[key], sku, name, priceMinor, category, stock: 40 }));
     }
   }
   return { users, customers, merchants, products };

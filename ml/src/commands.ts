@@ -11,7 +11,7 @@ import { activateModel, ModelRegistryError } from './registry/registry.js';
 import { ArtifactError } from './scoring/artifact.js';
 import { DEFAULT_GENERATOR_OPTIONS } from './dataset/generator.js';
 import type { TrainingSettings } from './scoring/artifact.js';
-import { DEFAULT_TRAINING_SETTINGS } from './training/trainer.js';
+import { DEFAULT_TRAINING_SETTINGS, SCORECARD_TRAINING_SETTINGS } from './training/trainer.js';
 
 // The commands behind `npm run ml -- <command>`: generate, train, evaluate, activate, retrain, help.
 // Progress goes to stderr, the outcome to stdout. main() returns 2 on bad usage, 1 when the work fails.
@@ -23,11 +23,12 @@ usage: npm run ml -- <command> [options]
   generate  [--rows N] [--seed S] [--out PATH]
             Write a deterministic synthetic training CSV (default ${DEFAULT_GENERATOR_OPTIONS.rows} rows, seed ${DEFAULT_GENERATOR_OPTIONS.seed},
             ${displayPath(DEFAULT_PATHS.dataset)}) with a profile report next to it.
-  train     [--data PATH] [--version V] [--seed S] [--l2 X] [--created-at ISO]
+  train     [--data PATH] [--version V] [--seed S] [--l2 X] [--model linear|scorecard] [--created-at ISO]
             Train on a CSV whose header matches the feature contract, evaluate on a seeded
             ${DEFAULT_TRAINING_SETTINGS.testFraction * 100} % held-out split (split seed ${DEFAULT_TRAINING_SETTINGS.splitSeed}), write ml/models/<V>.json and
             ml/reports/<V>/, and register V (not activated). Without --version, the same data and
-            settings reproduce the registered version; otherwise the next escalation-lr-x.y.z.
+            settings reproduce the registered version; otherwise the next escalation-lr-x.y.z
+            (escalation-sc-x.y.z for --model scorecard: binned features, one weight per bin).
   evaluate  [--version V] [--data PATH]
             Score the held-out split again (or every row of --data) with V (default: active)
             and the heuristic; write ml/reports/<V>/evaluations/…/report.md.
@@ -38,7 +39,7 @@ usage: npm run ml -- <command> [options]
             heuristic on the same held-out rows), unless --force with a --reason (recorded).
             A running deployment's active model is in its database: activate it on the admin
             page or with the activateModel mutation.
-  retrain   [--rows N] [--seed S] [--split-seed S] [--out PATH] [--version V] [--l2 X]
+  retrain   [--rows N] [--seed S] [--split-seed S] [--out PATH] [--version V] [--l2 X] [--model linear|scorecard]
             generate + train, and activate when the new version passes the gate
             (exit 1 and the active version unchanged when it does not).
   help      Show this text.
@@ -107,7 +108,10 @@ function createdAtOption(value: string | number | undefined): string | undefined
 }
 
 function trainingSettings(options: ParsedArgs['options'], seedOption: string): TrainingSettings {
-  const settings = { ...DEFAULT_TRAINING_SETTINGS };
+  if (options.model !== undefined && options.model !== 'linear' && options.model !== 'scorecard') {
+    throw new UsageError(`--model must be linear or scorecard, got "${String(options.model)}"`);
+  }
+  const settings = { ...(options.model === 'scorecard' ? SCORECARD_TRAINING_SETTINGS : DEFAULT_TRAINING_SETTINGS) };
   if (options[seedOption] !== undefined) settings.splitSeed = options[seedOption] as number;
   if (options.l2 !== undefined) {
     if ((options.l2 as number) < 0) throw new UsageError('--l2 must be >= 0');
@@ -128,7 +132,7 @@ function runGenerate(args: string[]): void {
 }
 
 function runTrain(args: string[]): void {
-  const { options } = parseArgs(args, { data: 'string', version: 'string', seed: 'int', l2: 'number', 'created-at': 'string' }, 0);
+  const { options } = parseArgs(args, { data: 'string', version: 'string', seed: 'int', l2: 'number', model: 'string', 'created-at': 'string' }, 0);
   // Usage first: a bad option is a usage error (exit 2) whether or not the data exists yet.
   const version = versionOption(options.version);
   const dataPath = options.data ? resolve(String(options.data)) : DEFAULT_PATHS.dataset;
@@ -169,7 +173,7 @@ function runActivate(args: string[]): void {
 function runRetrain(args: string[]): void {
   const { options } = parseArgs(
     args,
-    { rows: 'int', seed: 'int', 'split-seed': 'int', out: 'string', version: 'string', l2: 'number', 'created-at': 'string' },
+    { rows: 'int', seed: 'int', 'split-seed': 'int', out: 'string', version: 'string', l2: 'number', model: 'string', 'created-at': 'string' },
     0,
   );
   const out = options.out ? resolve(String(options.out)) : DEFAULT_PATHS.dataset;

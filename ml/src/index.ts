@@ -4,6 +4,7 @@ export type {
   CaseFeatureSource,
   CasePriority,
   LabeledCase,
+  ProductCategory,
   LabelThresholds,
   ReasonCode,
   ReturnReason,
@@ -12,13 +13,16 @@ export type {
   RiskResult,
   RiskScorer,
 } from './types.js';
-export { DEFAULT_LABEL_THRESHOLDS, labelFor } from './types.js';
+export { DEFAULT_LABEL_THRESHOLDS, labelFor, PRODUCT_CATEGORIES } from './types.js';
 
 // Scoring
 export type { LoadedScorer, LoadScorerOptions } from './scoring/load-scorer.js';
 export { fallbackScorer, loadScorer, scorerFromArtifact } from './scoring/load-scorer.js';
 export type { ModelArtifact } from './scoring/artifact.js';
-export { ArtifactError, validateArtifact } from './scoring/artifact.js';
+export { ArtifactError } from './scoring/artifact.js';
+export type { AnyArtifact } from './scoring/artifacts.js';
+export { validateAnyArtifact as validateArtifact } from './scoring/artifacts.js';
+export type { ScorecardArtifact } from './scoring/scorecard.js';
 export { createHeuristicScorer, HEURISTIC_VERSION } from './scoring/heuristic.js';
 
 // Registry (admin model management)

@@ -4,6 +4,8 @@
 export type ReturnReason = 'defective_damaged' | 'wrong_item' | 'not_as_described' | 'changed_mind' | 'other';
 export type CasePriority = 'low' | 'medium' | 'high' | 'urgent';
 export type ReturnType = 'refund' | 'exchange';
+/** The returned item's product category; 'unknown' when the product has none ('other' and 'unknown' score alike). */
+export type ProductCategory = 'electronics' | 'apparel' | 'home' | 'beauty' | 'sports' | 'other' | 'unknown';
 
 export const RETURN_REASONS: readonly ReturnReason[] = [
   'defective_damaged',
@@ -14,6 +16,7 @@ export const RETURN_REASONS: readonly ReturnReason[] = [
 ];
 export const CASE_PRIORITIES: readonly CasePriority[] = ['low', 'medium', 'high', 'urgent'];
 export const RETURN_TYPES: readonly ReturnType[] = ['refund', 'exchange'];
+export const PRODUCT_CATEGORIES: readonly ProductCategory[] = ['electronics', 'apparel', 'home', 'beauty', 'sports', 'other', 'unknown'];
 
 export interface CaseFeatureSource {
   orderTotalMinor: number; // order total in minor units (cents)
@@ -31,6 +34,7 @@ export interface CaseFeatureSource {
   descriptionLength: number;
   priority: CasePriority;
   slaHoursLeft: number; // may be negative when breached
+  productCategory: ProductCategory; // the (first) returned item's category; 'unknown' when it has none
 }
 
 /** A closed case with its outcome: one training example. */

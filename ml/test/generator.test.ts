@@ -45,4 +45,20 @@ describe('training data generator', () => {
     const contract = defaultFeatureContract();
     expect(header).toEqual([...contract.inputs.map((i) => i.name), 'escalated']);
   });
+
+  it('labels with threshold-shaped effects and interactions (version 2): each raises the escalation rate', () => {
+    const rows = generateCases({ rows: 20_000, seed: 8 });
+    const rate = (pick: (r: (typeof rows)[number]) => boolean) => {
+      const group = rows.filter(pick);
+      return group.filter((r) => r.escalated).length / group.length;
+    };
+    expect(rate((r) => r.daysFromDeliveryToRequest <= 2)).toBeGreaterThan(rate((r) => r.daysFromDeliveryToRequest > 2 && r.daysFromDeliveryToRequest <= 14) + 0.05);
+    expect(rate((r) => r.customerPriorReturns >= 3)).toBeGreaterThan(rate((r) => r.customerPriorReturns === 2) + 0.05);
+    expect(rate((r) => r.descriptionLength >= 600)).toBeGreaterThan(rate((r) => r.descriptionLength >= 300 && r.descriptionLength < 600) + 0.05);
+    expect(rate((r) => r.reason === 'defective_damaged' && r.evidenceCount === 0)).toBeGreaterThan(rate((r) => r.reason === 'defective_damaged' && r.evidenceCount > 0) + 0.1);
+    // The interaction: expensive electronics escalate far more than expensive orders of other categories.
+    const expensive = (r: (typeof rows)[number]) => r.orderTotalMinor > 30_000;
+    expect(rate((r) => expensive(r) && r.productCategory === 'electronics')).toBeGreaterThan(rate((r) => expensive(r) && r.productCategory !== 'electronics') + 0.1);
+    expect(new Set(rows.map((r) => r.productCategory))).toEqual(new Set(['electronics', 'apparel', 'home', 'beauty', 'sports', 'other']));
+  });
 });

@@ -33,6 +33,7 @@ export const sampleCase: CaseFeatureSource = {
   descriptionLength: 640,
   priority: 'urgent',
   slaHoursLeft: -6,
+  productCategory: 'electronics',
 };
 
 export const calmCase: CaseFeatureSource = {
@@ -51,6 +52,7 @@ export const calmCase: CaseFeatureSource = {
   descriptionLength: 80,
   priority: 'low',
   slaHoursLeft: 200,
+  productCategory: 'apparel',
 };
 
 export interface TempModelSetup {

@@ -45,5 +45,5 @@ describe('the committed model', () => {
     }
     expect(result.evaluation.model.metrics.auc).toBeCloseTo(entry.metrics.model.auc, 6);
     expect(result.evaluation.heuristic.metrics.auc).toBeCloseTo(entry.metrics.heuristic.auc, 6);
-  });
+  }, 60_000); // the scorecard fits two splits of 20,000 rows: seconds on a loaded machine
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ModelArtifact } from '../src/index.js';
 import { DEFAULT_TRAINING_SETTINGS, generateCases, trainModel } from '../src/index.js';
 import { DEFAULT_GENERATOR_OPTIONS } from '../src/dataset/generator.js';
 import { fitLogistic, solveCholesky } from '../src/training/logistic.js';
@@ -61,7 +62,8 @@ describe('training on generated data', () => {
   });
 
   it('stores standardisation and finite coefficients for every contract feature', () => {
-    for (const f of result.artifact.features) {
+    expect(result.artifact.format).toBe('returnhub-escalation-lr');
+    for (const f of (result.artifact as ModelArtifact).features) {
       expect(Number.isFinite(f.mean) && Number.isFinite(f.coefficient)).toBe(true);
       expect(f.std).toBeGreaterThan(0);
     }

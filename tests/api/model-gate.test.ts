@@ -86,7 +86,8 @@ describe('model activation through the gate', () => {
   });
 
   it('refuses an artifact whose scale would make scores NaN (std 5e-324)', async () => {
-    const tiny = await registerModelCopy(server.db.url, 'gate-test-tiny-std');
+    // std is the linear family's (the active scorecard has edges and points, checked in ml/test/scorecard.test.ts).
+    const tiny = await registerModelCopy(server.db.url, 'gate-test-tiny-std', 'escalation-lr-1.0.2');
     await sql(`update risk_model_versions set artifact = jsonb_set(artifact, '{features,0,std}', '5e-324'::jsonb) where version = ?`, [tiny]);
     const before = await state();
     const refused = await admin.gql(ACTIVATE, { v: tiny, force: true, reason: 'try anyway' });

@@ -43,6 +43,24 @@ describe('escalation-risk scoring in the request path', () => {
     expect(timeline.map((e: any) => e.type)).not.toContain('risk_scored');
   });
 
+  it("reads the returned item's product category into the inputs (contract 2.0.0); a product without one is 'unknown'", async () => {
+    const customer = await server.as('customer.one');
+    const db = server.orm.em.getConnection();
+    const [first, second] = await freshDeliveredOrders(server.orm, 'customer.one');
+    const scoredWith = async (orderItemId: string, category: string | null) => {
+      await db.execute('update products set category = ? where id = (select product_id from order_items where id = ?)', [category, orderItemId]);
+      const { id } = (await customer.ok(CREATE, { input: { orderId: (orderItemId === first.items[0].id ? first : second).id, items: [{ orderItemId, quantity: 1 }], reason: 'DEFECTIVE_DAMAGED' } })).createReturnCase;
+      const [row] = await db.execute('select inputs, features from risk_scores where return_case_id = ?', [id]);
+      return row as { inputs: { productCategory: string }; features: Record<string, number> };
+    };
+    const electronics = await scoredWith(first.items[0].id, ' Electronics '); // as a merchant might type it
+    expect(electronics.inputs.productCategory).toBe('electronics');
+    expect(electronics.features.category_electronics).toBe(1);
+    const none = await scoredWith(second.items[0].id, null);
+    expect(none.inputs.productCategory).toBe('unknown');
+    expect(Object.entries(none.features).filter(([name, v]) => name.startsWith('category_') && v !== 0)).toEqual([]);
+  });
+
   it('auto-approves a low-risk case under the marketplace limit, and nothing when the limit is off', async () => {
     // A first-time customer with a cheap wrong item: the clean record the model calls low risk.
     const order = await newCustomerWithOrder(server.orm, { username: 'first.timer', merchantName: 'Bazaar Marketplace', skus: [['BZ-PLANT-04', 1], ['BZ-SCARF-02', 1]] });
@@ -84,7 +102,7 @@ describe('escalation-risk scoring in the request path', () => {
     const score = fallback.scorer.score({
       orderTotalMinor: 10_000, refundAmountMinor: 5_000, itemsReturned: 1, reason: 'other', returnType: 'refund', daysFromDeliveryToRequest: 3,
       customerPriorReturns: 0, customerPriorRejected: 0, customerPriorDisputed: 0, merchantRejectionRate: 0.1, evidenceCount: 1, hasVideo: false,
-      descriptionLength: 40, priority: 'medium', slaHoursLeft: 100,
+      descriptionLength: 40, priority: 'medium', slaHoursLeft: 100, productCategory: 'unknown',
     });
     expect(score.score).toBeGreaterThanOrEqual(0);
     expect(score.score).toBeLessThanOrEqual(1);

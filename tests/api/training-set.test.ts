@@ -47,4 +47,16 @@ describe('the training set from the database', () => {
     expect(after.rows).toBe(before.rows - 1);
     expect(after.skipped).toBe(before.skipped + 1);
   });
+
+  it("reads inputs stored under contract 1.0.0 (no productCategory) as 'unknown', leaving the stored snapshot as it was", async () => {
+    const customer = await server.as('customer.two');
+    const [order] = await freshDeliveredOrders(server.orm, 'customer.two');
+    const { id } = (await customer.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'WRONG_ITEM' } })).createReturnCase;
+    await sql(`update risk_scores set inputs = inputs - 'productCategory' where return_case_id = ?`, [id]);
+    await sql(`update return_cases set status = 'closed', closed_at = created_at + interval '1 day' where id = ?`, [id]);
+    const rows = parseDataset((await trainingSetFromDatabase(server.orm.em.fork())).csv).rows;
+    expect(rows[rows.length - 1].productCategory).toBe('unknown');
+    const [stored] = await sql('select inputs from risk_scores where return_case_id = ?', [id]);
+    expect(stored.inputs).not.toHaveProperty('productCategory');
+  });
 });

@@ -196,6 +196,7 @@ const FIELD: { [K in SourceField]: (src: CaseFeatureSource) => CaseFeatureSource
   descriptionLength: (s) => s.descriptionLength,
   priority: (s) => s.priority,
   slaHoursLeft: (s) => s.slaHoursLeft,
+  productCategory: (s) => s.productCategory,
 };
 
 function compileFeature(feature: ContractFeature): FeatureExtractor {

@@ -7,7 +7,7 @@ import { displayPath, REPO_ROOT } from '../paths.js';
 import type { ModelVersionEntry } from '../registry/registry.js';
 import { readRegistryFile } from '../registry/registry.js';
 import { evaluationReport } from '../report/report.js';
-import { readArtifact } from '../scoring/artifact.js';
+import { readAnyArtifact } from '../scoring/artifacts.js';
 import type { LabeledCase } from '../types.js';
 import { splitIndices, unstratifiedSplit } from '../training/split.js';
 import type { Evaluation } from '../training/trainer.js';
@@ -68,7 +68,7 @@ export function evaluateVersion(options: EvaluateOptions): EvaluateResult {
   if (!version) throw new TrainingError('no active model: pass --version or activate one');
   const entry = registry.versions.find((v) => v.version === version);
   if (!entry) throw new TrainingError(`unknown model version "${version}"`);
-  const artifact = readArtifact(join(paths.modelsDir, `${version}.json`), contract);
+  const artifact = readAnyArtifact(join(paths.modelsDir, `${version}.json`), contract);
 
   let rows: readonly LabeledCase[];
   let description: string;

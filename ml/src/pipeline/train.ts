@@ -13,7 +13,7 @@ import type { ScorerEvaluation, TrainModelResult } from '../training/trainer.js'
 import { DEFAULT_TRAINING_SETTINGS, evaluateArtifact, incompleteMetrics, trainModel } from '../training/trainer.js';
 import type { GateRecord } from '../registry/gate.js';
 import { gateRecord } from '../registry/gate.js';
-import { readArtifact } from '../scoring/artifact.js';
+import { readAnyArtifact } from '../scoring/artifacts.js';
 import { readTextIfExists, writeFileEnsuringDir, writeFilesInto } from './files.js';
 import type { DatasetMeta } from './generate.js';
 import { sidecarPaths } from './generate.js';
@@ -21,6 +21,7 @@ import type { Progress } from './progress.js';
 import { silent } from './progress.js';
 
 export const VERSION_PREFIX = 'escalation-lr-';
+export const SCORECARD_VERSION_PREFIX = 'escalation-sc-';
 const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export class TrainingError extends Error {
@@ -43,16 +44,17 @@ export function isValidVersion(version: string): boolean {
   return VERSION_PATTERN.test(version);
 }
 
-/** escalation-lr-1.0.0, then the next patch number after the highest registered one. */
-export function nextVersion(registry: ModelRegistryFile): string {
+/** <prefix>1.0.0, then the next patch number after the highest registered one of that prefix (one per model family). */
+export function nextVersion(registry: ModelRegistryFile, prefix: string = VERSION_PREFIX): string {
   let best: [number, number, number] | null = null;
+  const pattern = new RegExp(`^${prefix.replace(/[.-]/g, '\\$&')}(\\d+)\\.(\\d+)\\.(\\d+)$`);
   for (const { version } of registry.versions) {
-    const m = /^escalation-lr-(\d+)\.(\d+)\.(\d+)$/.exec(version);
+    const m = pattern.exec(version);
     if (!m) continue;
     const v: [number, number, number] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!best || v[0] > best[0] || (v[0] === best[0] && (v[1] > best[1] || (v[1] === best[1] && v[2] > best[2])))) best = v;
   }
-  return best ? `${VERSION_PREFIX}${best[0]}.${best[1]}.${best[2] + 1}` : `${VERSION_PREFIX}1.0.0`;
+  return best ? `${prefix}${best[0]}.${best[1]}.${best[2] + 1}` : `${prefix}1.0.0`;
 }
 
 function roundedMetrics(m: ClassificationMetrics): ClassificationMetrics {
@@ -103,7 +105,7 @@ function gateFor(registry: ModelRegistryFile, paths: ModelPaths, contract: Featu
   const heuristic = result.evaluation.heuristic.metrics;
   if (!against) return gateRecord({ against, candidate, active: null, heuristic });
   try {
-    const active = readArtifact(join(paths.modelsDir, `${against}.json`), contract);
+    const active = readAnyArtifact(join(paths.modelsDir, `${against}.json`), contract);
     return gateRecord({ against, candidate, active: evaluateArtifact(active, result.heldOut, contract).model.metrics, heuristic });
   } catch (error) {
     return gateRecord({ against, candidate, active: null, heuristic, activeProblem: (error as Error).message });
@@ -153,7 +155,7 @@ export function trainAndRegister(options: TrainAndRegisterOptions): TrainAndRegi
       v.contractVersion === contract.version &&
       JSON.stringify(v.training) === JSON.stringify(settings),
   );
-  const version = options.version ?? sameRun?.version ?? nextVersion(registry);
+  const version = options.version ?? sameRun?.version ?? nextVersion(registry, settings.model === 'scorecard' ? SCORECARD_VERSION_PREFIX : VERSION_PREFIX);
   if (!isValidVersion(version)) throw new TrainingError(`invalid version "${version}": use letters, digits, ".", "_" and "-"`);
   const existing = registry.versions.find((v) => v.version === version);
   const createdAt = options.createdAt ?? existing?.createdAt ?? defaultCreatedAt();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { defaultFeatureContract } from '../features/contract.js';
 import { DEFAULT_PATHS } from '../paths.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
-import { readArtifact } from '../scoring/artifact.js';
+import { readAnyArtifact } from '../scoring/artifacts.js';
 import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { GateRecord } from './gate.js';
 import type { Reference } from '../training/drift.js';
@@ -149,7 +149,7 @@ export function activateModel(version: string, location: RegistryLocation = {}, 
     throw new ModelRegistryError('UNKNOWN_VERSION', `unknown model version "${version}" (registered: ${known})`);
   }
   try {
-    const artifact = readArtifact(join(modelsDir, `${version}.json`), defaultFeatureContract());
+    const artifact = readAnyArtifact(join(modelsDir, `${version}.json`), defaultFeatureContract());
     if (artifact.version !== version) throw new Error(`artifact says version ${artifact.version}`);
   } catch (error) {
     throw new ModelRegistryError('INVALID_ARTIFACT', `cannot activate ${version}: ${(error as Error).message}`);

@@ -1,6 +1,8 @@
 import type { FeatureContract } from '../features/contract.js';
 import type { DatasetProvenance } from '../registry/registry.js';
 import type { ModelArtifact } from '../scoring/artifact.js';
+import type { AnyArtifact } from '../scoring/artifacts.js';
+import type { ScorecardArtifact } from '../scoring/scorecard.js';
 import { HEURISTIC_RULES } from '../scoring/heuristic.js';
 import type { CalibrationBin, ClassificationMetrics } from '../training/metrics.js';
 import type { Evaluation } from '../training/trainer.js';
@@ -48,7 +50,7 @@ function calibrationRows(name: string, bins: CalibrationBin[]): string {
   ].join('\n');
 }
 
-function evaluationSections(artifact: ModelArtifact, evaluation: Evaluation, scope: string): string[] {
+function evaluationSections(artifact: AnyArtifact, evaluation: Evaluation, scope: string): string[] {
   const m = evaluation.model.metrics;
   const t = artifact.labelThresholds;
   const labelRow = (label: 'low' | 'medium' | 'high', range: string) => {
@@ -124,7 +126,7 @@ function figures(evaluation: Evaluation, scope: string): Omit<ReportFiles, 'repo
 }
 
 export interface TrainingReportInput {
-  artifact: ModelArtifact;
+  artifact: AnyArtifact;
   contract: FeatureContract;
   provenance: DatasetProvenance;
   trainRows: number;
@@ -136,16 +138,62 @@ export interface TrainingReportInput {
   timeOrdered: Evaluation;
 }
 
+function coefficientsSection(artifact: ModelArtifact, contract: FeatureContract): string[] {
+  const byName = new Map(contract.features.map((f) => [f.name, f]));
+  const ranked = [...artifact.features].sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
+  return [
+    '## Coefficients',
+    '',
+    `Intercept ${f4(artifact.intercept)}. A coefficient is the change in log-odds per standard deviation of its feature;`,
+    'contribution to a score = coefficient × (value − mean) / std. Sorted by |coefficient|.',
+    '',
+    '| feature | transform | mean | std | coefficient | odds ×/sd | reason when high / low |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...ranked.map((f) => {
+      const c = byName.get(f.name);
+      const reasons = [c?.reasons.high?.code ?? '–', c?.reasons.low?.code ?? '–'].join(' / ');
+      return `| \`${f.name}\` | ${c?.formula ?? ''} | ${f4(f.mean)} | ${f4(f.std)} | ${signed(f.coefficient)} | ${Math.exp(f.coefficient).toFixed(3)} | ${reasons} |`;
+    }),
+  ];
+}
+
+/** The scorecard's bins and points, features sorted by their range of points (largest first). */
+function pointsSection(artifact: ScorecardArtifact, contract: FeatureContract): string[] {
+  const byName = new Map(contract.features.map((f) => [f.name, f]));
+  const range = (points: number[]) => Math.max(...points) - Math.min(...points);
+  const ranked = [...artifact.features].sort((a, b) => range(b.points) - range(a.points));
+  const bin = (edges: number[], k: number) =>
+    k === 0 ? `≤ ${f4(edges[0])}` : k === edges.length ? `> ${f4(edges[k - 1])}` : `${f4(edges[k - 1])} – ${f4(edges[k])}`;
+  return [
+    '## Points',
+    '',
+    `Intercept ${f4(artifact.intercept)}. log-odds = intercept + the points of the case's bin of every feature; points are`,
+    "relative to the training rows' average for that feature, so they are the reason codes' contributions. Sorted by range.",
+    '',
+    '| feature | transform | bins: points | reason when high / low |',
+    '|---|---|---|---|',
+    ...ranked.map((f) => {
+      const c = byName.get(f.name);
+      const reasons = [c?.reasons.high?.code ?? '–', c?.reasons.low?.code ?? '–'].join(' / ');
+      const bins = f.edges.length === 0 ? 'one bin: 0' : f.points.map((p, k) => `${bin(f.edges, k)}: ${signed(p)}`).join('; ');
+      return `| \`${f.name}\` | ${c?.formula ?? ''} | ${bins} | ${reasons} |`;
+    }),
+  ];
+}
+
 export function trainingReport(input: TrainingReportInput): ReportFiles {
   const { artifact, contract, provenance, evaluation, timeOrdered } = input;
   const s = artifact.training;
-  const byName = new Map(contract.features.map((f) => [f.name, f]));
-  const ranked = [...artifact.features].sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
+  const scorecard = artifact.format === 'returnhub-escalation-scorecard';
   const lines = [
     `# Escalation-risk model ${artifact.version}`,
     '',
-    'Logistic regression on standardised features with L2 regularisation, predicting whether a return case',
-    'escalates (dispute, missed SLA or manual escalation).',
+    scorecard
+      ? `Scorecard: each feature cut into at most ${s.maxBins} bins at its training quantiles, one weight per bin fitted by`
+      : 'Logistic regression on standardised features with L2 regularisation, predicting whether a return case',
+    scorecard
+      ? 'L2-regularised logistic regression, predicting whether a return case escalates (dispute, missed SLA or manual escalation).'
+      : 'escalates (dispute, missed SLA or manual escalation).',
     '',
     '| | |',
     '|---|---|',
@@ -169,18 +217,7 @@ export function trainingReport(input: TrainingReportInput): ReportFiles {
     '',
     metricsTable(timeOrdered.model.metrics, timeOrdered.heuristic.metrics),
     '',
-    '## Coefficients',
-    '',
-    `Intercept ${f4(artifact.intercept)}. A coefficient is the change in log-odds per standard deviation of its feature;`,
-    'contribution to a score = coefficient × (value − mean) / std. Sorted by |coefficient|.',
-    '',
-    '| feature | transform | mean | std | coefficient | odds ×/sd | reason when high / low |',
-    '|---|---|---:|---:|---:|---:|---|',
-    ...ranked.map((f) => {
-      const c = byName.get(f.name);
-      const reasons = [c?.reasons.high?.code ?? '–', c?.reasons.low?.code ?? '–'].join(' / ');
-      return `| \`${f.name}\` | ${c?.formula ?? ''} | ${f4(f.mean)} | ${f4(f.std)} | ${signed(f.coefficient)} | ${Math.exp(f.coefficient).toFixed(3)} | ${reasons} |`;
-    }),
+    ...(scorecard ? pointsSection(artifact, contract) : coefficientsSection(artifact, contract)),
     '',
     ...heuristicSection(),
     '',
@@ -189,7 +226,7 @@ export function trainingReport(input: TrainingReportInput): ReportFiles {
 }
 
 export interface EvaluationReportInput {
-  artifact: ModelArtifact;
+  artifact: AnyArtifact;
   datasetDescription: string;
   scope: string;
   evaluation: Evaluation;

@@ -27,6 +27,10 @@ export interface TrainingSettings {
   l2: number;
   maxIterations: number;
   tolerance: number;
+  /** 'scorecard': binned features, one weight per bin (src/scoring/scorecard.ts); absent: the linear model. */
+  model?: 'scorecard';
+  /** The scorecard's most bins per feature (quantiles of the training split). */
+  maxBins?: number;
 }
 
 export interface ModelArtifact {
@@ -46,7 +50,7 @@ export class ArtifactError extends Error {
   override readonly name = 'ArtifactError';
 }
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
  * The smallest standard deviation a feature may be scaled by. The trainer stores 1 for a (near-)constant column;
@@ -73,8 +77,7 @@ function probeSet(): CaseFeatureSource[] {
 }
 
 /** Scores the probe set; throws when any score is not a probability (NaN, infinite, outside [0, 1]). */
-function checkProbeScores(artifact: ModelArtifact, contract: FeatureContract): void {
-  const scorer = new LinearModelScorer(artifact, contract);
+export function checkProbeScores(scorer: { probability(src: CaseFeatureSource): number }): void {
   for (const probe of probeSet()) {
     const score = scorer.probability(probe);
     if (!(score >= 0 && score <= 1)) throw new ArtifactError(`scores ${String(score)} on a probe case: not a probability`);
@@ -88,6 +91,19 @@ export function validateArtifact(raw: unknown, contract: FeatureContract): Model
   if (a.format !== ARTIFACT_FORMAT || a.formatVersion !== ARTIFACT_FORMAT_VERSION) {
     throw new ArtifactError(`unsupported artifact format ${String(a.format)}@${String(a.formatVersion)}`);
   }
+  checkCommonFields(a, contract);
+  for (const f of a.features!) {
+    if (!finite(f.mean) || !finite(f.std) || !finite(f.coefficient)) {
+      throw new ArtifactError(`feature ${f.name}: mean, std and coefficient must be finite numbers`);
+    }
+    if (f.std < MIN_FEATURE_STD) throw new ArtifactError(`feature ${f.name}: std ${f.std} is below the floor ${MIN_FEATURE_STD}`);
+  }
+  checkProbeScores(new LinearModelScorer(a as ModelArtifact, contract));
+  return a as ModelArtifact;
+}
+
+/** The fields every model family shares: version, contract, intercept, label thresholds, the contract's feature list. */
+export function checkCommonFields(a: Partial<Pick<ModelArtifact, 'version' | 'contractVersion' | 'intercept' | 'labelThresholds'>> & { features?: unknown }, contract: FeatureContract): void {
   if (typeof a.version !== 'string' || a.version === '') throw new ArtifactError('artifact has no version');
   if (a.contractVersion !== contract.version) {
     throw new ArtifactError(`artifact uses contract ${String(a.contractVersion)}, this build has contract ${contract.version}`);
@@ -98,7 +114,7 @@ export function validateArtifact(raw: unknown, contract: FeatureContract): Model
     throw new ArtifactError('labelThresholds must satisfy 0 < medium < high < 1');
   }
   if (!Array.isArray(a.features)) throw new ArtifactError('artifact has no feature list');
-  const names = a.features.map((f) => f?.name);
+  const names = (a.features as Array<{ name?: unknown } | null>).map((f) => f?.name);
   const expected = contract.features.map((f) => f.name);
   if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
     const missing = expected.filter((n) => !names.includes(n));
@@ -110,17 +126,10 @@ export function validateArtifact(raw: unknown, contract: FeatureContract): Model
         (!missing.length && !unknown.length ? '; order differs' : ''),
     );
   }
-  for (const f of a.features) {
-    if (!finite(f.mean) || !finite(f.std) || !finite(f.coefficient)) {
-      throw new ArtifactError(`feature ${f.name}: mean, std and coefficient must be finite numbers`);
-    }
-    if (f.std < MIN_FEATURE_STD) throw new ArtifactError(`feature ${f.name}: std ${f.std} is below the floor ${MIN_FEATURE_STD}`);
-  }
-  checkProbeScores(a as ModelArtifact, contract);
-  return a as ModelArtifact;
 }
 
-export function readArtifact(path: string, contract: FeatureContract): ModelArtifact {
+/** The parsed JSON of an artifact file, unchecked; throws ArtifactError when it cannot be read or parsed. */
+export function readArtifactJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -134,10 +143,10 @@ export function readArtifact(path: string, contract: FeatureContract): ModelArti
   } catch {
     throw new ArtifactError(`artifact ${displayPath(path)} is not valid JSON`);
   }
-  return validateArtifact(parsed, contract);
+  return parsed;
 }
 
 /** The committed form: stable key order, two-space indent, trailing newline. */
-export function serializeArtifact(artifact: ModelArtifact): string {
+export function serializeArtifact(artifact: object): string {
   return `${JSON.stringify(artifact, null, 2)}\n`;
 }

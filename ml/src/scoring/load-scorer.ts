@@ -3,9 +3,8 @@ import { defaultFeatureContract, type FeatureContract, loadContract } from '../f
 import { DEFAULT_PATHS } from '../paths.js';
 import { readRegistryFile } from '../registry/registry.js';
 import type { RiskScorer } from '../types.js';
-import { type ModelArtifact, readArtifact, validateArtifact } from './artifact.js';
+import { type AnyArtifact, readAnyArtifact, scorerOf, validateAnyArtifact } from './artifacts.js';
 import { createHeuristicScorer } from './heuristic.js';
-import { LinearModelScorer } from './model-scorer.js';
 
 export interface LoadScorerOptions {
   registryPath?: string;
@@ -20,10 +19,10 @@ export function fallbackScorer(reason: string): LoadedScorer {
   return Object.assign(createHeuristicScorer(`heuristic-fallback (reason: ${reason})`), { fallbackReason: reason });
 }
 
-function guarded(build: () => { artifact: ModelArtifact; contract: FeatureContract }): LoadedScorer {
+function guarded(build: () => { artifact: AnyArtifact; contract: FeatureContract }): LoadedScorer {
   try {
     const { artifact, contract } = build();
-    return Object.assign(new LinearModelScorer(artifact, contract), { fallbackReason: null });
+    return Object.assign(scorerOf(artifact, contract), { fallbackReason: null });
   } catch (error) {
     return fallbackScorer(error instanceof Error ? error.message : String(error));
   }
@@ -41,7 +40,7 @@ export function loadScorer(options: LoadScorerOptions = {}): LoadedScorer {
     const contract = contractOf(options.contractPath);
     const registry = readRegistryFile(options.registryPath ?? DEFAULT_PATHS.registry);
     if (!registry.active) throw new Error('no active model in the registry');
-    const artifact = readArtifact(join(options.modelsDir ?? DEFAULT_PATHS.modelsDir, `${registry.active}.json`), contract);
+    const artifact = readAnyArtifact(join(options.modelsDir ?? DEFAULT_PATHS.modelsDir, `${registry.active}.json`), contract);
     if (artifact.version !== registry.active) {
       throw new Error(`artifact for ${registry.active} says version ${artifact.version}`);
     }
@@ -56,7 +55,7 @@ export function loadScorer(options: LoadScorerOptions = {}): LoadedScorer {
 export function scorerFromArtifact(raw: unknown, version: string, options: { contractPath?: string } = {}): LoadedScorer {
   return guarded(() => {
     const contract = contractOf(options.contractPath);
-    const artifact = validateArtifact(raw, contract);
+    const artifact = validateAnyArtifact(raw, contract);
     if (artifact.version !== version) throw new Error(`artifact for ${version} says version ${artifact.version}`);
     return { artifact, contract };
   });

@@ -8,7 +8,7 @@ import type { ModelArtifact } from './artifact.js';
 import { createHeuristicScorer } from './heuristic.js';
 
 // Scores with a validated artifact. Everything that does not depend on the case is computed once
-// here, so score() only runs the feature functions, one dot product and a top-3 scan.
+// here, so score() only runs the feature functions, one sum and a top-3 scan.
 
 const REASON_COUNT = 3;
 /** Below this score nothing is a risk driver: the case shows no reasons ("no strong risk drivers"). */
@@ -16,33 +16,37 @@ export const REASON_MIN_SCORE = 0.1;
 /** A feature is a reason only when it raises the log-odds by at least this much (odds × 1.28). */
 export const REASON_MIN_CONTRIBUTION = 0.25;
 
-export class LinearModelScorer implements RiskScorer {
+/**
+ * An additive model: log-odds = intercept + one contribution per feature, and the reasons are the largest
+ * contributions. Subclasses say how a feature's value becomes its contribution (see logit()).
+ */
+export abstract class AdditiveModelScorer implements RiskScorer {
   readonly modelVersion: string;
   readonly isFallback = false;
-  private readonly extractors: FeatureExtractor[];
+  protected readonly extractors: FeatureExtractor[];
   private readonly names: string[];
-  private readonly means: Float64Array;
-  private readonly invStds: Float64Array;
-  private readonly coefficients: Float64Array;
-  private readonly intercept: number;
+  /** Training means: a value above its mean explains with the contract's "high" reason, else the "low" one. */
+  protected readonly means: Float64Array;
+  protected readonly intercept: number;
   private readonly thresholds: LabelThresholds;
   private readonly highReason: Array<{ code: string; text: string } | undefined>;
   private readonly lowReason: Array<{ code: string; text: string } | undefined>;
   // Scratch space reused between calls (scoring is synchronous, so calls never overlap).
-  private readonly values: Float64Array;
-  private readonly contributions: Float64Array;
+  protected readonly values: Float64Array;
+  protected readonly contributions: Float64Array;
   // Copying an object of the right shape is much cheaper than growing a new one key by key.
   private readonly snapshotTemplate: Record<string, number>;
   // Answers the rare case whose score is not a probability (an artifact that slipped past validation).
   private readonly fallback = createHeuristicScorer('heuristic-fallback (reason: the model score was not a finite probability)');
 
-  constructor(artifact: ModelArtifact, contract: FeatureContract) {
+  constructor(
+    artifact: { version: string; intercept: number; labelThresholds: LabelThresholds; features: ReadonlyArray<{ mean: number }> },
+    contract: FeatureContract,
+  ) {
     this.modelVersion = artifact.version;
     this.extractors = compileFeatures(contract);
     this.names = contract.features.map((f) => f.name);
     this.means = Float64Array.from(artifact.features, (f) => f.mean);
-    this.invStds = Float64Array.from(artifact.features, (f) => 1 / f.std);
-    this.coefficients = Float64Array.from(artifact.features, (f) => f.coefficient);
     this.intercept = artifact.intercept;
     this.thresholds = artifact.labelThresholds;
     this.highReason = contract.features.map((f) => f.reasons.high);
@@ -52,18 +56,8 @@ export class LinearModelScorer implements RiskScorer {
     this.snapshotTemplate = Object.fromEntries(this.names.map((name) => [name, 0]));
   }
 
-  /** Log-odds of escalation; fills the scratch arrays used by score(). */
-  private logit(src: CaseFeatureSource): number {
-    let z = this.intercept;
-    for (let j = 0; j < this.extractors.length; j += 1) {
-      const v = this.extractors[j](src);
-      this.values[j] = v;
-      const c = this.coefficients[j] * (v - this.means[j]) * this.invStds[j];
-      this.contributions[j] = c;
-      z += c;
-    }
-    return z;
-  }
+  /** Log-odds of escalation: intercept + Σ contributions; fills `values` and `contributions` for score(). */
+  protected abstract logit(src: CaseFeatureSource): number;
 
   /** The model's probability as computed, unchecked (artifact validation probes it). */
   probability(src: CaseFeatureSource): number {
@@ -114,5 +108,29 @@ export class LinearModelScorer implements RiskScorer {
       reasons.push({ code: reason.code, text: reason.text, contribution: this.contributions[j] });
     }
     return reasons;
+  }
+}
+
+/** Logistic regression on standardised features: contribution = coefficient × (value − mean) / std. */
+export class LinearModelScorer extends AdditiveModelScorer {
+  private readonly invStds: Float64Array;
+  private readonly coefficients: Float64Array;
+
+  constructor(artifact: ModelArtifact, contract: FeatureContract) {
+    super(artifact, contract);
+    this.invStds = Float64Array.from(artifact.features, (f) => 1 / f.std);
+    this.coefficients = Float64Array.from(artifact.features, (f) => f.coefficient);
+  }
+
+  protected logit(src: CaseFeatureSource): number {
+    let z = this.intercept;
+    for (let j = 0; j < this.extractors.length; j += 1) {
+      const v = this.extractors[j](src);
+      this.values[j] = v;
+      const c = this.coefficients[j] * (v - this.means[j]) * this.invStds[j];
+      this.contributions[j] = c;
+      z += c;
+    }
+    return z;
   }
 }

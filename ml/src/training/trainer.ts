@@ -1,9 +1,13 @@
 import type { FeatureContract } from '../features/contract.js';
 import { compileFeatures, defaultFeatureContract } from '../features/contract.js';
-import type { ModelArtifact, TrainingSettings } from '../scoring/artifact.js';
+import type { TrainingSettings } from '../scoring/artifact.js';
+import type { AnyArtifact } from '../scoring/artifacts.js';
+import { scorerOf } from '../scoring/artifacts.js';
+import type { ScorecardArtifact } from '../scoring/scorecard.js';
+import { SCORECARD_FORMAT, SCORECARD_FORMAT_VERSION } from '../scoring/scorecard.js';
+import { fitScorecard } from './scorecard-fit.js';
 import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, MIN_FEATURE_STD, serializeArtifact } from '../scoring/artifact.js';
 import { heuristicScore } from '../scoring/heuristic.js';
-import { LinearModelScorer } from '../scoring/model-scorer.js';
 import type { LabeledCase, LabelThresholds } from '../types.js';
 import { DEFAULT_LABEL_THRESHOLDS } from '../types.js';
 import type { LogisticFit } from './logistic.js';
@@ -25,6 +29,9 @@ export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
   maxIterations: 25,
   tolerance: 1e-9,
 };
+
+/** The scorecard family's settings: the linear model's, with at most 8 quantile bins per feature. */
+export const SCORECARD_TRAINING_SETTINGS: TrainingSettings = { ...DEFAULT_TRAINING_SETTINGS, model: 'scorecard', maxBins: 8 };
 
 /** One scorer's results on an evaluation set. */
 export interface ScorerEvaluation {
@@ -54,7 +61,7 @@ export interface TrainModelInput {
 }
 
 export interface TrainModelResult {
-  artifact: ModelArtifact;
+  artifact: AnyArtifact;
   artifactJson: string;
   fit: LogisticFit;
   trainRows: number;
@@ -95,8 +102,8 @@ function standardisation(x: Float64Array, p: number, rowsIn: Uint32Array) {
 }
 
 /** Evaluates an artifact and the placeholder heuristic on the same labelled cases. */
-export function evaluateArtifact(artifact: ModelArtifact, rows: readonly LabeledCase[], contract: FeatureContract): Evaluation {
-  const scorer = new LinearModelScorer(artifact, contract);
+export function evaluateArtifact(artifact: AnyArtifact, rows: readonly LabeledCase[], contract: FeatureContract): Evaluation {
+  const scorer = scorerOf(artifact, contract);
   const labels = new Float64Array(rows.length);
   const modelScores = new Float64Array(rows.length);
   const heuristicScores = new Float64Array(rows.length);
@@ -120,6 +127,7 @@ export function evaluateArtifact(artifact: ModelArtifact, rows: readonly Labeled
 
 /** Standardises on the training part of `split` and fits the logistic regression; the artifact minus its metadata. */
 function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings: TrainingSettings, x: Float64Array, split: Split, onIteration?: TrainModelInput['onIteration']) {
+  if (settings.model === 'scorecard') return fitScorecardOnSplit(input, contract, settings, x, split, onIteration);
   const p = contract.features.length;
   const { means, stds } = standardisation(x, p, split.train);
   const trainX = new Float64Array(split.train.length * p);
@@ -134,7 +142,7 @@ function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings:
     tolerance: settings.tolerance,
     onIteration,
   });
-  const artifact: ModelArtifact = {
+  const artifact: AnyArtifact = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
     version: input.version,
@@ -155,14 +163,37 @@ function fitOnSplit(input: TrainModelInput, contract: FeatureContract, settings:
   return { fit, artifact, heldOut, split, evaluation: evaluateArtifact(artifact, heldOut, contract) };
 }
 
+/** fitOnSplit for the scorecard family: bins and points from the training part of `split`. */
+function fitScorecardOnSplit(input: TrainModelInput, contract: FeatureContract, settings: TrainingSettings, x: Float64Array, split: Split, onIteration?: TrainModelInput['onIteration']) {
+  const p = contract.features.length;
+  const { means } = standardisation(x, p, split.train);
+  const trainY = Float64Array.from(split.train, (row) => (input.rows[row].escalated ? 1 : 0));
+  const options = { l2: settings.l2, maxIterations: settings.maxIterations, tolerance: settings.tolerance, onIteration };
+  const card = fitScorecard(x, p, split.train, trainY, settings.maxBins ?? 8, options, stored);
+  const artifact: ScorecardArtifact = {
+    format: SCORECARD_FORMAT,
+    formatVersion: SCORECARD_FORMAT_VERSION,
+    version: input.version,
+    contractVersion: contract.version,
+    createdAt: input.createdAt,
+    trainingDataSha256: input.dataSha256,
+    training: settings,
+    labelThresholds: input.labelThresholds ?? DEFAULT_LABEL_THRESHOLDS,
+    intercept: card.intercept,
+    features: contract.features.map((f, j) => ({ name: f.name, mean: means[j], ...card.features[j] })),
+  };
+  const heldOut = Array.from(split.test, (i) => input.rows[i]);
+  return { fit: card.fit, artifact, heldOut, split, evaluation: evaluateArtifact(artifact, heldOut, contract) };
+}
+
 /** Each feature's and the score's distribution on the training rows of `split`. */
-function trainingReference(input: TrainModelInput, contract: FeatureContract, x: Float64Array, split: Split, artifact: ModelArtifact): TrainModelResult['reference'] {
+function trainingReference(input: TrainModelInput, contract: FeatureContract, x: Float64Array, split: Split, artifact: AnyArtifact): TrainModelResult['reference'] {
   const p = contract.features.length;
   const features: Record<string, Reference> = {};
   contract.features.forEach((f, j) => {
     features[f.name] = referenceOf(Array.from(split.train, (i) => x[i * p + j]));
   });
-  const scorer = new LinearModelScorer(artifact, contract);
+  const scorer = scorerOf(artifact, contract);
   return { features, score: referenceOf(Array.from(split.train, (i) => scorer.probability(input.rows[i]))) };
 }
 

@@ -29,4 +29,8 @@ export class Product {
   @Field(() => Int)
   @Property({ type: 'integer' })
   stock: number & Opt = 0;
+
+  /** e.g. electronics, apparel, home, beauty, sports, other; null when unknown (read by the risk model). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  category: (string & Opt) | null = null;
 }

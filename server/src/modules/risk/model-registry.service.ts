@@ -49,12 +49,17 @@ function calibrationOf(metrics: unknown): CalibrationBin[] | null {
   return ok ? (bins as CalibrationBin[]) : null;
 }
 
-/** The artifact's five largest weights by size, strongest first (ties in contract order). */
+/**
+ * The artifact's five largest weights by size, strongest first (ties in contract order): a linear model's
+ * coefficients, a scorecard's spread of points (its largest minus its smallest bin's points).
+ */
 function topFeaturesOf(features: unknown): ModelFeatureWeight[] {
   if (!Array.isArray(features)) return [];
+  const weightOf = (f: { coefficient?: unknown; points?: unknown }): number =>
+    Array.isArray(f.points) ? Math.max(...(f.points as number[])) - Math.min(...(f.points as number[])) : Number(f.coefficient);
   return features
-    .filter((f) => typeof f?.name === 'string' && Number.isFinite(f?.coefficient))
-    .map((f) => ({ name: f.name as string, coefficient: f.coefficient as number }))
+    .filter((f) => typeof f?.name === 'string' && Number.isFinite(weightOf(f)))
+    .map((f) => ({ name: f.name as string, coefficient: weightOf(f) }))
     .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient))
     .slice(0, 5);
 }

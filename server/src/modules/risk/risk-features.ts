@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { preparedRows } from '../../db/plain-rows.js';
-import type { CaseFeatureSource } from '../../../../ml/src/index.js';
+import type { CaseFeatureSource, ProductCategory } from '../../../../ml/src/index.js';
+import { PRODUCT_CATEGORIES } from '../../../../ml/src/index.js';
 import type { CaseRow, ReturnItemRow } from '../returns/case-row.js';
 import { DAY_MS, HOUR_MS } from '../../shared/clock.js';
 
@@ -12,6 +13,7 @@ interface HistoryRow {
   merchant_decided: string;
   evidence: string;
   videos: string;
+  category: string | null;
 }
 
 interface FeatureRow extends HistoryRow {
@@ -41,7 +43,9 @@ const HISTORY_COLUMNS = `
       and m.status in ('rejected', 'disputed', 'closed')) as merchant_rejected,
   (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at is not null) as merchant_decided,
   (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence') as evidence,
-  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.content_type like 'video/%') as videos`;
+  (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.content_type like 'video/%') as videos,
+  (select p.category from return_items ri join order_items oi on oi.id = ri.order_item_id join products p on p.id = oi.product_id
+      where ri.return_case_id = rc.id order by ri.position limit 1) as category`;
 
 /**
  * The model's inputs for one case, read in one query from the case, its order, the customer's earlier cases,
@@ -102,7 +106,9 @@ const HISTORY_AT_CREATION = `
   (select count(*) from return_cases m where m.merchant_id = rc.merchant_id and m.decided_at < rc.created_at) as merchant_decided,
   (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.created_at <= $2) as evidence,
   (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence' and d.created_at <= $2
-      and d.content_type like 'video/%') as videos`;
+      and d.content_type like 'video/%') as videos,
+  (select p.category from return_items ri join order_items oi on oi.id = ri.order_item_id join products p on p.id = oi.product_id
+      where ri.return_case_id = rc.id order by ri.position limit 1) as category`;
 
 /**
  * A case's inputs as they were when it was first scored at `at`, for cases written without their inputs (the demo
@@ -142,5 +148,12 @@ function featureSourceOf(row: FeatureRow, now: Date): CaseFeatureSource {
     descriptionLength: Number(row.description_length),
     priority: row.priority,
     slaHoursLeft: (new Date(row.sla_due_at).getTime() - now.getTime()) / HOUR_MS,
+    productCategory: categoryOf(row.category),
   };
+}
+
+/** The first returned item's product category as the contract knows it; 'unknown' when missing or not one of them. */
+function categoryOf(category: string | null): ProductCategory {
+  const known = category?.trim().toLowerCase() as ProductCategory | undefined;
+  return known && PRODUCT_CATEGORIES.includes(known) ? known : 'unknown';
 }

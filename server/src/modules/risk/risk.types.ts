@@ -19,7 +19,7 @@ export class CalibrationBin {
   @Field(() => Float, { nullable: true, description: 'Null for an empty bin.' }) observedRate!: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A model feature and its weight (log-odds per standard deviation).' })
+@ObjectType({ simpleResolvers: true, description: 'A model feature and its weight: log-odds per standard deviation (linear model), or the spread of its bins\' points in log-odds (scorecard).' })
 export class ModelFeatureWeight {
   @Field() name!: string;
   @Field(() => Float) coefficient!: number;

@@ -31,7 +31,15 @@ export async function trainingSetFromDatabase(em: EntityManager, onProgress: (do
     terminal,
   );
   const rows: LabeledCase[] = [];
-  for (const c of cases) if (c.inputs) rows.push({ ...c.inputs, escalated: c.escalated });
+  for (const c of cases) if (c.inputs) rows.push({ ...currentInputs(c.inputs), escalated: c.escalated });
   onProgress(cases.length, cases.length);
   return { csv: datasetFromRows(rows), rows: rows.length, positives: rows.filter((r) => r.escalated).length, skipped: cases.length - rows.length };
+}
+
+/**
+ * Stored inputs read as the current contract's: a score stored under contract 1.0.0 has no productCategory (products
+ * had none then), which is exactly contract 2.0.0's 'unknown'. The stored snapshots stay as they were written.
+ */
+export function currentInputs(stored: Omit<CaseFeatureSource, 'productCategory'> & Partial<Pick<CaseFeatureSource, 'productCategory'>>): CaseFeatureSource {
+  return { ...stored, productCategory: stored.productCategory ?? 'unknown' };
 }
