@@ -7,8 +7,10 @@ import { CasePriority } from '../returns/return-case.enums.js';
 const FIELD_HELP = 'reason, category, sku, riskLabel (with anyOf); itemPriceMinor, orderValueMinor, returnValueMinor, daysSinceDelivery, returnsLast90Days, returnsLast365Days, riskScore, evidencePhotos (with min and/or max).';
 const ACTION_HELP = 'Deciding: AUTO_APPROVE, REVIEW (priority), REFUSE (message). Combining: REQUIRE_PHOTOS (photos), KEEP_ITEM, OFFER_STORE_CREDIT (bonusPercent), RESTOCKING_FEE (percent), RETURN_SHIPPING_FEE (amountMinor).';
 
-@InputType({ description: 'One condition of a rule: the fact named by field is one of anyOf, or lies within min..max (inclusive).' })
-export class RuleConditionInput {
+// A condition and an action read the same going in and coming out: one class each, both an input and an output type.
+@ObjectType('ReturnRuleCondition', { simpleResolvers: true, description: 'One condition of a rule: the fact named by field is one of anyOf, or lies within min..max (inclusive).' })
+@InputType('RuleConditionInput', { description: 'One condition of a rule: the fact named by field is one of anyOf, or lies within min..max (inclusive).' })
+export class RuleCondition {
   @Field(() => String, { description: FIELD_HELP })
   field!: string;
 
@@ -22,8 +24,9 @@ export class RuleConditionInput {
   anyOf?: string[] | null;
 }
 
-@InputType({ description: 'One action of a rule, with the one parameter its type takes.' })
-export class RuleActionInput {
+@ObjectType('ReturnRuleAction', { simpleResolvers: true, description: 'One action of a rule, with the one parameter its type takes.' })
+@InputType('RuleActionInput', { description: 'One action of a rule, with the one parameter its type takes.' })
+export class RuleAction {
   @Field(() => String, { description: ACTION_HELP })
   type!: string;
 
@@ -54,50 +57,11 @@ export class ReturnRuleInput {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [RuleConditionInput])
-  conditions!: RuleConditionInput[];
+  @Field(() => [RuleCondition])
+  conditions!: RuleCondition[];
 
-  @Field(() => [RuleActionInput])
-  actions!: RuleActionInput[];
-}
-
-@ObjectType('ReturnRuleCondition', { simpleResolvers: true })
-export class ReturnRuleConditionView {
-  @Field(() => String)
-  field!: string;
-
-  @Field(() => Float, { nullable: true })
-  min?: number | null;
-
-  @Field(() => Float, { nullable: true })
-  max?: number | null;
-
-  @Field(() => [String], { nullable: true })
-  anyOf?: string[] | null;
-}
-
-@ObjectType('ReturnRuleAction', { simpleResolvers: true })
-export class ReturnRuleActionView {
-  @Field(() => String)
-  type!: string;
-
-  @Field(() => CasePriority, { nullable: true })
-  priority?: CasePriority | null;
-
-  @Field(() => String, { nullable: true })
-  message?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  photos?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  bonusPercent?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  percent?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  amountMinor?: number | null;
+  @Field(() => [RuleAction])
+  actions!: RuleAction[];
 }
 
 @ObjectType('ReturnRule', { simpleResolvers: true })
@@ -108,11 +72,11 @@ export class ReturnRuleView {
   @Field(() => String)
   name!: string;
 
-  @Field(() => [ReturnRuleConditionView])
-  conditions!: ReturnRuleConditionView[];
+  @Field(() => [RuleCondition])
+  conditions!: RuleCondition[];
 
-  @Field(() => [ReturnRuleActionView])
-  actions!: ReturnRuleActionView[];
+  @Field(() => [RuleAction])
+  actions!: RuleAction[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "A merchant's ordered return rules. Version 0 is the default set derived from the policy's numbers." })
