@@ -153,7 +153,7 @@ describe('ops case workspace', () => {
     // Rescore with the active model: the panel shows its version and reasons.
     const risk = page.getByTestId('risk-panel');
     await risk.getByRole('button', { name: 'Rescore' }).click();
-    await expect.poll(() => risk.textContent()).toContain('escalation-lr-');
+    await expect.poll(() => risk.textContent()).toMatch(/escalation-(sc|lr)-\d/);
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Risk scored');
     await saveScreenshot(page, 'ops-workspace');
 
