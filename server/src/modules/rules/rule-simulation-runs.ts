@@ -77,9 +77,10 @@ export async function runSimulation(em: EntityManager, clock: Clock, id: string,
     const total = await countCases(em, run.merchant_id, from, to);
     await preparedRows(em, `update rule_simulations set status = 'running', started_at = $2, cases_done = 0, cases_total = $3, error = null
       where id = $1 and status <> 'done'`, [id, clock.now(), total]);
-    const result = await simulateRules(em, run.merchant_id, run.current_rules, run.draft_rules, from, to, async (done) => {
+    const onProgress = async (done: number) => {
       await preparedRows(em, `update rule_simulations set cases_done = $2 where id = $1 and status = 'running'`, [id, done]);
-    });
+    };
+    const result = await simulateRules(em, run.merchant_id, run.current_rules, run.draft_rules, from, to, { onProgress });
     const answer: RuleSimulation = { currentVersion: run.current_version, ...result };
     await preparedRows(em, `update rule_simulations set status = 'done', result = $2::jsonb, cases_done = $3, cases_total = $3, finished_at = $4, error = null
       where id = $1 and status <> 'done'`, [id, JSON.stringify(answer), result.cases, clock.now()]);

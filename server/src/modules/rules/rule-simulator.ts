@@ -156,13 +156,13 @@ export async function simulateRules(
   draft: readonly ReturnRule[],
   from: Date,
   to: Date,
-  onProgress?: (casesDone: number) => Promise<void>,
+  options: { onProgress?: (casesDone: number) => Promise<void>; batchSize?: number } = {},
 ): Promise<SimulationResult> {
   const tally = new SimulationTally(current, draft);
   for (let cursor = startOfRange(from); ;) {
-    const batch = await readCaseBatch(em, merchantId, from, to, cursor, SIMULATION_BATCH);
+    const batch = await readCaseBatch(em, merchantId, from, to, cursor, options.batchSize ?? SIMULATION_BATCH);
     for (const rc of batch.cases) tally.add(rc);
-    await onProgress?.(tally.result.cases);
+    await options.onProgress?.(tally.result.cases);
     if (!batch.next) return tally.result;
     cursor = batch.next;
   }
