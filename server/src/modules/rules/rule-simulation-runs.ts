@@ -87,8 +87,9 @@ export async function runSimulation(em: EntityManager, clock: Clock, id: string,
     return 'done';
   } catch (error) {
     const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
-    await preparedRows(em, `update rule_simulations set status = $2, error = $3, finished_at = case when $2 = 'failed' then $4::timestamptz end
-      where id = $1 and status <> 'done'`, [id, lastAttempt ? RuleSimulationStatus.FAILED : RuleSimulationStatus.QUEUED, message, clock.now()]);
+    const [status, finishedAt] = lastAttempt ? [RuleSimulationStatus.FAILED, clock.now()] : [RuleSimulationStatus.QUEUED, null];
+    await preparedRows(em, `update rule_simulations set status = $2, error = $3, finished_at = $4 where id = $1 and status <> 'done'`,
+      [id, status, message, finishedAt]);
     throw error;
   }
 }
