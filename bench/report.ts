@@ -136,15 +136,16 @@ function targets(report: BenchReport): Target[] {
 }
 
 /**
- * The simulator's target at full volume; a quick run has fewer cases in its last year, so it is judged on the same
- * rate (cases per second) instead.
+ * The simulator's target: judged where the run had 100,000 cases in its last year (the full volume); a quick run has
+ * fewer, and its figure is shown as a smoke check only, like its other figures.
  */
 function simulationTarget(sim: RuleSimulationBench): Target {
   const { cases, seconds } = SIMULATION_TARGET;
   const slowest = Math.max(...sim.seconds);
   const measured = `${n1(slowest)} s for ${n0(sim.cases)} cases (${n0(sim.casesPerSecond)} cases/s; runs ${sim.seconds.map(n2).join(' s, ')} s)`;
-  if (sim.cases >= cases) return { target: `Simulator: ${n0(cases)} cases ≤ ${seconds} s`, measured, met: slowest <= seconds };
-  return { target: `Simulator: ${n0(cases)} cases ≤ ${seconds} s (fewer cases here: the same rate, ≥ ${n0(cases / seconds)} cases/s)`, measured, met: sim.casesPerSecond >= cases / seconds };
+  const target = `Simulator: ${n0(cases)} cases ≤ ${seconds} s`;
+  if (sim.cases >= cases) return { target, measured, met: slowest <= seconds };
+  return { target: `${target} (judged at full volume; here only ${n0(sim.cases)} cases)`, measured, met: null };
 }
 
 /**
