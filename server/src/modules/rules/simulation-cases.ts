@@ -88,11 +88,11 @@ export const startOfRange = (from: Date): CaseCursor => ({ createdAt: from.toISO
 export async function readCaseBatch(em: EntityManager, merchantId: string, from: Date, to: Date, after: CaseCursor, limit: number): Promise<{ cases: SimulationCase[]; next: CaseCursor | null }> {
   const rows = await preparedRows<ItemRow>(em, BATCH_SQL, [merchantId, from, to, after.createdAt, after.id, limit]);
   const cases: SimulationCase[] = [];
-  const last: CaseCursor = { ...after };
+  let last = after;
   let read = 0;
   for (const row of rows) {
     if (last.id !== row.id) {
-      Object.assign(last, { createdAt: row.cursor_at, id: row.id });
+      last = { createdAt: row.cursor_at, id: row.id };
       read += 1;
     }
     if (row.sku === null) continue;
