@@ -2,7 +2,7 @@
 // Starts the product (a child process) on a fresh copy of the volume database and measures it over HTTP with
 // autocannon: each scenario at 1 and at 32 connections, with requests/s, p50/p99 latency, SQL statements per request,
 // server CPU per request and peak memory. Also the raw SQL floor of the queue page, the shield's share of the
-// queue's CPU, and the risk scorer's throughput in process. Writes bench/results/<date>.json and .md.
+// queue's CPU, the risk scorer's throughput in process, and the policy simulator's job at 100,000 cases. Writes bench/results/<date>.json and .md.
 import 'reflect-metadata';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { prepareFixtures } from './fixtures.js';
 import { type Scenario, gql, rawSqlFloor, recordStatements, runLoad, runLoadOnPair, summarise } from './load.js';
 import { type BenchReport, type LoadResult, type ScenarioResult, freshReportName, renderMarkdown } from './report.js';
 import { measureRiskScoring } from './risk-throughput.js';
+import { measureRuleSimulation } from './rule-simulation.js';
 import { args, cases, connectionCounts, duration, elapsed, filesDir, outDir, quick, say, setPostmasterPid, wanted, warmup } from './run-settings.js';
 import { CASE_DETAIL, CREATE_RETURN_CASE, QUEUE_CONNECTION, QUEUE_CURSOR_WALK, QUEUE_PAGE } from './scenarios.js';
 import { UPLOAD_CONCURRENCY, probeUploads, runUploadLoad } from './upload-load.js';
@@ -276,6 +277,11 @@ async function main() {
     const risk = wanted('risk') ? measureRiskScoring(quick ? 1 : 3) : null;
     if (risk) say(`\n• ${elapsed()} Risk scoring in process: ${Math.round(risk.casesPerSecond).toLocaleString('en-US')} cases/s (${risk.modelVersion})`);
 
+    // Last: it gives up to 100,000 of the copy's cases to one merchant (bench/rule-simulation.ts).
+    if (wanted('rule-simulation')) say(`\n• ${elapsed()} Policy simulator (the job's work, in process)`);
+    const simulation = wanted('rule-simulation') ? await measureRuleSimulation(run.url, anchor, say) : null;
+    if (simulation) say(`  ${simulation.cases.toLocaleString('en-US')} cases: ${simulation.seconds.map((x) => `${x.toFixed(2)} s`).join(', ')} → ${Math.round(simulation.casesPerSecond).toLocaleString('en-US')} cases/s (set-up ${simulation.setupSeconds.toFixed(1)} s)`);
+
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -287,6 +293,7 @@ async function main() {
       depthComparison,
       shield,
       risk,
+      simulation,
       uploads,
     };
     mkdirSync(outDir, { recursive: true });

@@ -57,6 +57,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** The whole of one outgoing webhook attempt (connect, answer, body), however the receiver trickles it. */
   webhookAttemptDeadlineMs: number;
+  /** The most cases `simulateReturnRules` replays in the request; more run as a background job (startRuleSimulation). */
+  ruleSimulationSyncMaxCases: number;
 }
 
 export interface PaymentsConfig {
@@ -240,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: integer('WORKER_CONCURRENCY', 5, 1, 100),
     metricsToken: env.METRICS_TOKEN || undefined,
     webhookAttemptDeadlineMs: integer('WEBHOOK_ATTEMPT_DEADLINE_MS', 15_000, 100, 120_000),
+    ruleSimulationSyncMaxCases: integer('RULE_SIMULATION_SYNC_MAX_CASES', 10_000, 0, 1_000_000),
   };
   if (config.metricsToken !== undefined && !/^\S{16,200}$/.test(config.metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 characters without spaces');
   if (config.isProduction && env.FILE_SIGNING_SECRET && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {

@@ -14,6 +14,7 @@ import { CaseNoteResolver, ReturnCaseResolver, ReturnItemResolver } from './modu
 import { FulfilmentResolver } from './modules/fulfilment/fulfilment.resolver.js';
 import { MerchantPolicyResolver } from './modules/merchants/merchant-policy.resolver.js';
 import { ReturnRulesResolver } from './modules/rules/return-rules.resolver.js';
+import { RuleSimulationResolver } from './modules/rules/rule-simulation.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
 import { StockResolver } from './modules/stock/stock.resolver.js';
 import { guardSubscriptions } from './permissions/subscription-guard.js';
@@ -31,7 +32,7 @@ export const resolvers = [
   StockResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,
-  ReturnRulesResolver,
+  ReturnRulesResolver, RuleSimulationResolver,
   EvidenceDocumentResolver, CaseDocumentsResolver, UploadLimitsResolver,
   LiveUpdatesResolver, WebhooksResolver, WebhookDeliveryResolver, DevMailboxResolver, JobQueueResolver, DemoClockResolver,
 ] as const;

@@ -101,6 +101,10 @@ export const MATRIX: Row[] = [
   { field: 'Query.returnRules', document: 'query Q($m: ID!) { returnRules(merchantId: $m) { version rules { id } } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin', 'partner'] },
   { field: 'Mutation.saveReturnRules', document: 'mutation M($m: ID!) { saveReturnRules(merchantId: $m, expectedVersion: 99, rules: []) { version } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
   { field: 'Query.simulateReturnRules', document: 'query Q($m: ID!) { simulateReturnRules(merchantId: $m, rules: [], from: "2026-01-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { cases } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
+  // The simulator in the background: an empty range answers BAD_USER_INPUT past authorisation (nothing queued); an
+  // unknown simulation NOT_FOUND.
+  { field: 'Mutation.startRuleSimulation', document: 'mutation M($m: ID!) { startRuleSimulation(merchantId: $m, rules: [], from: "2026-03-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { id } }', variables: (f) => ({ m: f.merchantId }), allowed: ['merchant', 'admin'] },
+  { field: 'Query.ruleSimulation', document: '{ ruleSimulation(id: "00000000-0000-4000-8000-000000000000") { status } }', allowed: ['merchant', 'admin'] },
   { field: 'Mutation.updateMerchantPolicy', document: 'mutation M($m: ID!) { updateMerchantPolicy(merchantId: $m, input: {}) { id } }', variables: (f) => ({ m: f.merchantId }), allowed: ['admin'] },
   // Uploads (issue 5): the role rule per kind, sent as JSON with no files — callers past authorisation get
   // BAD_USER_INPUT ("choose at least one file"). Real multipart uploads per kind × role × own/other case are in

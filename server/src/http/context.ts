@@ -21,6 +21,7 @@ import { FulfilmentService } from '../modules/fulfilment/fulfilment.service.js';
 import type { LabelStore } from '../modules/fulfilment/label-store.js';
 import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
 import { ReturnRulesService } from '../modules/rules/return-rules.service.js';
+import { RuleSimulationService } from '../modules/rules/rule-simulation.service.js';
 import { StockLevels } from '../modules/stock/stock-levels.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
@@ -112,6 +113,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get returnRules() {
       return once('returnRules', () => new ReturnRulesService(em, viewer, deps.clock));
+    },
+    get ruleSimulations() {
+      return once('ruleSimulations', () => new RuleSimulationService(em, viewer, deps.clock, deps.config));
     },
     get documents() {
       return once('documents', () => new DocumentService(em, viewer, deps, services.workflow, services.fulfilment));

@@ -18,6 +18,7 @@ import { processRefundTask } from './tasks/process-refund.js';
 import { pruneOutboxTask } from './tasks/prune-outbox.js';
 import { relayOutboxTask } from './tasks/relay-outbox.js';
 import { rescoreCaseTask } from './tasks/rescore-case.js';
+import { runRuleSimulationTask } from './tasks/run-rule-simulation.js';
 import { retryRefundTask } from './tasks/retry-refund.js';
 import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
@@ -49,6 +50,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
     [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
     [TaskName.SWEEP_ORPHAN_FILES]: sweepOrphanFilesTask(deps),
+    [TaskName.RUN_RULE_SIMULATION]: runRuleSimulationTask(deps),
   };
 }
 

@@ -45,6 +45,8 @@ export const RULES: RuleMap = {
       returnRules: isMerchantOrAdmin,
       // The simulator is the rules editor's (a person's); it reads many cases, so partner tokens are not let in.
       simulateReturnRules: and(isPerson, isMerchantOrAdmin),
+      // A background simulation: the merchant's own (admins any) — whose it is, the service checks.
+      ruleSimulation: and(isPerson, isMerchantOrAdmin),
       webhookEndpoints: isMerchantOrAdmin,
       devMailbox: isAdmin,
       failedJobs: isAdmin,
@@ -90,6 +92,8 @@ export const RULES: RuleMap = {
       updateMerchantPolicy: and(isPerson, isAdmin),
       // A person saves rules (the merchant its own, admins any); partner tokens only read them.
       saveReturnRules: and(isPerson, isMerchantOrAdmin),
+      // The simulator in the background (issue 22 §6), like simulateReturnRules.
+      startRuleSimulation: and(isPerson, isMerchantOrAdmin),
       // Customers EVIDENCE, merchants (and partners) RESPONSE and INSPECTION, ops and admins any kind;
       // ownership and case state are checked by the documents service.
       uploadCaseDocuments: mayUploadKind,
@@ -159,6 +163,7 @@ export const RULES: RuleMap = {
     ReturnRuleCondition: allow,
     ReturnRuleAction: allow,
     RuleSimulation: allow,
+    RuleSimulationJob: allow,
     SimulatedOutcomes: allow,
     SimulatedRuleMatch: allow,
     SimulatedCaseChange: allow,

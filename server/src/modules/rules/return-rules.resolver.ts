@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../http/context.js';
 import { ReturnRuleInput, ReturnRuleSet } from './return-rules.types.js';
-import { RuleSimulation } from './rule-simulation.types.js';
 
 @Resolver(() => ReturnRuleSet)
 export class ReturnRulesResolver {
@@ -21,19 +20,5 @@ export class ReturnRulesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ReturnRuleSet> {
     return ctx.services.returnRules.save(merchantId, expectedVersion, rules);
-  }
-
-  @Query(() => RuleSimulation, {
-    description: "Replays a draft rule set over the merchant's cases opened in [from, to) (at most 366 days) with the facts they had " +
-      'when opened, against its current rules: matches per rule, outcomes before and after, and a sample of changed cases. Saves nothing.',
-  })
-  simulateReturnRules(
-    @Arg('merchantId', () => ID) merchantId: string,
-    @Arg('rules', () => [ReturnRuleInput]) rules: ReturnRuleInput[],
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Ctx() ctx: RequestContext,
-  ): Promise<RuleSimulation> {
-    return ctx.services.returnRules.simulate(merchantId, rules, from, to);
   }
 }

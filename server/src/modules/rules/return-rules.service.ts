@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { preparedRows } from '../../db/plain-rows.js';
-import { badInput, conflict, notFound, unauthenticated } from '../../errors/domain-error.js';
+import { conflict, notFound, unauthenticated } from '../../errors/domain-error.js';
 import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { managesMerchant } from '../access/access.js';
@@ -10,9 +10,6 @@ import { MerchantPolicyChange } from '../merchants/merchant-policy-change.entity
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import { defaultRuleSet } from './default-rules.js';
-import { activeRuleSet } from './rule-set-cache.js';
-import type { RuleSimulation } from './rule-simulation.types.js';
-import { MAX_SIMULATION_DAYS, simulateRules, simulationDays } from './rule-simulator.js';
 import type { ReturnRule } from './return-rules.model.js';
 import type { ReturnRuleInput, ReturnRuleSet } from './return-rules.types.js';
 import { validateRuleSet } from './validate-rules.js';
@@ -27,7 +24,8 @@ interface StoredRuleSet {
 
 /**
  * A merchant's return rules (issue 22 §1): read by the merchant (and its partner tokens) and admins, replaced whole
- * by the merchant or an admin. Who may call at all is the rule map's; whose merchant is this service's.
+ * by the merchant or an admin. Who may call at all is the rule map's; whose merchant is this service's. (The simulator
+ * is rule-simulation.service.ts.)
  */
 export class ReturnRulesService {
   constructor(
@@ -77,28 +75,17 @@ export class ReturnRulesService {
     });
   }
 
-  /**
-   * Replays a draft rule set over the merchant's cases opened in [from, to) (at most 366 days), against its current
-   * rules; nothing is written. Synchronous for now (issue 22 §6 later moves long ranges to a background job).
-   */
-  async simulate(merchantId: string, input: ReturnRuleInput[], from: Date, to: Date): Promise<RuleSimulation> {
-    const draft = validateRuleSet(input.map(plainRule));
-    const days = simulationDays(from, to);
-    if (!(days > 0)) throw badInput('The range must end after it starts.', { field: 'to' });
-    if (days > MAX_SIMULATION_DAYS) throw badInput(`A simulation covers at most ${MAX_SIMULATION_DAYS} days.`, { field: 'to' });
-    const merchant = await this.merchantFor(this.em, merchantId);
-    const current = await activeRuleSet(this.em, merchant);
-    const result = await simulateRules(this.em, merchant.id, current.rules, draft, from, to);
-    return { currentVersion: current.version, ...result };
+  private merchantFor(em: EntityManager, merchantId: string): Promise<MerchantProfile> {
+    return managedMerchant(em, this.viewer, merchantId);
   }
+}
 
-  /** The merchant the viewer manages (admins: any); another merchant's, like a missing one, answers NOT_FOUND. */
-  private async merchantFor(em: EntityManager, merchantId: string): Promise<MerchantProfile> {
-    if (!this.viewer) throw unauthenticated();
-    const merchant = managesMerchant(this.viewer, merchantId) && isUuid(merchantId) ? await em.findOne(MerchantProfile, { id: merchantId }) : null;
-    if (!merchant) throw notFound('Merchant', merchantId);
-    return merchant;
-  }
+/** The merchant the viewer manages (admins: any); another merchant's, like a missing one, answers NOT_FOUND. */
+export async function managedMerchant(em: EntityManager, viewer: Viewer | null, merchantId: string): Promise<MerchantProfile> {
+  if (!viewer) throw unauthenticated();
+  const merchant = managesMerchant(viewer, merchantId) && isUuid(merchantId) ? await em.findOne(MerchantProfile, { id: merchantId }) : null;
+  if (!merchant) throw notFound('Merchant', merchantId);
+  return merchant;
 }
 
 function toRuleSet(merchant: MerchantProfile, row: StoredRuleSet | undefined): ReturnRuleSet {
@@ -107,7 +94,7 @@ function toRuleSet(merchant: MerchantProfile, row: StoredRuleSet | undefined): R
 }
 
 /** A GraphQL input as plain data (its class instance holds absent fields as undefined), for validation. */
-function plainRule(input: ReturnRuleInput): Record<string, unknown> {
+export function plainRule(input: ReturnRuleInput): Record<string, unknown> {
   return {
     ...input,
     conditions: input.conditions?.map((c) => ({ ...c })),

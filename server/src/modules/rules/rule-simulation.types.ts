@@ -17,8 +17,23 @@ export class SimulatedOutcomes {
   @Field(() => Int, { description: 'Cases in which the customer keeps at least one item.' })
   kept!: number;
 
-  @Field(() => Int, { description: 'Cases offered store credit.' })
+  @Field(() => Int, { description: 'Cases offered store credit (counted as taking it).' })
   credited!: number;
+
+  @Field(() => Int, { description: 'Refunded to the original payment, minor units: every case not refused and not credited.' })
+  refundMinor!: number;
+
+  @Field(() => Int, { description: 'Store credit issued, bonus included, minor units.' })
+  creditMinor!: number;
+
+  @Field(() => Int, { description: 'The bonus part of the store credit, minor units.' })
+  creditBonusMinor!: number;
+
+  @Field(() => Int, { description: 'Cases not refused whose every item is kept: no return label, no shipment.' })
+  labelsAvoided!: number;
+
+  @Field(() => Int, { description: "Those labels' price, minor units (each order's shipping fee)." })
+  shippingAvoidedMinor!: number;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -55,6 +70,9 @@ export class RuleSimulation {
 
   @Field(() => Int)
   cases!: number;
+
+  @Field(() => String, { nullable: true, description: "The cases' currency (null without cases)." })
+  currency!: string | null;
 
   @Field(() => [SimulatedRuleMatch], { description: 'Per draft rule, in order.' })
   ruleMatches!: SimulatedRuleMatch[];

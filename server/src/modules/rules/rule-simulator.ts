@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedRows } from '../../db/plain-rows.js';
 import { DAY_MS } from '../../shared/clock.js';
-import type { ReturnReason, RiskLabel } from '../returns/return-case.enums.js';
 import { combineInformational, evaluateRules } from './evaluate-rules.js';
-import type { ReturnFacts, ReturnRule } from './return-rules.model.js';
+import type { ReturnRule } from './return-rules.model.js';
+import { type SimulationCase, readCaseBatch, startOfRange } from './simulation-cases.js';
 
 /** How a case would have gone under a rule set. UNDECIDED: no rule decided, so the merchant decides as usual. */
 export type SimulatedDecision = 'APPROVED' | 'REFUSED' | 'REVIEWED' | 'UNDECIDED';
 
+/** The cases and the money under one rule set. Money in minor units of the cases' currency. */
 export interface OutcomeCounts {
   approved: number;
   refused: number;
@@ -17,10 +17,20 @@ export interface OutcomeCounts {
   kept: number;
   /** Cases offered store credit. */
   credited: number;
+  /** Paid back to the original payment: every case not refused and not credited. */
+  refundMinor: number;
+  /** Store credit issued, bonus included, for the cases offered it; and the bonus alone. */
+  creditMinor: number;
+  creditBonusMinor: number;
+  /** Return labels not needed (every item of the case kept), and their price (the orders' shipping fees). */
+  labelsAvoided: number;
+  shippingAvoidedMinor: number;
 }
 
 export interface SimulationResult {
   cases: number;
+  /** The cases' currency (null when there are none). */
+  currency: string | null;
   ruleMatches: Array<{ ruleId: string; name: string; cases: number }>;
   before: OutcomeCounts;
   after: OutcomeCounts;
@@ -29,122 +39,131 @@ export interface SimulationResult {
 }
 
 const SAMPLE_SIZE = 20;
+/** Cases read per statement: large enough that round trips do not count, small enough to keep memory flat. */
+export const SIMULATION_BATCH = 5_000;
 
-interface ItemRow {
-  id: string;
-  number: string;
-  reason: ReturnReason;
-  refund_amount_minor: number;
-  total_minor: number;
-  days_since_delivery: number | null;
-  sku: string;
-  unit_price_minor: number;
-  score: number | null;
-  label: RiskLabel | null;
-  returns_90: string;
-  returns_365: string;
-  photos: string;
-}
-
-/**
- * The merchant's cases created in [from, to), item by item, with the facts as they were when each was opened: the
- * first risk score, the customer's earlier cases, the photos uploaded by then (with the case, before its first score).
- */
-const ITEMS_SQL = `
-select rc.id, rc.number, rc.reason, rc.refund_amount_minor, o.total_minor,
-       ceil(extract(epoch from rc.created_at - o.delivered_at) / 86400)::int as days_since_delivery,
-       oi.sku, oi.unit_price_minor, rs.score, rs.label,
-       (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
-           and p.created_at >= rc.created_at - interval '90 days') as returns_90,
-       (select count(*) from return_cases p where p.customer_id = rc.customer_id and p.created_at < rc.created_at
-           and p.created_at >= rc.created_at - interval '365 days') as returns_365,
-       (select count(*) from evidence_documents d where d.return_case_id = rc.id and d.kind = 'evidence'
-           and d.content_type like 'image/%' and d.created_at <= coalesce(rs.created_at, rc.created_at)) as photos
-  from return_cases rc
-  join orders o on o.id = rc.order_id
-  join return_items ri on ri.return_case_id = rc.id
-  join order_items oi on oi.id = ri.order_item_id
-  left join lateral (select s.score, s.label, s.created_at from risk_scores s where s.return_case_id = rc.id
-                      order by s.created_at limit 1) rs on true
- where rc.merchant_id = $1 and rc.created_at >= $2 and rc.created_at < $3
- order by rc.created_at, rc.id, ri.position`;
-
-const factsOf = (row: ItemRow): ReturnFacts => ({
-  reason: row.reason,
-  category: null, // products carry no category yet
-  sku: row.sku,
-  itemPriceMinor: row.unit_price_minor,
-  orderValueMinor: row.total_minor,
-  returnValueMinor: row.refund_amount_minor,
-  daysSinceDelivery: Math.max(0, row.days_since_delivery ?? 0),
-  returnsLast90Days: Number(row.returns_90),
-  returnsLast365Days: Number(row.returns_365),
-  riskLabel: row.label,
-  riskScore: row.score,
-  evidencePhotos: Number(row.photos),
-});
+/** The longest range a simulation may cover (issue 22 §6). */
+export const MAX_SIMULATION_DAYS = 366;
+export const simulationDays = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
 
 interface CaseVerdict {
   decision: SimulatedDecision;
   kept: boolean;
-  credited: boolean;
+  /** Every item kept: the case needs no return label. */
+  allKept: boolean;
+  /** The largest store-credit bonus a matching rule offers; null: none offers store credit. */
+  creditBonusPercent: number | null;
+  /** What the case pays out under the rule set, before any store credit bonus. */
+  payoutMinor: number;
   matched: Set<string>;
 }
 
+/** Half up on whole minor units, as the refund calculator rounds. */
+const percentOf = (amountMinor: number, percent: number) => Math.floor((amountMinor * percent + 50) / 100);
+
 /**
  * A case's verdict from its items': refused if any item is refused, else reviewed if any is, else approved when every
- * item is approved; otherwise undecided.
+ * item is approved; otherwise undecided. Its payout is the refund as opened with the restocking fee the rules charge
+ * instead of the policy's (per item: a matching rule's percentage, else the policy's fee as charged, pro rata) and,
+ * when a label is still needed, the return shipping fee a rule sets (the largest).
  */
-function verdictOf(rules: readonly ReturnRule[], items: ReturnFacts[]): CaseVerdict {
-  const verdict: CaseVerdict = { decision: 'UNDECIDED', kept: false, credited: false, matched: new Set() };
-  const decisions = items.map((facts) => {
+function verdictOf(rules: readonly ReturnRule[], rc: SimulationCase): CaseVerdict {
+  const verdict: CaseVerdict = { decision: 'UNDECIDED', kept: false, allKept: true, creditBonusPercent: null, payoutMinor: 0, matched: new Set() };
+  const itemsMinor = rc.items.reduce((sum, item) => sum + item.valueMinor, 0);
+  let feeMinor = 0;
+  let shippingFeeMinor = 0;
+  const decisions = rc.items.map(({ facts, valueMinor }) => {
     const result = evaluateRules(rules, facts);
     const outcome = combineInformational(result.informational);
     verdict.kept ||= outcome.keepItem;
-    verdict.credited ||= outcome.storeCreditBonusPercent !== null;
+    verdict.allKept &&= outcome.keepItem;
+    if (outcome.storeCreditBonusPercent !== null) verdict.creditBonusPercent = Math.max(verdict.creditBonusPercent ?? 0, outcome.storeCreditBonusPercent);
+    feeMinor += outcome.restockingFeePercent !== null
+      ? percentOf(valueMinor, outcome.restockingFeePercent)
+      : itemsMinor === 0 ? 0 : Math.round((rc.restockingFeeMinor * valueMinor) / itemsMinor);
+    shippingFeeMinor = Math.max(shippingFeeMinor, outcome.returnShippingFeeMinor ?? 0);
     for (const rule of result.matchedRules) verdict.matched.add(rule.id);
     return result.decision?.action.type;
   });
   if (decisions.includes('REFUSE')) verdict.decision = 'REFUSED';
   else if (decisions.includes('REVIEW')) verdict.decision = 'REVIEWED';
   else if (decisions.length > 0 && decisions.every((d) => d === 'AUTO_APPROVE')) verdict.decision = 'APPROVED';
+  const labelFeeMinor = verdict.allKept ? 0 : shippingFeeMinor;
+  verdict.payoutMinor = Math.max(0, rc.refundMinor + rc.restockingFeeMinor - feeMinor - labelFeeMinor);
   return verdict;
 }
 
-const noOutcomes = (): OutcomeCounts => ({ approved: 0, refused: 0, reviewed: 0, undecided: 0, kept: 0, credited: 0 });
+const noOutcomes = (): OutcomeCounts => ({
+  approved: 0, refused: 0, reviewed: 0, undecided: 0, kept: 0, credited: 0,
+  refundMinor: 0, creditMinor: 0, creditBonusMinor: 0, labelsAvoided: 0, shippingAvoidedMinor: 0,
+});
 
-function count(counts: OutcomeCounts, verdict: CaseVerdict): void {
+/**
+ * Adds a case to one side's figures. Money moves for every case the rules do not refuse (what the merchant or ops
+ * would decide on the others cannot be replayed); a customer offered store credit is counted as taking it.
+ */
+function count(counts: OutcomeCounts, verdict: CaseVerdict, rc: SimulationCase): void {
   counts[verdict.decision.toLowerCase() as 'approved' | 'refused' | 'reviewed' | 'undecided'] += 1;
   if (verdict.kept) counts.kept += 1;
-  if (verdict.credited) counts.credited += 1;
+  if (verdict.creditBonusPercent !== null) counts.credited += 1;
+  if (verdict.decision === 'REFUSED') return;
+  if (verdict.creditBonusPercent !== null) {
+    const bonusMinor = percentOf(verdict.payoutMinor, verdict.creditBonusPercent);
+    counts.creditMinor += verdict.payoutMinor + bonusMinor;
+    counts.creditBonusMinor += bonusMinor;
+  } else {
+    counts.refundMinor += verdict.payoutMinor;
+  }
+  if (verdict.allKept) {
+    counts.labelsAvoided += 1;
+    counts.shippingAvoidedMinor += rc.shippingFeeMinor;
+  }
+}
+
+/** A simulation's running totals: cases are added batch by batch, in order. */
+export class SimulationTally {
+  readonly result: SimulationResult;
+  private readonly matchesById: Map<string, { cases: number }>;
+
+  constructor(private readonly current: readonly ReturnRule[], private readonly draft: readonly ReturnRule[]) {
+    this.result = { cases: 0, currency: null, ruleMatches: draft.map((r) => ({ ruleId: r.id, name: r.name, cases: 0 })), before: noOutcomes(), after: noOutcomes(), changedCases: [] };
+    this.matchesById = new Map(this.result.ruleMatches.map((m) => [m.ruleId, m]));
+  }
+
+  add(rc: SimulationCase): void {
+    const before = verdictOf(this.current, rc);
+    const after = verdictOf(this.draft, rc);
+    this.result.cases += 1;
+    this.result.currency ??= rc.currency;
+    count(this.result.before, before, rc);
+    count(this.result.after, after, rc);
+    for (const id of after.matched) this.matchesById.get(id)!.cases += 1;
+    if (before.decision !== after.decision && this.result.changedCases.length < SAMPLE_SIZE) {
+      this.result.changedCases.push({ caseId: rc.id, number: rc.number, before: before.decision, after: after.decision });
+    }
+  }
 }
 
 /**
  * Replays the merchant's cases created in [from, to) under its current rules ("before") and a draft ("after"), with
- * the facts each case had when it was opened. Pure evaluation over one read; nothing is written.
+ * the facts each case had when it was opened. Reads in keyset batches (memory stays flat, each statement is an index
+ * range), evaluates in process, and reports the cases done after each batch. Nothing is written.
  */
-export async function simulateRules(em: EntityManager, merchantId: string, current: readonly ReturnRule[], draft: readonly ReturnRule[], from: Date, to: Date): Promise<SimulationResult> {
-  const rows = await preparedRows<ItemRow>(em, ITEMS_SQL, [merchantId, from, to]);
-  const result: SimulationResult = { cases: 0, ruleMatches: draft.map((r) => ({ ruleId: r.id, name: r.name, cases: 0 })), before: noOutcomes(), after: noOutcomes(), changedCases: [] };
-  const matchesById = new Map(result.ruleMatches.map((m) => [m.ruleId, m]));
-  for (let start = 0; start < rows.length;) {
-    let end = start;
-    while (end < rows.length && rows[end].id === rows[start].id) end += 1;
-    const items = rows.slice(start, end).map(factsOf);
-    const before = verdictOf(current, items);
-    const after = verdictOf(draft, items);
-    result.cases += 1;
-    count(result.before, before);
-    count(result.after, after);
-    for (const id of after.matched) matchesById.get(id)!.cases += 1;
-    if (before.decision !== after.decision && result.changedCases.length < SAMPLE_SIZE) {
-      result.changedCases.push({ caseId: rows[start].id, number: rows[start].number, before: before.decision, after: after.decision });
-    }
-    start = end;
+export async function simulateRules(
+  em: EntityManager,
+  merchantId: string,
+  current: readonly ReturnRule[],
+  draft: readonly ReturnRule[],
+  from: Date,
+  to: Date,
+  options: { onProgress?: (casesDone: number) => Promise<void>; batchSize?: number } = {},
+): Promise<SimulationResult> {
+  const tally = new SimulationTally(current, draft);
+  for (let cursor = startOfRange(from); ;) {
+    const batch = await readCaseBatch(em, merchantId, from, to, cursor, options.batchSize ?? SIMULATION_BATCH);
+    for (const rc of batch.cases) tally.add(rc);
+    await options.onProgress?.(tally.result.cases);
+    if (!batch.next) return tally.result;
+    cursor = batch.next;
   }
-  return result;
 }
-
-/** The longest range a simulation may cover (issue 22 §6). */
-export const MAX_SIMULATION_DAYS = 366;
-export const simulationDays = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
