@@ -20,6 +20,7 @@ import { relayOutboxTask } from './tasks/relay-outbox.js';
 import { rescoreCaseTask } from './tasks/rescore-case.js';
 import { retryRefundTask } from './tasks/retry-refund.js';
 import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
+import { sendCarrierEventTask } from './tasks/send-carrier-event.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
 import { sendOrderNotificationsTask } from './tasks/send-order-notifications.js';
 import { settleRefundsTask } from './tasks/settle-refunds.js';
@@ -49,6 +50,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.SWEEP_TEMPORARY_UPLOADS]: sweepTemporaryUploadsTask(deps),
     [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
     [TaskName.SWEEP_ORPHAN_FILES]: sweepOrphanFilesTask(deps),
+    [TaskName.SEND_CARRIER_EVENT]: sendCarrierEventTask(deps),
   };
 }
 

@@ -17,6 +17,7 @@ export const TaskName = {
   SWEEP_TEMPORARY_UPLOADS: 'sweep_temporary_uploads',
   MAKE_DOCUMENT_THUMBNAIL: 'make_document_thumbnail',
   SWEEP_ORPHAN_FILES: 'sweep_orphan_files',
+  SEND_CARRIER_EVENT: 'send_carrier_event',
 } as const;
 export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 
