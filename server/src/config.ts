@@ -59,6 +59,17 @@ export interface Config {
   webhookAttemptDeadlineMs: number;
   /** The most cases `simulateReturnRules` replays in the request; more run as a background job (startRuleSimulation). */
   ruleSimulationSyncMaxCases: number;
+  /** Carrier tracking (issue 22 §5): the webhook's secret and the built-in carrier's schedule. */
+  carrier: CarrierConfig;
+}
+
+export interface CarrierConfig {
+  /** Verifies the carrier's tracking webhooks (`POST /webhooks/carrier`); the built-in carrier signs with it. */
+  webhookSecret: string;
+  /** Where the built-in carrier posts its events; defaults to this server's own endpoint. */
+  webhookUrl: string | undefined;
+  /** Seconds after a label is issued at which the built-in carrier reports each event; null: it reports none. */
+  builtinSchedule: { scanAfterSeconds: number; inTransitAfterSeconds: number; deliverAfterSeconds: number } | null;
 }
 
 export interface PaymentsConfig {
@@ -243,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     webhookAttemptDeadlineMs: integer('WEBHOOK_ATTEMPT_DEADLINE_MS', 15_000, 100, 120_000),
     ruleSimulationSyncMaxCases: integer('RULE_SIMULATION_SYNC_MAX_CASES', 10_000, 0, 1_000_000),
+    carrier: carrierConfig(env, secretKey, nodeEnv, integer, flag, problems),
   };
   if (config.metricsToken !== undefined && !/^\S{16,200}$/.test(config.metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 characters without spaces');
   if (config.isProduction && env.FILE_SIGNING_SECRET && (config.fileSigningSecret === DEV_FILE_SIGNING_SECRET || config.fileSigningSecret.length < 32)) {
@@ -273,6 +285,32 @@ function storageConfig(
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the default credential chain)');
   return { driver, bucket, region: env.S3_REGION || 'us-east-1', endpoint, accessKeyId, secretAccessKey, forcePathStyle: flag('S3_FORCE_PATH_STYLE', false) };
+}
+
+/**
+ * The built-in carrier reports its scans by itself in development only (a demo return moves on its own); tests and
+ * production turn it on explicitly with BUILTIN_CARRIER_EVENTS=true.
+ */
+function carrierConfig(
+  env: NodeJS.ProcessEnv,
+  secretKey: string,
+  nodeEnv: NodeEnv,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  flag: (name: string, fallback: boolean) => boolean,
+  problems: string[],
+): CarrierConfig {
+  const webhookUrl = env.CARRIER_WEBHOOK_URL || undefined;
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) problems.push('CARRIER_WEBHOOK_URL must be an http:// or https:// URL');
+  const scanAfterSeconds = integer('BUILTIN_CARRIER_SCAN_AFTER_SECONDS', 120, 1, 30 * 86_400);
+  const deliverAfterSeconds = integer('BUILTIN_CARRIER_DELIVER_AFTER_SECONDS', 600, 2, 30 * 86_400);
+  if (deliverAfterSeconds <= scanAfterSeconds) problems.push('BUILTIN_CARRIER_DELIVER_AFTER_SECONDS must be later than BUILTIN_CARRIER_SCAN_AFTER_SECONDS');
+  const enabled = flag('BUILTIN_CARRIER_EVENTS', nodeEnv === 'development');
+  return {
+    // Derived from SECRET_KEY unless set, so the API replicas and the worker that sends the built-in events agree.
+    webhookSecret: env.CARRIER_WEBHOOK_SECRET || `whsec_${deriveSecret(secretKey, 'carrier-webhook', 24)}`,
+    webhookUrl,
+    builtinSchedule: enabled ? { scanAfterSeconds, inTransitAfterSeconds: Math.round((scanAfterSeconds + deliverAfterSeconds) / 2), deliverAfterSeconds } : null,
+  };
 }
 
 export { projectRoot };

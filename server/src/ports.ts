@@ -20,14 +20,20 @@ export interface Ports {
 export function createPorts(config: Config, orm: MikroORM, clock: Clock, storage: FileStorage): Ports {
   return {
     payments: createPaymentProvider(config, orm, clock),
-    carrier: new BuiltinCarrier(),
+    carrier: new BuiltinCarrier(config.carrier),
     labels: labelStoreOn(storage),
   };
 }
 
-/** Once the API listens: the simulated provider posts its webhooks to this server unless told otherwise. */
-export function connectSimulatedWebhooks(ports: Pick<Ports, 'payments'>, baseUrl: string): void {
+/**
+ * Once the API listens: the simulated provider posts its webhooks, and the built-in carrier its tracking events,
+ * to this server unless told otherwise.
+ */
+export function connectSimulatedWebhooks(ports: Pick<Ports, 'payments' | 'carrier'>, baseUrl: string): void {
   if (ports.payments instanceof SimulatedPaymentProvider && !ports.payments.webhookUrl) {
     ports.payments.webhookUrl = `${baseUrl}/webhooks/payments`;
+  }
+  if (ports.carrier instanceof BuiltinCarrier && !ports.carrier.webhookUrl) {
+    ports.carrier.webhookUrl = `${baseUrl}/webhooks/carrier`;
   }
 }

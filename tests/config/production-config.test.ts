@@ -53,6 +53,30 @@ describe('production start contract', () => {
   });
 });
 
+describe('carrier tracking settings (issue 22 §5)', () => {
+  it('derives the carrier webhook secret from SECRET_KEY unless CARRIER_WEBHOOK_SECRET is set', () => {
+    const config = loadConfig(PRODUCTION_ENV);
+    expect(config.carrier.webhookSecret).toBe(`whsec_${deriveSecret(PRODUCTION_ENV.SECRET_KEY, 'carrier-webhook', 24)}`);
+    expect(config.carrier.webhookSecret).not.toBe(config.payments.simulatedWebhookSecret);
+    expect(loadConfig({ ...PRODUCTION_ENV, CARRIER_WEBHOOK_SECRET: 'whsec_carrier' }).carrier.webhookSecret).toBe('whsec_carrier');
+  });
+
+  it('runs the built-in carrier schedule in development only, unless BUILTIN_CARRIER_EVENTS says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).carrier.builtinSchedule).toEqual({ scanAfterSeconds: 120, inTransitAfterSeconds: 360, deliverAfterSeconds: 600 });
+    expect(loadConfig({ NODE_ENV: 'test' }).carrier.builtinSchedule).toBeNull();
+    expect(loadConfig(PRODUCTION_ENV).carrier.builtinSchedule).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'development', BUILTIN_CARRIER_EVENTS: 'false' }).carrier.builtinSchedule).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', BUILTIN_CARRIER_EVENTS: 'true', BUILTIN_CARRIER_SCAN_AFTER_SECONDS: '10', BUILTIN_CARRIER_DELIVER_AFTER_SECONDS: '30' }).carrier.builtinSchedule)
+      .toEqual({ scanAfterSeconds: 10, inTransitAfterSeconds: 20, deliverAfterSeconds: 30 });
+  });
+
+  it('refuses a delivery before the scan and a webhook URL that is not http(s)', () => {
+    expect(problems({ BUILTIN_CARRIER_SCAN_AFTER_SECONDS: '600', BUILTIN_CARRIER_DELIVER_AFTER_SECONDS: '600' })).toEqual([expect.stringMatching(/^BUILTIN_CARRIER_DELIVER_AFTER_SECONDS must be later/)]);
+    expect(problems({ CARRIER_WEBHOOK_URL: 'ftp://carrier' })).toEqual(['CARRIER_WEBHOOK_URL must be an http:// or https:// URL']);
+    expect(problems({ BUILTIN_CARRIER_EVENTS: 'sometimes' })).toEqual(['BUILTIN_CARRIER_EVENTS must be true or false (got "sometimes")']);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it("parses express's trust proxy syntax", () => {
     expect(parseTrustProxy(undefined)).toBe('loopback');

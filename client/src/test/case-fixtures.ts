@@ -49,6 +49,7 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     inspectionNotes: null,
     refundAdjustmentReason: null,
     refunds: [],
+    tracking: [],
     shipmentDescription: null,
     // As the API answers for ops (staff) or for a customer on an open case.
     uploadableKinds: staff ? ['EVIDENCE', 'RESPONSE', 'INSPECTION'] : ['EVIDENCE'],

@@ -7,6 +7,7 @@ import { OrderItem } from '../modules/orders/order-item.entity.js';
 import { Product } from '../modules/orders/product.entity.js';
 import { Refund } from '../modules/refunds/refund.entity.js';
 import { MerchantPolicyChange } from '../modules/merchants/merchant-policy-change.entity.js';
+import { CaseTrackingEvent } from '../modules/fulfilment/tracking-event.entity.js';
 import { PaymentWebhookEvent } from '../modules/payments/payment-webhook-event.entity.js';
 import { SimulatedControl, SimulatedEvent, SimulatedRefund } from '../modules/payments/simulated/simulated-provider.entities.js';
 import { CaseNumberCounter } from '../modules/returns/case-number-counter.entity.js';
@@ -48,6 +49,7 @@ export const entities = [
   RiskScore,
   Refund,
   PaymentWebhookEvent,
+  CaseTrackingEvent,
   SimulatedRefund,
   SimulatedEvent,
   SimulatedControl,

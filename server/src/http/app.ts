@@ -19,6 +19,7 @@ import { filesRouter } from './files-route.js';
 import { loggingPlugin } from './logging-plugin.js';
 import { labelDownloadHandler } from '../modules/fulfilment/label-download.js';
 import { paymentWebhookHandler } from '../modules/payments/payment-webhook.route.js';
+import { carrierWebhookHandler } from '../modules/fulfilment/carrier-webhook.route.js';
 import { MUTATION_RATE_LIMIT, RateLimiter, mutationRateLimitPlugin, rateLimitedStatusPlugin } from './rate-limit.js';
 import { REQUEST_LIMITS, requestLimitsPlugin } from './request-limits.js';
 import { storableTextPlugin } from './text-input.js';
@@ -87,6 +88,8 @@ export async function createHttpApp(deps: AppDeps, orm: MikroORM, schema: GraphQ
 
   // Payment provider webhooks: the raw body, before any JSON parser, so the signature is checked on the exact bytes.
   app.post('/webhooks/payments', express.raw({ type: '*/*', limit: '1mb' }), paymentWebhookHandler(orm, deps));
+  // The carrier's tracking events (docs/carrier-tracking.md), verified the same way.
+  app.post('/webhooks/carrier', express.raw({ type: '*/*', limit: '64kb' }), carrierWebhookHandler(orm, deps));
   // Return labels, for the case's parties only (session cookie or partner token).
   app.get('/files/labels/:caseId', labelDownloadHandler(orm, deps, credentialsOf));
 

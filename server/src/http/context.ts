@@ -39,6 +39,7 @@ import { DemoClock } from '../modules/demo-clock/demo-clock.service.js';
 import { MerchantProfile } from '../modules/users/merchant-profile.entity.js';
 import { OrderItem } from '../modules/orders/order-item.entity.js';
 import { Refund } from '../modules/refunds/refund.entity.js';
+import { CaseTrackingEvent } from '../modules/fulfilment/tracking-event.entity.js';
 import { UserDirectory } from '../modules/users/user-directory.service.js';
 
 /** What the whole process shares: built once at start-up. */
@@ -147,6 +148,10 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get refundsOfOrder() {
       return once('refundsOfOrder', () => childrenLoader(em, Refund, 'order', { createdAt: 'asc', id: 'asc' }));
+    },
+    /** `ReturnCase.tracking`: the carrier's events of the cases of a list, newest first, in one query per tick. */
+    get trackingOfCase() {
+      return once('trackingOfCase', () => childrenLoader(em, CaseTrackingEvent, 'returnCase', { occurredAt: 'desc', receivedAt: 'desc' }));
     },
     get merchantProfileById() {
       return once('merchantProfileById', () => byIdLoader(em, MerchantProfile));

@@ -21,6 +21,7 @@ import { rescoreCaseTask } from './tasks/rescore-case.js';
 import { runRuleSimulationTask } from './tasks/run-rule-simulation.js';
 import { retryRefundTask } from './tasks/retry-refund.js';
 import { runScheduledMovesTask } from './tasks/run-scheduled-moves.js';
+import { sendCarrierEventTask } from './tasks/send-carrier-event.js';
 import { sendCaseNotificationsTask } from './tasks/send-case-notifications.js';
 import { sendOrderNotificationsTask } from './tasks/send-order-notifications.js';
 import { settleRefundsTask } from './tasks/settle-refunds.js';
@@ -51,6 +52,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [TaskName.MAKE_DOCUMENT_THUMBNAIL]: makeDocumentThumbnailTask(deps),
     [TaskName.SWEEP_ORPHAN_FILES]: sweepOrphanFilesTask(deps),
     [TaskName.RUN_RULE_SIMULATION]: runRuleSimulationTask(deps),
+    [TaskName.SEND_CARRIER_EVENT]: sendCarrierEventTask(deps),
   };
 }
 

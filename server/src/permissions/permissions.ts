@@ -156,6 +156,8 @@ export const RULES: RuleMap = {
     OrderConnection: allow,
     OrderEdge: allow,
     // The provider's internals are for the people who run or pay the refund, not the customer (state, amount, dates).
+    // The carrier's scans of the return parcel: everyone who can see the case (issue 22 §5).
+    TrackingEvent: allow,
     Refund: { '*': allow, lastError: isStaff, provider: isNotCustomer, providerRefundId: isNotCustomer, idempotencyKey: isNotCustomer, attempts: isNotCustomer, lastAttemptAt: isNotCustomer },
     MerchantPolicyChange: allow,
     ReturnRuleSet: allow,

@@ -18,6 +18,7 @@ export const TaskName = {
   MAKE_DOCUMENT_THUMBNAIL: 'make_document_thumbnail',
   SWEEP_ORPHAN_FILES: 'sweep_orphan_files',
   RUN_RULE_SIMULATION: 'run_rule_simulation',
+  SEND_CARRIER_EVENT: 'send_carrier_event',
 } as const;
 export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { CarrierPort, LabelAddress, ReturnLabel, ReturnLabelRequest } from './carrier-port.js';
+import type { CarrierConfig } from '../../config.js';
+import { type CarrierPort, type LabelAddress, type PlannedTrackingEvent, type ReturnLabel, type ReturnLabelRequest, type TrackingEvent, TrackingEventKind } from './carrier-port.js';
+import { CARRIER_SIGNATURE_HEADER, parseTrackingEvent, signTrackingBody, trackingEventBody } from './tracking-webhook.js';
 
 export const BUILTIN_CARRIER = 'ReturnHub Post';
 
@@ -33,17 +35,63 @@ export const labelQrPayload = (caseNumber: string, trackingNumber: string): stri
 /** The standard PDF fonts only cover Latin-1; anything else is printed as '?' rather than breaking the label. */
 const printable = (text: string): string => text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 
+/** What the built-in carrier reports, and where, for each event of its schedule. */
+const BUILTIN_SCANS: Array<{ kind: TrackingEventKind; after: 'scanAfterSeconds' | 'inTransitAfterSeconds' | 'deliverAfterSeconds'; location: string; description: string }> = [
+  { kind: TrackingEventKind.LABEL_SCANNED, after: 'scanAfterSeconds', location: 'Drop-off point', description: 'Parcel handed over and scanned.' },
+  { kind: TrackingEventKind.IN_TRANSIT, after: 'inTransitAfterSeconds', location: 'Sorting centre', description: 'On its way to the return warehouse.' },
+  { kind: TrackingEventKind.DELIVERED_TO_WAREHOUSE, after: 'deliverAfterSeconds', location: 'Return warehouse', description: "Delivered to the merchant's return warehouse." },
+];
+
+/** The built-in carrier's event id for one event of a parcel: the same on every retry, so ReturnHub de-duplicates it. */
+export const builtinEventId = (trackingNumber: string, kind: TrackingEventKind): string =>
+  `rhpost_evt_${createHash('sha256').update(`${trackingNumber}:${kind}`).digest('hex').slice(0, 24)}`;
+
 /**
  * The built-in carrier adapter: no external service, a real printable 4×6 in label (PDF) with both addresses,
  * the case and order numbers, the tracking number and a QR code drawn as vectors (sharp at any print size).
+ * Tracking: it verifies webhooks signed with the carrier secret, and — when its schedule is on (development, or
+ * BUILTIN_CARRIER_EVENTS) — reports a label's scans by itself: the job queue sends each event at its time to
+ * `webhookUrl` (this server's own /webhooks/carrier), like a real carrier, retrying when it is not accepted.
  */
 export class BuiltinCarrier implements CarrierPort {
   readonly name = BUILTIN_CARRIER;
+  /** Where the events go; set once the API listens (ports.ts) unless configured. */
+  webhookUrl: string | undefined;
+
+  /** Without a configuration (label-only uses: demo files): no schedule, and a random secret nobody else knows. */
+  constructor(private readonly config: CarrierConfig = { webhookSecret: randomBytes(32).toString('hex'), webhookUrl: undefined, builtinSchedule: null }) {
+    this.webhookUrl = config.webhookUrl;
+  }
 
   async issueReturnLabel(request: ReturnLabelRequest): Promise<ReturnLabel> {
     const trackingNumber = builtinTrackingNumber(request.caseId);
     const pdf = await renderLabel(request, trackingNumber);
     return { carrier: BUILTIN_CARRIER, trackingNumber, pdf };
+  }
+
+  parseTrackingWebhook(rawBody: Buffer, signatureHeader: string | undefined, now: Date): TrackingEvent {
+    return parseTrackingEvent(this.config.webhookSecret, rawBody, signatureHeader, now);
+  }
+
+  plannedEvents(trackingNumber: string, issuedAt: Date): PlannedTrackingEvent[] {
+    const schedule = this.config.builtinSchedule;
+    if (!schedule) return [];
+    return BUILTIN_SCANS.map(({ kind, after, location, description }) => {
+      const at = new Date(issuedAt.getTime() + schedule[after] * 1000);
+      return { sendAt: at, event: { eventId: builtinEventId(trackingNumber, kind), kind, trackingNumber, occurredAt: at, location, description } };
+    });
+  }
+
+  async sendEvent(event: TrackingEvent, now: Date): Promise<void> {
+    if (!this.webhookUrl) throw new Error('The built-in carrier has no webhook URL to send to.');
+    const body = trackingEventBody(event);
+    const response = await fetch(this.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CARRIER_SIGNATURE_HEADER]: signTrackingBody(this.config.webhookSecret, body, now) },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`The carrier webhook answered ${response.status}.`);
   }
 }
 

@@ -12,10 +12,14 @@ import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import type { CarrierPort, ReturnLabelRequest } from './carrier-port.js';
 import type { LabelStore } from './label-store.js';
+import { trackingEventJobs } from './tracking-jobs.js';
+import type { Clock } from '../../shared/clock.js';
+import { queueJobs } from '../../shared/job-queue.js';
 
 export interface FulfilmentPorts {
   carrier: CarrierPort;
   labels: LabelStore;
+  clock: Clock;
 }
 
 /** Lines of a free-text address, as printed. */
@@ -59,6 +63,7 @@ export class FulfilmentEffects implements CaseTransitionEffects {
    * Issues the label once (a case approved again keeps its label). Runs inside the approval's transaction: if the
    * carrier fails, the approval fails with it and can be retried, so an approved case always has a label. The PDF
    * is written before the commit; a rolled-back approval leaves a file no case points to, which is harmless.
+   * The built-in carrier's scheduled tracking events are queued with it (none for a real carrier: it calls us).
    */
   async issueReturnLabel(tx: EntityManager, rc: ReturnCase, at: Date): Promise<void> {
     if (rc.labelStorageKey) return;
@@ -68,5 +73,6 @@ export class FulfilmentEffects implements CaseTransitionEffects {
     rc.labelTrackingNumber = label.trackingNumber;
     rc.labelIssuedAt = at;
     recordCaseChange(tx, rc, { type: 'return_label_issued', actor: SYSTEM_ACTOR, at, payload: { carrier: label.carrier, trackingNumber: label.trackingNumber } });
+    queueJobs(tx, trackingEventJobs(this.ports.carrier, label.trackingNumber, at, this.ports.clock));
   }
 }

@@ -7,6 +7,7 @@ import { Refund } from '../refunds/refund.entity.js';
 import type { CaseRow } from '../returns/case-row.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
 import { RecordInspectionInput } from './dto/record-inspection.input.js';
+import { CaseTrackingEvent } from './tracking-event.entity.js';
 
 const versionArg = { nullable: true, description: 'The version you loaded; a stale one fails with CONFLICT.' } as const;
 
@@ -83,6 +84,11 @@ export class FulfilmentResolver {
   @FieldResolver(() => Order, { nullable: true, description: 'The replacement order of an exchange.' })
   exchangeOrder(@Root() rc: CaseRow, @Ctx() ctx: RequestContext): Promise<Order | null> {
     return ctx.services.caseDetails.exchangeOrder(rc);
+  }
+
+  @FieldResolver(() => [CaseTrackingEvent], { description: "The carrier's scans of the return parcel (its label's tracking number), newest first." })
+  tracking(@Root() rc: CaseRow, @Ctx() ctx: RequestContext): Promise<CaseTrackingEvent[]> {
+    return ctx.services.trackingOfCase(rc.id);
   }
 
   @FieldResolver(() => [Refund], { description: 'Refund attempts, oldest first.' })

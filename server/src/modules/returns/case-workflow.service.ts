@@ -28,7 +28,7 @@ export interface CaseTransitionEffects {
 export interface TransitionOptions {
   note?: string | null;
   payload?: Record<string, unknown>;
-  /** Set by dedicated operations (shipment, inspection…) that collected what their move needs. */
+  /** Set by dedicated operations (shipment, inspection…) that collected what their move needs, or a system path of the row. */
   dedicated?: string;
 }
 
@@ -93,7 +93,8 @@ export class CaseWorkflow {
     const refused = refusal(rc, to, actor, now);
     if (refused) throw new DomainError(refused.code === 'FORBIDDEN' ? ErrorCode.FORBIDDEN : ErrorCode.INVALID_TRANSITION, refused.message, { status: rc.status.toUpperCase(), to: to.toUpperCase() });
     const rule = findTransition(rc.status, to)!;
-    if (rule.dedicated && options.dedicated !== rule.dedicated) {
+    const systemPath = actor.kind === 'system' && options.dedicated !== undefined && rule.systemPaths?.includes(options.dedicated);
+    if (rule.dedicated && options.dedicated !== rule.dedicated && !systemPath) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `Use ${rule.dedicated} to ${rule.action.toLowerCase()}.`, { operation: rule.dedicated });
     }
     const terms = termsOf(rule, rc, actor, now); // before the case changes: "for the merchant" is judged on its state now

@@ -23,6 +23,8 @@ import { MatchedRule } from '../rules/matched-rule.types.js';
 // The risk model's merchant rejection rate counts a merchant's decided cases from this index alone.
 @Index({ name: 'return_cases_merchant_decided_idx', expression: 'create index "return_cases_merchant_decided_idx" on "return_cases" ("merchant_id") include ("status") where "decided_at" is not null' })
 @Index({ name: 'return_cases_label_storage_key_idx', expression: 'create index "return_cases_label_storage_key_idx" on "return_cases" ("label_storage_key") where "label_storage_key" is not null' })
+// A carrier's tracking webhook finds its case by the label's tracking number (fulfilment/carrier-tracking.service.ts).
+@Index({ name: 'return_cases_label_tracking_number_idx', expression: 'create index "return_cases_label_tracking_number_idx" on "return_cases" ("label_tracking_number") where "label_tracking_number" is not null' })
 @Index({ properties: ['customer', 'createdAt'] })
 @Index({ properties: ['merchant', 'createdAt'] })
 // Incremental sync (returnCases orderBy: UPDATED_AT): staff over all cases, a merchant or partner over its own.

@@ -25,6 +25,12 @@ export interface TransitionRule {
    * it is listed for the UI but refused by the generic transitionReturnCase.
    */
   dedicated?: string;
+  /**
+   * Paths the system takes instead of the dedicated operation (never a person's): a carrier's tracking webhook
+   * moves a case on its scans (fulfilment/carrier-tracking.service.ts). The customer's shipment evidence belongs to
+   * confirmReturnShipment; a carrier scan is evidence of shipment by itself.
+   */
+  systemPaths?: readonly string[];
   /** Returns why the move is not possible now, or null when it is. */
   guard?: (rc: CaseState, actor: Actor, now: Date) => string | null;
   /**
@@ -98,10 +104,12 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: S.DISPUTED, to: S.CLOSED, roles: STAFF, action: 'Uphold rejection', requiresNote: true, dedicated: 'resolveDispute' },
 
   // Fulfilment
-  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment', guard: withinShippingWindow },
+  // The system: the carrier's first scan of the label (issue 22 §5).
+  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin', 'system'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment', systemPaths: ['carrierTracking'], guard: withinShippingWindow },
   { from: S.APPROVED, to: S.EXPIRED, roles: ['system'], action: 'Expire' },
   { from: S.APPROVED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
-  { from: S.IN_TRANSIT, to: S.RECEIVED, roles: REVIEWERS, action: 'Mark received', dedicated: 'markReturnReceived' },
+  // The system: the carrier delivered the parcel to the warehouse (issue 22 §5).
+  { from: S.IN_TRANSIT, to: S.RECEIVED, roles: [...REVIEWERS, 'system'], action: 'Mark received', dedicated: 'markReturnReceived', systemPaths: ['carrierTracking'] },
   { from: S.IN_TRANSIT, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
   { from: S.RECEIVED, to: S.INSPECTED, roles: REVIEWERS, action: 'Record inspection', dedicated: 'recordInspection' },
   { from: S.INSPECTED, to: S.REFUND_PENDING, roles: ['system'], action: 'Issue refund', guard: (rc) => (rc.type === 'refund' && passedInspection(rc) ? null : 'Only a passed refund case is refunded.') },

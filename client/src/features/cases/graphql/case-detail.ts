@@ -56,6 +56,7 @@ export const CaseDetailFragment = graphql(`
     ...ReturnLabel_case
     ...InspectionForm_case
     ...RefundPanel_case
+    ...TrackingCard_case
     labelCarrier
     labelTrackingNumber
     inspectionNotes

@@ -10,6 +10,7 @@ import { ReturnLabelCard } from '../components/ReturnLabelCard';
 import { ShipmentForm } from '../components/ShipmentForm';
 import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
+import { TrackingCard } from '../components/TrackingCard';
 import { TransitionActions } from '../components/TransitionActions';
 import { caseProblem } from '../hooks/case-problem';
 import { useCaseAction } from '../hooks/useCaseAction';
@@ -82,6 +83,7 @@ export function CustomerCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           <CaseDocumentsCard returnCase={rc} role={viewer.role} />
         </div>
         <div className="case-layout__side">
+          <TrackingCard returnCase={rc} />
           <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>

@@ -16,6 +16,7 @@ import { ReloadCaseButton } from '../components/CaseProblem';
 import { MessageThread } from '../components/MessageThread';
 import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
+import { TrackingCard } from '../components/TrackingCard';
 import { RulesAppliedCard } from '../components/RulesAppliedCard';
 import { TransitionActions } from '../components/TransitionActions';
 import { caseProblem } from '../hooks/case-problem';
@@ -97,6 +98,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
         <div className="case-layout__side">
           {rc.inspectedAt ? <RefundPanel returnCase={rc} /> : null}
           <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
+          <TrackingCard returnCase={rc} />
           <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>

@@ -19,6 +19,7 @@ import { RiskPanel } from '../components/RiskPanel';
 import { RulesAppliedCard } from '../components/RulesAppliedCard';
 import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
+import { TrackingCard } from '../components/TrackingCard';
 import { TransitionActions } from '../components/TransitionActions';
 import { FORM_OPERATIONS } from '../case-copy';
 import { caseProblem } from '../hooks/case-problem';
@@ -96,6 +97,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           <RefundPanel returnCase={rc} staff />
           <RiskPanel returnCase={rc} />
           <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
+          <TrackingCard returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
         </div>
       </div>
