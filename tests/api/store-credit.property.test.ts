@@ -82,7 +82,7 @@ describe('store credit ledger (property)', () => {
         if (account) expect([account.balance_minor, account.totals]).toEqual([balance, balance]);
         expect(await db.orm.em.fork().transactional((em) => storeCreditBalance(em, customerId, merchantId))).toBe(balance);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });

@@ -22,6 +22,7 @@ import type { LabelStore } from '../modules/fulfilment/label-store.js';
 import { MerchantPolicyService } from '../modules/merchants/merchant-policy.service.js';
 import { ReturnRulesService } from '../modules/rules/return-rules.service.js';
 import { StockLevels } from '../modules/stock/stock-levels.service.js';
+import { StoreCreditAccounts } from '../modules/store-credit/store-credit-accounts.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import { RefundService } from '../modules/refunds/refund.service.js';
@@ -103,6 +104,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get stock() {
       return once('stock', () => new StockLevels(em, viewer));
+    },
+    get storeCredit() {
+      return once('storeCredit', () => new StoreCreditAccounts(em, viewer, deps.clock));
     },
     get fulfilment() {
       return once('fulfilment', () => new FulfilmentService(em, viewer, deps.clock, services.workflow, services.refunds));

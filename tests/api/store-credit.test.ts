@@ -1,0 +1,122 @@
+// Store credit over the API (issue 22 §3): the customer reads their own accounts on `me`, staff any customer's, a
+// merchant only its own customers' accounts with it (NOT_FOUND otherwise, as for an unknown id); credit is spent on a
+// pending or confirmed order — an exchange's replacement order included — at most what is left of its total.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../server/src/modules/returns/actor.js';
+import { issueStoreCredit } from '../../server/src/modules/store-credit/store-credit.service.js';
+import { INSPECT, deliveredOrder, passAllItems, query, receivedCase } from '../helpers/money.js';
+import { type ApiClient, type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
+
+const MY_CREDIT = '{ me { storeCredit { merchantId merchantName currency balanceMinor issuedMinor bonusMinor spentMinor history { kind amountMinor balanceAfterMinor caseNumber orderNumber } } } }';
+const ACCOUNTS = 'query A($c: ID!) { storeCreditAccounts(customerId: $c) { merchantName balanceMinor history { kind amountMinor actorLabel } } }';
+const SPEND = 'mutation S($o: ID!, $a: Int!, $k: String!) { spendStoreCredit(orderId: $o, amountMinor: $a, idempotencyKey: $k) { duplicate account { balanceMinor spentMinor history { kind amountMinor orderNumber caseNumber } } } }';
+const system: Actor = { kind: 'system', userId: null, merchantId: null, label: 'system' };
+
+describe('store credit API', () => {
+  let server: TestServer;
+  let customer: ApiClient;
+  let otherCustomer: ApiClient;
+  let merchant: ApiClient;
+  let otherMerchant: ApiClient;
+  let ops: ApiClient;
+  let admin: ApiClient;
+  const ids: Record<string, string> = {};
+
+  const issue = (customerId: string, merchantId: string, amountMinor: number, bonusMinor: number, idempotencyKey: string) =>
+    server.orm.em.fork().transactional((em) => issueStoreCredit(em, { customerId, merchantId, currency: 'USD', amountMinor, bonusMinor, caseId: null, idempotencyKey, actor: system }));
+  const orderOf = async (username: string, status: string, merchantName: string) =>
+    (await query(server.orm, `select o.id, o.number, o.total_minor from orders o join users u on u.id = o.customer_id join merchant_profiles m on m.id = o.merchant_id
+      where u.username = ? and o.status = ? and m.name = ? order by o.placed_at limit 1`, [username, status, merchantName]))[0];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [customer, otherCustomer, merchant, otherMerchant, ops, admin] = await Promise.all(
+      ['customer.one', 'customer.two', 'merchant.one', 'merchant.two', 'ops.demo', 'admin.demo'].map((u) => server.as(u)),
+    );
+    for (const row of await query(server.orm, "select username as key, id from users where username in ('customer.one', 'customer.two', 'ops.demo') union all select name, id from merchant_profiles")) ids[row.key] = row.id;
+    await issue(ids['customer.one'], ids['Northwind Goods'], 5_000, 500, 'seed-nw');
+    await issue(ids['customer.one'], ids['Bazaar Marketplace'], 2_000, 0, 'seed-bz');
+  });
+  afterAll(() => server.close());
+
+  it('shows the customer their own accounts with totals and history, newest first; nobody else\'s', async () => {
+    const mine = (await customer.ok(MY_CREDIT)).me.storeCredit;
+    expect(mine).toEqual([
+      { merchantId: ids['Bazaar Marketplace'], merchantName: 'Bazaar Marketplace', currency: 'USD', balanceMinor: 2_000, issuedMinor: 2_000, bonusMinor: 0, spentMinor: 0,
+        history: [{ kind: 'ISSUED', amountMinor: 2_000, balanceAfterMinor: 2_000, caseNumber: null, orderNumber: null }] },
+      { merchantId: ids['Northwind Goods'], merchantName: 'Northwind Goods', currency: 'USD', balanceMinor: 5_500, issuedMinor: 5_000, bonusMinor: 500, spentMinor: 0,
+        history: [
+          { kind: 'BONUS', amountMinor: 500, balanceAfterMinor: 5_500, caseNumber: null, orderNumber: null },
+          { kind: 'ISSUED', amountMinor: 5_000, balanceAfterMinor: 5_000, caseNumber: null, orderNumber: null },
+        ] },
+    ]);
+    expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit).toEqual([]);
+    // Who made a movement (a username for staff) is not the customer's to read.
+    const labels = await customer.gql('{ me { storeCredit { history { actorLabel } } } }');
+    expect(errorCode(labels)).toBe('FORBIDDEN');
+  });
+
+  it('shows staff every account of a customer, and a merchant only its own; anyone else gets NOT_FOUND', async () => {
+    for (const staff of [ops, admin]) {
+      const accounts = (await staff.ok(ACCOUNTS, { c: ids['customer.one'] })).storeCreditAccounts;
+      expect(accounts.map((a: any) => [a.merchantName, a.balanceMinor])).toEqual([['Bazaar Marketplace', 2_000], ['Northwind Goods', 5_500]]);
+      expect(accounts[1].history[0].actorLabel).toBe('system');
+    }
+    const own = (await merchant.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { merchantName balanceMinor } }', { c: ids['customer.one'] })).storeCreditAccounts;
+    expect(own).toEqual([{ merchantName: 'Northwind Goods', balanceMinor: 5_500 }]);
+    // customer.two has orders with Northwind but no credit: an empty list, not an error.
+    expect((await merchant.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { balanceMinor } }', { c: ids['customer.two'] })).storeCreditAccounts).toEqual([]);
+    // Not a customer, not a customer of this merchant, or no such id: the same NOT_FOUND.
+    const newcomer = (await query(server.orm, `insert into users (id, username, email, display_name, role, active, password_hash, created_at, updated_at)
+      values (gen_random_uuid(), 'credit.newcomer', 'credit.newcomer@returnhub.test', 'New', 'customer', true, 'x', now(), now()) returning id`))[0].id;
+    for (const [client, customerId] of [[merchant, newcomer], [merchant, ids['ops.demo']], [ops, ids['ops.demo']], [ops, '00000000-0000-4000-8000-000000000000'], [admin, 'not-an-id']] as const) {
+      expect(errorCode(await client.gql(ACCOUNTS, { c: customerId }))).toBe('NOT_FOUND');
+    }
+  });
+
+  it('spends credit on a confirmed order: capped at the order total, refused beyond the balance, idempotent, scoped', async () => {
+    const confirmed = await orderOf('customer.one', 'confirmed', 'Northwind Goods');
+    const spent = (await merchant.ok(SPEND, { o: confirmed.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit;
+    expect(spent).toEqual({ duplicate: false, account: { balanceMinor: 4_000, spentMinor: 1_500, history: expect.arrayContaining([{ kind: 'SPENT', amountMinor: -1_500, orderNumber: confirmed.number, caseNumber: null }]) } });
+    expect(spent.account.history[0].kind).toBe('SPENT');
+    // The same key again: nothing more is spent.
+    expect((await merchant.ok(SPEND, { o: confirmed.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit).toMatchObject({ duplicate: true, account: { balanceMinor: 4_000 } });
+
+    const over = await merchant.gql(SPEND, { o: confirmed.id, a: confirmed.total_minor - 1_500 + 1, k: 'checkout-2' });
+    expect([errorCode(over), over.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'CREDIT_EXCEEDS_ORDER']);
+    const pending = await orderOf('customer.one', 'pending', 'Northwind Goods');
+    // customer.two has no credit with Northwind (yet): its pending order cannot be paid with any.
+    const unpaid = await orderOf('customer.two', 'pending', 'Northwind Goods');
+    const tooMuch = await ops.gql(SPEND, { o: unpaid.id, a: 100, k: 'checkout-3' });
+    expect([errorCode(tooMuch), tooMuch.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'INSUFFICIENT_STORE_CREDIT']);
+    expect(tooMuch.errors?.[0]?.message).toMatch(/^Not enough store credit/);
+    const delivered = await orderOf('customer.one', 'delivered', 'Northwind Goods');
+    const late = await admin.gql(SPEND, { o: delivered.id, a: 100, k: 'checkout-4' });
+    expect([errorCode(late), late.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'ORDER_NOT_PAYABLE']);
+    // Another merchant's order does not exist for merchant.two; bad amounts are refused before anything is read.
+    expect(errorCode(await otherMerchant.gql(SPEND, { o: pending.id, a: 100, k: 'checkout-5' }))).toBe('NOT_FOUND');
+    expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 0, k: 'checkout-6' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 10, k: '' }))).toBe('BAD_USER_INPUT');
+
+    const movements = await query(server.orm, 'select kind, amount_minor from store_credit_movements where customer_id = ? and merchant_id = ? order by seq', [ids['customer.one'], ids['Northwind Goods']]);
+    expect(movements).toEqual([{ kind: 'ISSUED', amount_minor: 5_000 }, { kind: 'BONUS', amount_minor: 500 }, { kind: 'SPENT', amount_minor: -1_500 }]);
+  });
+
+  it("pays an exchange's replacement order with credit and records it on the exchange case for both parties", async () => {
+    const order = await deliveredOrder(server, admin, 'customer.two');
+    const rc = await receivedCase({ customer: otherCustomer, merchant }, order, 'EXCHANGE', 'DEFECTIVE_DAMAGED');
+    const items = (await passAllItems(merchant, rc.id)).map((i: any) => ({ ...i, condition: 'DEFECTIVE', restockable: false }));
+    await merchant.ok(INSPECT, { id: rc.id, input: { passed: true, items } });
+    const { exchangeOrder } = (await otherCustomer.ok('query Q($id: ID!) { returnCase(id: $id) { exchangeOrder { id number status } } }', { id: rc.id })).returnCase;
+    expect(exchangeOrder.status).toBe('CONFIRMED');
+    await issue(ids['customer.two'], ids['Northwind Goods'], 300, 0, 'goodwill');
+
+    const spent = (await merchant.ok(SPEND, { o: exchangeOrder.id, a: 250, k: `upgrade-${rc.id}` })).spendStoreCredit;
+    expect(spent.account.history[0]).toEqual({ kind: 'SPENT', amountMinor: -250, orderNumber: exchangeOrder.number, caseNumber: rc.number });
+    for (const client of [otherCustomer, merchant]) {
+      const { timeline } = (await client.ok('query Q($id: ID!) { returnCase(id: $id) { timeline { type payload } } }', { id: rc.id })).returnCase;
+      expect(timeline.filter((e: any) => e.type === 'store_credit_spent').map((e: any) => e.payload)).toEqual([{ amountMinor: 250, currency: 'USD', balanceMinor: 50, orderId: exchangeOrder.id }]);
+    }
+    expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit.map((a: any) => a.balanceMinor)).toEqual([50]);
+  });
+});
