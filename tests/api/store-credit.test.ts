@@ -1,6 +1,6 @@
 // Store credit over the API (issue 22 §3): the customer reads their own accounts on `me`, staff any customer's, a
 // merchant only its own customers' accounts with it (NOT_FOUND otherwise, as for an unknown id); credit is spent on a
-// pending or confirmed order — an exchange's replacement order included — at most what is left of its total.
+// pending order or an exchange's replacement order, at most what is left of its total, and given back when the order is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../server/src/modules/returns/actor.js';
 import { issueStoreCredit } from '../../server/src/modules/store-credit/store-credit.service.js';
@@ -74,32 +74,43 @@ describe('store credit API', () => {
     }
   });
 
-  it('spends credit on a confirmed order: capped at the order total, refused beyond the balance, idempotent, scoped', async () => {
-    const confirmed = await orderOf('customer.one', 'confirmed', 'Northwind Goods');
-    const spent = (await merchant.ok(SPEND, { o: confirmed.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit;
-    expect(spent).toEqual({ duplicate: false, account: { balanceMinor: 4_000, spentMinor: 1_500, history: expect.arrayContaining([{ kind: 'SPENT', amountMinor: -1_500, orderNumber: confirmed.number, caseNumber: null }]) } });
+  it('spends credit on a pending order: capped at the order total, refused beyond the balance, idempotent, scoped', async () => {
+    const pending = await orderOf('customer.one', 'pending', 'Northwind Goods');
+    const spent = (await merchant.ok(SPEND, { o: pending.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit;
+    expect(spent).toEqual({ duplicate: false, account: { balanceMinor: 4_000, spentMinor: 1_500, history: expect.arrayContaining([{ kind: 'SPENT', amountMinor: -1_500, orderNumber: pending.number, caseNumber: null }]) } });
     expect(spent.account.history[0].kind).toBe('SPENT');
     // The same key again: nothing more is spent.
-    expect((await merchant.ok(SPEND, { o: confirmed.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit).toMatchObject({ duplicate: true, account: { balanceMinor: 4_000 } });
+    expect((await merchant.ok(SPEND, { o: pending.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit).toMatchObject({ duplicate: true, account: { balanceMinor: 4_000 } });
 
-    const over = await merchant.gql(SPEND, { o: confirmed.id, a: confirmed.total_minor - 1_500 + 1, k: 'checkout-2' });
+    const over = await merchant.gql(SPEND, { o: pending.id, a: pending.total_minor - 1_500 + 1, k: 'checkout-2' });
     expect([errorCode(over), over.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'CREDIT_EXCEEDS_ORDER']);
-    const pending = await orderOf('customer.one', 'pending', 'Northwind Goods');
     // customer.two has no credit with Northwind (yet): its pending order cannot be paid with any.
     const unpaid = await orderOf('customer.two', 'pending', 'Northwind Goods');
     const tooMuch = await ops.gql(SPEND, { o: unpaid.id, a: 100, k: 'checkout-3' });
     expect([errorCode(tooMuch), tooMuch.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'INSUFFICIENT_STORE_CREDIT']);
     expect(tooMuch.errors?.[0]?.message).toMatch(/^Not enough store credit/);
-    const delivered = await orderOf('customer.one', 'delivered', 'Northwind Goods');
-    const late = await admin.gql(SPEND, { o: delivered.id, a: 100, k: 'checkout-4' });
-    expect([errorCode(late), late.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'ORDER_NOT_PAYABLE']);
+    // Orders already paid by card (confirmed) or past processing are not paid with credit.
+    for (const status of ['confirmed', 'delivered']) {
+      const paid = await orderOf('customer.one', status, 'Northwind Goods');
+      const late = await admin.gql(SPEND, { o: paid.id, a: 100, k: `checkout-${status}` });
+      expect([errorCode(late), late.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'ORDER_NOT_PAYABLE']);
+    }
     // Another merchant's order does not exist for merchant.two; bad amounts are refused before anything is read.
     expect(errorCode(await otherMerchant.gql(SPEND, { o: pending.id, a: 100, k: 'checkout-5' }))).toBe('NOT_FOUND');
     expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 0, k: 'checkout-6' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 10, k: '' }))).toBe('BAD_USER_INPUT');
 
-    const movements = await query(server.orm, 'select kind, amount_minor from store_credit_movements where customer_id = ? and merchant_id = ? order by seq', [ids['customer.one'], ids['Northwind Goods']]);
-    expect(movements).toEqual([{ kind: 'ISSUED', amount_minor: 5_000 }, { kind: 'BONUS', amount_minor: 500 }, { kind: 'SPENT', amount_minor: -1_500 }]);
+    const movements = () => query(server.orm, 'select kind, amount_minor from store_credit_movements where customer_id = ? and merchant_id = ? order by seq', [ids['customer.one'], ids['Northwind Goods']]);
+    expect(await movements()).toEqual([{ kind: 'ISSUED', amount_minor: 5_000 }, { kind: 'BONUS', amount_minor: 500 }, { kind: 'SPENT', amount_minor: -1_500 }]);
+
+    // The customer cancels the pending order: the credit spent on it comes back, once.
+    expect((await customer.ok('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id })).cancelOrder.status).toBe('CANCELLED');
+    expect(errorCode(await customer.gql('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id }))).toBe('INVALID_TRANSITION');
+    const [northwind] = (await customer.ok(MY_CREDIT)).me.storeCredit.filter((a: any) => a.merchantName === 'Northwind Goods');
+    expect(northwind).toMatchObject({ balanceMinor: 5_500, issuedMinor: 6_500, spentMinor: 1_500 });
+    expect(northwind.history[0]).toEqual({ kind: 'ISSUED', amountMinor: 1_500, balanceAfterMinor: 5_500, caseNumber: null, orderNumber: pending.number });
+    expect(await movements()).toHaveLength(4);
+    expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 100, k: 'after-cancel' }))).toBe('CONFLICT');
   });
 
   it("pays an exchange's replacement order with credit and records it on the exchange case for both parties", async () => {
@@ -118,5 +129,11 @@ describe('store credit API', () => {
       expect(timeline.filter((e: any) => e.type === 'store_credit_spent').map((e: any) => e.payload)).toEqual([{ amountMinor: 250, currency: 'USD', balanceMinor: 50, orderId: exchangeOrder.id }]);
     }
     expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit.map((a: any) => a.balanceMinor)).toEqual([50]);
+
+    // The replacement is cancelled: the 250 spent on it come back, and the case records that too.
+    await otherCustomer.ok('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: exchangeOrder.id });
+    expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit.map((a: any) => a.balanceMinor)).toEqual([300]);
+    const { timeline } = (await otherCustomer.ok('query Q($id: ID!) { returnCase(id: $id) { timeline { type payload } } }', { id: rc.id })).returnCase;
+    expect(timeline.filter((e: any) => e.type === 'store_credit_issued').map((e: any) => e.payload)).toEqual([{ amountMinor: 250, bonusMinor: 0, currency: 'USD', balanceMinor: 300 }]);
   });
 });

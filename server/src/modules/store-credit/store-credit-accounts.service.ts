@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { isUuid } from '../../shared/ids.js';
 import { findVisibleOrder } from '../access/access.js';
 import { type Viewer, isStaff } from '../auth/viewer.js';
+import type { Order } from '../orders/order.entity.js';
 import { OrderStatus } from '../orders/order.enums.js';
 import { actorOf } from '../returns/actor.js';
 import { Role } from '../users/user.enums.js';
@@ -14,8 +15,13 @@ import type { StoreCreditAccount, StoreCreditMovement, StoreCreditMovementKind, 
 /** How many movements an account shows (newest first). */
 export const HISTORY_LIMIT = 50;
 
-/** Orders that may still be paid with credit: not yet in the warehouse's hands (a replacement order is CONFIRMED). */
-const PAYABLE = new Set<OrderStatus>([OrderStatus.PENDING, OrderStatus.CONFIRMED]);
+/**
+ * Orders credit may pay: one awaiting payment (PENDING: the merchant's checkout takes credit instead of a card), or an
+ * exchange's replacement order before it is processed (paid by the returned goods; credit pays a difference, e.g. a
+ * dearer variant). Not an order already paid by card, so a cancellation's card refund never pays credit back as money.
+ */
+const payable = (order: Order): boolean =>
+  order.status === OrderStatus.PENDING || (order.replacesCaseId !== null && order.status === OrderStatus.CONFIRMED);
 
 interface AccountRow {
   customer_id: string;
@@ -78,14 +84,14 @@ export class StoreCreditAccounts {
   /**
    * Pays part or all of an order with the customer's credit with its merchant (merchants and their partner systems
    * for their own orders — a checkout, a dearer exchange —, ops and admins for any). At most what is left of the
-   * order's total after credit already spent on it; only orders not yet processing. Repeating the key is a no-op.
+   * order's total after credit already spent on it; only `payable` orders. Repeating the key is a no-op.
    */
   async spendOnOrder(args: { orderId: string; amountMinor: number; idempotencyKey: string }): Promise<StoreCreditSpend> {
     let duplicate = false;
     let account: { customerId: string; merchantId: string } | null = null;
     await this.em.fork().transactional(async (tx) => {
       const order = await findVisibleOrder(tx, this.viewer, args.orderId, { lock: true });
-      if (!PAYABLE.has(order.status)) throw conflict(`Store credit pays for pending or confirmed orders only; this one is ${order.status}.`, { rule: 'ORDER_NOT_PAYABLE' });
+      if (!payable(order)) throw conflict(`Store credit pays pending orders and unprocessed replacement orders only; this one is ${order.status}.`, { rule: 'ORDER_NOT_PAYABLE' });
       const [spent] = await tx.execute<Array<{ minor: number }>>(
         "select coalesce(-sum(amount_minor), 0)::int as minor from store_credit_movements where order_id = ? and kind = 'SPENT' and idempotency_key <> ?",
         [order.id, args.idempotencyKey],

@@ -26,7 +26,7 @@ export class StoreCreditResolver {
 
   @Mutation(() => StoreCreditSpend, {
     description:
-      "Pays (part of) a pending or confirmed order — a checkout, an exchange's replacement order — with the customer's credit with the " +
+      "Pays (part of) a pending order (a checkout) or an exchange's unprocessed replacement order (a difference) with the customer's credit with the " +
       "order's merchant: at most what is left of the order total. CONFLICT with rule INSUFFICIENT_STORE_CREDIT when the balance is " +
       'too small (nothing is spent). Merchants and partner tokens their own orders, ops and admins any.',
   })

@@ -31,6 +31,8 @@ export interface IssueStoreCreditInput {
   /** The merchant's bonus on top, ≥ 0 (recorded as its own BONUS movement). */
   bonusMinor: number;
   caseId: string | null;
+  /** The order it relates to, if any (credit given back from a cancelled order). */
+  orderId?: string | null;
   idempotencyKey: string;
   actor: Actor;
   /** When it happened (the caller's clock); defaults to now. */
@@ -68,6 +70,7 @@ export async function issueStoreCredit(em: EntityManager, input: IssueStoreCredi
   checkAmount('bonusMinor', input.bonusMinor, 0);
   checkCommon(input);
   if (input.caseId) await checkCase(em, input.caseId, input);
+  if (input.orderId) await checkOrder(em, input.orderId, input);
   const at = input.at ?? new Date();
   await em.execute(
     'insert into store_credit_accounts (customer_id, merchant_id, currency, updated_at) values (?, ?, ?, ?) on conflict do nothing',
@@ -79,10 +82,10 @@ export async function issueStoreCredit(em: EntityManager, input: IssueStoreCredi
   if (previous !== null) return repeated(previous, input.amountMinor, account);
 
   let balance = account.balance_minor + input.amountMinor;
-  await insertMovement(em, input, 'ISSUED', input.amountMinor, balance, null, at);
+  await insertMovement(em, input, 'ISSUED', input.amountMinor, balance, input.orderId ?? null, at);
   if (input.bonusMinor > 0) {
     balance += input.bonusMinor;
-    await insertMovement(em, input, 'BONUS', input.bonusMinor, balance, null, at);
+    await insertMovement(em, input, 'BONUS', input.bonusMinor, balance, input.orderId ?? null, at);
   }
   await em.execute(
     `update store_credit_accounts set balance_minor = balance_minor + ? + ?, issued_minor = issued_minor + ?, bonus_minor = bonus_minor + ?, updated_at = ?
@@ -124,6 +127,31 @@ export async function spendStoreCredit(em: EntityManager, input: SpendStoreCredi
     recordOnCase(em, input.caseId, input.actor, at, 'store_credit_spent', { amountMinor: input.amountMinor, currency: input.currency, balanceMinor: balance, orderId: input.orderId });
   }
   return { balanceMinor: balance, duplicate: false };
+}
+
+/**
+ * An order credit paid for was cancelled: what was spent on it goes back to the account, once (an ISSUED movement
+ * keyed `order-cancelled:<orderId>`). Nothing happens for an order no credit paid; null then.
+ */
+export async function returnStoreCreditOfOrder(em: EntityManager, input: { orderId: string; caseId: string | null; actor: Actor; at?: Date }): Promise<StoreCreditResult | null> {
+  const [spent] = await em.execute<Array<{ customer_id: string; merchant_id: string; currency: string; minor: number }>>(
+    `select customer_id, merchant_id, currency, -sum(amount_minor)::int as minor from store_credit_movements
+      where order_id = ? and kind = 'SPENT' group by customer_id, merchant_id, currency`,
+    [input.orderId],
+  );
+  if (!spent) return null;
+  return issueStoreCredit(em, {
+    customerId: spent.customer_id,
+    merchantId: spent.merchant_id,
+    currency: spent.currency,
+    amountMinor: spent.minor,
+    bonusMinor: 0,
+    caseId: input.caseId,
+    orderId: input.orderId,
+    idempotencyKey: `order-cancelled:${input.orderId}`,
+    actor: input.actor,
+    at: input.at,
+  });
 }
 
 /** The customer's balance with the merchant (0 without an account). */
