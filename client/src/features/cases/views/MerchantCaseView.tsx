@@ -17,6 +17,7 @@ import { MessageThread } from '../components/MessageThread';
 import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
 import { RulesAppliedCard } from '../components/RulesAppliedCard';
+import { CustomerCreditCard } from '../../store-credit/CustomerCreditCard';
 import { TransitionActions } from '../components/TransitionActions';
 import { caseProblem } from '../hooks/case-problem';
 import { useCaseAction } from '../hooks/useCaseAction';
@@ -97,6 +98,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
         <div className="case-layout__side">
           {rc.inspectedAt ? <RefundPanel returnCase={rc} /> : null}
           <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
+          <CustomerCreditCard customerId={rc.customer.id} role={viewer.role} />
           <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>
