@@ -28,6 +28,18 @@ describe('store credit API', () => {
     (await query(server.orm, `select o.id, o.number, o.total_minor from orders o join users u on u.id = o.customer_id join merchant_profiles m on m.id = o.merchant_id
       where u.username = ? and o.status = ? and m.name = ? order by o.placed_at limit 1`, [username, status, merchantName]))[0];
 
+  /** A new customer of the merchant with pending orders of these totals (each test its own, so none depends on another). */
+  const shopper = async (username: string, merchantName: string, totals: number[]) => {
+    const [{ id }] = await query(server.orm, `insert into users (id, username, email, display_name, role, active, password_hash, created_at, updated_at)
+      values (gen_random_uuid(), ?, ?, ?, 'customer', true, 'x', now(), now()) returning id`, [username, `${username}@returnhub.test`, username]);
+    const orders: Array<{ id: string; number: string; total_minor: number }> = [];
+    for (const [n, total] of totals.entries()) {
+      orders.push((await query(server.orm, `insert into orders (id, number, customer_id, merchant_id, status, currency, subtotal_minor, shipping_fee_minor, tax_minor, total_minor, placed_at, version, created_at, updated_at)
+        values (gen_random_uuid(), ?, ?, ?, 'pending', 'USD', ?, 0, 0, ?, now(), 1, now(), now()) returning id, number, total_minor`, [`ORD-${username}-${n}`, id, ids[merchantName], total, total]))[0]);
+    }
+    return { id: id as string, orders };
+  };
+
   beforeAll(async () => {
     server = await startTestServer();
     [customer, otherCustomer, merchant, otherMerchant, ops, admin] = await Promise.all(
@@ -50,7 +62,8 @@ describe('store credit API', () => {
           { kind: 'ISSUED', amountMinor: 5_000, balanceAfterMinor: 5_000, caseNumber: null, orderNumber: null },
         ] },
     ]);
-    expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit).toEqual([]);
+    // customer.two holds no credit with Bazaar: customer.one's account there is not theirs to see.
+    expect((await otherCustomer.ok(MY_CREDIT)).me.storeCredit.filter((a: any) => a.merchantName === 'Bazaar Marketplace')).toEqual([]);
     // Who made a movement (a username for staff) is not the customer's to read.
     const labels = await customer.gql('{ me { storeCredit { history { actorLabel } } } }');
     expect(errorCode(labels)).toBe('FORBIDDEN');
@@ -64,8 +77,9 @@ describe('store credit API', () => {
     }
     const own = (await merchant.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { merchantName balanceMinor } }', { c: ids['customer.one'] })).storeCreditAccounts;
     expect(own).toEqual([{ merchantName: 'Northwind Goods', balanceMinor: 5_500 }]);
-    // customer.two has orders with Northwind but no credit: an empty list, not an error.
-    expect((await merchant.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { balanceMinor } }', { c: ids['customer.two'] })).storeCreditAccounts).toEqual([]);
+    // A customer with an order at Northwind but no credit: an empty list, not an error.
+    const browser = await shopper('credit.browser', 'Northwind Goods', [1_000]);
+    expect((await merchant.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { balanceMinor } }', { c: browser.id })).storeCreditAccounts).toEqual([]);
     // Not a customer, not a customer of this merchant, or no such id: the same NOT_FOUND.
     const newcomer = (await query(server.orm, `insert into users (id, username, email, display_name, role, active, password_hash, created_at, updated_at)
       values (gen_random_uuid(), 'credit.newcomer', 'credit.newcomer@returnhub.test', 'New', 'customer', true, 'x', now(), now()) returning id`))[0].id;
@@ -74,18 +88,20 @@ describe('store credit API', () => {
     }
   });
 
-  it('spends credit on a pending order: capped at the order total, refused beyond the balance, idempotent, scoped', async () => {
-    const pending = await orderOf('customer.one', 'pending', 'Northwind Goods');
+  it('spends credit on a pending order: capped at the order total, refused beyond the balance, idempotent, scoped, given back on cancel', async () => {
+    const buyer = await shopper('credit.spender', 'Northwind Goods', [3_000]);
+    const [pending] = buyer.orders;
+    await issue(buyer.id, ids['Northwind Goods'], 5_000, 500, 'spender-credit');
     const spent = (await merchant.ok(SPEND, { o: pending.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit;
     expect(spent).toEqual({ duplicate: false, account: { balanceMinor: 4_000, spentMinor: 1_500, history: expect.arrayContaining([{ kind: 'SPENT', amountMinor: -1_500, orderNumber: pending.number, caseNumber: null }]) } });
     expect(spent.account.history[0].kind).toBe('SPENT');
     // The same key again: nothing more is spent.
     expect((await merchant.ok(SPEND, { o: pending.id, a: 1_500, k: 'checkout-1' })).spendStoreCredit).toMatchObject({ duplicate: true, account: { balanceMinor: 4_000 } });
 
-    const over = await merchant.gql(SPEND, { o: pending.id, a: pending.total_minor - 1_500 + 1, k: 'checkout-2' });
+    const over = await merchant.gql(SPEND, { o: pending.id, a: 1_501, k: 'checkout-2' });
     expect([errorCode(over), over.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'CREDIT_EXCEEDS_ORDER']);
-    // customer.two has no credit with Northwind (yet): its pending order cannot be paid with any.
-    const unpaid = await orderOf('customer.two', 'pending', 'Northwind Goods');
+    // A customer without credit with Northwind: their pending order cannot be paid with any.
+    const [unpaid] = (await shopper('credit.broke', 'Northwind Goods', [2_000])).orders;
     const tooMuch = await ops.gql(SPEND, { o: unpaid.id, a: 100, k: 'checkout-3' });
     expect([errorCode(tooMuch), tooMuch.errors?.[0]?.extensions?.rule]).toEqual(['CONFLICT', 'INSUFFICIENT_STORE_CREDIT']);
     expect(tooMuch.errors?.[0]?.message).toMatch(/^Not enough store credit/);
@@ -100,17 +116,27 @@ describe('store credit API', () => {
     expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 0, k: 'checkout-6' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 10, k: '' }))).toBe('BAD_USER_INPUT');
 
-    const movements = () => query(server.orm, 'select kind, amount_minor from store_credit_movements where customer_id = ? and merchant_id = ? order by seq', [ids['customer.one'], ids['Northwind Goods']]);
+    const movements = () => query(server.orm, 'select kind, amount_minor from store_credit_movements where customer_id = ? order by seq', [buyer.id]);
     expect(await movements()).toEqual([{ kind: 'ISSUED', amount_minor: 5_000 }, { kind: 'BONUS', amount_minor: 500 }, { kind: 'SPENT', amount_minor: -1_500 }]);
 
-    // The customer cancels the pending order: the credit spent on it comes back, once.
-    expect((await customer.ok('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id })).cancelOrder.status).toBe('CANCELLED');
-    expect(errorCode(await customer.gql('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id }))).toBe('INVALID_TRANSITION');
-    const [northwind] = (await customer.ok(MY_CREDIT)).me.storeCredit.filter((a: any) => a.merchantName === 'Northwind Goods');
-    expect(northwind).toMatchObject({ balanceMinor: 5_500, issuedMinor: 6_500, spentMinor: 1_500 });
-    expect(northwind.history[0]).toEqual({ kind: 'ISSUED', amountMinor: 1_500, balanceAfterMinor: 5_500, caseNumber: null, orderNumber: pending.number });
+    // The order is cancelled: the credit spent on it comes back, once.
+    expect((await ops.ok('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id })).cancelOrder.status).toBe('CANCELLED');
+    expect(errorCode(await ops.gql('mutation C($id: ID!) { cancelOrder(id: $id) { status } }', { id: pending.id }))).toBe('INVALID_TRANSITION');
+    const [account] = (await ops.ok(ACCOUNTS.replace('actorLabel', 'actorLabel balanceAfterMinor orderNumber'), { c: buyer.id })).storeCreditAccounts;
+    expect(account.balanceMinor).toBe(5_500);
+    expect(account.history[0]).toEqual({ kind: 'ISSUED', amountMinor: 1_500, actorLabel: 'ops.demo', balanceAfterMinor: 5_500, orderNumber: pending.number });
     expect(await movements()).toHaveLength(4);
     expect(errorCode(await merchant.gql(SPEND, { o: pending.id, a: 100, k: 'after-cancel' }))).toBe('CONFLICT');
+  });
+
+  it('lets only one of two orders racing for the same credit have it', async () => {
+    // 2,000 of credit; two pending orders each ask for 1,500 at the same time.
+    const racer = await shopper('credit.racer', 'Bazaar Marketplace', [3_000, 3_000]);
+    await issue(racer.id, ids['Bazaar Marketplace'], 2_000, 0, 'racer-credit');
+    const results = await Promise.all(racer.orders.map((o, n) => otherMerchant.gql(SPEND, { o: o.id, a: 1_500, k: `race-${n}` })));
+    expect(results.map((r) => (r.errors ? r.errors[0].extensions?.rule : 'spent')).sort()).toEqual(['INSUFFICIENT_STORE_CREDIT', 'spent']);
+    const [account] = (await ops.ok('query A($c: ID!) { storeCreditAccounts(customerId: $c) { balanceMinor spentMinor } }', { c: racer.id })).storeCreditAccounts;
+    expect(account).toEqual({ balanceMinor: 500, spentMinor: 1_500 });
   });
 
   it("pays an exchange's replacement order with credit and records it on the exchange case for both parties", async () => {
