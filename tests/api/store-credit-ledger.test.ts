@@ -102,6 +102,12 @@ describe('store credit ledger', () => {
     expect(await movements()).toEqual([{ kind: 'ISSUED', amount_minor: 100 }]);
   });
 
+  it('refuses to move credit outside a transaction (the account lock would not hold)', async () => {
+    await expect(issueStoreCredit(db.orm.em.fork(), { ...base(), amountMinor: 100, bonusMinor: 0, idempotencyKey: key() })).rejects.toThrow(/inside the caller's transaction/);
+    await expect(spendStoreCredit(db.orm.em.fork(), { ...base(), amountMinor: 100, orderId: null, idempotencyKey: key() })).rejects.toThrow(/inside the caller's transaction/);
+    expect(await movements()).toEqual([]);
+  });
+
   it('keeps the ledger append-only and the balance non-negative in the database itself', async () => {
     await issue(100);
     await expect(sql('update store_credit_movements set amount_minor = 1 where merchant_id = ?', [merchantId])).rejects.toThrow(/append-only/);

@@ -66,6 +66,7 @@ interface AccountRow {
 }
 
 export async function issueStoreCredit(em: EntityManager, input: IssueStoreCreditInput): Promise<StoreCreditResult> {
+  requireTransaction(em);
   checkAmount('amountMinor', input.amountMinor, 1);
   checkAmount('bonusMinor', input.bonusMinor, 0);
   checkCommon(input);
@@ -100,6 +101,7 @@ export async function issueStoreCredit(em: EntityManager, input: IssueStoreCredi
 
 /** Throws CONFLICT (rule INSUFFICIENT_STORE_CREDIT) and writes nothing when the balance is smaller than the amount. */
 export async function spendStoreCredit(em: EntityManager, input: SpendStoreCreditInput): Promise<StoreCreditResult> {
+  requireTransaction(em);
   checkAmount('amountMinor', input.amountMinor, 1);
   checkCommon(input);
   if (input.caseId) await checkCase(em, input.caseId, input);
@@ -161,6 +163,11 @@ export async function storeCreditBalance(em: EntityManager, customerId: string, 
 }
 
 // ---- the steps ----
+
+/** Outside a transaction the account lock would end with its statement: refuse, loudly (a programming error). */
+function requireTransaction(em: EntityManager): void {
+  if (!em.isInTransaction()) throw new Error("Store credit moves only inside the caller's transaction (em.transactional).");
+}
 
 async function lockAccount(em: EntityManager, customerId: string, merchantId: string): Promise<AccountRow | null> {
   const rows = await em.execute<AccountRow[]>(
