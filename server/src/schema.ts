@@ -17,6 +17,7 @@ import { ReturnRulesResolver } from './modules/rules/return-rules.resolver.js';
 import { RuleSimulationResolver } from './modules/rules/rule-simulation.resolver.js';
 import { OrderResolver } from './modules/orders/order.resolver.js';
 import { StockResolver } from './modules/stock/stock.resolver.js';
+import { StoreCreditResolver } from './modules/store-credit/store-credit.resolver.js';
 import { guardSubscriptions } from './permissions/subscription-guard.js';
 import { LiveUpdatesResolver } from './modules/live/live-updates.resolver.js';
 import { noPubSub } from './modules/live/live-updates.service.js';
@@ -30,6 +31,7 @@ export const resolvers = [
   AuthResolver, ReturnCaseResolver, ReturnItemResolver, CaseNoteResolver, ReturnCaseMutationsResolver, QueueResolver, AnalyticsResolver, RiskResolver, SystemResolver, UserResolver, UserDirectoryResolver,
   OrderResolver,
   StockResolver,
+  StoreCreditResolver,
   FulfilmentResolver,
   MerchantPolicyResolver,
   ReturnRulesResolver, RuleSimulationResolver,

@@ -22,6 +22,8 @@ interface Fixtures {
   merchantId: string;
   /** A case of customer.one on merchant.one with a refund row (demo REFUND_PENDING). */
   refundCaseId: string;
+  /** customer.one, a customer of merchant.one. */
+  customerId: string;
 }
 
 interface Row {
@@ -141,6 +143,10 @@ export const MATRIX: Row[] = [
   { field: 'Query.merchantConnection', document: '{ merchantConnection(first: 2) { totalCount edges { cursor node { id } } } }', allowed: ['admin'] },
   // Stock per SKU (issue 19 §12): merchants and partner tokens their own, ops read-only, admins any merchant's; not customers.
   { field: 'Query.stock', document: '{ stock(first: 2) { totalCount edges { node { sku stock lowStock } } } }', allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  // Store credit (issue 22 §3): staff any customer's accounts, a merchant (and its partner token) its own customers'. Spending
+  // on the fixture order (delivered) answers CONFLICT ORDER_NOT_PAYABLE past authorisation and spends nothing.
+  { field: 'Query.storeCreditAccounts', document: 'query Q($c: ID!) { storeCreditAccounts(customerId: $c) { balanceMinor } }', variables: (f) => ({ c: f.customerId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  { field: 'Mutation.spendStoreCredit', document: 'mutation M($o: ID!) { spendStoreCredit(orderId: $o, amountMinor: 1, idempotencyKey: "matrix") { duplicate } }', variables: (f) => ({ o: f.orderId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'Mutation.setUserActive', document: 'mutation { setUserActive(id: "00000000-0000-4000-8000-000000000000", active: false) { id } }', allowed: ['admin'] },
 
   // Field-level rules
@@ -156,6 +162,7 @@ export const MATRIX: Row[] = [
   { field: 'User.latestAccessChange', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { latestAccessChange { id active } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['admin'] },
   // Sign-in names and e-mails: staff and the user themself (the case's customer is customer.one).
   { field: 'User.username', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { username } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
+  { field: 'User.storeCredit', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { storeCredit { balanceMinor } } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
   { field: 'User.email', document: 'query Q($id: ID!) { returnCase(id: $id) { customer { email } } }', variables: (f) => ({ id: f.caseId }), allowed: ['customer', 'ops', 'admin'] },
   { field: 'MerchantProfile.policyChanges', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { policyChanges { id } } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'MerchantProfile.autoApproveLimitMinor', document: 'query Q($id: ID!) { returnCase(id: $id) { merchant { autoApproveLimitMinor } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
@@ -189,11 +196,11 @@ describe('role × operation matrix', () => {
     // A case of customer.one on merchant.one's order, so each role's "own" scope includes it.
     const rc = await demoCase(server.orm, 'submitted', 'customer.one', 'Northwind Goods');
     const [order] = await freshDeliveredOrders(server.orm, 'customer.one', 'Northwind Goods');
-    const [{ merchant_id }] = await server.orm.em.getConnection().execute<any[]>('select merchant_id from return_cases where id = ?', [rc.id]);
+    const [{ merchant_id, customer_id }] = await server.orm.em.getConnection().execute<any[]>('select merchant_id, customer_id from return_cases where id = ?', [rc.id]);
     const refundCase = await demoCase(server.orm, 'refund_pending', 'customer.one', 'Northwind Goods');
     const received = await demoCase(server.orm, 'received', undefined, 'Northwind Goods');
     const open = await demoCase(server.orm, 'approved', 'customer.one', 'Northwind Goods');
-    fixtures = { caseId: rc.id, uploadCaseId: open.id, receivedCaseId: received.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id, refundCaseId: refundCase.id };
+    fixtures = { caseId: rc.id, uploadCaseId: open.id, receivedCaseId: received.id, orderId: order.id, orderItemId: order.items[1].id, merchantId: merchant_id, refundCaseId: refundCase.id, customerId: customer_id };
     // Every signed-in caller can see the case, so a refusal below is authorisation, not scoping.
     for (const caller of AUTHENTICATED) {
       expect((await clients[caller].ok('query Q($id: ID!) { returnCase(id: $id) { id } }', { id: rc.id })).returnCase.id).toBe(rc.id);

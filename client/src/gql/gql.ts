@@ -86,6 +86,9 @@ type Documents = {
     "\n  query RuleSimulation($id: ID!) {\n    ruleSimulation(id: $id) { ...RuleSimulationJobFields }\n  }\n": typeof types.RuleSimulationDocument,
     "\n  query StockLevels($merchantId: ID, $search: String, $first: Int, $after: String) {\n    stock(merchantId: $merchantId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          sku\n          name\n          stock\n          lowStock\n          merchant {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.StockLevelsDocument,
     "\n  query StockMerchants {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n": typeof types.StockMerchantsDocument,
+    "\n  fragment StoreCreditAccountFields on StoreCreditAccount {\n    merchantId\n    merchantName\n    currency\n    balanceMinor\n    issuedMinor\n    bonusMinor\n    spentMinor\n    history {\n      id\n      kind\n      amountMinor\n      balanceAfterMinor\n      caseId\n      caseNumber\n      orderNumber\n      createdAt\n    }\n  }\n": typeof types.StoreCreditAccountFieldsFragmentDoc,
+    "\n  query MyStoreCredit {\n    me {\n      id\n      storeCredit {\n        ...StoreCreditAccountFields\n      }\n    }\n  }\n": typeof types.MyStoreCreditDocument,
+    "\n  query CustomerStoreCredit($customerId: ID!) {\n    storeCreditAccounts(customerId: $customerId) {\n      ...StoreCreditAccountFields\n    }\n  }\n": typeof types.CustomerStoreCreditDocument,
 };
 const documents: Documents = {
     "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
@@ -160,6 +163,9 @@ const documents: Documents = {
     "\n  query RuleSimulation($id: ID!) {\n    ruleSimulation(id: $id) { ...RuleSimulationJobFields }\n  }\n": types.RuleSimulationDocument,
     "\n  query StockLevels($merchantId: ID, $search: String, $first: Int, $after: String) {\n    stock(merchantId: $merchantId, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          sku\n          name\n          stock\n          lowStock\n          merchant {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.StockLevelsDocument,
     "\n  query StockMerchants {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n": types.StockMerchantsDocument,
+    "\n  fragment StoreCreditAccountFields on StoreCreditAccount {\n    merchantId\n    merchantName\n    currency\n    balanceMinor\n    issuedMinor\n    bonusMinor\n    spentMinor\n    history {\n      id\n      kind\n      amountMinor\n      balanceAfterMinor\n      caseId\n      caseNumber\n      orderNumber\n      createdAt\n    }\n  }\n": types.StoreCreditAccountFieldsFragmentDoc,
+    "\n  query MyStoreCredit {\n    me {\n      id\n      storeCredit {\n        ...StoreCreditAccountFields\n      }\n    }\n  }\n": types.MyStoreCreditDocument,
+    "\n  query CustomerStoreCredit($customerId: ID!) {\n    storeCreditAccounts(customerId: $customerId) {\n      ...StoreCreditAccountFields\n    }\n  }\n": types.CustomerStoreCreditDocument,
 };
 
 /**
@@ -464,6 +470,18 @@ export function graphql(source: "\n  query StockLevels($merchantId: ID, $search:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StockMerchants {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query StockMerchants {\n    merchants {\n      items {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StoreCreditAccountFields on StoreCreditAccount {\n    merchantId\n    merchantName\n    currency\n    balanceMinor\n    issuedMinor\n    bonusMinor\n    spentMinor\n    history {\n      id\n      kind\n      amountMinor\n      balanceAfterMinor\n      caseId\n      caseNumber\n      orderNumber\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment StoreCreditAccountFields on StoreCreditAccount {\n    merchantId\n    merchantName\n    currency\n    balanceMinor\n    issuedMinor\n    bonusMinor\n    spentMinor\n    history {\n      id\n      kind\n      amountMinor\n      balanceAfterMinor\n      caseId\n      caseNumber\n      orderNumber\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyStoreCredit {\n    me {\n      id\n      storeCredit {\n        ...StoreCreditAccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyStoreCredit {\n    me {\n      id\n      storeCredit {\n        ...StoreCreditAccountFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerStoreCredit($customerId: ID!) {\n    storeCreditAccounts(customerId: $customerId) {\n      ...StoreCreditAccountFields\n    }\n  }\n"): (typeof documents)["\n  query CustomerStoreCredit($customerId: ID!) {\n    storeCreditAccounts(customerId: $customerId) {\n      ...StoreCreditAccountFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -23,6 +23,7 @@ import { MerchantPolicyService } from '../modules/merchants/merchant-policy.serv
 import { ReturnRulesService } from '../modules/rules/return-rules.service.js';
 import { RuleSimulationService } from '../modules/rules/rule-simulation.service.js';
 import { StockLevels } from '../modules/stock/stock-levels.service.js';
+import { StoreCreditAccounts } from '../modules/store-credit/store-credit-accounts.service.js';
 import { OrderService } from '../modules/orders/order.service.js';
 import type { PaymentProvider } from '../modules/payments/payment-provider.js';
 import { RefundService } from '../modules/refunds/refund.service.js';
@@ -105,6 +106,9 @@ export function createServices(em: EntityManager, viewer: Viewer | null, deps: A
     },
     get stock() {
       return once('stock', () => new StockLevels(em, viewer));
+    },
+    get storeCredit() {
+      return once('storeCredit', () => new StoreCreditAccounts(em, viewer, deps.clock));
     },
     get fulfilment() {
       return once('fulfilment', () => new FulfilmentService(em, viewer, deps.clock, services.workflow, services.refunds));

@@ -58,6 +58,8 @@ export const RULES: RuleMap = {
       merchantConnection: isAdmin,
       // Stock per SKU: merchants (and partner tokens) their own, ops read-only and admins any merchant's; not customers.
       stock: isMerchantOrStaff,
+      // A customer's store credit (issue 22 §3): staff any customer's, a merchant its own customers' accounts with it.
+      storeCreditAccounts: isMerchantOrStaff,
     },
     Mutation: {
       login: allow,
@@ -106,10 +108,12 @@ export const RULES: RuleMap = {
       resendWebhookDelivery: isMerchantOrAdmin,
       // A person, not a partner system, decides who may sign in.
       setUserActive: and(isPerson, isAdmin),
+      // Pays an order with the customer's credit: the merchant's checkout or partner system (its orders), staff any.
+      spendStoreCredit: isMerchantOrStaff,
     },
     Subscription: subscriptionRules,
     // Sign-in names and e-mails: staff and the user themself; parties see names (User.displayName) only.
-    User: { '*': allow, username: isStaffOrSelf, email: isStaffOrSelf, accessChanges: isAdmin, latestAccessChange: isAdmin },
+    User: { '*': allow, username: isStaffOrSelf, email: isStaffOrSelf, storeCredit: isStaffOrSelf, accessChanges: isAdmin, latestAccessChange: isAdmin },
     UserAccessChange: allow,
     AppInfo: allow,
     MerchantProfile: { '*': allow, autoApproveLimitMinor: isNotCustomer, policyChanges: isStaff },
@@ -197,6 +201,10 @@ export const RULES: RuleMap = {
     OrderEvent: { '*': allow, actorLabel: isStaff },
     ProductConnection: allow,
     ProductEdge: allow,
+    StoreCreditAccount: allow,
+    // Who made a movement is a username for staff; the parties read the movement without it.
+    StoreCreditMovement: { '*': allow, actorLabel: isStaff },
+    StoreCreditSpend: allow,
 };
 
 export const SHIELD_OPTIONS: NonNullable<Parameters<typeof shield>[1]> = {

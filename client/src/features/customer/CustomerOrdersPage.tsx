@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState, Spinner } from '../../components/
 import type { CustomerOrdersQuery } from '../../gql/graphql';
 import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
+import { MyStoreCreditCard } from '../store-credit/MyStoreCreditCard';
 import { CustomerNav } from './CustomerNav';
 import { CustomerOrdersDocument, ReturnEligibilityDocument } from './orders.graphql';
 import './customer.css';
@@ -66,6 +67,7 @@ export default function CustomerOrdersPage() {
         <p className="muted">Delivered orders show what can still be sent back, item by item. Choose “Return items” to start.</p>
       </header>
       <CustomerNav />
+      <MyStoreCreditCard />
       {body}
     </div>
   );

@@ -19,6 +19,7 @@ import { restoreOrderStock } from './stock.js';
 import { SYSTEM_ACTOR, actorOf } from '../returns/actor.js';
 import { recordCaseChange } from '../returns/case-changes.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
+import { returnStoreCreditOfOrder } from '../store-credit/store-credit.service.js';
 
 const MAX_REASON = 1000;
 
@@ -108,6 +109,7 @@ export class OrderService {
         case OrderStatus.PENDING:
           order.status = OrderStatus.CANCELLED;
           order.cancelledAt = now;
+          await this.giveBackStoreCredit(tx, order, now);
           break;
         case OrderStatus.PROCESSING:
         case OrderStatus.CONFIRMED: {
@@ -146,6 +148,12 @@ export class OrderService {
       at: now,
       payload: { orderId: order.id, orderNumber: order.number, note: reason ?? `The replacement order ${order.number} was cancelled.` },
     });
+    await this.giveBackStoreCredit(tx, order, now);
+  }
+
+  /** Store credit spent on an order cancelled at once (pending, or a replacement) goes back to the customer's account. */
+  private giveBackStoreCredit(tx: EntityManager, order: Order, now: Date) {
+    return returnStoreCreditOfOrder(tx, { orderId: order.id, caseId: order.replacesCaseId, actor: this.viewer ? actorOf(this.viewer) : SYSTEM_ACTOR, at: now });
   }
 
   /** The reason on the order, an audit entry, and the outbox message that e-mails the customer — in the change's transaction. */

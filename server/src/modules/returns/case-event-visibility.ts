@@ -27,6 +27,8 @@ export const CASE_EVENT_TYPES = [
   'refund_retry_scheduled',
   'refund_retries_exhausted',
   'replacement_cancelled',
+  'store_credit_issued',
+  'store_credit_spent',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -89,6 +91,9 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   // The customer is told a failed refund will be tried again, and when (never the provider's answer).
   refund_retry_scheduled: { customer: shown(['retry', 'maxRetries', 'dueAt']), merchant: shown(['retry', 'maxRetries', 'dueAt']) },
   refund_retries_exhausted: { customer: hidden, merchant: hidden },
+  // Store credit issued on the case, or spent on its replacement order (modules/store-credit): both parties see it.
+  store_credit_issued: { customer: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']), merchant: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']) },
+  store_credit_spent: { customer: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']), merchant: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']) },
 };
 
 /** The audience of a viewer; anyone who is neither staff nor a merchant is treated as the customer (the narrowest view). */

@@ -2,6 +2,7 @@ import { humanize, priorityLabel, statusLabel } from '../../../components/Badge'
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import type { Role, Timeline_CaseFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/dates';
+import { formatMoney } from '../../../lib/money';
 
 export const TimelineFragment = graphql(`
   fragment Timeline_case on ReturnCase {
@@ -36,6 +37,15 @@ function replacementCancelled(p: Record<string, unknown>, role: Role): { title: 
   return { title: `Replacement order ${order} cancelled (stock restored)`, detail, kind: 'other' };
 }
 
+/** Store credit issued on the case or spent on its replacement order (issue 22 §3), with the balance after it. */
+function storeCreditMoved(type: string, p: Record<string, unknown>): { title: string; detail: string | null; kind: string } {
+  const currency = text(p.currency) ?? 'USD';
+  const money = (value: unknown) => formatMoney(typeof value === 'number' ? value : 0, currency);
+  const bonus = typeof p.bonusMinor === 'number' && p.bonusMinor > 0 ? ` + ${money(p.bonusMinor)} bonus` : '';
+  const title = type === 'store_credit_issued' ? `Store credit issued: ${money(p.amountMinor)}${bonus}` : `Store credit spent: ${money(p.amountMinor)}`;
+  return { title, detail: `Balance ${money(p.balanceMinor)}`, kind: 'other' };
+}
+
 /** One audit event in words, for the viewer's role: what happened, and the note or detail that came with it. */
 export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'toStatus' | 'payload'>, role: Role = 'OPS'): { title: string; detail: string | null; kind: string; action?: string } {
   const p = event.payload;
@@ -58,6 +68,9 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
       return { title: `Refund retry ${String(p.retry ?? '')} of ${String(p.maxRetries ?? '')} scheduled`, detail: text(p.dueAt) ? `Due ${formatDateTime(String(p.dueAt))}` : null, kind: 'other' };
     case 'replacement_cancelled':
       return replacementCancelled(p, role);
+    case 'store_credit_issued':
+    case 'store_credit_spent':
+      return storeCreditMoved(event.type, p);
     case 'refund_retries_exhausted':
       return { title: 'Automatic refund retries used up: needs ops', detail: text(p.lastError), kind: 'internal' };
     case 'risk_scored': {

@@ -18,6 +18,7 @@ import { StatusTracker } from '../components/StatusTracker';
 import { Timeline } from '../components/Timeline';
 import { TrackingCard } from '../components/TrackingCard';
 import { RulesAppliedCard } from '../components/RulesAppliedCard';
+import { CustomerCreditCard } from '../../store-credit/CustomerCreditCard';
 import { TransitionActions } from '../components/TransitionActions';
 import { caseProblem } from '../hooks/case-problem';
 import { useCaseAction } from '../hooks/useCaseAction';
@@ -99,6 +100,7 @@ export function MerchantCaseView({ rc, viewer, onReload }: { rc: CaseDetail_Case
           {rc.inspectedAt ? <RefundPanel returnCase={rc} /> : null}
           <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
           <TrackingCard returnCase={rc} />
+          <CustomerCreditCard customerId={rc.customer.id} role={viewer.role} />
           <Timeline returnCase={rc} role={viewer.role} />
         </div>
       </div>

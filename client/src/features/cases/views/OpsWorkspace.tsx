@@ -17,6 +17,7 @@ import { PartiesCard } from '../components/PartiesCard';
 import { RefundPanel } from '../components/RefundPanel';
 import { RiskPanel } from '../components/RiskPanel';
 import { RulesAppliedCard } from '../components/RulesAppliedCard';
+import { CustomerCreditCard } from '../../store-credit/CustomerCreditCard';
 import { ShipmentForm } from '../components/ShipmentForm';
 import { Timeline } from '../components/Timeline';
 import { TrackingCard } from '../components/TrackingCard';
@@ -99,6 +100,7 @@ export function OpsWorkspace({ rc, viewer, onReload }: { rc: CaseDetail_CaseFrag
           <RulesAppliedCard caseId={rc.id} currency={rc.currency} />
           <TrackingCard returnCase={rc} />
           <PartiesCard customer={rc.customer} merchant={rc.merchant} />
+          <CustomerCreditCard customerId={rc.customer.id} role={viewer.role} />
         </div>
       </div>
       <div className="threads">
