@@ -23,14 +23,16 @@ const eligibilityOf = async (customer: ApiClient, orderId: string) =>
     await customer.ok<{ returnEligibility: Eligibility }>('query E($id: ID!) { returnEligibility(orderId: $id) { items { orderItemId sku eligible reason } } }', { id: orderId })
   ).returnEligibility;
 
-/** A delivered Northwind order of customer.one on which the headphones can be returned today. */
+/** A delivered Northwind order of customer.one on which the headphones and another item can be returned today. */
 async function headphonesOrder(customer: ApiClient): Promise<{ id: string; itemId: string }> {
   const { orders } = await customer.ok<{ orders: { edges: Array<{ node: { id: string; status: string; merchant: { name: string } } }> } }>(
     '{ orders(first: 50) { edges { node { id status merchant { name } } } } }',
   );
+  // One with another returnable item too, so the return form opens and shows the headphones refused beside it.
   for (const { node } of orders.edges.filter((e) => e.node.status === 'DELIVERED' && e.node.merchant.name === 'Northwind Goods')) {
-    const item = (await eligibilityOf(customer, node.id)).items.find((i) => i.sku === HEADPHONES && i.eligible);
-    if (item) return { id: node.id, itemId: item.orderItemId };
+    const { items } = await eligibilityOf(customer, node.id);
+    const item = items.find((i) => i.sku === HEADPHONES && i.eligible);
+    if (item && items.some((i) => i.sku !== HEADPHONES && i.eligible)) return { id: node.id, itemId: item.orderItemId };
   }
   throw new Error('the demo data has no Northwind order on which customer.one can return the headphones');
 }
@@ -48,7 +50,8 @@ it('a merchant writes, simulates and saves a rule in the web app, and the custom
   const order = await headphonesOrder(customerApi);
 
   // 1. The merchant opens its rules from the main navigation: the policy's default set (version 0).
-  const m = await e2e.signedInPage('merchant.one');
+  // A tall window, so that the rules stay in view while one is dragged onto another.
+  const m = await e2e.signedInPage('merchant.one', { width: 1280, height: 1800 });
   await m.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Return rules' }).click();
   await m.waitForURL('**/rules');
   await m.getByTestId('rule-card').first().waitFor();
@@ -63,13 +66,18 @@ it('a merchant writes, simulates and saves a rule in the web app, and the custom
   await rule.getByLabel('Field').selectOption('sku');
   await rule.getByLabel('SKU is any of').fill(HEADPHONES);
   await rule.getByLabel('SKU is any of').press('Enter');
-  await rule.getByLabel('Action').selectOption('REFUSE');
+  await rule.getByLabel('Action', { exact: true }).selectOption('REFUSE');
   // Simulating with the message still empty: the client says what the server would, on the field.
   await m.getByRole('button', { name: 'Simulate' }).click();
   await rule.getByText('A message for the customer of 1 to 500 characters is needed.').waitFor();
   await rule.getByLabel('Message for the customer').fill(MESSAGE);
   // Dragged to the top of the list (HTML5 drag and drop on the rule's handle).
-  await rule.locator('[draggable="true"]').dragTo(m.getByTestId('rule-card').first());
+  const handle = (await rule.locator('[draggable="true"]').boundingBox())!;
+  const top = (await m.getByTestId('rule-card').first().boundingBox())!;
+  await m.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await m.mouse.down();
+  await m.mouse.move(top.x + 60, top.y + 30, { steps: 8 });
+  await m.mouse.up();
   await expect.poll(() => cardNames(m)).toEqual([RULE_NAME, ...defaults]);
   expect(await m.getByRole('button', { name: 'Save these rules' }).isDisabled()).toBe(true);
 

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import type { RuleDraft, RuleProblems } from '../rule-draft';
 import { MAX_RULES } from '../rule-fields';
 import type { RulesEdit } from '../rules-reducer';
@@ -9,6 +9,8 @@ import { RuleCard } from './RuleCard';
  * drop on each rule's handle, or the rule's Up/Down buttons from the keyboard; either is announced.
  */
 export function RuleList({ rules, problemsOf, edit }: { rules: RuleDraft[]; problemsOf: (rule: RuleDraft) => RuleProblems; edit: (edit: RulesEdit) => void }) {
+  // The dragged rule's index, in a ref too: dragover fires before React re-renders after dragstart.
+  const dragging = useRef<number | null>(null);
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -29,20 +31,23 @@ export function RuleList({ rules, problemsOf, edit }: { rules: RuleDraft[]; prob
       // Firefox starts a drag only with data set; the index itself is kept in state.
       event.dataTransfer?.setData('text/plain', String(index));
       if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+      dragging.current = index;
       setDragFrom(index);
     },
     onDragEnd: () => {
+      dragging.current = null;
       setDragFrom(null);
       setDropAt(null);
     },
     onDragOver: (event: DragEvent) => {
-      if (dragFrom === null) return;
+      if (dragging.current === null) return;
       event.preventDefault();
       if (dropAt !== index) setDropAt(index);
     },
     onDrop: (event: DragEvent) => {
       event.preventDefault();
-      if (dragFrom !== null) move(dragFrom, index);
+      if (dragging.current !== null) move(dragging.current, index);
+      dragging.current = null;
       setDragFrom(null);
       setDropAt(null);
     },
