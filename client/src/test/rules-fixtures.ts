@@ -1,17 +1,19 @@
+import type { RuleSet_ReturnRulesFragment } from '../gql/graphql';
 import { demoViewer, graphqlError, viewerAnswer, type Handlers } from './render-app';
 
 /** Answers of the rules editor's operations, for its component tests. */
 
 export const merchant = demoViewer('MERCHANT', { id: 'user-m1', displayName: 'Northwind Goods' });
 
-type SavedRule = { id: string; name: string; conditions: Array<Record<string, unknown>>; actions: Array<Record<string, unknown>> };
+type Rule = RuleSet_ReturnRulesFragment['rules'][number];
+type SavedRule = { id: string; name: string; conditions: Array<Partial<Rule['conditions'][number]> & { field: string }>; actions: Array<Partial<Rule['actions'][number]> & { type: string }> };
 
-const condition = (c: Record<string, unknown>) => ({ __typename: 'ReturnRuleCondition' as const, anyOf: null, min: null, max: null, ...c });
-const action = (a: Record<string, unknown>) => ({
-  __typename: 'ReturnRuleAction' as const, priority: null, message: null, photos: null, bonusPercent: null, percent: null, amountMinor: null, ...a,
+const condition = (c: SavedRule['conditions'][number]): Rule['conditions'][number] => ({ __typename: 'ReturnRuleCondition', anyOf: null, min: null, max: null, ...c });
+const action = (a: SavedRule['actions'][number]): Rule['actions'][number] => ({
+  __typename: 'ReturnRuleAction', priority: null, message: null, photos: null, bonusPercent: null, percent: null, amountMinor: null, ...a,
 });
 
-export const savedRule = (rule: SavedRule) => ({
+export const savedRule = (rule: SavedRule): Rule => ({
   __typename: 'ReturnRule' as const,
   ...rule,
   conditions: rule.conditions.map(condition),
