@@ -50,6 +50,9 @@ describe('rules editor: the draft', () => {
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toBe('A name of 1 to 120 characters is needed.');
     expect(simulateMock).not.toHaveBeenCalled();
+    // Said beside the button, and the first marked field takes the focus.
+    expect(screen.getByRole('alert').textContent).toBe('Fix the marked fields of rule 1, 3 first.');
+    await waitFor(() => expect(document.activeElement).toBe(card(0).getByLabelText(/At least/)));
 
     // Typed money must be an amount; fixing every field lets the simulation run, in minor units.
     fireEvent.change(card(2).getByLabelText(/At most/), { target: { value: '15,5' } });

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RuleSet_ReturnRulesFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/dates';
 import { useRulesWorkspace } from '../hooks/useRulesWorkspace';
@@ -23,9 +24,14 @@ export function RulesWorkspace({ merchantId, ruleSet, onSaved, onReload }: {
   onReload: () => void;
 }) {
   const w = useRulesWorkspace(merchantId, ruleSet, onSaved);
+  const editor = useRef<HTMLElement>(null);
+  // After a refused simulation or save, the first marked field takes the focus (it may be far up a long list).
+  useEffect(() => {
+    if (w.refusedAttempts > 0) editor.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[aria-describedby] input')?.focus();
+  }, [w.refusedAttempts]);
   return (
     <div className="rules-workspace">
-      <section className="rules-workspace__editor" aria-labelledby="rules-editor-title">
+      <section ref={editor} className="rules-workspace__editor" aria-labelledby="rules-editor-title">
         <div className="rules-workspace__intro">
           <h2 id="rules-editor-title" className="rules-workspace__title">
             Rules, in order

@@ -33,6 +33,8 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
   const client = useApolloClient();
   const [rules, edit] = useReducer(rulesReducer, ruleSet.rules, (saved) => saved.map(ruleDraftOf));
   const [tried, setTried] = useState(false);
+  // Counts refused attempts, so the page can move focus to the first marked field after each one.
+  const [refusedAttempts, setRefusedAttempts] = useState(0);
   const [refusal, setRefusal] = useState<{ rules: RuleDraft[]; problem: RuleSetProblem } | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [simulation, setSimulation] = useState<SimulationRun | null>(null);
@@ -46,17 +48,25 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
     ...(tried && checked.problems ? checked.problems[rule.key] : {}),
     ...(current?.kind === 'rule' && current.ruleKey === rule.key ? { [current.field]: current.message } : {}),
   });
-  const otherProblem = current?.kind === 'other' ? current.message : null;
+  const rulesToFix = tried && checked.problems ? rules.flatMap((rule, i) => (checked.problems[rule.key] ? [i + 1] : [])) : [];
+  const otherProblem =
+    current?.kind === 'other' ? current.message
+    : rulesToFix.length > 0 ? `Fix the marked fields of rule ${rulesToFix.join(', ')} first.`
+    : null;
 
   const refuse = (error: unknown, at: RuleDraft[]) => {
     const problem = ruleSetProblem(error, at);
     if (problem.kind === 'conflict') setConflict(problem.message);
     else setRefusal({ rules: at, problem });
+    if (problem.kind === 'rule') setRefusedAttempts((n) => n + 1);
   };
 
   const simulate = async (fromDay: string, toDay: string) => {
     setTried(true);
-    if (!checked.rules) return;
+    if (!checked.rules) {
+      setRefusedAttempts((n) => n + 1);
+      return;
+    }
     const at = rules;
     setSimulating(true);
     try {
@@ -100,5 +110,5 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
     : !simulationIsCurrent ? 'You changed the rules after the simulation: simulate again before saving.'
     : null;
 
-  return { rules, edit, problemsOf, otherProblem, conflict, simulation, simulationIsCurrent, simulating, simulate, canSave, saving, saveRules, saveBlocked };
+  return { rules, edit, problemsOf, otherProblem, refusedAttempts, conflict, simulation, simulationIsCurrent, simulating, simulate, canSave, saving, saveRules, saveBlocked };
 }
