@@ -48,7 +48,7 @@ export function OutcomeComparison({ rows, label, beforeLabel = 'Now', afterLabel
                 <span key={which} className="outcome-chart__pair">
                   <span className="visually-hidden">{`${name}: `}</span>
                   <span className="bar-list__track outcome-chart__track" aria-hidden="true">
-                    <span className={`bar-list__bar ${which === 'before' ? 'bar-list__bar--neutral' : `bar-list__bar--${row.tone ?? 'brand'}`}`} style={{ width: width(value) }} />
+                    <span className={`bar-list__bar ${which === 'before' ? 'bar-list__bar--neutral' : `bar-list__bar--${row.tone ?? 'brand'}`}`} style={{ width: width(value), minWidth: value === 0 ? 0 : undefined }} />
                   </span>
                   <span className="outcome-chart__value tabular">{format(value)}</span>
                 </span>
