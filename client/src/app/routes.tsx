@@ -17,6 +17,7 @@ const CustomerCasesPage = lazy(() => import('../features/customer/CustomerCasesP
 const CustomerOrdersPage = lazy(() => import('../features/customer/CustomerOrdersPage'));
 const OpenReturnPage = lazy(() => import('../features/customer/OpenReturnPage'));
 const StockPage = lazy(() => import('../features/stock/StockPage'));
+const RulesPage = lazy(() => import('../features/rules/RulesPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const NotFoundPage = lazy(() => import('../features/not-found/NotFoundPage'));
 const PasswordPage = lazy(() => import('../features/account/PasswordPage'));
@@ -56,6 +57,7 @@ export function AppRoutes() {
         <Route path="merchant" element={<RequireRole roles={['MERCHANT']}><MerchantCasesPage /></RequireRole>} />
         <Route path="merchant/:caseId" element={<RequireRole roles={['MERCHANT']}><CasePage /></RequireRole>} />
         <Route path="stock" element={<RequireRole roles={['MERCHANT']}><StockPage /></RequireRole>} />
+        <Route path="rules" element={<RequireRole roles={['MERCHANT']}><RulesPage /></RequireRole>} />
         <Route path="customer" element={<RequireRole roles={['CUSTOMER']}><CustomerCasesPage /></RequireRole>} />
         <Route path="customer/orders" element={<RequireRole roles={['CUSTOMER']}><CustomerOrdersPage /></RequireRole>} />
         <Route path="customer/orders/:orderId/return" element={<RequireRole roles={['CUSTOMER']}><OpenReturnPage /></RequireRole>} />

@@ -13,6 +13,7 @@ const ROLE_NAV: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   MERCHANT: [
     { to: '/merchant', label: 'Returns' },
     { to: '/stock', label: 'Stock' },
+    { to: '/rules', label: 'Return rules' },
   ],
   OPS: [{ to: '/ops', label: 'Queue' }],
   ADMIN: [

@@ -10,12 +10,14 @@ import { StockList } from '../stock/StockList';
 import { OrdersPanel } from './orders/OrdersPanel';
 import { ApiTokensPanel } from './tokens/ApiTokensPanel';
 import { UsersPanel } from './users/UsersPanel';
+import { AdminRulesPanel } from '../rules/components/AdminRulesPanel';
 import './admin.css';
 
 const SECTIONS = [
   { key: 'analytics', label: 'Analytics', intro: 'Returns opened, decided and refunded over a date range.', Panel: AnalyticsPanel },
   { key: 'users', label: 'Users', intro: 'Everyone who signs in. Deactivating someone signs them out everywhere.', Panel: UsersPanel },
   { key: 'merchants', label: 'Merchants', intro: 'Each merchant’s return policy: window, response time, automatic decisions and fees.', Panel: MerchantsPanel },
+  { key: 'rules', label: 'Return rules', intro: 'A merchant’s return rules, with the simulator to try a change on its past returns before saving it.', Panel: AdminRulesPanel },
   { key: 'orders', label: 'Orders', intro: 'Every order, newest first. An order not yet shipped can be cancelled with a reason the customer sees.', Panel: OrdersPanel },
   { key: 'stock', label: 'Stock', intro: 'Units in stock per SKU, for every merchant or one; low stock is highlighted.', Panel: () => <StockList chooseMerchant /> },
   { key: 'models', label: 'Risk models', intro: 'Versions of the escalation-risk model and which one scores cases.', Panel: ModelRegistryPanel },
