@@ -43,27 +43,57 @@ export const ruleSet = (version: number, rules: ReturnType<typeof savedRule>[], 
   rules,
 });
 
-const outcomes = (o: Partial<Record<'approved' | 'refused' | 'reviewed' | 'undecided' | 'kept' | 'credited', number>>) => ({
-  __typename: 'SimulatedOutcomes' as const, approved: 0, refused: 0, reviewed: 0, undecided: 0, kept: 0, credited: 0, ...o,
+type OutcomeFigures = Record<
+  'approved' | 'refused' | 'reviewed' | 'undecided' | 'kept' | 'credited' | 'refundMinor' | 'creditMinor' | 'creditBonusMinor' | 'labelsAvoided' | 'shippingAvoidedMinor',
+  number
+>;
+
+export const outcomes = (o: Partial<OutcomeFigures>) => ({
+  __typename: 'SimulatedOutcomes' as const,
+  approved: 0, refused: 0, reviewed: 0, undecided: 0, kept: 0, credited: 0,
+  refundMinor: 0, creditMinor: 0, creditBonusMinor: 0, labelsAvoided: 0, shippingAvoidedMinor: 0,
+  ...o,
 });
 
-/** A simulation of `rules` (the variables sent): 12 cases, three of which the draft refuses. */
-export const simulationAnswer = (variables: Record<string, unknown>) => {
+/** A simulation's result of `rules` (the variables sent): 12 cases in US dollars, three of which the draft refuses. */
+export const simulationResult = (variables: Record<string, unknown>, over: Record<string, unknown> = {}) => {
   const rules = variables.rules as Array<{ id?: string; name: string }>;
   return {
-    data: {
-      simulateReturnRules: {
-        __typename: 'RuleSimulation' as const,
-        cases: 12,
-        currentVersion: 1,
-        before: outcomes({ approved: 2, undecided: 10 }),
-        after: outcomes({ approved: 2, refused: 3, undecided: 7, kept: 1 }),
-        ruleMatches: rules.map((r, i) => ({ __typename: 'SimulatedRuleMatch' as const, ruleId: r.id ?? `new-${i}`, name: r.name, cases: i + 2 })),
-        changedCases: [{ __typename: 'SimulatedCaseChange' as const, caseId: 'case-7', number: 'RET-2612-000007', before: 'UNDECIDED', after: 'REFUSED' }],
-      },
-    },
+    __typename: 'RuleSimulation' as const,
+    cases: 12,
+    currency: 'USD',
+    currentVersion: 1,
+    before: outcomes({ approved: 2, undecided: 10, refundMinor: 120_000 }),
+    after: outcomes({ approved: 2, refused: 3, undecided: 7, kept: 1, refundMinor: 90_000, labelsAvoided: 1, shippingAvoidedMinor: 599 }),
+    ruleMatches: rules.map((r, i) => ({ __typename: 'SimulatedRuleMatch' as const, ruleId: r.id ?? `new-${i}`, name: r.name, cases: i + 2 })),
+    changedCases: [{ __typename: 'SimulatedCaseChange' as const, caseId: 'case-7', number: 'RET-2612-000007', before: 'UNDECIDED', after: 'REFUSED' }],
+    ...over,
   };
 };
+
+/** simulateReturnRules' answer: the result above. */
+export const simulationAnswer = (variables: Record<string, unknown>) => ({ data: { simulateReturnRules: simulationResult(variables) } });
+
+/** A background simulation as ruleSimulation or startRuleSimulation answer it. */
+export const simulationJob = (status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED', casesDone: number, casesTotal: number, result: unknown = null) => ({
+  __typename: 'RuleSimulationJob' as const,
+  id: 'sim-1',
+  status,
+  casesDone,
+  casesTotal,
+  error: null,
+  finishedAt: status === 'DONE' ? '2026-12-07T15:00:00.000Z' : null,
+  result,
+});
+
+/** simulateReturnRules' refusal of a range holding more cases than it answers in the request. */
+export const tooManyCases = (cases: number) => ({
+  data: null,
+  errors: [{
+    message: `This range holds ${cases} cases; at most 10000 are simulated at once. Run it in the background (startRuleSimulation).`,
+    extensions: { code: 'BAD_USER_INPUT', field: 'to', cases, maxCases: 10_000 },
+  }],
+});
 
 /** The merchant's page with its two rules at version 1; override any operation. */
 export function rulesHandlers(overrides: Handlers = {}): Handlers {

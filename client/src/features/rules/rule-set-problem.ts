@@ -28,3 +28,9 @@ export function ruleSetProblem(error: unknown, rules: readonly RuleDraft[]): Rul
   }
   return { kind: 'other', message: problem.message };
 }
+
+/** simulateReturnRules' refusal of a range holding more cases than it answers in the request (extensions.maxCases). */
+export function isTooManyCases(error: unknown): boolean {
+  const first = CombinedGraphQLErrors.is(error) ? error.errors[0] : undefined;
+  return first?.extensions?.code === 'BAD_USER_INPUT' && typeof first.extensions.maxCases === 'number';
+}

@@ -58,6 +58,8 @@ export function RulesWorkspace({ merchantId, ruleSet, onSaved, onReload }: {
           isCurrent={w.simulationIsCurrent}
           simulating={w.simulating}
           simulate={w.simulate}
+          backgroundJob={w.backgroundJob}
+          backgroundIsCurrent={w.backgroundIsCurrent}
           problem={w.otherProblem}
           canSave={w.canSave}
           saving={w.saving}

@@ -2,11 +2,10 @@ import { Link } from 'react-router';
 import { useViewer } from '../../../app/auth/auth-context';
 import { casePath } from '../../../app/auth/roles';
 import { BarList } from '../../../components/charts/BarList';
-import { getFragmentData } from '../../../gql';
 import { formatDay } from '../../../lib/dates';
-import { SimulatedOutcomesFragment } from '../graphql/rules';
 import type { SimulationRun } from '../hooks/useRulesWorkspace';
 import { OutcomeComparison, type ComparisonRow } from './OutcomeComparison';
+import { SimulationMoney } from './SimulationMoney';
 
 /** How a case went (the simulator's decision names), as the merchant says it. */
 export const DECISION_LABEL: Record<string, string> = {
@@ -25,14 +24,13 @@ const OUTCOMES = [
   { key: 'credited', label: 'Offered store credit', tone: 'attention' },
 ] as const;
 
-/** The outcome rows of a simulation; money rows join here when the simulator answers them (issue 22 §6). */
+/** The outcome rows of a simulation (counts of cases; the money is beside them, in SimulationMoney). */
 export function outcomeRows(run: SimulationRun): ComparisonRow[] {
-  const before = getFragmentData(SimulatedOutcomesFragment, run.result.before);
-  const after = getFragmentData(SimulatedOutcomesFragment, run.result.after);
+  const { before, after } = run.result;
   return OUTCOMES.map((o) => ({ key: o.key, label: o.label, tone: o.tone, before: before[o.key], after: after[o.key] }));
 }
 
-/** What a draft would have done: the outcomes before and after, matches per rule, and the cases that would change. */
+/** What a draft would have done: the outcomes and money before and after, matches per rule, and the cases that would change. */
 export function SimulationSummary({ run }: { run: SimulationRun }) {
   const viewer = useViewer();
   const { result } = run;
@@ -49,8 +47,16 @@ export function SimulationSummary({ run }: { run: SimulationRun }) {
         <p className="muted">No returns were opened in this range: try a longer one.</p>
       ) : (
         <>
-          <h3 className="simulation__title">Outcomes</h3>
-          <OutcomeComparison rows={outcomeRows(run)} label="Outcomes now and with these rules" />
+          <div className="simulation__figures">
+            <div>
+              <h3 className="simulation__title">Outcomes</h3>
+              <OutcomeComparison rows={outcomeRows(run)} label="Outcomes now and with these rules" />
+            </div>
+            <div>
+              <h3 className="simulation__title">Money</h3>
+              <SimulationMoney result={result} />
+            </div>
+          </div>
 
           <h3 className="simulation__title">Cases each rule matches</h3>
           {result.ruleMatches.length === 0 ? (

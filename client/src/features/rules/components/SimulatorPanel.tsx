@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { Spinner } from '../../../components/PageState';
 import { formatDay } from '../../../lib/dates';
 import { lastDays, rangeProblem, type DateRange } from '../../admin/analytics-range';
+import type { RuleSimulationJobFieldsFragment } from '../../../gql/graphql';
 import type { SimulationRun } from '../hooks/useRulesWorkspace';
+import { SimulationProgress } from '../simulation-progress/SimulationProgress';
 import { SimulationSummary } from './SimulationSummary';
 
 const DEFAULT_DAYS = 90;
@@ -12,6 +14,10 @@ export interface SimulatorProps {
   isCurrent: boolean;
   simulating: boolean;
   simulate: (from: string, to: string) => Promise<void>;
+  /** A simulation running in the background (a range too large for the request) until it is done, or once it failed. */
+  backgroundJob: RuleSimulationJobFieldsFragment | null;
+  /** Whether that background simulation is of the current draft. */
+  backgroundIsCurrent: boolean;
   /** The server's refusal of the last simulation or save that names no rule (a bad range, the network). */
   problem: string | null;
   canSave: boolean;
@@ -25,7 +31,7 @@ export interface SimulatorProps {
  * The simulator beside the editor: replay the draft over a range of the merchant's returns (the last 90 days by
  * default) and compare; "Save these rules" only once the current draft has been looked at this way.
  */
-export function SimulatorPanel({ simulation, isCurrent, simulating, simulate, problem, canSave, saving, onSave, saveBlocked }: SimulatorProps) {
+export function SimulatorPanel({ simulation, isCurrent, simulating, simulate, backgroundJob, backgroundIsCurrent, problem, canSave, saving, onSave, saveBlocked }: SimulatorProps) {
   const id = useId();
   const [range, setRange] = useState<DateRange>(() => lastDays(DEFAULT_DAYS, Date.now()));
   const [rangeError, setRangeError] = useState<string | null>(null);
@@ -63,6 +69,19 @@ export function SimulatorPanel({ simulation, isCurrent, simulating, simulate, pr
           <p className="field__error" role="alert">
             {rangeError ?? problem}
           </p>
+        ) : null}
+
+        {backgroundJob?.status === 'FAILED' ? <SimulationProgress job={backgroundJob} /> : null}
+        {backgroundJob && backgroundJob.status !== 'FAILED' ? (
+          <div className="simulator__background" data-testid="simulation-background">
+            <p className="field__hint">This range holds too many returns to simulate at once, so it runs in the background. You can keep editing meanwhile.</p>
+            <SimulationProgress job={backgroundJob} />
+            {backgroundIsCurrent ? null : (
+              <p className="alert alert--warning" data-testid="simulation-background-stale">
+                The rules changed since this simulation started: it will show what the earlier draft would do. Simulate again for the rules as they are now.
+              </p>
+            )}
+          </div>
         ) : null}
 
         {simulation ? (

@@ -71,40 +71,59 @@ export const SaveReturnRulesDocument = graphql(`
   }
 `);
 
-/** A draft replayed over the merchant's history (synchronous today; issue 22 §6 adds money figures and long ranges). */
-export const SimulateReturnRulesDocument = graphql(`
-  query SimulateReturnRules($merchantId: ID!, $rules: [ReturnRuleInput!]!, $from: DateTimeISO!, $to: DateTimeISO!) {
-    simulateReturnRules(merchantId: $merchantId, rules: $rules, from: $from, to: $to) {
+/**
+ * A draft replayed over the merchant's history: the same answer in the request (simulateReturnRules, up to 10,000
+ * cases) and from a background simulation (ruleSimulation's result), so the editor shows both with one view.
+ */
+export const RuleSimulationResultFragment = graphql(`
+  fragment RuleSimulation_result on RuleSimulation {
+    cases
+    currency
+    currentVersion
+    before {
+      approved
+      refused
+      reviewed
+      undecided
+      kept
+      credited
+      refundMinor
+      creditMinor
+      creditBonusMinor
+      labelsAvoided
+      shippingAvoidedMinor
+    }
+    after {
+      approved
+      refused
+      reviewed
+      undecided
+      kept
+      credited
+      refundMinor
+      creditMinor
+      creditBonusMinor
+      labelsAvoided
+      shippingAvoidedMinor
+    }
+    ruleMatches {
+      ruleId
+      name
       cases
-      currentVersion
-      before {
-        ...SimulatedOutcomes_counts
-      }
-      after {
-        ...SimulatedOutcomes_counts
-      }
-      ruleMatches {
-        ruleId
-        name
-        cases
-      }
-      changedCases {
-        caseId
-        number
-        before
-        after
-      }
+    }
+    changedCases {
+      caseId
+      number
+      before
+      after
     }
   }
 `);
 
-export const SimulatedOutcomesFragment = graphql(`
-  fragment SimulatedOutcomes_counts on SimulatedOutcomes {
-    approved
-    refused
-    reviewed
-    undecided
-    kept
-    credited
+export const SimulateReturnRulesDocument = graphql(`
+  query SimulateReturnRules($merchantId: ID!, $rules: [ReturnRuleInput!]!, $from: DateTimeISO!, $to: DateTimeISO!) {
+    simulateReturnRules(merchantId: $merchantId, rules: $rules, from: $from, to: $to) {
+      ...RuleSimulation_result
+    }
   }
 `);

@@ -1,19 +1,24 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useMemo, useReducer, useState } from 'react';
 import { getFragmentData } from '../../../gql';
-import type { RuleSet_ReturnRulesFragment, SimulateReturnRulesQuery } from '../../../gql/graphql';
-import { ReturnRulesDocument, RuleSetFragment, SaveReturnRulesDocument, SimulateReturnRulesDocument } from '../graphql/rules';
+import type { RuleSet_ReturnRulesFragment, RuleSimulation_ResultFragment } from '../../../gql/graphql';
+import { ReturnRulesDocument, RuleSetFragment, RuleSimulationResultFragment, SaveReturnRulesDocument, SimulateReturnRulesDocument } from '../graphql/rules';
 import { ruleDraftOf, toRulesInput, type RuleDraft, type RuleProblems } from '../rule-draft';
-import { ruleSetProblem, type RuleSetProblem } from '../rule-set-problem';
+import { isTooManyCases, ruleSetProblem, type RuleSetProblem } from '../rule-set-problem';
 import { rulesReducer } from '../rules-reducer';
+import { isFinished, useRuleSimulation } from '../simulation-progress/useRuleSimulation';
 
-export type Simulation = SimulateReturnRulesQuery['simulateReturnRules'];
+export type Simulation = RuleSimulation_ResultFragment;
 
-/** A simulation and the exact draft it ran on: any edit makes a new draft, so `rules === draft` means "still current". */
-export interface SimulationRun {
+/** The exact draft a simulation ran on, and its range: any edit makes a new draft, so `rules === draft` means "still current". */
+export interface SimulationRequest {
   rules: RuleDraft[];
   from: string;
   to: string;
+}
+
+/** A finished simulation and what it ran on. */
+export interface SimulationRun extends SimulationRequest {
   result: Simulation;
 }
 
@@ -38,7 +43,7 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
   const [refusal, setRefusal] = useState<{ rules: RuleDraft[]; problem: RuleSetProblem } | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [simulation, setSimulation] = useState<SimulationRun | null>(null);
-  const [simulating, setSimulating] = useState(false);
+  const [requesting, setRequesting] = useState(false);
   const [save, { loading: saving }] = useMutation(SaveReturnRulesDocument);
 
   const checked = useMemo(() => toRulesInput(rules), [rules]);
@@ -61,30 +66,53 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
     if (problem.kind === 'rule') setRefusedAttempts((n) => n + 1);
   };
 
+  // A range too large for the request runs in the background: `background` is what the last one started runs on, and
+  // its result, once done, is the simulation shown (it is newer than any answered in the request before it).
+  const backgroundSimulation = useRuleSimulation();
+  const job = backgroundSimulation.job;
+  const [background, setBackground] = useState<SimulationRequest | null>(null);
+  const backgroundResult = background && job?.status === 'DONE' && job.result ? { ...background, result: getFragmentData(RuleSimulationResultFragment, job.result) } : null;
+  const shown = backgroundResult ?? simulation;
+  const running = background !== null && !isFinished(job);
+
+  const simulateInBackground = async (request: SimulationRequest, variables: Parameters<typeof backgroundSimulation.start>[0]) => {
+    try {
+      await backgroundSimulation.start(variables);
+      // The finished background result stays on screen while the new one runs.
+      if (backgroundResult) setSimulation(backgroundResult);
+      setBackground(request);
+    } catch (error) {
+      refuse(error, request.rules);
+    }
+  };
+
   const simulate = async (fromDay: string, toDay: string) => {
     setTried(true);
     if (!checked.rules) {
       setRefusedAttempts((n) => n + 1);
       return;
     }
-    const at = rules;
-    setSimulating(true);
+    const request: SimulationRequest = { rules, from: fromDay, to: toDay };
+    const variables = { merchantId, rules: checked.rules, ...rangeOf(fromDay, toDay) };
+    setRequesting(true);
     try {
-      const { data } = await client.query({
-        query: SimulateReturnRulesDocument,
-        variables: { merchantId, rules: checked.rules, ...rangeOf(fromDay, toDay) },
-        fetchPolicy: 'no-cache',
-      });
-      if (data) setSimulation({ rules: at, from: fromDay, to: toDay, result: data.simulateReturnRules });
+      const { data } = await client.query({ query: SimulateReturnRulesDocument, variables, fetchPolicy: 'no-cache' });
+      if (data) {
+        setSimulation({ ...request, result: getFragmentData(RuleSimulationResultFragment, data.simulateReturnRules) });
+        setBackground(null);
+      }
     } catch (error) {
-      refuse(error, at);
+      if (isTooManyCases(error)) await simulateInBackground(request, variables);
+      else refuse(error, request.rules);
     } finally {
-      setSimulating(false);
+      setRequesting(false);
     }
   };
 
-  const simulationIsCurrent = simulation !== null && simulation.rules === rules;
+  const simulationIsCurrent = shown !== null && shown.rules === rules;
   const canSave = simulationIsCurrent && checked.rules !== null && !saving && conflict === null;
+  // A background simulation of the current draft is under way: simulating again would only queue the same one.
+  const simulating = requesting || (running && background.rules === rules);
 
   const saveRules = async () => {
     if (!canSave || !checked.rules) return;
@@ -106,9 +134,15 @@ export function useRulesWorkspace(merchantId: string, ruleSet: RuleSet_ReturnRul
   const saveBlocked =
     conflict !== null ? 'Reload the current rules first.'
     : tried && checked.problems ? 'Fix the problems marked in the rules, then simulate them.'
-    : simulation === null ? 'Simulate the draft first: you can save once you have seen what it would do.'
+    : running && background.rules === rules && !simulationIsCurrent ? 'Wait for the simulation to finish: you can save once you have seen what it would do.'
+    : shown === null ? 'Simulate the draft first: you can save once you have seen what it would do.'
     : !simulationIsCurrent ? 'You changed the rules after the simulation: simulate again before saving.'
     : null;
 
-  return { rules, edit, problemsOf, otherProblem, refusedAttempts, conflict, simulation, simulationIsCurrent, simulating, simulate, canSave, saving, saveRules, saveBlocked };
+  return {
+    rules, edit, problemsOf, otherProblem, refusedAttempts, conflict, simulation: shown, simulationIsCurrent, simulating, simulate, canSave, saving, saveRules, saveBlocked,
+    // The background simulation while it runs or once it failed, and whether the draft changed since it started.
+    backgroundJob: background && job?.status !== 'DONE' ? job : null,
+    backgroundIsCurrent: background?.rules === rules,
+  };
 }
