@@ -2,8 +2,8 @@ import type { Tone } from '../../../components/Badge';
 import '../../../components/charts/charts.css';
 
 /**
- * One before/after row of the simulator's chart. Counts today; a later row (refund money, credit issued, shipping
- * avoided) passes its own `format`, e.g. `(minor) => formatMoney(minor, currency)`, and its own scale.
+ * One before/after row of the simulator's chart: a count of cases, or anything else with its own `format`. (The money
+ * is not drawn here but beside it, in SimulationMoney: its amounts share no useful scale with each other.)
  */
 export interface ComparisonRow {
   key: string;
