@@ -20,6 +20,12 @@ const EURO_RESULT = (variables: Record<string, unknown>, cases = 12) =>
     after: outcomes({ approved: 4, undecided: 8, kept: 2, credited: 3, refundMinor: 90_000, creditMinor: 33_000, creditBonusMinor: 3_000, labelsAvoided: 2, shippingAvoidedMinor: 1_198 }),
   });
 
+/** The same over a long range: tens of thousands of cases. */
+const BIG_RESULT = (variables: Record<string, unknown>, cases: number) => {
+  const result = EURO_RESULT(variables, cases);
+  return { ...result, before: { ...result.before, undecided: cases - 2 }, after: { ...result.after, undecided: cases - 4 } };
+};
+
 async function openEditor(overrides: Handlers = {}) {
   const view = renderApp('/rules', rulesHandlers(overrides));
   await screen.findAllByTestId('rule-card', {}, { timeout: 5000 });
@@ -38,7 +44,7 @@ function backgroundHandlers(cases: number) {
   const readMock = vi.fn(() => ({
     data: {
       ruleSimulation:
-        job.status === 'DONE' ? simulationJob('DONE', cases, cases, EURO_RESULT(sent, cases)) : { ...simulationJob(job.status, 5_000, cases), error: job.error },
+        job.status === 'DONE' ? simulationJob('DONE', cases, cases, BIG_RESULT(sent, cases)) : { ...simulationJob(job.status, 5_000, cases), error: job.error },
     },
   }));
   return { job, simulateMock, startMock, handlers: { SimulateReturnRules: simulateMock, StartRuleSimulation: startMock, RuleSimulation: readMock } };
@@ -92,9 +98,14 @@ describe('rules simulator: a range too large for the request', () => {
 
     b.job.status = 'DONE';
     const result = await screen.findByTestId('simulation-result', {}, { timeout: 5000 });
-    expect(within(result).getByTestId('simulated-cases').textContent).toBe('25000 cases');
+    expect(within(result).getByTestId('simulated-cases').textContent).toBe('25,000 cases');
     expect(difference('refundMinor')).toBe('−€300.00');
     expect(within(result).getByRole('link', { name: 'RET-2612-000007' })).toBeTruthy();
+    // Large counts read with separators, and every bar's value column is wide enough for the widest ("24,998").
+    const undecided = within(result).getByTestId('outcome-chart').querySelector('[data-key="undecided"]')!;
+    expect(undecided.textContent).toContain('Now: 24,998');
+    expect(undecided.textContent).toContain('With these rules: 24,996');
+    expect(result.querySelector('figure')!.style.getPropertyValue('--outcome-value-width')).toBe('7ch');
     expect(screen.queryByTestId('simulation-progress')).toBeNull();
     expect(saveButton().disabled).toBe(false);
     expect(simulateButton().disabled).toBe(false);
@@ -113,7 +124,7 @@ describe('rules simulator: a range too large for the request', () => {
 
     b.job.status = 'DONE';
     const result = await screen.findByTestId('simulation-result', {}, { timeout: 5000 });
-    expect(within(result).getByTestId('simulated-cases').textContent).toBe('25000 cases');
+    expect(within(result).getByTestId('simulated-cases').textContent).toBe('25,000 cases');
     expect(screen.getByTestId('simulation-stale')).toBeTruthy();
     expect(saveButton().disabled).toBe(true);
     expect(screen.getByTestId('save-hint').textContent).toContain('simulate again');

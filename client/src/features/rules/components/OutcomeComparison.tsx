@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { Tone } from '../../../components/Badge';
 import '../../../components/charts/charts.css';
 
@@ -14,6 +15,8 @@ export interface ComparisonRow {
   format?: (value: number) => string;
 }
 
+const formatCount = (value: number) => value.toLocaleString('en-US');
+
 /**
  * Paired horizontal bars, "now" over "with the draft", on one scale per chart (the app's bar style, no chart
  * library). Each row reads as "Approved automatically: now 4, with these rules 7" to a screen reader.
@@ -21,8 +24,11 @@ export interface ComparisonRow {
 export function OutcomeComparison({ rows, label, beforeLabel = 'Now', afterLabel = 'With these rules' }: { rows: readonly ComparisonRow[]; label: string; beforeLabel?: string; afterLabel?: string }) {
   const top = Math.max(0, ...rows.flatMap((row) => [row.before, row.after]));
   const width = (value: number) => `${((top > 0 ? Math.max(0, Math.min(1, value / top)) : 0) * 100).toFixed(1)}%`;
+  // Every bar's track is as long as every other's, so the value column is as wide as the widest value (a background
+  // simulation counts tens of thousands of cases): bars compare, and nothing spills off a phone's screen.
+  const valueChars = Math.max(3, ...rows.flatMap((row) => [row.before, row.after].map((value) => (row.format ?? formatCount)(value).length)));
   return (
-    <figure className="outcome-chart">
+    <figure className="outcome-chart" style={{ '--outcome-value-width': `${valueChars + 1}ch` } as CSSProperties}>
       <figcaption className="outcome-chart__legend">
         <span className="outcome-chart__key">
           <span className="outcome-chart__swatch outcome-chart__swatch--before" aria-hidden="true" /> {beforeLabel}
@@ -33,7 +39,7 @@ export function OutcomeComparison({ rows, label, beforeLabel = 'Now', afterLabel
       </figcaption>
       <ul className="outcome-chart__rows" aria-label={label} data-testid="outcome-chart">
         {rows.map((row) => {
-          const format = row.format ?? String;
+          const format = row.format ?? formatCount;
           const changed = row.before !== row.after;
           return (
             <li key={row.key} className="outcome-chart__row" data-key={row.key} data-before={row.before} data-after={row.after}>

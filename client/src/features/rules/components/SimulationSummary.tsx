@@ -39,7 +39,7 @@ export function SimulationSummary({ run }: { run: SimulationRun }) {
     <div className="simulation" data-testid="simulation-result">
       <p className="simulation__scope">
         <strong className="tabular" data-testid="simulated-cases">
-          {result.cases} {result.cases === 1 ? 'case' : 'cases'}
+          {result.cases.toLocaleString('en-US')} {result.cases === 1 ? 'case' : 'cases'}
         </strong>{' '}
         opened {formatDay(run.from)} – {formatDay(run.to)}, under {current} and under this draft.
       </p>
