@@ -15,6 +15,7 @@ import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
+import { REFUND_REQUESTED_TOPIC, caseRefundKey, openCaseRefund, payerOf } from './case-refund.js';
 import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
 
@@ -28,13 +29,10 @@ export interface RefundDeps extends FulfilmentPorts {
 /** A refund the provider holds that is still pending this long after the last call is asked again (a lost webhook). */
 export const POLL_PENDING_AFTER_MS = 15 * 60_000;
 
-/** Outbox topic: a refund row waits for its provider call (the worker's `process_refund` job makes it). */
-export const REFUND_REQUESTED_TOPIC = 'refund.requested';
+export { REFUND_REQUESTED_TOPIC };
 
 const TERMINAL = new Set([RefundState.SUCCEEDED, RefundState.FAILED, RefundState.CANCELED]);
 
-/** `<caseId>:refund`, then `<caseId>:refund:2`… — a new key only after the provider definitively refused the last one. */
-const caseRefundKey = (caseId: string, sequence: number) => `${caseId}:refund${sequence > 1 ? `:${sequence}` : ''}`;
 const orderCancelKey = (orderId: string, sequence: number) => `${orderId}:cancel${sequence > 1 ? `:${sequence}` : ''}`;
 
 /** A time strictly after `previous`, so the steps of one change keep their order in the timeline. */
@@ -67,28 +65,8 @@ export class RefundService {
    * is left of the order. Returns the row to process after commit, or null when nothing is left to pay
    * (the case is then refunded at once, with amount 0 recorded).
    */
-  async openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
-    const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const { amountMinor: amount, remainingMinor: remaining, capped } = capToRemaining(rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
-    if (capped) rc.refundAmountMinor = amount;
-    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, at, { payload: { amountMinor: amount, currency: rc.currency, ...(capped ? { cappedAt: remaining } : {}) } });
-    if (amount === 0) {
-      await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, new Date(at.getTime() + 2), { payload: { amountMinor: 0, note: 'Nothing left to refund on this order.' } });
-      return null;
-    }
-    const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
-    const refund = tx.create(Refund, {
-      returnCase: rc,
-      order,
-      provider: this.deps.payments.name,
-      idempotencyKey: caseRefundKey(rc.id, sequence),
-      amountMinor: amount,
-      currency: rc.currency,
-      createdAt: at,
-      updatedAt: at,
-    });
-    tx.create(OutboxMessage, { topic: REFUND_REQUESTED_TOPIC, caseId: rc.id, payload: { refundId: refund.id }, createdAt: at });
-    return refund;
+  openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
+    return openCaseRefund(tx, this.workflow, rc, this.deps.payments.name, at);
   }
 
   /**
@@ -136,7 +114,7 @@ export class RefundService {
       const { amountMinor: amount } = capToRemaining(last?.amountMinor ?? rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
       if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
       const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
-      const next = tx.create(Refund, { returnCase: rc, order, provider: this.deps.payments.name, idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
+      const next = tx.create(Refund, { returnCase: rc, order, provider: payerOf(rc, this.deps.payments.name), idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
       refundId = next.id;
       newKey = true;
     }
@@ -208,7 +186,9 @@ export class RefundService {
   async processRequested(refundId: string): Promise<Refund | null> {
     const refund = isUuid(refundId) ? await this.em.fork().findOne(Refund, refundId, { populate: ['returnCase'] }) : null;
     if (!refund || refund.state !== RefundState.PENDING || refund.providerRefundId) return refund;
-    if (refund.returnCase && refund.returnCase.status !== CaseStatus.REFUND_PENDING) return refund;
+    // A failed case's refund waits for the retry schedule. A refund paid before inspection (the merchant's refund
+    // timing) is processed while the case is still on its way (APPROVED, IN_TRANSIT, RECEIVED …).
+    if (refund.returnCase && refund.returnCase.status === CaseStatus.REFUND_FAILED) return refund;
     return this.process(refundId);
   }
 
