@@ -30,6 +30,8 @@ export const CASE_EVENT_TYPES = [
   'item_kept',
   'refund_issued_early',
   'refund_reconciled',
+  'store_credit_issued',
+  'store_credit_spent',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -98,6 +100,9 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   refund_issued_early: { customer: shown(['amountMinor', 'currency', 'outcome', 'timing']), merchant: shown(['amountMinor', 'currency', 'outcome', 'timing']) },
   // Inspection against a refund paid before it: ops settle any difference (never clawed back silently).
   refund_reconciled: { customer: hidden, merchant: shown(['paidMinor', 'dueMinor', 'differenceMinor']) },
+  // Store credit issued on the case, or spent on its replacement order (modules/store-credit): both parties see it.
+  store_credit_issued: { customer: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']), merchant: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']) },
+  store_credit_spent: { customer: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']), merchant: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']) },
 };
 
 /** The audience of a viewer; anyone who is neither staff nor a merchant is treated as the customer (the narrowest view). */
