@@ -27,11 +27,8 @@ import { Migration20261207121302_risk_score_inputs } from './Migration2026120712
 import { Migration20261207121647_return_rule_sets } from './Migration20261207121647_return_rule_sets.js';
 import { Migration20261207130136_case_matched_rules } from './Migration20261207130136_case_matched_rules.js';
 import { Migration20261207131117_product_category } from './Migration20261207131117_product_category.js';
-<<<<<<< HEAD
-import { Migration20261207143301_case_outcomes_refund_timing } from './Migration20261207143301_case_outcomes_refund_timing.js';
-=======
 import { Migration20261207143236_store_credit_ledger } from './Migration20261207143236_store_credit_ledger.js';
->>>>>>> h-credit
+import { Migration20261207143301_case_outcomes_refund_timing } from './Migration20261207143301_case_outcomes_refund_timing.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
 // Add each new migration here, in order.
 export const migrationsList = [
@@ -64,9 +61,6 @@ export const migrationsList = [
   { name: 'Migration20261207121647_return_rule_sets', class: Migration20261207121647_return_rule_sets },
   { name: 'Migration20261207130136_case_matched_rules', class: Migration20261207130136_case_matched_rules },
   { name: 'Migration20261207131117_product_category', class: Migration20261207131117_product_category },
-<<<<<<< HEAD
-  { name: 'Migration20261207143301_case_outcomes_refund_timing', class: Migration20261207143301_case_outcomes_refund_timing },
-=======
   { name: 'Migration20261207143236_store_credit_ledger', class: Migration20261207143236_store_credit_ledger },
->>>>>>> h-credit
+  { name: 'Migration20261207143301_case_outcomes_refund_timing', class: Migration20261207143301_case_outcomes_refund_timing },
 ];

@@ -15,7 +15,8 @@ import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
-import { REFUND_REQUESTED_TOPIC, caseRefundKey, openCaseRefund, payerOf } from './case-refund.js';
+import { REFUND_REQUESTED_TOPIC, STORE_CREDIT_PROVIDER, caseRefundKey, openCaseRefund, payerOf } from './case-refund.js';
+import { issueStoreCredit } from '../store-credit/store-credit.service.js';
 import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
 
@@ -216,6 +217,7 @@ export class RefundService {
     // (1) Claim the attempt.
     const claim = await em.transactional(async (tx) => {
       const refund = await tx.findOneOrFail(Refund, refundId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['order'] });
+      if (refund.state === RefundState.PENDING && refund.provider === STORE_CREDIT_PROVIDER) await this.payInStoreCredit(tx, refund);
       if (refund.state !== RefundState.PENDING) {
         await this.settleOwner(tx, refund);
         return null;
@@ -244,6 +246,33 @@ export class RefundService {
       else await this.applyProviderRefund(tx, locked, answer);
     });
     return em.findOneOrFail(Refund, refundId, { refresh: true });
+  }
+
+  /**
+   * A STORE_CREDIT case's refund (issue 22 §3), paid by the store-credit ledger instead of the payment provider, in the
+   * refund row's own locked transaction: the credit and the row's success commit together, so a repeat (a job run
+   * again, a retry) finds the row settled; the ledger's idempotency key, derived from the row's, refuses a second issue
+   * as well. The bonus is the case's bonus percent of the amount, rounded down, as its own BONUS movement.
+   */
+  private async payInStoreCredit(tx: EntityManager, refund: Refund): Promise<void> {
+    const rc = await tx.findOneOrFail(ReturnCase, refund.returnCase!.id);
+    const now = this.deps.clock.now();
+    await issueStoreCredit(tx, {
+      customerId: rc.customer.id,
+      merchantId: rc.merchant.id,
+      currency: refund.currency,
+      amountMinor: refund.amountMinor,
+      bonusMinor: Math.floor((refund.amountMinor * (rc.storeCreditBonusPercent ?? 0)) / 100),
+      caseId: rc.id,
+      idempotencyKey: `${refund.idempotencyKey}:credit`,
+      actor: SYSTEM_ACTOR,
+      at: now,
+    });
+    refund.attempts += 1;
+    refund.lastAttemptAt = now;
+    refund.providerRefundId = `${STORE_CREDIT_PROVIDER}:${refund.id}`;
+    refund.state = RefundState.SUCCEEDED;
+    refund.succeededAt = now;
   }
 
   /** One provider conversation, bounded by the configured timeout: a late answer counts as an unknown outcome. */
