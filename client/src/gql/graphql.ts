@@ -43,7 +43,10 @@ export type CreateReturnCaseInput = {
   description?: string;
   items: Array<ReturnItemInput>;
   orderId: string | number;
+  /** What the customer chooses among the outcomes returnEligibility offers: REFUND, STORE_CREDIT (only when a rule offers it) or EXCHANGE. Keeping the item is the merchant's offer, not a choice. Absent: what `type` says. */
+  outcome?: ReturnOutcome | null | undefined;
   reason: ReturnReason;
+  /** Kept for existing clients: REFUND or EXCHANGE. `outcome`, when given, decides. */
   type?: ReturnType;
 };
 
@@ -87,6 +90,8 @@ export type MerchantPolicyInput = {
   autoApproveLimitMinor?: number | null | undefined;
   /** Refund the shipping fee when a return takes back the rest of the order. */
   refundShipping?: boolean | null | undefined;
+  /** When the refund (or store credit) is paid: at approval, at the first carrier scan, on delivery to the warehouse, or after inspection. */
+  refundTiming?: RefundTiming | null | undefined;
   /** Hours the merchant has to answer a new case (1–720). */
   responseSlaHours?: number | null | undefined;
   /** Restocking fee in percent of the returned items (0–100); never charged for defective or wrong items. */
@@ -142,6 +147,13 @@ export type RefundState =
   | 'PENDING'
   | 'SUCCEEDED';
 
+/** When money moves: AT_APPROVAL, FIRST_CARRIER_SCAN (the move to IN_TRANSIT), WAREHOUSE_DELIVERY (the move to RECEIVED), or AFTER_INSPECTION (the default). A refund paid before inspection is reconciled at inspection. */
+export type RefundTiming =
+  | 'AFTER_INSPECTION'
+  | 'AT_APPROVAL'
+  | 'FIRST_CARRIER_SCAN'
+  | 'WAREHOUSE_DELIVERY';
+
 /** Narrows the viewer's own cases. */
 export type ReturnCaseFilter = {
   orderId?: string | number | null | undefined;
@@ -154,6 +166,13 @@ export type ReturnItemInput = {
   orderItemId: string | number;
   quantity: number;
 };
+
+/** REFUND to the original payment, STORE_CREDIT (with any bonus), EXCHANGE, or KEEP_ITEM (no shipment back). */
+export type ReturnOutcome =
+  | 'EXCHANGE'
+  | 'KEEP_ITEM'
+  | 'REFUND'
+  | 'STORE_CREDIT';
 
 export type ReturnReason =
   | 'CHANGED_MIND'
