@@ -74,7 +74,7 @@ export function CaseFacts({ returnCase, audience = 'staff' }: { returnCase: Frag
       <div className="case-facts">
         {rc.keepItem ? (
           <p className="alert alert--info" data-testid="keep-item">
-            {audience === 'customer' ? 'You keep the item — no need to send it back.' : `Kept by customer (rule ${rc.keepItemRule ?? 'of the merchant'}).`}
+            {audience === 'customer' ? 'You keep the item — no need to send it back.' : rc.keepItemRule ? `Kept by customer (rule ${rc.keepItemRule}).` : 'Kept by customer (a return rule).'}
           </p>
         ) : null}
         {audience !== 'customer' && rc.reconciliationFlaggedAt ? (
