@@ -4,9 +4,10 @@
 // due is recorded and flagged for ops (URGENT, an internal note, audited), never taken back. The refund is paid once
 // however often its job runs. After inspection stays the default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBehaviour } from '../../server/src/modules/payments/simulated/simulated-provider.entities.js';
 import { TaskName } from '../../server/src/shared/job-queue.js';
 import { newCustomerWithOrder } from '../helpers/fixtures.js';
-import { DECIDE, INSPECT, RECEIVE, passAllItems, providerRefunds, query, shipOk } from '../helpers/money.js';
+import { DECIDE, INSPECT, RECEIVE, passAllItems, providerRefunds, query, shipOk, simulatedProvider } from '../helpers/money.js';
 import { type ApiClient, type TestServer, startTestServer } from '../helpers/test-server.js';
 import { type TestWorker, startTestWorker } from '../helpers/test-worker.js';
 
@@ -135,5 +136,30 @@ describe('refund timing', () => {
 
     await rc.customer.ok('mutation X($id: ID!) { cancelReturnCase(id: $id, reason: "Changed my mind") { status } }', { id: rc.id });
     expect(await caseOf(rc.id)).toMatchObject({ status: 'CANCELLED', priority: 'URGENT', reconciliationDueMinor: 0 });
+  });
+
+  it('flags ops when the provider refuses an early refund, then pays it at inspection with the next key', async () => {
+    await setTiming('AT_APPROVAL');
+    const rc = await openCase();
+    await simulatedProvider(server).setBehaviour(SimulatedBehaviour.DECLINE, { times: 1 });
+    await step(rc, 'approve');
+    await worker.drain();
+    const refused = await caseOf(rc.id);
+    expect(refused).toMatchObject({ status: 'APPROVED', priority: 'URGENT', refunds: [{ state: 'FAILED' }] });
+    expect(refused.timeline.filter((e: any) => e.type === 'early_refund_failed')).toHaveLength(1);
+    expect(refused.internalNotes.map((n: any) => n.body).join(' ')).toContain('paid before inspection was refused');
+    // Processing the refused row again flags nothing more.
+    await worker.addJob(TaskName.PROCESS_REFUND, { refundId: refused.refunds[0].id });
+    await worker.drain();
+    expect((await caseOf(rc.id)).timeline.filter((e: any) => e.type === 'early_refund_failed')).toHaveLength(1);
+
+    await step(rc, 'ship');
+    await step(rc, 'receive');
+    expect((await inspect(rc.id, {})).status).toBe('REFUND_PENDING');
+    await settle();
+    const paid = await caseOf(rc.id);
+    expect(paid).toMatchObject({ status: 'REFUNDED', refunds: [{ state: 'FAILED' }, { state: 'SUCCEEDED' }] });
+    // The provider's books: the first key declined (no money moved), the next one paid.
+    expect((await paidByProvider(rc.id)).map((r) => `${r.idempotency_key} ${r.status}`)).toEqual([`${rc.id}:refund declined`, `${rc.id}:refund:2 succeeded`]);
   });
 });

@@ -15,6 +15,7 @@ import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
+import { flagIfPaidEarly } from './refund-timing.js';
 import { REFUND_REQUESTED_TOPIC, STORE_CREDIT_PROVIDER, caseRefundKey, openCaseRefund, payerOf } from './case-refund.js';
 import { issueStoreCredit } from '../store-credit/store-credit.service.js';
 import { capToRemaining } from './refund-cap.js';
@@ -319,6 +320,7 @@ export class RefundService {
     // The provider already holds this refund (we only failed to read it, or a concurrent call got the answer): not a failure.
     if (error.retryableWithSameKey && refund.providerRefundId) return;
     if (!error.retryableWithSameKey) refund.state = RefundState.FAILED;
+    if (refund.state === RefundState.FAILED) await flagIfPaidEarly(tx, refund, this.deps.clock.now());
     await this.settleOwner(tx, refund, { error: error.code, retryWithSameKey: error.retryableWithSameKey });
   }
 
@@ -341,6 +343,7 @@ export class RefundService {
       } else if (seen.status === 'failed' || seen.status === 'canceled') {
         refund.state = seen.status === 'failed' ? RefundState.FAILED : RefundState.CANCELED;
         refund.lastError = `${seen.status}: ${seen.failureReason ?? 'no reason given'}`;
+        await flagIfPaidEarly(tx, refund, now);
       }
     }
     await this.settleOwner(tx, refund);

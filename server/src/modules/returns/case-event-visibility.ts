@@ -30,6 +30,7 @@ export const CASE_EVENT_TYPES = [
   'item_kept',
   'refund_issued_early',
   'refund_reconciled',
+  'early_refund_failed',
   'store_credit_issued',
   'store_credit_spent',
 ] as const;
@@ -100,6 +101,8 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   refund_issued_early: { customer: shown(['amountMinor', 'currency', 'outcome', 'timing']), merchant: shown(['amountMinor', 'currency', 'outcome', 'timing']) },
   // Inspection against a refund paid before it: ops settle any difference (never clawed back silently).
   refund_reconciled: { customer: hidden, merchant: shown(['paidMinor', 'dueMinor', 'differenceMinor']) },
+  // A refund paid early that the provider refused: ops settle it (paid again at inspection).
+  early_refund_failed: { customer: hidden, merchant: hidden },
   // Store credit issued on the case, or spent on its replacement order (modules/store-credit): both parties see it.
   store_credit_issued: { customer: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']), merchant: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']) },
   store_credit_spent: { customer: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']), merchant: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']) },

@@ -66,6 +66,8 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
       return { title: `${p.outcome === 'store_credit' ? 'Store credit' : 'Refund'} issued before inspection`, detail: text(p.timing) ? `The merchant pays ${humanize(String(p.timing)).toLowerCase()}.` : null, kind: 'other' };
     case 'refund_reconciled':
       return { title: p.flagged ? 'Refund paid early exceeds what is due: flagged for ops' : 'Refund paid early matches what is due', detail: `Paid ${String(p.paidMinor ?? '')}, due ${String(p.dueMinor ?? '')} (minor units)`, kind: p.flagged ? 'internal' : 'other' };
+    case 'early_refund_failed':
+      return { title: 'Refund paid before inspection was refused: needs ops', detail: text(p.error), kind: 'internal' };
     case 'refund_retries_exhausted':
       return { title: 'Automatic refund retries used up: needs ops', detail: text(p.lastError), kind: 'internal' };
     case 'risk_scored': {
