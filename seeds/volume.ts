@@ -218,7 +218,7 @@ export async function loadVolume(url: string, options: VolumeOptions): Promise<V
     const shipped = milestones.shipped !== null;
 
     w.return_cases.row([
-      caseId, `RET-${period}-${String(seq).padStart(6, '0')}`, o.id, customer.id, merchant.profileId, type, reason, DESCRIPTIONS[reason], status, priority, assignee?.id ?? null,
+      caseId, `RET-${period}-${String(seq).padStart(6, '0')}`, o.id, customer.id, merchant.profileId, type, type, reason, DESCRIPTIONS[reason], status, priority, assignee?.id ?? null,
       iso(slaDue), iso(createdAt), iso(createdAt + merchant.slaHours * HOUR_MS), refund, type === 'exchange' ? 0 : fee, 'USD',
       shipped ? (rng.float() < 0.5 ? 'UPS' : 'USPS') : null, shipped ? `1Z${String(i).padStart(12, '0')}` : null,
       status === 'rejected' || status === 'disputed' || status === 'closed' ? 'Outside policy.' : null, inspectedOk, riskLabel, riskScore, 1 + path.length,

@@ -153,6 +153,8 @@ export const MATRIX: Row[] = [
   { field: 'ReturnCase.risk', document: 'query Q($id: ID!) { returnCase(id: $id) { risk { score } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   // Why a case went its way (issue 22): the merchant's rule internals, for the merchant, its partner token and staff; never the customer.
   { field: 'ReturnCase.matchedRules', document: 'query Q($id: ID!) { returnCase(id: $id) { matchedRules { ruleId name version actions } } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
+  // The rule that lets the customer keep the goods (issue 22): a rule's name is the merchant's internals, like matchedRules.
+  { field: 'ReturnCase.keepItemRule', document: 'query Q($id: ID!) { returnCase(id: $id) { keepItemRule } }', variables: (f) => ({ id: f.caseId }), allowed: ['merchant', 'ops', 'admin', 'partner'] },
   { field: 'ReturnCase.internalNotes', document: 'query Q($id: ID!) { returnCase(id: $id) { internalNotes { body } } }', variables: (f) => ({ id: f.caseId }), allowed: STAFF },
   { field: 'Refund.lastError', document: 'query Q($id: ID!) { returnCase(id: $id) { refunds { lastError } } }', variables: (f) => ({ id: f.refundCaseId }), allowed: STAFF },
   ...(['provider', 'providerRefundId', 'idempotencyKey', 'attempts', 'lastAttemptAt'] as const).map((field) => ({

@@ -28,6 +28,13 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     currency: 'USD',
     refundAmountMinor: 14999,
     restockingFeeMinor: 0,
+    outcome: 'REFUND',
+    keepItem: false,
+    storeCreditBonusPercent: null,
+    returnShippingFeeMinor: 0,
+    reconciliationPaidMinor: null,
+    reconciliationDueMinor: null,
+    reconciliationFlaggedAt: null,
     decisionReason: null,
     carrier: null,
     trackingNumber: null,
@@ -86,6 +93,7 @@ export function caseDetail(overrides: Record<string, unknown> = {}, { staff = tr
     messages: [{ __typename: 'CaseNote', id: 'n1', body: 'Hello, it crackles.', visibility: 'MESSAGE', createdAt: '2026-11-01T10:05:00.000Z', author: user('cust-1', 'Chloe Carter', 'CUSTOMER') }],
     ...(staff
       ? {
+          keepItemRule: null,
           internalNotes: [{ __typename: 'CaseNote', id: 'n2', body: 'Second claim this month.', visibility: 'INTERNAL', createdAt: '2026-11-01T11:00:00.000Z', author: user('ops-1', 'Oscar Ops', 'OPS') }],
           risk: {
             __typename: 'RiskScore',

@@ -123,7 +123,7 @@ export const RULES: RuleMap = {
     OrderItem: allow,
     // Risk and internal notes are for ops and admins only (SPEC §1).
     // Why a case went its way (issue 22): the merchant's rule internals are for the merchant and staff, never the customer.
-    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff, matchedRules: isMerchantOrStaff },
+    ReturnCase: { '*': allow, internalNotes: isStaff, risk: isStaff, matchedRules: isMerchantOrStaff, keepItemRule: isMerchantOrStaff },
     MatchedRule: isMerchantOrStaff,
     RiskScore: isStaff,
     RiskReason: isStaff,

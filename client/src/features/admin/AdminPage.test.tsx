@@ -15,6 +15,7 @@ const merchant = {
   autoApproveLimitMinor: 0,
   restockingFeePercent: 0,
   refundShipping: false,
+  refundTiming: 'AFTER_INSPECTION',
   warehouseAddress: 'Dock 4, Reno',
 };
 const merchantsAnswer = () => ({ data: { merchants: { __typename: 'MerchantPage', page: 1, pageSize: 20, totalCount: 1, totalPages: 1, items: [merchant] } } });
@@ -53,6 +54,17 @@ describe('admin pages', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(field.getAttribute('aria-describedby')).toContain(document.querySelector('[data-testid="field-error"]')!.id);
     expect(within(dialog).getByRole('alert').textContent).toBe('Nothing was saved: correct the fields marked above.');
+  });
+
+  it('edits the refund timing with the policy', async () => {
+    const update = vi.fn(() => ({ data: { updateMerchantPolicy: { ...merchant, refundTiming: 'AT_APPROVAL' } } }));
+    renderApp('/admin/merchants', { Viewer: viewerAnswer(admin), AdminMerchants: merchantsAnswer, UpdateMerchantPolicy: update });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit policy… for Northwind Goods' }, { timeout: 5000 }));
+    const dialog = screen.getByRole('dialog');
+    expect((within(dialog).getByLabelText('Refund timing') as HTMLSelectElement).value).toBe('AFTER_INSPECTION');
+    fireEvent.change(within(dialog).getByLabelText('Refund timing'), { target: { value: 'AT_APPROVAL' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(update).toHaveBeenCalledWith(expect.objectContaining({ merchantId: 'm1', input: expect.objectContaining({ refundTiming: 'AT_APPROVAL' }) })));
   });
 
   it('keeps the user filters in the URL and asks the API for them', async () => {

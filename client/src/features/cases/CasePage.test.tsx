@@ -25,6 +25,19 @@ describe('case pages', () => {
     expect(screen.getByText('In your words')).toBeTruthy();
   });
 
+  it('reads a kept store-credit case clearly: the customer keeps the item, staff see the rule and the bonus', async () => {
+    const kept = { status: 'REFUNDED', outcome: 'STORE_CREDIT', keepItem: true, storeCreditBonusPercent: 15, refundAmountMinor: 2999 };
+    renderApp('/cases/case-1', { ...customer, CaseDetail: () => ({ data: { returnCase: caseDetail(kept, { staff: false }) } }) });
+    expect((await screen.findByTestId('keep-item', {}, { timeout: 5_000 })).textContent).toBe('You keep the item — no need to send it back.');
+    expect(screen.getByText(/Store credit \+15 %/)).toBeTruthy();
+    expect(screen.getByTestId('credit-bonus').textContent).toContain('4.49');
+  });
+
+  it('tells staff which rule let the customer keep the item', async () => {
+    renderApp('/cases/case-1', { ...ops, CaseDetail: () => ({ data: { returnCase: caseDetail({ keepItem: true, keepItemRule: 'Home goods: keep them' }) } }) });
+    expect((await screen.findByTestId('keep-item', {}, { timeout: 5_000 })).textContent).toBe('Kept by customer (rule Home goods: keep them).');
+  });
+
   it('shows a customer the party-safe names the API serves (ReturnHub support for ops)', async () => {
     const support = { __typename: 'User', id: 'ops-1', displayName: 'ReturnHub support', role: 'OPS' };
     const asked = vi.fn(() => ({

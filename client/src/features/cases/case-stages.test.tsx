@@ -47,4 +47,10 @@ describe('status tracker steps', () => {
     expect(trackerSteps({ ...base, status: 'WAITING_CUSTOMER' })[1].note).toBe('Waiting for your answer');
     expect(trackerSteps({ ...base, status: 'REFUND_FAILED' })[6].note).toBe('Being retried');
   });
+
+  it('skips shipping, receipt and inspection for a case whose goods the customer keeps', () => {
+    const kept = { createdAt: 'c', firstResponseAt: 'f', decidedAt: 'd', keepItem: true };
+    expect(trackerSteps({ ...kept, status: 'REFUND_PENDING', type: 'REFUND' }).map((s) => `${s.key}:${s.state}`)).toEqual(['requested:done', 'review:done', 'decision:done', 'resolved:current']);
+    expect(trackerSteps({ ...kept, status: 'EXCHANGED', type: 'EXCHANGE', closedAt: 'x' }).map((s) => s.state)).toEqual(['done', 'done', 'done', 'done']);
+  });
 });

@@ -24,7 +24,12 @@ export interface Milestones {
   inspectedAt?: string | null;
   refundedAt?: string | null;
   closedAt?: string | null;
+  /** The customer keeps the goods (a merchant's rule): nothing is shipped back, received or inspected. */
+  keepItem?: boolean;
 }
+
+/** The steps a kept case skips: from approval it goes straight to its refund (or replacement). */
+const SHIPPING_STEPS = new Set(['shipped', 'received', 'inspected']);
 
 /** The step each status is working on (0 = requested … 6 = refunded / exchanged; 7 = all done). */
 const STEP_OF: Record<CaseStatus, number> = {
@@ -95,6 +100,10 @@ export function trackerSteps(m: Milestones): TrackerStep[] {
     // Cancelled while working on the step after the last milestone the case reached.
     const reached = [m.createdAt, m.firstResponseAt, m.decidedAt, m.shippedAt].map(Boolean).lastIndexOf(true);
     index = Math.max(1, reached + 1);
+  }
+  if (m.keepItem) {
+    for (let i = steps.length - 1; i >= 0; i--) if (SHIPPING_STEPS.has(steps[i].key)) steps.splice(i, 1);
+    index = index <= 3 ? index : index === 7 ? 4 : 3;
   }
   const stopped = STOPPED[m.status];
   const out = steps.map(({ active, ...step }, i): TrackerStep => {

@@ -18,6 +18,9 @@ const item = (id: string, name: string, over: Record<string, unknown> = {}) => (
   finalSale: false,
   eligible: true,
   reason: null,
+  outcomes: ['REFUND', 'EXCHANGE'],
+  storeCreditBonusPercent: null,
+  requiredPhotos: 0,
   ...over,
 });
 
@@ -30,7 +33,7 @@ const eligibility = (over: Record<string, unknown> = {}) => ({
   windowDays: 30,
   windowEndsAt: '2026-12-19T10:00:00.000Z',
   daysSinceDelivery: 3,
-  items: [item('oi1', 'Stoneware mug set'), item('oi2', 'Clearance tote bag', { eligible: false, returnableQuantity: 0, finalSale: true, reason: 'Final-sale items cannot be returned.' })],
+  items: [item('oi1', 'Stoneware mug set'), item('oi2', 'Clearance tote bag', { eligible: false, returnableQuantity: 0, finalSale: true, reason: 'Final-sale items cannot be returned.', outcomes: [] })],
   ...over,
 });
 
@@ -115,6 +118,30 @@ describe('open a return', () => {
       expect(create).toHaveBeenCalledWith({ input: { orderId: 'o1', reason: 'CHANGED_MIND', type: 'REFUND', description: 'Too small.', items: [{ orderItemId: 'oi1', quantity: 1 }] } }),
     );
     await waitFor(() => expect(currentLocation()).toBe('/customer/new-case'));
+  });
+
+  it('offers the outcomes the rules allow — store credit with its bonus, keeping the item, photos asked for — and sends the choice', async () => {
+    const create = vi.fn(() => ({ data: { createReturnCase: { __typename: 'ReturnCase', id: 'new-case', number: 'RET-2611-000100', status: 'REFUND_PENDING' } } }));
+    const offered = { outcomes: ['REFUND', 'STORE_CREDIT', 'EXCHANGE', 'KEEP_ITEM'], storeCreditBonusPercent: 15, requiredPhotos: 2 };
+    renderApp('/customer/orders/o1/return', {
+      ...handlers(create),
+      OpenReturnOrder: () => ({
+        data: {
+          order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 0 } },
+          returnEligibility: eligibility({ items: [item('oi1', 'Stoneware mug set', offered)] }),
+        },
+      }),
+    });
+    const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
+    const outcomes = within(form).getByTestId('return-outcomes');
+    expect(within(outcomes).getAllByRole('radio').map((r) => r.parentElement!.textContent)).toEqual(['A refund to your original payment', 'Store credit +15 % bonus', 'The same items again (exchange)']);
+    expect(within(form).getByTestId('keep-item-notice').textContent).toContain('You keep the item — no need to send it back');
+    expect(within(form).getByTestId('required-photos').textContent).toContain('at least 2 photos');
+    fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
+    fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: 'CHANGED_MIND' } });
+    fireEvent.click(within(outcomes).getByLabelText(/Store credit/));
+    fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith({ input: expect.objectContaining({ type: 'REFUND', outcome: 'STORE_CREDIT' }) }));
   });
 
   it('shows the API’s refusal in its own words and keeps what was typed', async () => {

@@ -11,7 +11,7 @@ import NotFoundPage from '../not-found/NotFoundPage';
 import { evictCaseLists } from '../cases/hooks/case-cache';
 import { EvidencePicker, type ChosenFile } from '../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../evidence/multipart-request';
-import { draftProblems, MAX_DESCRIPTION, type ReturnDraft } from './open-return';
+import { draftProblems, MAX_DESCRIPTION, offerFor, outcomeInput, type ReturnDraft } from './open-return';
 import { CreateReturnCaseDocument, OpenReturnOrderDocument } from './orders.graphql';
 import './customer.css';
 
@@ -35,7 +35,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const id = useId();
   const client = useApolloClient();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<ReturnDraft>({ quantities: {}, reason: '', type: 'REFUND', description: '' });
+  const [draft, setDraft] = useState<ReturnDraft>({ quantities: {}, reason: '', outcome: 'REFUND', description: '' });
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [touched, setTouched] = useState(false);
   const [progress, setProgress] = useState<number[] | null>(null);
@@ -47,6 +47,10 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const chosenItems = eligibility.items.filter((i) => (draft.quantities[i.orderItemId] ?? 0) > 0);
   const gross = chosenItems.reduce((sum, i) => sum + i.unitPriceMinor * draft.quantities[i.orderItemId], 0);
   const fee = draft.reason && !FEE_WAIVED.has(draft.reason) ? Math.round((gross * order.merchant.restockingFeePercent) / 100) : 0;
+  const offer = offerFor(chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible));
+  // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
+  const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
+  const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));
 
   const setQuantity = (itemId: string, quantity: number) => setDraft((d) => ({ ...d, quantities: { ...d.quantities, [itemId]: quantity } }));
 
@@ -59,7 +63,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
     const input = {
       orderId: order.id,
       reason: draft.reason as ReturnReason,
-      type: draft.type,
+      ...outcomeInput(outcome),
       description: draft.description.trim(),
       items: chosenItems.map((i) => ({ orderItemId: i.orderItemId, quantity: draft.quantities[i.orderItemId] })),
     };
@@ -194,19 +198,36 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
             {fieldError('reason')}
           </div>
 
-          <fieldset>
+          <fieldset data-testid="return-outcomes">
             <legend className="field__label">What would you like?</legend>
             <div className="choice-row">
               <label className="choice">
-                <input type="radio" name={`${id}-type`} checked={draft.type === 'REFUND'} disabled={sending} onChange={() => setDraft((d) => ({ ...d, type: 'REFUND' }))} />
-                A refund
+                <input type="radio" name={`${id}-outcome`} checked={outcome === 'REFUND'} disabled={sending} onChange={() => setOutcome('REFUND')} />
+                A refund to your original payment
               </label>
+              {offer.storeCreditBonusPercent !== null ? (
+                <label className="choice">
+                  <input type="radio" name={`${id}-outcome`} checked={outcome === 'STORE_CREDIT'} disabled={sending} onChange={() => setOutcome('STORE_CREDIT')} />
+                  Store credit{offer.storeCreditBonusPercent > 0 ? ` +${offer.storeCreditBonusPercent} % bonus` : ''}
+                </label>
+              ) : null}
               <label className="choice">
-                <input type="radio" name={`${id}-type`} checked={draft.type === 'EXCHANGE'} disabled={sending} onChange={() => setDraft((d) => ({ ...d, type: 'EXCHANGE' }))} />
+                <input type="radio" name={`${id}-outcome`} checked={outcome === 'EXCHANGE'} disabled={sending} onChange={() => setOutcome('EXCHANGE')} />
                 The same items again (exchange)
               </label>
             </div>
+            {offer.keepItem ? (
+              <p className="alert alert--info" data-testid="keep-item-notice">
+                You keep the item — no need to send it back. Once the return is approved, {outcome === 'EXCHANGE' ? 'the replacement is sent' : 'the money moves'} at once.
+              </p>
+            ) : null}
           </fieldset>
+
+          {offer.requiredPhotos > 0 ? (
+            <p className="field__hint" data-testid="required-photos">
+              The merchant asks for at least {offer.requiredPhotos} photo{offer.requiredPhotos === 1 ? '' : 's'} of the items with this return.
+            </p>
+          ) : null}
 
           <div className="field">
             <div className="field__row">
@@ -245,7 +266,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                 </div>
               ) : null}
               <div className="return-estimate__total">
-                <dt>{draft.type === 'EXCHANGE' ? 'Exchange value' : 'Expected refund'}</dt>
+                <dt>{outcome === 'EXCHANGE' ? 'Exchange value' : outcome === 'STORE_CREDIT' ? 'Expected store credit (before any bonus)' : 'Expected refund'}</dt>
                 <dd className="tabular">{formatMoney(gross - fee, order.currency)}</dd>
               </div>
             </dl>

@@ -1,10 +1,11 @@
-import type { ReturnReason, ReturnType } from '../../gql/graphql';
+import type { ReturnOutcome, ReturnReason } from '../../gql/graphql';
 
 export interface ReturnDraft {
   /** Quantity chosen per order item; absent or 0 = not returned. */
   quantities: Record<string, number>;
   reason: ReturnReason | '';
-  type: ReturnType;
+  /** What the customer chooses (KEEP_ITEM is the merchant's offer, never a choice). */
+  outcome: Exclude<ReturnOutcome, 'KEEP_ITEM'>;
   description: string;
 }
 
@@ -22,4 +23,34 @@ export function draftProblems(draft: ReturnDraft, returnable: Record<string, num
   if (draft.reason === 'OTHER' && !draft.description.trim()) problems.description = 'Tell us a little more: you chose “Other”.';
   if (draft.description.trim().length > MAX_DESCRIPTION) problems.description = `Keep it to ${MAX_DESCRIPTION.toLocaleString('en')} characters.`;
   return problems;
+}
+
+/** What returnEligibility says of one item that the form needs to offer outcomes. */
+export interface ItemOffer {
+  outcomes: readonly ReturnOutcome[];
+  storeCreditBonusPercent?: number | null;
+  requiredPhotos?: number;
+}
+
+/**
+ * What the chosen items are offered, as createReturnCase decides it: store credit when a rule offers it for any of them
+ * (the largest bonus), keeping the goods only when every one of them may be kept, and the most photos any asks for.
+ * The server checks again with the reason and the photos known.
+ */
+export function offerFor(items: readonly ItemOffer[]): { storeCreditBonusPercent: number | null; keepItem: boolean; requiredPhotos: number } {
+  const bonuses = items.filter((i) => i.outcomes.includes('STORE_CREDIT')).map((i) => i.storeCreditBonusPercent ?? 0);
+  return {
+    storeCreditBonusPercent: bonuses.length > 0 ? Math.max(...bonuses) : null,
+    keepItem: items.length > 0 && items.every((i) => i.outcomes.includes('KEEP_ITEM')),
+    requiredPhotos: Math.max(0, ...items.map((i) => i.requiredPhotos ?? 0)),
+  };
+}
+
+/**
+ * createReturnCase's outcome fields: `type` as every client sent it (REFUND or EXCHANGE), and `outcome` only for store
+ * credit, which `type` cannot say.
+ */
+export function outcomeInput(outcome: ReturnDraft['outcome']): { type: 'REFUND' | 'EXCHANGE'; outcome?: 'STORE_CREDIT' } {
+  if (outcome === 'STORE_CREDIT') return { type: 'REFUND', outcome: 'STORE_CREDIT' };
+  return { type: outcome === 'EXCHANGE' ? 'EXCHANGE' : 'REFUND' };
 }

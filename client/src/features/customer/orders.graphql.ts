@@ -93,6 +93,9 @@ export const OpenReturnOrderDocument = graphql(`
         finalSale
         eligible
         reason
+        outcomes
+        storeCreditBonusPercent
+        requiredPhotos
       }
     }
   }

@@ -28,6 +28,7 @@ import { Migration20261207121647_return_rule_sets } from './Migration20261207121
 import { Migration20261207130136_case_matched_rules } from './Migration20261207130136_case_matched_rules.js';
 import { Migration20261207131117_product_category } from './Migration20261207131117_product_category.js';
 import { Migration20261207143236_store_credit_ledger } from './Migration20261207143236_store_credit_ledger.js';
+import { Migration20261207143301_case_outcomes_refund_timing } from './Migration20261207143301_case_outcomes_refund_timing.js';
 import { Migration20261207143415_case_tracking_events } from './Migration20261207143415_case_tracking_events.js';
 import { Migration20261207143429_rule_simulations } from './Migration20261207143429_rule_simulations.js';
 // Migrations are imported statically: Node's own import() cannot load .ts files under the test runner.
@@ -63,6 +64,7 @@ export const migrationsList = [
   { name: 'Migration20261207130136_case_matched_rules', class: Migration20261207130136_case_matched_rules },
   { name: 'Migration20261207131117_product_category', class: Migration20261207131117_product_category },
   { name: 'Migration20261207143236_store_credit_ledger', class: Migration20261207143236_store_credit_ledger },
+  { name: 'Migration20261207143301_case_outcomes_refund_timing', class: Migration20261207143301_case_outcomes_refund_timing },
   { name: 'Migration20261207143415_case_tracking_events', class: Migration20261207143415_case_tracking_events },
   { name: 'Migration20261207143429_rule_simulations', class: Migration20261207143429_rule_simulations },
 ];

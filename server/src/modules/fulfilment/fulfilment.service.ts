@@ -3,11 +3,11 @@ import { badInput } from '../../errors/domain-error.js';
 import { SHIPMENT_LIMITS } from '../documents/document-policy.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Viewer } from '../auth/viewer.js';
-import { Order } from '../orders/order.entity.js';
-import { OrderStatus } from '../orders/order.enums.js';
-import { OrderItem } from '../orders/order-item.entity.js';
-import { restockReturnedItems, takeFromStock } from '../orders/stock.js';
-import type { Refund } from '../refunds/refund.entity.js';
+import { restockReturnedItems } from '../orders/stock.js';
+import { createReplacementOrder } from './replacement-order.js';
+import { type Refund, RefundState } from '../refunds/refund.entity.js';
+import { liveCaseRefund } from '../refunds/case-refund.js';
+import { reconcileEarlyRefund } from '../refunds/refund-timing.js';
 import type { RefundService } from '../refunds/refund.service.js';
 import { requireRefundToRetry } from '../refunds/refund-retries.js';
 import { type Actor, SYSTEM_ACTOR } from '../returns/actor.js';
@@ -159,60 +159,36 @@ export class FulfilmentService {
 
   /** The system's move after an inspection (SYSTEM_ACTOR, same transaction). Returns a refund to process. */
   private async afterInspection(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
+    // A refund paid before inspection (the merchant's refund timing) is reconciled against what is due now.
+    const paidEarly = rc.type === ReturnType.REFUND ? await liveCaseRefund(tx, rc.id) : null;
     if (!rc.inspectionPassed) {
-      await this.workflow.applyTransition(tx, rc, CaseStatus.RETURNED_TO_CUSTOMER, SYSTEM_ACTOR, at, { payload: { reason: 'inspection failed' } });
+      if (paidEarly) reconcileEarlyRefund(tx, rc, paidEarly, 0, at);
+      await this.workflow.applyTransition(tx, rc, CaseStatus.RETURNED_TO_CUSTOMER, SYSTEM_ACTOR, after(at, this.clock.now()), { payload: { reason: 'inspection failed' } });
       return null;
     }
     if (rc.type === ReturnType.EXCHANGE) {
-      const replacement = await this.createReplacementOrder(tx, rc, at);
+      const replacement = await createReplacementOrder(tx, rc, at);
       await this.workflow.applyTransition(tx, rc, CaseStatus.EXCHANGED, SYSTEM_ACTOR, at, { payload: { replacementOrderId: replacement.id, replacementOrderNumber: replacement.number } });
       return null;
     }
     await tx.flush(); // the restock below reads the inspection's flags from the database
     const units = await restockReturnedItems(tx, rc.id, at);
     if (units > 0) recordCaseChange(tx, rc, { type: 'items_restocked', actor: SYSTEM_ACTOR, at, payload: { units } });
+    if (paidEarly) return this.settlePaidEarly(tx, rc, paidEarly, new Date(at.getTime() + 1));
     return this.refunds.openCaseRefund(tx, rc, new Date(at.getTime() + 1));
   }
 
   /**
-   * The replacement of an exchange: the same items and quantities at the prices originally paid, confirmed at once
-   * (it was paid with the original order), taken from stock. No new charge, no shipping fee.
+   * A passed refund case whose refund was paid before inspection: reconciled (flagged for ops when less is due), then
+   * REFUND_PENDING on that same refund — no second payment — and REFUNDED at once if it has already succeeded
+   * (otherwise when it does, as any refund). Returns the refund to process after commit when it is still pending.
    */
-  private async createReplacementOrder(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Order> {
-    const original = await tx.findOneOrFail(Order, rc.order.id);
-    const lines = rc.items.getItems().map((item) => ({ source: item.orderItem, quantity: item.quantity }));
-    const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.source.unitPriceMinor, 0);
-    const replacement = tx.create(Order, {
-      number: `EXC-${rc.number}`,
-      customer: original.customer,
-      merchant: original.merchant,
-      status: OrderStatus.CONFIRMED,
-      currency: original.currency,
-      subtotalMinor: subtotal,
-      shippingFeeMinor: 0,
-      taxMinor: 0,
-      totalMinor: subtotal,
-      paymentReference: null,
-      replacesCaseId: rc.id,
-      placedAt: at,
-      confirmedAt: at,
-      createdAt: at,
-      updatedAt: at,
-    });
-    for (const [position, line] of lines.entries()) {
-      if (line.source.product) await takeFromStock(tx, line.source.product.id, line.quantity, line.source.name);
-      replacement.items.add(tx.create(OrderItem, {
-        order: replacement,
-        product: line.source.product,
-        position,
-        sku: line.source.sku,
-        name: line.source.name,
-        quantity: line.quantity,
-        unitPriceMinor: line.source.unitPriceMinor,
-        finalSale: line.source.finalSale,
-      }));
-    }
-    rc.exchangeOrder = replacement;
-    return replacement;
+  private async settlePaidEarly(tx: EntityManager, rc: ReturnCase, paid: Refund, at: Date): Promise<Refund | null> {
+    reconcileEarlyRefund(tx, rc, paid, rc.refundAmountMinor, at);
+    const next = new Date(at.getTime() + 3);
+    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, next, { payload: { refundId: paid.id, amountMinor: paid.amountMinor, currency: paid.currency, paidEarly: true } });
+    if (paid.state !== RefundState.SUCCEEDED) return paid;
+    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, new Date(next.getTime() + 2), { payload: { refundId: paid.id, amountMinor: paid.amountMinor, paidEarly: true } });
+    return null;
   }
 }

@@ -14,7 +14,7 @@ import { MerchantPolicyChange } from './merchant-policy-change.entity.js';
 
 /** How many of a merchant's policy changes are shown, newest first. */
 const HISTORY_LIMIT = 100;
-const POLICY_FIELDS = ['returnWindowDays', 'responseSlaHours', 'slaTimeoutAction', 'autoApproveLimitMinor', 'restockingFeePercent', 'refundShipping', 'warehouseAddress'] as const;
+const POLICY_FIELDS = ['returnWindowDays', 'responseSlaHours', 'slaTimeoutAction', 'autoApproveLimitMinor', 'restockingFeePercent', 'refundShipping', 'refundTiming', 'warehouseAddress'] as const;
 
 /** A merchant's return policy (SPEC §2): read by the merchant (its own) and staff, changed by admins, every change audited. */
 export class MerchantPolicyService {

@@ -15,6 +15,9 @@ import { CaseWorkflow } from '../returns/case-workflow.service.js';
 import { OutboxMessage } from '../returns/outbox-message.entity.js';
 import { CaseStatus } from '../returns/return-case.enums.js';
 import { ReturnCase } from '../returns/return-case.entity.js';
+import { flagIfPaidEarly } from './refund-timing.js';
+import { REFUND_REQUESTED_TOPIC, STORE_CREDIT_PROVIDER, caseRefundKey, openCaseRefund, payerOf } from './case-refund.js';
+import { issueStoreCredit } from '../store-credit/store-credit.service.js';
 import { capToRemaining } from './refund-cap.js';
 import { Refund, RefundState } from './refund.entity.js';
 
@@ -28,13 +31,10 @@ export interface RefundDeps extends FulfilmentPorts {
 /** A refund the provider holds that is still pending this long after the last call is asked again (a lost webhook). */
 export const POLL_PENDING_AFTER_MS = 15 * 60_000;
 
-/** Outbox topic: a refund row waits for its provider call (the worker's `process_refund` job makes it). */
-export const REFUND_REQUESTED_TOPIC = 'refund.requested';
+export { REFUND_REQUESTED_TOPIC };
 
 const TERMINAL = new Set([RefundState.SUCCEEDED, RefundState.FAILED, RefundState.CANCELED]);
 
-/** `<caseId>:refund`, then `<caseId>:refund:2`… — a new key only after the provider definitively refused the last one. */
-const caseRefundKey = (caseId: string, sequence: number) => `${caseId}:refund${sequence > 1 ? `:${sequence}` : ''}`;
 const orderCancelKey = (orderId: string, sequence: number) => `${orderId}:cancel${sequence > 1 ? `:${sequence}` : ''}`;
 
 /** A time strictly after `previous`, so the steps of one change keep their order in the timeline. */
@@ -67,28 +67,8 @@ export class RefundService {
    * is left of the order. Returns the row to process after commit, or null when nothing is left to pay
    * (the case is then refunded at once, with amount 0 recorded).
    */
-  async openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
-    const order = await tx.findOneOrFail(Order, rc.order.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const { amountMinor: amount, remainingMinor: remaining, capped } = capToRemaining(rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
-    if (capped) rc.refundAmountMinor = amount;
-    await this.workflow.applyTransition(tx, rc, CaseStatus.REFUND_PENDING, SYSTEM_ACTOR, at, { payload: { amountMinor: amount, currency: rc.currency, ...(capped ? { cappedAt: remaining } : {}) } });
-    if (amount === 0) {
-      await this.workflow.applyTransition(tx, rc, CaseStatus.REFUNDED, SYSTEM_ACTOR, new Date(at.getTime() + 2), { payload: { amountMinor: 0, note: 'Nothing left to refund on this order.' } });
-      return null;
-    }
-    const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
-    const refund = tx.create(Refund, {
-      returnCase: rc,
-      order,
-      provider: this.deps.payments.name,
-      idempotencyKey: caseRefundKey(rc.id, sequence),
-      amountMinor: amount,
-      currency: rc.currency,
-      createdAt: at,
-      updatedAt: at,
-    });
-    tx.create(OutboxMessage, { topic: REFUND_REQUESTED_TOPIC, caseId: rc.id, payload: { refundId: refund.id }, createdAt: at });
-    return refund;
+  openCaseRefund(tx: EntityManager, rc: ReturnCase, at: Date): Promise<Refund | null> {
+    return openCaseRefund(tx, this.workflow, rc, this.deps.payments.name, at);
   }
 
   /**
@@ -136,7 +116,7 @@ export class RefundService {
       const { amountMinor: amount } = capToRemaining(last?.amountMinor ?? rc.refundAmountMinor, order.totalMinor, await refundedOnOrder(tx, order.id));
       if (amount <= 0) throw conflict('Nothing is left to refund on this order.');
       const sequence = (await tx.count(Refund, { returnCase: rc.id })) + 1;
-      const next = tx.create(Refund, { returnCase: rc, order, provider: this.deps.payments.name, idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
+      const next = tx.create(Refund, { returnCase: rc, order, provider: payerOf(rc, this.deps.payments.name), idempotencyKey: caseRefundKey(rc.id, sequence), amountMinor: amount, currency: rc.currency, createdAt: now, updatedAt: now });
       refundId = next.id;
       newKey = true;
     }
@@ -208,7 +188,9 @@ export class RefundService {
   async processRequested(refundId: string): Promise<Refund | null> {
     const refund = isUuid(refundId) ? await this.em.fork().findOne(Refund, refundId, { populate: ['returnCase'] }) : null;
     if (!refund || refund.state !== RefundState.PENDING || refund.providerRefundId) return refund;
-    if (refund.returnCase && refund.returnCase.status !== CaseStatus.REFUND_PENDING) return refund;
+    // A failed case's refund waits for the retry schedule. A refund paid before inspection (the merchant's refund
+    // timing) is processed while the case is still on its way (APPROVED, IN_TRANSIT, RECEIVED …).
+    if (refund.returnCase && refund.returnCase.status === CaseStatus.REFUND_FAILED) return refund;
     return this.process(refundId);
   }
 
@@ -236,6 +218,7 @@ export class RefundService {
     // (1) Claim the attempt.
     const claim = await em.transactional(async (tx) => {
       const refund = await tx.findOneOrFail(Refund, refundId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['order'] });
+      if (refund.state === RefundState.PENDING && refund.provider === STORE_CREDIT_PROVIDER) await this.payInStoreCredit(tx, refund);
       if (refund.state !== RefundState.PENDING) {
         await this.settleOwner(tx, refund);
         return null;
@@ -264,6 +247,33 @@ export class RefundService {
       else await this.applyProviderRefund(tx, locked, answer);
     });
     return em.findOneOrFail(Refund, refundId, { refresh: true });
+  }
+
+  /**
+   * A STORE_CREDIT case's refund (issue 22 §3), paid by the store-credit ledger instead of the payment provider, in the
+   * refund row's own locked transaction: the credit and the row's success commit together, so a repeat (a job run
+   * again, a retry) finds the row settled; the ledger's idempotency key, derived from the row's, refuses a second issue
+   * as well. The bonus is the case's bonus percent of the amount, rounded down, as its own BONUS movement.
+   */
+  private async payInStoreCredit(tx: EntityManager, refund: Refund): Promise<void> {
+    const rc = await tx.findOneOrFail(ReturnCase, refund.returnCase!.id);
+    const now = this.deps.clock.now();
+    await issueStoreCredit(tx, {
+      customerId: rc.customer.id,
+      merchantId: rc.merchant.id,
+      currency: refund.currency,
+      amountMinor: refund.amountMinor,
+      bonusMinor: Math.floor((refund.amountMinor * (rc.storeCreditBonusPercent ?? 0)) / 100),
+      caseId: rc.id,
+      idempotencyKey: `${refund.idempotencyKey}:credit`,
+      actor: SYSTEM_ACTOR,
+      at: now,
+    });
+    refund.attempts += 1;
+    refund.lastAttemptAt = now;
+    refund.providerRefundId = `${STORE_CREDIT_PROVIDER}:${refund.id}`;
+    refund.state = RefundState.SUCCEEDED;
+    refund.succeededAt = now;
   }
 
   /** One provider conversation, bounded by the configured timeout: a late answer counts as an unknown outcome. */
@@ -310,6 +320,7 @@ export class RefundService {
     // The provider already holds this refund (we only failed to read it, or a concurrent call got the answer): not a failure.
     if (error.retryableWithSameKey && refund.providerRefundId) return;
     if (!error.retryableWithSameKey) refund.state = RefundState.FAILED;
+    if (refund.state === RefundState.FAILED) await flagIfPaidEarly(tx, refund, this.deps.clock.now());
     await this.settleOwner(tx, refund, { error: error.code, retryWithSameKey: error.retryableWithSameKey });
   }
 
@@ -332,6 +343,7 @@ export class RefundService {
       } else if (seen.status === 'failed' || seen.status === 'canceled') {
         refund.state = seen.status === 'failed' ? RefundState.FAILED : RefundState.CANCELED;
         refund.lastError = `${seen.status}: ${seen.failureReason ?? 'no reason given'}`;
+        await flagIfPaidEarly(tx, refund, now);
       }
     }
     await this.settleOwner(tx, refund);

@@ -27,6 +27,10 @@ export const CASE_EVENT_TYPES = [
   'refund_retry_scheduled',
   'refund_retries_exhausted',
   'replacement_cancelled',
+  'item_kept',
+  'refund_issued_early',
+  'refund_reconciled',
+  'early_refund_failed',
   'store_credit_issued',
   'store_credit_spent',
 ] as const;
@@ -50,7 +54,7 @@ const shown = (fields: readonly string[], options: { rewrite?: (payload: Payload
 /** What a status change tells a party: the move, its note, and the parts of the payload that concern them. */
 const STATUS_FIELDS = [
   'action', 'note', 'onBehalfOf', 'followUpFrom', 'answeredBy', 'dispute', 'final', 'automatic',
-  'amountMinor', 'currency', 'carrier', 'trackingNumber', 'passed', 'refundAdjusted', 'reason', 'replacementOrderNumber',
+  'amountMinor', 'currency', 'carrier', 'trackingNumber', 'passed', 'refundAdjusted', 'reason', 'replacementOrderNumber', 'keepItem', 'paidEarly',
 ] as const;
 
 /**
@@ -69,7 +73,7 @@ const neutralAutomaticApproval = (payload: Payload): Payload =>
  * internal notes, priority or assignment, and never a staff member's username.
  */
 export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, PartyRule>> = {
-  case_created: { customer: shown(['reason', 'type', 'items', 'refund']), merchant: shown(['reason', 'type', 'items', 'refund', 'rules']) },
+  case_created: { customer: shown(['reason', 'type', 'outcome', 'keepItem', 'items', 'refund']), merchant: shown(['reason', 'type', 'outcome', 'keepItem', 'keepItemRule', 'items', 'refund', 'rules']) },
   status_changed: {
     customer: shown(STATUS_FIELDS, { rewrite: neutralAutomaticApproval }),
     merchant: shown([...STATUS_FIELDS, 'items', 'policy', 'fallbackFrom', 'merchantResponseDueAt', 'limitMinor', 'replacementOrderId'], { rewrite: neutralAutomaticApproval }),
@@ -91,6 +95,14 @@ export const CASE_EVENT_VISIBILITY: Record<CaseEventType, Record<PartyAudience, 
   // The customer is told a failed refund will be tried again, and when (never the provider's answer).
   refund_retry_scheduled: { customer: shown(['retry', 'maxRetries', 'dueAt']), merchant: shown(['retry', 'maxRetries', 'dueAt']) },
   refund_retries_exhausted: { customer: hidden, merchant: hidden },
+  // Issue 22: the goods stay with the customer (a merchant's rule); the merchant sees which rule, the customer not.
+  item_kept: { customer: shown(['outcome']), merchant: shown(['outcome', 'rule']) },
+  // The merchant's refund timing paid before inspection: both parties are told what and when.
+  refund_issued_early: { customer: shown(['amountMinor', 'currency', 'outcome', 'timing']), merchant: shown(['amountMinor', 'currency', 'outcome', 'timing']) },
+  // Inspection against a refund paid before it: ops settle any difference (never clawed back silently).
+  refund_reconciled: { customer: hidden, merchant: shown(['paidMinor', 'dueMinor', 'differenceMinor']) },
+  // A refund paid early that the provider refused: ops settle it (paid again at inspection).
+  early_refund_failed: { customer: hidden, merchant: hidden },
   // Store credit issued on the case, or spent on its replacement order (modules/store-credit): both parties see it.
   store_credit_issued: { customer: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']), merchant: shown(['amountMinor', 'bonusMinor', 'currency', 'balanceMinor']) },
   store_credit_spent: { customer: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']), merchant: shown(['amountMinor', 'currency', 'balanceMinor', 'orderId']) },

@@ -22,7 +22,8 @@ export const MAX_NOTE_LENGTH = 5_000;
  * workflow — a request's, a job's, a webhook's — applies the same effects.
  */
 export interface CaseTransitionEffects {
-  afterTransition(tx: EntityManager, rc: ReturnCase, from: CaseStatus, to: CaseStatus, actor: Actor, now: Date): Promise<void>;
+  /** `workflow` is the one making the move, for an effect that moves the case on (e.g. a kept item's refund at approval). */
+  afterTransition(tx: EntityManager, rc: ReturnCase, from: CaseStatus, to: CaseStatus, actor: Actor, now: Date, workflow: CaseWorkflow): Promise<void>;
 }
 
 export interface TransitionOptions {
@@ -164,7 +165,7 @@ export class CaseWorkflow {
       tx.create(CaseNote, { returnCase: rc, author: tx.getReference(User, actor.userId), visibility: NoteVisibility.MESSAGE, body: note, createdAt: now });
     }
     // What the new status brings with it (a return label on approval…), recorded just after the move itself.
-    await this.effects.afterTransition(tx, rc, from, to, actor, new Date(now.getTime() + 1));
+    await this.effects.afterTransition(tx, rc, from, to, actor, new Date(now.getTime() + 1), this);
   }
 
   setPriority(caseId: string, priority: CasePriority, expectedVersion?: number | null): Promise<ReturnCase> {

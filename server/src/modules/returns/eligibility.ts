@@ -20,6 +20,8 @@ export interface ItemEligibility {
   claimedQuantity: number;
   returnableQuantity: number;
   unitPriceMinor: number;
+  /** The product's category (issue 21), null when it has none: a fact the return rules read. */
+  category: string | null;
   finalSale: boolean;
   hasActiveCase: boolean;
   /** Why this item cannot be returned, or null. */
@@ -45,6 +47,8 @@ export interface OrderFacts {
   customer: UserRow;
   items: OrderItemRow[];
   claims: Map<string, { claimed: number; active: boolean }>;
+  /** Each line's product category, by order item id (lines without a category are absent). */
+  categories: Map<string, string>;
   refundedMinor: number;
   /** The customer's cases opened in the 90 (365) days before `at` (the return rules' facts). */
   returnsLast90Days: number;
@@ -80,6 +84,8 @@ export async function readOrderFacts(em: EntityManager, orderId: string, at: Dat
                 from return_items ri join return_cases rc on rc.id = ri.return_case_id
                where rc.order_id = o.id and rc.status not in (${released})
                group by ri.order_item_id) c) as "f__claims",
+            (select coalesce(json_object_agg(oi.id, p.category), '{}') from order_items oi join products p on p.id = oi.product_id
+              where oi.order_id = o.id and p.category is not null) as "f__categories",
             (select coalesce(sum(amount_minor), 0) from refunds where order_id = o.id and state in ('pending', 'succeeded')) as "f__refunded",
             (select count(*) from return_cases p where p.customer_id = o.customer_id and p.created_at < $2
                 and p.created_at >= $2::timestamptz - interval '90 days') as "f__returns_90",
@@ -91,13 +97,14 @@ export async function readOrderFacts(em: EntityManager, orderId: string, at: Dat
   );
   if (!row) return null;
   const parts = splitByAlias(row, ['o', 'm', 'cu', 'f']);
-  const facts = parts.f as { items: Record<string, unknown>[]; claims: { order_item_id: string; claimed: number; active: boolean }[]; refunded: string; returns_90: string; returns_365: string };
+  const facts = parts.f as { items: Record<string, unknown>[]; claims: { order_item_id: string; claimed: number; active: boolean }[]; categories: Record<string, string>; refunded: string; returns_90: string; returns_365: string };
   return {
     order: toRow<OrderRow>(em, Order, parts.o)!,
     merchant: toRow<MerchantRow>(em, MerchantProfile, parts.m)!,
     customer: toRow<UserRow>(em, User, parts.cu)!,
     items: facts.items.map((item) => toRow<OrderItemRow>(em, OrderItem, item)!),
     claims: new Map(facts.claims.map((c) => [c.order_item_id, { claimed: Number(c.claimed), active: c.active }])),
+    categories: new Map(Object.entries(facts.categories)),
     refundedMinor: Number(facts.refunded),
     returnsLast90Days: Number(facts.returns_90),
     returnsLast365Days: Number(facts.returns_365),
@@ -108,7 +115,7 @@ export async function readOrderFacts(em: EntityManager, orderId: string, at: Dat
  * The return rules of SPEC §4 for one order, item by item, from its facts. Used both to answer `returnEligibility`
  * and to check `createReturnCase` (which also relies on a database constraint for races).
  */
-export function evaluateEligibility({ order, merchant, items: lines, claims, refundedMinor }: OrderFacts, now: Date): OrderEligibility {
+export function evaluateEligibility({ order, merchant, items: lines, claims, categories, refundedMinor }: OrderFacts, now: Date): OrderEligibility {
   const windowDays = merchant.returnWindowDays;
   let orderReason: OrderEligibility['orderReason'] = null;
   let windowEndsAt: Date | null = null;
@@ -144,6 +151,7 @@ export function evaluateEligibility({ order, merchant, items: lines, claims, ref
       claimedQuantity: claim.claimed,
       returnableQuantity: reason ? 0 : returnable,
       unitPriceMinor: item.unitPriceMinor,
+      category: categories.get(item.id) ?? null,
       finalSale: item.finalSale,
       hasActiveCase: claim.active,
       reason,

@@ -23,6 +23,7 @@ import type { CaseRow, ReturnItemRow } from './case-row.js';
 import type { CreateReturnCaseInput } from './dto/create-return-case.input.js';
 import { type OrderEligibility, type OrderFacts, evaluateEligibility, readOrderFacts } from './eligibility.js';
 import { answerRules } from './eligibility-rules.js';
+import { caseTerms, chosenOutcome, requireOffered, termColumns } from './case-outcome.js';
 import { computeRefund } from './refund-calculator.js';
 import { CasePriority, CaseStatus, RiskLabel } from './return-case.enums.js';
 import { ReturnCase } from './return-case.entity.js';
@@ -124,6 +125,7 @@ export class OpenCaseService {
    */
   private async insert(input: CreateReturnCaseInput, photos: number, withCase?: AddToNewCase): Promise<OpenedCase> {
     const actor = actorOf(this.viewer!);
+    const { outcome, type } = chosenOutcome(input);
     try {
       return await this.em.transactional(async (tx) => {
         const now = this.clock.now();
@@ -147,16 +149,19 @@ export class OpenCaseService {
 
         const { order, merchant } = facts;
         const unreturnedUnits = eligibility.items.reduce((sum, i) => sum + (i.finalSale ? 0 : i.orderedQuantity - i.claimedQuantity), 0);
-        const refund = computeRefund({
+        // The refund with the policy's fee (what the rules see as the return's value), then with the rules' fees.
+        const refundWith = (fees: { restockingFeePercent: number | null; returnShippingFeeMinor: number }) => computeRefund({
           lines: lines.map((l) => ({ quantity: l.quantity, unitPriceMinor: l.item.unitPriceMinor })),
           reason: input.reason,
-          restockingFeePercent: merchant.restockingFeePercent,
+          restockingFeePercent: fees.restockingFeePercent ?? merchant.restockingFeePercent,
+          returnShippingFeeMinor: fees.returnShippingFeeMinor,
           refundShipping: merchant.refundShipping,
           returnsRestOfOrder: lines.reduce((sum, l) => sum + l.quantity, 0) === unreturnedUnits,
           shippingFeeMinor: order.shippingFeeMinor,
           orderTotalMinor: order.totalMinor,
           alreadyRefundedMinor: eligibility.alreadyRefundedMinor,
         });
+        const policyRefund = refundWith({ restockingFeePercent: null, returnShippingFeeMinor: 0 });
 
         // The merchant's rules (one statement) over what is known before the case is scored: a refusal or missing
         // photos end here, with nothing written.
@@ -164,7 +169,7 @@ export class OpenCaseService {
         const known: CaseFacts = {
           reason: input.reason,
           orderValueMinor: order.totalMinor,
-          returnValueMinor: refund.refundMinor,
+          returnValueMinor: policyRefund.refundMinor,
           daysSinceDelivery: startedDaysSince(order.deliveredAt!, now),
           returnsLast90Days: facts.returnsLast90Days,
           returnsLast365Days: facts.returnsLast365Days,
@@ -174,6 +179,8 @@ export class OpenCaseService {
         };
         const lineFacts = (risk: Pick<CaseFacts, 'riskLabel' | 'riskScore'>) => lines.map((l) => itemFacts(l.item, { ...known, ...risk }));
         const atOpening = enforceRules(ruleSet, lineFacts({ riskLabel: null, riskScore: null }), photos);
+        const openingTerms = caseTerms(atOpening, outcome);
+        const refund = refundWith(openingTerms);
 
         const priority = CasePriority.MEDIUM;
         const id = randomUUID();
@@ -184,7 +191,9 @@ export class OpenCaseService {
           order: order.id,
           customer: facts.customer.id,
           merchant: merchant.id,
-          type: input.type,
+          type,
+          outcome,
+          ...openingTerms,
           reason: input.reason,
           description: input.description.trim(),
           status: CaseStatus.SUBMITTED,
@@ -194,6 +203,7 @@ export class OpenCaseService {
           merchantResponseDueAt: merchantResponseDueAt(now, merchant.responseSlaHours),
           refundAmountMinor: refund.refundMinor,
           restockingFeeMinor: refund.restockingFeeMinor,
+          returnShippingFeeMinor: refund.returnShippingFeeMinor,
           currency: order.currency,
           createdAt: now,
           updatedAt: now,
@@ -206,9 +216,14 @@ export class OpenCaseService {
           at: now,
           payload: {
             reason: input.reason,
-            type: input.type,
+            type,
+            outcome,
+            ...(openingTerms.keepItem ? { keepItem: true, keepItemRule: openingTerms.keepItemRule } : {}),
             items: lines.map((l) => ({ sku: l.item.sku, quantity: l.quantity })),
-            refund: { items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped },
+            refund: {
+              items: refund.itemsMinor, restockingFee: refund.restockingFeeMinor, returnShippingFee: refund.returnShippingFeeMinor,
+              shipping: refund.shippingMinor, total: refund.refundMinor, capped: refund.capped,
+            },
             rules: { version: ruleSet.version, matched: atOpening.matched },
           },
         });
@@ -229,7 +244,13 @@ export class OpenCaseService {
         }
         // Again with the score: rules on risk decide now (a refusal still undoes the case).
         const rules = score ? enforceRules(ruleSet, lineFacts({ riskLabel: score.label, riskScore: score.score }), photos) : atOpening;
-        const columns: Record<string, unknown> = { matched_rules: JSON.stringify(rules.matched) };
+        // The outcome is re-checked against the final verdict (nothing is written on a refusal); the terms and the
+        // refund follow the final verdict too, set with the case number (no extra statement).
+        requireOffered(rules, outcome);
+        const terms = caseTerms(rules, outcome);
+        const finalRefund = refundWith(terms);
+        Object.assign(rc, terms, { refundAmountMinor: finalRefund.refundMinor, restockingFeeMinor: finalRefund.restockingFeeMinor, returnShippingFeeMinor: finalRefund.returnShippingFeeMinor });
+        const columns: Record<string, unknown> = { matched_rules: JSON.stringify(rules.matched), ...termColumns(terms, finalRefund) };
         if (score) Object.assign(columns, { risk_label: score.label, risk_score: score.score });
         if (rules.review) {
           rc.priority = rules.review.priority;

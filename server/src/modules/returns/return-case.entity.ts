@@ -4,7 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Order } from '../orders/order.entity.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
-import { CasePriority, CaseStatus, ReturnReason, ReturnType, RiskLabel } from './return-case.enums.js';
+import { CasePriority, CaseStatus, ReturnOutcome, ReturnReason, ReturnType, RiskLabel } from './return-case.enums.js';
 import { ReturnItem } from './return-item.entity.js';
 import { Refund } from '../refunds/refund.entity.js';
 import type { MatchedRuleRecord } from '../rules/apply-rules.js';
@@ -58,9 +58,33 @@ export class ReturnCase {
   @Enum({ items: () => ReturnType, nativeEnumName: 'return_type' })
   type!: ReturnType;
 
+  @Field(() => ReturnOutcome, { description: 'What the customer chose: REFUND to the original payment, STORE_CREDIT, or EXCHANGE (never KEEP_ITEM: see keepItem).' })
+  @Enum({ items: () => ReturnOutcome, nativeEnumName: 'return_outcome' })
+  outcome: ReturnOutcome & Opt = ReturnOutcome.REFUND;
+
   @Field(() => ReturnReason)
   @Enum({ items: () => ReturnReason, nativeEnumName: 'return_reason' })
   reason!: ReturnReason;
+
+  @Field(() => Boolean, { description: "True when a merchant's rule lets the customer keep the goods: no label, no shipment; money (or the replacement) at approval." })
+  @Property({ type: 'boolean' })
+  keepItem: boolean & Opt = false;
+
+  @Field(() => String, { nullable: true, description: 'The name of the rule that lets the customer keep the goods.' })
+  @Property({ type: 'string', length: 200, nullable: true })
+  keepItemRule: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'The bonus on store credit, in percent (STORE_CREDIT cases only).' })
+  @Property({ type: 'integer', nullable: true })
+  storeCreditBonusPercent: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: "The restocking fee percent a merchant's rule set; null when the policy's applied." })
+  @Property({ type: 'integer', nullable: true })
+  restockingFeePercent: number | null = null;
+
+  @Field(() => Int, { description: "What the customer pays for the return label (a merchant's rule), deducted from the refund; minor units." })
+  @Property({ type: 'integer' })
+  returnShippingFeeMinor: number & Opt = 0;
 
   @Field(() => String)
   @Property({ type: 'text' })
@@ -169,6 +193,22 @@ export class ReturnCase {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   refundAdjustmentReason: string | null = null;
+
+  /**
+   * A refund paid before inspection (the merchant's refund timing), reconciled at inspection: what was paid, what
+   * inspection found due, and when the case was flagged for ops because less was due than paid (never clawed back).
+   */
+  @Field(() => Int, { nullable: true, description: 'Refund paid before inspection, as reconciled at inspection (minor units).' })
+  @Property({ type: 'integer', nullable: true })
+  reconciliationPaidMinor: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'What inspection found due against a refund paid before it (minor units).' })
+  @Property({ type: 'integer', nullable: true })
+  reconciliationDueMinor: number | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When ops were asked to settle a refund paid before inspection that exceeds what is due.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  reconciliationFlaggedAt: Date | null = null;
 
   /** Latest persisted risk score, kept on the case so the queue can filter on it without a join. */
   @Enum({ items: () => RiskLabel, nativeEnumName: 'risk_label', nullable: true })

@@ -3,7 +3,7 @@ import { CaseStatus as S } from './return-case.enums.js';
 import type { ReturnCase } from './return-case.entity.js';
 
 /** What the rules look at: the case's own columns (a managed case or a read's plain row). */
-type CaseState = Pick<ReturnCase, 'status' | 'type' | 'merchantResponseDueAt' | 'disputedAt' | 'decidedAt' | 'inspectionPassed'>;
+type CaseState = Pick<ReturnCase, 'status' | 'type' | 'merchantResponseDueAt' | 'disputedAt' | 'decidedAt' | 'inspectionPassed'> & Partial<Pick<ReturnCase, 'keepItem'>>;
 import { DISPUTE_WITHIN_DAYS, SHIP_WITHIN_DAYS, disputeDeadline, shipDeadline } from './sla.js';
 
 /**
@@ -73,6 +73,12 @@ const staffBeforeMerchantAnswers = (rc: CaseState, actor: Actor, now: Date): boo
 
 const passedInspection = (rc: CaseState): boolean => rc.inspectionPassed === true;
 
+/** The goods stay with the customer (a merchant's rule, issue 22): nothing ships back, money or the replacement moves at approval. */
+const keptRefund = (rc: CaseState): string | null => (rc.keepItem === true && rc.type === 'refund' ? null : 'Only a refund case whose goods the customer keeps is refunded at approval.');
+const keptExchange = (rc: CaseState): string | null => (rc.keepItem === true && rc.type === 'exchange' ? null : 'Only an exchange whose goods the customer keeps gets its replacement at approval.');
+const shipsBack = (rc: CaseState, actor: Actor, now: Date): string | null =>
+  rc.keepItem === true ? 'The customer keeps the goods: nothing is shipped back.' : withinShippingWindow(rc, actor, now);
+
 export const TRANSITIONS: readonly TransitionRule[] = [
   // Review
   { from: S.SUBMITTED, to: S.IN_REVIEW, roles: REVIEWERS, action: 'Start review' },
@@ -104,8 +110,10 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: S.DISPUTED, to: S.CLOSED, roles: STAFF, action: 'Uphold rejection', requiresNote: true, dedicated: 'resolveDispute' },
 
   // Fulfilment
-  // The system: the carrier's first scan of the label (issue 22 §5).
-  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin', 'system'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment', systemPaths: ['carrierTracking'], guard: withinShippingWindow },
+  // The system: the carrier's first scan of the label (issue 22 §5); a kept item is never shipped back.
+  { from: S.APPROVED, to: S.IN_TRANSIT, roles: ['customer', 'ops', 'admin', 'system'], action: 'Confirm shipment', dedicated: 'confirmReturnShipment', systemPaths: ['carrierTracking'], guard: shipsBack },
+  { from: S.APPROVED, to: S.REFUND_PENDING, roles: ['system'], action: 'Issue refund (item kept)', guard: keptRefund },
+  { from: S.APPROVED, to: S.EXCHANGED, roles: ['system'], action: 'Send replacement (item kept)', guard: keptExchange },
   { from: S.APPROVED, to: S.EXPIRED, roles: ['system'], action: 'Expire' },
   { from: S.APPROVED, to: S.CANCELLED, roles: ['customer'], action: 'Cancel return' },
   // The system: the carrier delivered the parcel to the warehouse (issue 22 §5).

@@ -28,6 +28,11 @@ export interface CaseRuleOutcome {
   /** Whether a matching rule lets the customer keep an item, and the largest store-credit bonus offered (null: none). */
   keepItem: boolean;
   storeCreditBonusPercent: number | null;
+  /** The first rule letting the customer keep the goods, when rules let them keep every item (a case ships back whole or not at all). */
+  keepItemRule: { ruleId: string; ruleName: string } | null;
+  /** The fees the rules set (the first item's rule that sets one); null: the policy's restocking fee, no return shipping fee. */
+  restockingFeePercent: number | null;
+  returnShippingFeeMinor: number | null;
   matched: MatchedRuleRecord[];
 }
 
@@ -35,15 +40,26 @@ const URGENCY = [CasePriority.LOW, CasePriority.MEDIUM, CasePriority.HIGH, CaseP
 
 /** Runs the rule set over every item of a case (pure: no clock, no database). */
 export function applyRules(ruleSet: ActiveRuleSet, items: readonly ReturnFacts[]): CaseRuleOutcome {
-  const outcome: CaseRuleOutcome = { refusal: null, review: null, autoApprove: null, requiredPhotos: 0, photosRuleId: null, keepItem: false, storeCreditBonusPercent: null, matched: [] };
+  const outcome: CaseRuleOutcome = {
+    refusal: null, review: null, autoApprove: null, requiredPhotos: 0, photosRuleId: null, keepItem: false, storeCreditBonusPercent: null,
+    keepItemRule: null, restockingFeePercent: null, returnShippingFeeMinor: null, matched: [],
+  };
   const matchedIds = new Set<string>();
   let approvals = 0;
+  let kept = 0;
   for (const facts of items) {
     const result = evaluateRules(ruleSet.rules, facts);
     for (const { id } of result.matchedRules) matchedIds.add(id);
     const combined = combineInformational(result.informational);
     const photos = combined.requiredPhotos;
     outcome.keepItem ||= combined.keepItem;
+    const keep = result.informational.find((a) => a.type === 'KEEP_ITEM');
+    if (keep) {
+      kept += 1;
+      outcome.keepItemRule ??= { ruleId: keep.ruleId, ruleName: ruleSet.rules.find((rule) => rule.id === keep.ruleId)!.name };
+    }
+    outcome.restockingFeePercent ??= combined.restockingFeePercent;
+    outcome.returnShippingFeeMinor ??= combined.returnShippingFeeMinor;
     if (combined.storeCreditBonusPercent !== null) outcome.storeCreditBonusPercent = Math.max(outcome.storeCreditBonusPercent ?? 0, combined.storeCreditBonusPercent);
     if (photos > outcome.requiredPhotos) {
       outcome.requiredPhotos = photos;
@@ -60,6 +76,7 @@ export function applyRules(ruleSet: ActiveRuleSet, items: readonly ReturnFacts[]
     }
   }
   if (outcome.refusal || outcome.review || approvals === 0 || approvals < items.length) outcome.autoApprove = null;
+  if (kept < items.length) outcome.keepItemRule = null;
   outcome.matched = ruleSet.rules.filter((rule) => matchedIds.has(rule.id)).map((rule) => record(rule, ruleSet.version));
   // A refusal ends the case before anything else the rules say.
   if (outcome.refusal) outcome.review = null;
@@ -75,6 +92,8 @@ export const startedDaysSince = (deliveredAt: Date, now: Date): number => Math.m
 export interface LineFacts {
   sku: string;
   unitPriceMinor: number;
+  /** The product's category (issue 21); null or absent when it has none. */
+  category?: string | null;
 }
 
 /** What is known of the case as a whole; risk stays null until the case is scored, the reason until it is chosen. */
@@ -98,7 +117,7 @@ export function itemFacts(line: LineFacts, known: CaseFacts): ReturnFacts {
   return {
     ...known,
     reason: known.reason as ReturnReason,
-    category: null, // products carry no category yet
+    category: line.category ?? null,
     sku: line.sku,
     itemPriceMinor: line.unitPriceMinor,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { SlaTimeoutAction } from './user.enums.js';
+import { RefundTiming, SlaTimeoutAction } from './user.enums.js';
 import { User } from './user.entity.js';
 
 /** A seller, with its return policy (SPEC §2). */
@@ -50,6 +50,10 @@ export class MerchantProfile {
   @Field(() => Boolean)
   @Property({ type: 'boolean' })
   refundShipping: boolean & Opt = false;
+
+  @Field(() => RefundTiming, { description: 'When the refund (or store credit) is paid; AFTER_INSPECTION unless the merchant chose earlier.' })
+  @Enum({ items: () => RefundTiming, nativeEnumName: 'refund_timing' })
+  refundTiming: RefundTiming & Opt = RefundTiming.AFTER_INSPECTION;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

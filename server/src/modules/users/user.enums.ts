@@ -15,3 +15,15 @@ export enum SlaTimeoutAction {
   AUTO_REJECT = 'auto_reject',
 }
 registerEnumType(SlaTimeoutAction, { name: 'SlaTimeoutAction' });
+
+/** When a merchant's refund (or store credit) is paid (issue 22 §4): at approval, at the first carrier scan (IN_TRANSIT), on delivery to the warehouse (RECEIVED), or after inspection (the default). */
+export enum RefundTiming {
+  AT_APPROVAL = 'at_approval',
+  FIRST_CARRIER_SCAN = 'first_carrier_scan',
+  WAREHOUSE_DELIVERY = 'warehouse_delivery',
+  AFTER_INSPECTION = 'after_inspection',
+}
+registerEnumType(RefundTiming, {
+  name: 'RefundTiming',
+  description: 'When money moves: AT_APPROVAL, FIRST_CARRIER_SCAN (the move to IN_TRANSIT), WAREHOUSE_DELIVERY (the move to RECEIVED), or AFTER_INSPECTION (the default). A refund paid before inspection is reconciled at inspection.',
+});

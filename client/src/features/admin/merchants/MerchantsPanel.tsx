@@ -8,12 +8,12 @@ import { Dialog } from '../../../components/Dialog';
 import { Pager } from '../../../components/Pager';
 import { Spinner } from '../../../components/PageState';
 import { getFragmentData, graphql } from '../../../gql';
-import type { MerchantPolicy_MerchantFragment, SlaTimeoutAction } from '../../../gql/graphql';
+import type { MerchantPolicy_MerchantFragment, RefundTiming, SlaTimeoutAction } from '../../../gql/graphql';
 import { describeApiError } from '../../../lib/errors';
 import { formatMoney } from '../../../lib/money';
 import { AdminTable, ListCard, ListStates, type Column } from '../components/AdminTable';
 import { fieldProblems } from '../field-problems';
-import { minorToAmount, SLA_ACTION_LABEL, toPolicyInput, type PolicyDraft } from './policy-form';
+import { minorToAmount, REFUND_TIMING_LABEL, SLA_ACTION_LABEL, toPolicyInput, type PolicyDraft } from './policy-form';
 
 export const AdminMerchantsDocument = graphql(`
   query AdminMerchants($search: String, $page: Int) {
@@ -41,6 +41,7 @@ const MerchantPolicyFragment = graphql(`
     autoApproveLimitMinor
     restockingFeePercent
     refundShipping
+    refundTiming
     warehouseAddress
   }
 `);
@@ -89,6 +90,7 @@ function PolicyDialog({ merchant, onClose }: { merchant: Policy; onClose: () => 
     autoApproveLimit: minorToAmount(merchant.autoApproveLimitMinor),
     restockingFeePercent: String(merchant.restockingFeePercent),
     refundShipping: merchant.refundShipping,
+    refundTiming: merchant.refundTiming,
     warehouseAddress: merchant.warehouseAddress,
   });
   const [localProblems, setLocalProblems] = useState<Record<string, string> | null>(null);
@@ -160,6 +162,15 @@ function PolicyDialog({ merchant, onClose }: { merchant: Policy; onClose: () => 
             <input type="checkbox" checked={draft.refundShipping} onChange={(e) => set('refundShipping', e.target.checked)} /> Refund the shipping fee on returns
           </label>
         </div>
+        <PolicyField id={`${id}-refundTiming`} label="Refund timing" hint="When the refund or store credit is paid; one paid before inspection is reconciled there." problem={problems.refundTiming}>
+          <select id={`${id}-refundTiming`} className="field__input" value={draft.refundTiming} onChange={(e) => set('refundTiming', e.target.value as RefundTiming)} {...a11y('refundTiming', true)}>
+            {(Object.keys(REFUND_TIMING_LABEL) as RefundTiming[]).map((t) => (
+              <option key={t} value={t}>
+                {REFUND_TIMING_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </PolicyField>
         <div className="policy-form__wide">
           <PolicyField id={`${id}-warehouseAddress`} label="Return warehouse address" hint="Printed on return labels." problem={problems.warehouseAddress}>
             <textarea id={`${id}-warehouseAddress`} className="field__input" rows={3} value={draft.warehouseAddress} onChange={(e) => set('warehouseAddress', e.target.value)} {...a11y('warehouseAddress', true)} />

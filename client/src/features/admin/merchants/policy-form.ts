@@ -1,4 +1,4 @@
-import type { MerchantPolicyInput, SlaTimeoutAction } from '../../../gql/graphql';
+import type { MerchantPolicyInput, RefundTiming, SlaTimeoutAction } from '../../../gql/graphql';
 
 /** The policy form's text fields, as typed. */
 export interface PolicyDraft {
@@ -8,8 +8,17 @@ export interface PolicyDraft {
   autoApproveLimit: string;
   restockingFeePercent: string;
   refundShipping: boolean;
+  /** When money moves (issue 22 §4); left out, the policy keeps its own. */
+  refundTiming?: RefundTiming;
   warehouseAddress: string;
 }
+
+export const REFUND_TIMING_LABEL: Record<RefundTiming, string> = {
+  AFTER_INSPECTION: 'After inspection (the goods checked first)',
+  WAREHOUSE_DELIVERY: 'On delivery to the warehouse',
+  FIRST_CARRIER_SCAN: 'At the first carrier scan',
+  AT_APPROVAL: 'At approval',
+};
 
 export const SLA_ACTION_LABEL: Record<SlaTimeoutAction, string> = {
   ESCALATE: 'Escalate to ops (urgent)',
@@ -46,6 +55,7 @@ export function toPolicyInput(draft: PolicyDraft): { input: MerchantPolicyInput;
     slaTimeoutAction: draft.slaTimeoutAction,
     refundShipping: draft.refundShipping,
     warehouseAddress: draft.warehouseAddress.trim(),
+    ...(draft.refundTiming ? { refundTiming: draft.refundTiming } : {}),
   };
   const limit = amountToMinor(draft.autoApproveLimit);
   if (limit === null) problems.autoApproveLimitMinor = 'Enter an amount such as 25 or 25.00 (0 turns it off).';

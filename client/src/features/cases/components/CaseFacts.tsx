@@ -7,11 +7,19 @@ export const CaseFactsFragment = graphql(`
   fragment CaseFacts_case on ReturnCase {
     id
     type
+    outcome
+    keepItem
+    keepItemRule @include(if: $staff)
+    storeCreditBonusPercent
     reason
     description
     currency
     refundAmountMinor
     restockingFeeMinor
+    returnShippingFeeMinor
+    reconciliationPaidMinor
+    reconciliationDueMinor
+    reconciliationFlaggedAt
     decisionReason
     carrier
     trackingNumber
@@ -42,6 +50,12 @@ export const CaseFactsFragment = graphql(`
   }
 `);
 
+/** What the customer gets: a refund to the original payment, store credit (with its bonus), or an exchange. */
+function outcomeLabel(rc: { type: string; outcome: string; storeCreditBonusPercent?: number | null }): string {
+  if (rc.outcome === 'STORE_CREDIT') return rc.storeCreditBonusPercent ? `Store credit +${rc.storeCreditBonusPercent} %` : 'Store credit';
+  return rc.type === 'EXCHANGE' ? 'Exchange' : 'Refund';
+}
+
 /** What is being returned and why: items, amounts, the customer's words, the decision reason. */
 export function CaseFacts({ returnCase, audience = 'staff' }: { returnCase: FragmentType<typeof CaseFactsFragment>; audience?: 'customer' | 'staff' }) {
   const rc = getFragmentData(CaseFactsFragment, returnCase);
@@ -54,10 +68,21 @@ export function CaseFacts({ returnCase, audience = 'staff' }: { returnCase: Frag
           What is coming back
         </h2>
         <span className="muted case-facts__reason">
-          {reasonLabel(rc.reason)} · {rc.type === 'EXCHANGE' ? 'Exchange' : 'Refund'}
+          {reasonLabel(rc.reason)} · {outcomeLabel(rc)}
         </span>
       </div>
       <div className="case-facts">
+        {rc.keepItem ? (
+          <p className="alert alert--info" data-testid="keep-item">
+            {audience === 'customer' ? 'You keep the item — no need to send it back.' : rc.keepItemRule ? `Kept by customer (rule ${rc.keepItemRule}).` : 'Kept by customer (a return rule).'}
+          </p>
+        ) : null}
+        {audience !== 'customer' && rc.reconciliationFlaggedAt ? (
+          <p className="alert alert--warning" data-testid="reconciliation">
+            Refund paid before inspection: {formatMoney(rc.reconciliationPaidMinor ?? 0, rc.currency)} paid, {formatMoney(rc.reconciliationDueMinor ?? 0, rc.currency)} due.
+            The difference of {formatMoney((rc.reconciliationPaidMinor ?? 0) - (rc.reconciliationDueMinor ?? 0), rc.currency)} was not taken back: flagged for ops to settle.
+          </p>
+        ) : null}
         <table className="items-table">
           <caption className="visually-hidden">Returned items</caption>
           <thead>
@@ -104,12 +129,24 @@ export function CaseFacts({ returnCase, audience = 'staff' }: { returnCase: Frag
               <dd className="tabular">−{formatMoney(rc.restockingFeeMinor, rc.currency)}</dd>
             </div>
           ) : null}
+          {rc.returnShippingFeeMinor > 0 ? (
+            <div>
+              <dt>Return shipping</dt>
+              <dd className="tabular">−{formatMoney(rc.returnShippingFeeMinor, rc.currency)}</dd>
+            </div>
+          ) : null}
           <div className="money-lines__total">
-            <dt>{rc.type === 'EXCHANGE' ? 'Exchange value' : 'Refund due'}</dt>
+            <dt>{rc.type === 'EXCHANGE' ? 'Exchange value' : rc.outcome === 'STORE_CREDIT' ? 'Store credit due' : 'Refund due'}</dt>
             <dd className="tabular" data-testid="refund-amount">
               {formatMoney(rc.refundAmountMinor, rc.currency)}
             </dd>
           </div>
+          {rc.outcome === 'STORE_CREDIT' && (rc.storeCreditBonusPercent ?? 0) > 0 ? (
+            <div data-testid="credit-bonus">
+              <dt>Bonus ({rc.storeCreditBonusPercent} %)</dt>
+              <dd className="tabular">+{formatMoney(Math.floor((rc.refundAmountMinor * (rc.storeCreditBonusPercent ?? 0)) / 100), rc.currency)}</dd>
+            </div>
+          ) : null}
         </dl>
         {rc.description ? (
           <div className="case-facts__block">

@@ -5,7 +5,7 @@ import { RefundPanel, RefundPanelFragment } from './RefundPanel';
 
 afterEach(cleanup);
 
-const base = { __typename: 'ReturnCase', id: 'case-1', status: 'REFUND_FAILED', type: 'REFUND', currency: 'USD', refundAmountMinor: 2599, refundAdjustmentReason: null, refundedAt: null } as const;
+const base = { __typename: 'ReturnCase', id: 'case-1', status: 'REFUND_FAILED', type: 'REFUND', outcome: 'REFUND', keepItem: false, currency: 'USD', refundAmountMinor: 2599, refundAdjustmentReason: null, refundedAt: null } as const;
 const refund = { __typename: 'Refund', id: 'refund-1', state: 'PENDING', amountMinor: 2599, currency: 'USD', succeededAt: null, createdAt: '2026-11-08T10:00:00Z' } as const;
 const internals = { attempts: 2, provider: 'simulated', providerRefundId: 'sim_re_123', idempotencyKey: 'case-1:refund', lastAttemptAt: '2026-11-08T10:05:00Z', lastError: 'declined' };
 

@@ -10,6 +10,8 @@ export const RefundPanelFragment = graphql(`
     id
     status
     type
+    outcome
+    keepItem
     currency
     refundAmountMinor
     refundAdjustmentReason
@@ -49,7 +51,7 @@ export function RefundPanel({ returnCase, staff = false }: { returnCase: Fragmen
     <section className="card" aria-labelledby="refund-title" data-testid="refund-panel">
       <div className="card__header">
         <h2 id="refund-title" className="card__title">
-          Refund
+          {rc.outcome === 'STORE_CREDIT' ? 'Store credit' : 'Refund'}
         </h2>
         <span className="tabular" data-testid="refund-due">
           {formatMoney(rc.refundAmountMinor, rc.currency)}
@@ -62,7 +64,9 @@ export function RefundPanel({ returnCase, staff = false }: { returnCase: Fragmen
           </p>
         ) : null}
         {rc.refunds.length === 0 ? (
-          <p className="muted">No refund yet: it is issued when the items pass inspection.</p>
+          <p className="muted">
+            {rc.keepItem ? 'No refund yet: it is issued when the return is approved.' : 'No refund yet: it is issued when the items pass inspection.'}
+          </p>
         ) : (
           <ul className="refund-list">
             {rc.refunds.map((r) => (

@@ -7,6 +7,7 @@ export const StatusTrackerFragment = graphql(`
     id
     status
     type
+    keepItem
     createdAt
     firstResponseAt
     decidedAt

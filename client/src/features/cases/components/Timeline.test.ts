@@ -54,4 +54,11 @@ describe('readable history', () => {
     expect(repeatedScores).toBe(3);
     expect(readableHistory([event('case_created')])).toEqual({ shown: [event('case_created')], repeatedScores: 0 });
   });
+
+  it('says who keeps the goods: the customer reads that nothing goes back, staff read which rule', () => {
+    const kept = event('item_kept', { outcome: 'refund', rule: 'Home goods: keep them' });
+    expect(describeEvent(kept, 'CUSTOMER').title).toBe('You keep the item — no need to send it back');
+    expect(describeEvent(kept, 'OPS').title).toBe('Kept by customer (rule Home goods: keep them)');
+    expect(describeEvent(event('refund_reconciled', { paidMinor: 5000, dueMinor: 4000, flagged: true }), 'OPS')).toMatchObject({ title: 'Refund paid early exceeds what is due: flagged for ops', kind: 'internal' });
+  });
 });

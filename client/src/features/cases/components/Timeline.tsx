@@ -71,6 +71,16 @@ export function describeEvent(event: Pick<CaseEvent, 'type' | 'fromStatus' | 'to
     case 'store_credit_issued':
     case 'store_credit_spent':
       return storeCreditMoved(event.type, p);
+    case 'item_kept':
+      return role === 'CUSTOMER'
+        ? { title: 'You keep the item — no need to send it back', detail: null, kind: 'other' }
+        : { title: `Kept by customer${text(p.rule) ? ` (rule ${String(p.rule)})` : ''}`, detail: null, kind: 'other' };
+    case 'refund_issued_early':
+      return { title: `${p.outcome === 'store_credit' ? 'Store credit' : 'Refund'} issued before inspection`, detail: text(p.timing) ? `The merchant pays ${humanize(String(p.timing)).toLowerCase()}.` : null, kind: 'other' };
+    case 'refund_reconciled':
+      return { title: p.flagged ? 'Refund paid early exceeds what is due: flagged for ops' : 'Refund paid early matches what is due', detail: `Paid ${String(p.paidMinor ?? '')}, due ${String(p.dueMinor ?? '')} (minor units)`, kind: p.flagged ? 'internal' : 'other' };
+    case 'early_refund_failed':
+      return { title: 'Refund paid before inspection was refused: needs ops', detail: text(p.error), kind: 'internal' };
     case 'refund_retries_exhausted':
       return { title: 'Automatic refund retries used up: needs ops', detail: text(p.lastError), kind: 'internal' };
     case 'risk_scored': {

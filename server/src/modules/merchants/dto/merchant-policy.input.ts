@@ -1,6 +1,6 @@
 import { IsBoolean, IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { SlaTimeoutAction } from '../../users/user.enums.js';
+import { RefundTiming, SlaTimeoutAction } from '../../users/user.enums.js';
 
 /** A partial update of a merchant's return policy: only the fields given change. */
 @InputType()
@@ -41,6 +41,10 @@ export class MerchantPolicyInput {
   @IsOptional()
   @IsBoolean()
   refundShipping?: boolean | null;
+
+  @Field(() => RefundTiming, { nullable: true, description: 'When the refund (or store credit) is paid: at approval, at the first carrier scan, on delivery to the warehouse, or after inspection.' })
+  @IsOptional()
+  refundTiming?: RefundTiming | null;
 
   @Field(() => String, { nullable: true, description: 'Where returns are sent; printed on return labels.' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ReturnReason, ReturnType } from '../return-case.enums.js';
+import { ReturnOutcome, ReturnReason, ReturnType } from '../return-case.enums.js';
 
 @InputType()
 export class ReturnItemInput {
@@ -29,8 +29,14 @@ export class CreateReturnCaseInput {
   @Field(() => ReturnReason)
   reason!: ReturnReason;
 
-  @Field(() => ReturnType, { defaultValue: ReturnType.REFUND })
+  @Field(() => ReturnType, { defaultValue: ReturnType.REFUND, description: 'Kept for existing clients: REFUND or EXCHANGE. `outcome`, when given, decides.' })
   type!: ReturnType;
+
+  @Field(() => ReturnOutcome, {
+    nullable: true,
+    description: 'What the customer chooses among the outcomes returnEligibility offers: REFUND, STORE_CREDIT (only when a rule offers it) or EXCHANGE. Keeping the item is the merchant\'s offer, not a choice. Absent: what `type` says.',
+  })
+  outcome?: ReturnOutcome | null;
 
   @Field(() => String, { defaultValue: '' })
   @IsOptional()
