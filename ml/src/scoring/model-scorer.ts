@@ -1,13 +1,14 @@
 import { sigmoid } from '../dataset/prng.js';
 import type { FeatureContract } from '../features/contract.js';
-import { extractFeatures } from '../features/contract.js';
+import type { FeatureExtractor } from '../features/contract.js';
+import { compileFeatures } from '../features/contract.js';
 import type { CaseFeatureSource, LabelThresholds, ReasonCode, RiskResult, RiskScorer } from '../types.js';
 import { labelFor } from '../types.js';
 import type { ModelArtifact } from './artifact.js';
 import { createHeuristicScorer } from './heuristic.js';
 
 // Scores with a validated artifact. Everything that does not depend on the case is computed once
-// here, so score() only extracts the features (features/contract.ts), one sum and a top-3 scan.
+// here, so score() only runs the feature functions, one sum and a top-3 scan.
 
 const REASON_COUNT = 3;
 /** Below this score nothing is a risk driver: the case shows no reasons ("no strong risk drivers"). */
@@ -17,12 +18,12 @@ export const REASON_MIN_CONTRIBUTION = 0.25;
 
 /**
  * An additive model: log-odds = intercept + one contribution per feature, and the reasons are the largest
- * contributions. Subclasses say how a feature's value becomes its contribution (see logitOfValues()).
+ * contributions. Subclasses say how a feature's value becomes its contribution (see logit()).
  */
 export abstract class AdditiveModelScorer implements RiskScorer {
   readonly modelVersion: string;
   readonly isFallback = false;
-  private readonly contract: FeatureContract;
+  protected readonly extractors: FeatureExtractor[];
   private readonly names: string[];
   /** Training means: a value above its mean explains with the contract's "high" reason, else the "low" one. */
   protected readonly means: Float64Array;
@@ -33,8 +34,7 @@ export abstract class AdditiveModelScorer implements RiskScorer {
   // Scratch space reused between calls (scoring is synchronous, so calls never overlap).
   protected readonly values: Float64Array;
   protected readonly contributions: Float64Array;
-  // Copying an object of the right shape is much cheaper than growing a new one key by key. Even so, writing the
-  // snapshot's values by name is about a quarter of score()'s time (measured for issue 21): the price of a plain object.
+  // Copying an object of the right shape is much cheaper than growing a new one key by key.
   private readonly snapshotTemplate: Record<string, number>;
   // Answers the rare case whose score is not a probability (an artifact that slipped past validation).
   private readonly fallback = createHeuristicScorer('heuristic-fallback (reason: the model score was not a finite probability)');
@@ -44,7 +44,7 @@ export abstract class AdditiveModelScorer implements RiskScorer {
     contract: FeatureContract,
   ) {
     this.modelVersion = artifact.version;
-    this.contract = contract;
+    this.extractors = compileFeatures(contract);
     this.names = contract.features.map((f) => f.name);
     this.means = Float64Array.from(artifact.features, (f) => f.mean);
     this.intercept = artifact.intercept;
@@ -56,14 +56,8 @@ export abstract class AdditiveModelScorer implements RiskScorer {
     this.snapshotTemplate = Object.fromEntries(this.names.map((name) => [name, 0]));
   }
 
-  /** Log-odds of escalation from the feature values: intercept + Σ contributions; fills `contributions`. */
-  protected abstract logitOfValues(): number;
-
-  /** Log-odds of escalation; fills `values` and `contributions` for score(). */
-  private logit(src: CaseFeatureSource): number {
-    extractFeatures(this.contract, src, this.values);
-    return this.logitOfValues();
-  }
+  /** Log-odds of escalation: intercept + Σ contributions; fills `values` and `contributions` for score(). */
+  protected abstract logit(src: CaseFeatureSource): number;
 
   /** The model's probability as computed, unchecked (artifact validation probes it). */
   probability(src: CaseFeatureSource): number {
@@ -128,10 +122,12 @@ export class LinearModelScorer extends AdditiveModelScorer {
     this.coefficients = Float64Array.from(artifact.features, (f) => f.coefficient);
   }
 
-  protected logitOfValues(): number {
+  protected logit(src: CaseFeatureSource): number {
     let z = this.intercept;
-    for (let j = 0; j < this.values.length; j += 1) {
-      const c = this.coefficients[j] * (this.values[j] - this.means[j]) * this.invStds[j];
+    for (let j = 0; j < this.extractors.length; j += 1) {
+      const v = this.extractors[j](src);
+      this.values[j] = v;
+      const c = this.coefficients[j] * (v - this.means[j]) * this.invStds[j];
       this.contributions[j] = c;
       z += c;
     }

@@ -1,5 +1,5 @@
 import type { FeatureContract } from '../features/contract.js';
-import type { LabelThresholds } from '../types.js';
+import type { CaseFeatureSource, LabelThresholds } from '../types.js';
 import type { TrainingSettings } from './artifact.js';
 import { ArtifactError, checkCommonFields, checkProbeScores, finite } from './artifact.js';
 import { AdditiveModelScorer } from './model-scorer.js';
@@ -52,10 +52,12 @@ export class ScorecardScorer extends AdditiveModelScorer {
     this.points = artifact.features.map((f) => Float64Array.from(f.points));
   }
 
-  protected logitOfValues(): number {
+  protected logit(src: CaseFeatureSource): number {
     let z = this.intercept;
-    for (let j = 0; j < this.values.length; j += 1) {
-      const c = this.points[j][binOf(this.edges[j], this.values[j])];
+    for (let j = 0; j < this.extractors.length; j += 1) {
+      const v = this.extractors[j](src);
+      this.values[j] = v;
+      const c = this.points[j][binOf(this.edges[j], v)];
       this.contributions[j] = c;
       z += c;
     }

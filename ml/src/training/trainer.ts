@@ -1,5 +1,5 @@
 import type { FeatureContract } from '../features/contract.js';
-import { defaultFeatureContract, extractFeatures } from '../features/contract.js';
+import { compileFeatures, defaultFeatureContract } from '../features/contract.js';
 import type { TrainingSettings } from '../scoring/artifact.js';
 import type { AnyArtifact } from '../scoring/artifacts.js';
 import { scorerOf } from '../scoring/artifacts.js';
@@ -81,9 +81,12 @@ export interface TrainModelResult {
 const stored = (x: number): number => Number(x.toPrecision(12));
 
 export function featureMatrix(rows: readonly LabeledCase[], contract: FeatureContract): Float64Array {
-  const p = contract.features.length;
+  const extractors = compileFeatures(contract);
+  const p = extractors.length;
   const x = new Float64Array(rows.length * p);
-  rows.forEach((row, i) => extractFeatures(contract, row, x, i * p));
+  rows.forEach((row, i) => {
+    for (let j = 0; j < p; j += 1) x[i * p + j] = extractors[j](row);
+  });
   return x;
 }
 
