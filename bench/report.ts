@@ -129,7 +129,7 @@ function targets(report: BenchReport): Target[] {
   } else {
     out.push({ target: 'Uploads: < 1 MB memory per concurrent upload', measured: 'not run', met: null });
   }
-  if (report.risk) out.push({ target: 'Risk scoring ≥ 300,000 cases/s in process (issue 21)', measured: `${n0(report.risk.casesPerSecond)} cases/s with ${report.risk.modelVersion}`, met: report.risk.casesPerSecond >= 300_000 });
+  if (report.risk) out.push(riskTarget(report.risk));
   if (report.simulation) out.push(simulationTarget(report.simulation));
   if (report.shield) out.push({ target: 'Shield and middleware ≤ 10 % of a queue request\'s CPU', measured: `${n1(report.shield.costPercent)} % (${n2(report.shield.cpuMsWith)} vs ${n2(report.shield.cpuMsWithout)} ms CPU)`, met: report.shield.costPercent <= 10 });
   return out;
@@ -146,6 +146,22 @@ function simulationTarget(sim: RuleSimulationBench): Target {
   const target = `Simulator: ${n0(cases)} cases ≤ ${seconds} s`;
   if (sim.cases >= cases) return { target, measured, met: slowest <= seconds };
   return { target: `${target} (judged at full volume; here only ${n0(sim.cases)} cases)`, measured, met: null };
+}
+
+/**
+ * Judged per CPU-second: on a shared machine the wall-clock rate measures the scheduler as much as the scorer. Reports
+ * written before the bench measured CPU time are judged on what they measured, wall-clock time.
+ */
+function riskTarget(risk: RiskThroughput): Target {
+  const target = 'Risk scoring ≥ 300,000 cases/s in process (issue 21)';
+  if (risk.casesPerCpuSecond === undefined) {
+    return { target, measured: `${n0(risk.casesPerSecond)} cases per wall-clock second with ${risk.modelVersion}`, met: risk.casesPerSecond >= 300_000 };
+  }
+  return {
+    target: `${target}, per CPU-second`,
+    measured: `${n0(risk.casesPerCpuSecond)} cases per CPU-second (${n0(risk.casesPerSecond)} per wall-clock second at load average ${risk.loadAverage}) with ${risk.modelVersion}`,
+    met: risk.casesPerCpuSecond >= 300_000,
+  };
 }
 
 /**
@@ -218,7 +234,7 @@ export function renderMarkdown(report: BenchReport): string {
     for (const c of report.depthComparison) for (const r of c.results) lines.push(`| ${c.connections} | ${r.name} | ${n0(r.requestsPerSecond)} | ${n2(r.meanMs)} | ${n2(r.p50)} | ${n2(r.cpuMsPerRequest)} |`);
     lines.push('');
   }
-  if (report.risk) lines.push(`Risk scoring in process: ${n0(report.risk.casesPerSecond)} cases/s with ${report.risk.modelVersion}${report.risk.fallback ? ' (heuristic fallback)' : ''}.`, '');
+  if (report.risk) lines.push(`Risk scoring in process: ${riskTarget(report.risk).measured}${report.risk.fallback ? ' (heuristic fallback)' : ''}.`, '');
   if (report.uploads.length) {
     lines.push('Uploads (customers adding evidence to their active cases; GraphQL multipart requests to local disk; MB = 10⁶ bytes; RSS growth = peak RSS during the run over the RSS before it, ÷ concurrent uploads):', '');
     const drains = report.uploads.flatMap((u) => u.loads.map((l) => l.jobsDrainSeconds)).filter((d): d is number => d !== null && d !== undefined);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseFeatureSource, RiskResult } from '../src/index.js';
 import { createHeuristicScorer, DEFAULT_PATHS, defaultFeatureContract, generateCases, loadScorer, readRegistry, scorerFromArtifact } from '../src/index.js';
-import { contractReasonCodes } from '../src/features/contract.js';
+import { compileFeatures, contractReasonCodes } from '../src/features/contract.js';
 import { HEURISTIC_RULES } from '../src/scoring/heuristic.js';
 import { calmCase, sampleCase, tempModel } from './helpers.js';
 
@@ -60,6 +60,18 @@ describe('the committed active model', () => {
     expect(again.score(sampleCase)).toEqual(scorer.score(sampleCase));
     const batch = generateCases({ rows: 50, seed: 4 });
     expect(scorer.scoreBatch(batch)).toEqual(batch.map((c) => scorer.score(c)));
+  });
+
+  it('snapshots every feature\'s value in contract order, zeros and -0 included', () => {
+    const extractors = compileFeatures(contract);
+    const minusZero = { ...sampleCase, refundAmountMinor: -0 }; // refund_share is -0
+    for (const row of [...generateCases({ rows: 200, seed: 8 }), calmCase, minusZero]) {
+      const { features } = scorer.score(row);
+      expect(Object.keys(features)).toEqual(featureNames);
+      // toEqual tells -0 from 0 (Object.is); the snapshot skips writing the template's zeros, not -0.
+      expect(Object.values(features)).toEqual(extractors.map((extract) => extract(row)));
+    }
+    expect(Object.is(scorer.score(minusZero).features.refund_share, -0)).toBe(true);
   });
 
   it('never throws and stays in [0, 1] on malformed input', () => {

@@ -42,3 +42,17 @@ it('lists CPU per request for each main scenario, and for its run on two server 
   expect(markdown).toMatch(/two server processes \| 32 \|.*\| 651 \|$/m);
   expect(targetsTable(markdown)).not.toContain('two server processes');
 });
+
+it('judges risk scoring per CPU-second, showing the wall-clock rate and the load beside it; an older report on its wall-clock rate', () => {
+  const older = renderMarkdown(committed());
+  expect(targetRow(older, 'Risk scoring ≥ 300,000 cases/s')).toBe('| Risk scoring ≥ 300,000 cases/s in process (issue 21) | 863,369 cases per wall-clock second with escalation-lr-1.0.0 | yes |');
+  const report = committed();
+  const measured = { ...report.risk!, modelVersion: 'escalation-sc-1.0.0', casesPerSecond: 180_000, cpuSeconds: 0.4, loadAverage: 8.2 };
+  report.risk = { ...measured, casesPerCpuSecond: 520_000 };
+  expect(targetRow(renderMarkdown(report), 'Risk scoring ≥ 300,000 cases/s')).toBe(
+    '| Risk scoring ≥ 300,000 cases/s in process (issue 21), per CPU-second | 520,000 cases per CPU-second (180,000 per wall-clock second at load average 8.2) with escalation-sc-1.0.0 | yes |',
+  );
+  expect(renderMarkdown(report)).toContain('Risk scoring in process: 520,000 cases per CPU-second (180,000 per wall-clock second at load average 8.2) with escalation-sc-1.0.0.');
+  report.risk = { ...measured, casesPerSecond: 400_000, casesPerCpuSecond: 290_000 };
+  expect(targetRow(renderMarkdown(report), 'Risk scoring ≥ 300,000 cases/s')).toMatch(/290,000 cases per CPU-second .*\| \*\*no\*\* \|$/);
+});

@@ -68,8 +68,10 @@ export abstract class AdditiveModelScorer implements RiskScorer {
   score(src: CaseFeatureSource): RiskResult {
     const score = sigmoid(this.logit(src));
     if (!(score >= 0 && score <= 1)) return this.fallback.score(src);
+    // The template holds 0 for every feature, so only the other values are written: most of a case's one-hot
+    // features are 0, and each write by name costs (half of the snapshot's time saved, issue 21). Object.is keeps -0.
     const features: Record<string, number> = { ...this.snapshotTemplate };
-    for (let j = 0; j < this.names.length; j += 1) features[this.names[j]] = this.values[j];
+    for (let j = 0; j < this.names.length; j += 1) if (!Object.is(this.values[j], 0)) features[this.names[j]] = this.values[j];
     return {
       score,
       label: labelFor(score, this.thresholds),
