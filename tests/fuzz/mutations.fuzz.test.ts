@@ -121,6 +121,8 @@ const TEMPLATES: Record<string, Template> = {
     caller: 'admin.demo',
     variables: { merchantId: f.merchantOneId, expectedVersion: 0, rules: [{ name: 'Frequent returners to review', conditions: [{ field: 'returnsLast90Days', min: 3 }], actions: [{ type: 'REVIEW', priority: 'HIGH' }] }] },
   }),
+  spendStoreCredit: (f) => ({ caller: 'merchant.one', variables: { orderId: f.confirmedOrderId, amountMinor: 500, idempotencyKey: 'checkout-1' } }),
+  startRuleSimulation: (f) => ({ caller: 'admin.demo', variables: { merchantId: f.merchantOneId, from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', rules: [{ name: 'Keep cheap items', conditions: [{ field: 'itemPriceMinor', max: 1499 }], actions: [{ type: 'KEEP_ITEM' }] }] } }),
   setCasePriority: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('in_review'), priority: 'HIGH' } }),
   transitionReturnCase: (f) => ({ caller: 'ops.demo', variables: { id: f.caseIn('submitted'), to: 'IN_REVIEW', note: 'Picked up.' } }),
   setUserActive: (f) => ({ caller: 'admin.demo', variables: { id: f.spareUserId, active: false } }),

@@ -15,7 +15,7 @@ import { type TestDatabase, createTestDatabase } from '../helpers/test-db.js';
 
 const DAY = 24 * 3_600_000;
 /** Columns whose names say "key" but hold no storage key. */
-const NOT_STORAGE_KEYS = new Set(['rate_limit_counters.key', 'mail_deliveries.dedup_key', 'dev_mailbox_messages.dedup_key', 'refunds.idempotency_key', 'simulated_provider_refunds.idempotency_key']);
+const NOT_STORAGE_KEYS = new Set(['rate_limit_counters.key', 'mail_deliveries.dedup_key', 'dev_mailbox_messages.dedup_key', 'refunds.idempotency_key', 'simulated_provider_refunds.idempotency_key', 'store_credit_movements.idempotency_key']);
 
 describe('the orphan-file sweep', () => {
   let db: TestDatabase;

@@ -18,6 +18,8 @@ function caseFor(rule: Pick<TransitionRule, 'from' | 'to'>, overrides: Partial<R
     decidedAt: new Date(NOW.getTime() - DAY_MS),
     disputedAt: null,
     inspectionPassed: rule.to === CaseStatus.RETURNED_TO_CUSTOMER ? false : true,
+    // Only a kept item goes from approval straight to its refund or replacement.
+    keepItem: rule.from === CaseStatus.APPROVED && (rule.to === CaseStatus.REFUND_PENDING || rule.to === CaseStatus.EXCHANGED),
     ...overrides,
   });
 }
