@@ -21,6 +21,7 @@ const item = (id: string, name: string, over: Record<string, unknown> = {}) => (
   outcomes: ['REFUND', 'EXCHANGE'],
   storeCreditBonusPercent: null,
   requiredPhotos: 0,
+  fees: [],
   ...over,
 });
 
@@ -142,6 +143,41 @@ describe('open a return', () => {
     fireEvent.click(within(outcomes).getByLabelText(/Store credit/));
     fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
     await waitFor(() => expect(create).toHaveBeenCalledWith({ input: expect.objectContaining({ type: 'REFUND', outcome: 'STORE_CREDIT' }) }));
+  });
+
+  it("estimates with the fees the shop's rules set for the reason chosen: a return shipping fee charged, a restocking fee waived", async () => {
+    const fees = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null) => ({ __typename: 'ReasonFees', reason, restockingFeePercent, returnShippingFeeMinor });
+    const ruled = {
+      fees: [fees('CHANGED_MIND', 0, 495), fees('NOT_AS_DESCRIBED', null, 0), fees('DEFECTIVE_DAMAGED', null, 495), fees('WRONG_ITEM', null, null), fees('OTHER', null, null)],
+    };
+    renderApp('/customer/orders/o1/return', {
+      ...handlers(vi.fn()),
+      OpenReturnOrder: () => ({
+        data: {
+          order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 10 } },
+          returnEligibility: eligibility({ items: [item('oi1', 'Stoneware mug set', ruled)] }),
+        },
+      }),
+    });
+    const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
+    fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
+    fireEvent.change(within(form).getByLabelText('Quantity of Stoneware mug set'), { target: { value: '1' } });
+    const estimate = () => within(form).getByTestId('return-estimate').textContent;
+    const choose = (reason: string) => fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: reason } });
+
+    choose('CHANGED_MIND');
+    expect(estimate()).toContain('Restocking feewaived by the shop');
+    expect(estimate()).toContain('Return shipping fee−$4.95');
+    expect(estimate()).toContain('Expected refund$25.04');
+    // No rule on the fee: the policy's 10 %; the rule waives the label fee.
+    choose('NOT_AS_DESCRIBED');
+    expect(estimate()).toContain('Restocking fee (10 %)−$3.00');
+    expect(estimate()).toContain('Return shipping feewaived by the shop');
+    expect(estimate()).toContain('Expected refund$26.99');
+    // A damaged item is the shop's fault: no fee at all, whatever the rule says.
+    choose('DEFECTIVE_DAMAGED');
+    expect(estimate()).not.toContain('fee');
+    expect(estimate()).toContain('Expected refund$29.99');
   });
 
   it('shows the API’s refusal in its own words and keeps what was typed', async () => {

@@ -54,3 +54,48 @@ export function outcomeInput(outcome: ReturnDraft['outcome']): { type: 'REFUND' 
   if (outcome === 'STORE_CREDIT') return { type: 'REFUND', outcome: 'STORE_CREDIT' };
   return { type: outcome === 'EXCHANGE' ? 'EXCHANGE' : 'REFUND' };
 }
+
+/** Reasons that are the shop's fault: no restocking fee and no return shipping fee (as the server's refund calculator). */
+const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
+
+/** One chosen item for the estimate: its value and what the rules set for the fees per reason (returnEligibility). */
+export interface EstimateItem {
+  valueMinor: number;
+  fees: ReadonlyArray<{ reason: ReturnReason; restockingFeePercent?: number | null; returnShippingFeeMinor?: number | null }>;
+}
+
+export interface ReturnEstimate {
+  itemsMinor: number;
+  restockingFeePercent: number;
+  restockingFeeMinor: number;
+  returnShippingFeeMinor: number;
+  /** A rule of the shop sets the fee to 0 where there would be one (shown as "waived by the shop"). */
+  restockingWaivedByShop: boolean;
+  returnShippingWaivedByShop: boolean;
+  totalMinor: number;
+}
+
+/**
+ * The money estimate of the open-return page, as createReturnCase computes the refund: the first chosen item whose
+ * rules set a fee decides it (else the policy's restocking fee, no return shipping fee); both fees are waived for a
+ * defective or wrong item; the restocking fee rounds half up; the return shipping fee never takes more than what is left.
+ */
+export function estimateReturn(items: readonly EstimateItem[], reason: ReturnReason | '', policyRestockingFeePercent: number): ReturnEstimate {
+  const itemsMinor = items.reduce((sum, i) => sum + i.valueMinor, 0);
+  const forReason = items.map((i) => i.fees.find((f) => f.reason === reason));
+  const ruleRestocking = forReason.find((f) => f?.restockingFeePercent != null)?.restockingFeePercent ?? null;
+  const ruleShipping = forReason.find((f) => f?.returnShippingFeeMinor != null)?.returnShippingFeeMinor ?? null;
+  const charged = reason !== '' && !FEE_WAIVED.has(reason);
+  const restockingFeePercent = charged ? (ruleRestocking ?? policyRestockingFeePercent) : 0;
+  const restockingFeeMinor = Math.min(itemsMinor, Math.floor((itemsMinor * restockingFeePercent + 50) / 100));
+  const returnShippingFeeMinor = charged ? Math.min(ruleShipping ?? 0, itemsMinor - restockingFeeMinor) : 0;
+  return {
+    itemsMinor,
+    restockingFeePercent,
+    restockingFeeMinor,
+    returnShippingFeeMinor,
+    restockingWaivedByShop: charged && ruleRestocking === 0 && policyRestockingFeePercent > 0,
+    returnShippingWaivedByShop: charged && ruleShipping === 0,
+    totalMinor: itemsMinor - restockingFeeMinor - returnShippingFeeMinor,
+  };
+}

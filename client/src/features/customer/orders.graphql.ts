@@ -96,6 +96,11 @@ export const OpenReturnOrderDocument = graphql(`
         outcomes
         storeCreditBonusPercent
         requiredPhotos
+        fees {
+          reason
+          restockingFeePercent
+          returnShippingFeeMinor
+        }
       }
     }
   }
