@@ -82,6 +82,11 @@ it('a customer keeps a small item for store credit +10 %: approved by the rules,
   expect(await c.getByTestId('keep-item').textContent()).toContain('You keep the item — no need to send it back');
   expect(await c.getByText('Changed mind · Store credit +10 %').count()).toBe(1);
   expect(await c.getByTestId('refund-panel').textContent()).toContain('Store credit');
+  // What happens next says where the money went (it once said "paid back to your original payment method").
+  const next = await textOf(c.getByTestId('next-step'));
+  expect(next).toContain('Store credit added');
+  expect(next).toContain('$12.99 plus a 10 % bonus was added to your store credit with Tidewater Outfitters');
+  expect(next).not.toContain('payment method');
   expect(await c.getByTestId('return-label').count()).toBe(0);
   await shot(c, 'outcomes-03-case');
 
