@@ -1,6 +1,6 @@
 // The outcomes demo data (issue 22): Tidewater Outfitters has a saved rule set (version 1) and no other demo merchant
 // has one (the tests relying on Northwind's and Bazaar's policies keep working); customer.three's delivered Tidewater
-// orders offer what the rules say, fees per reason included.
+// orders offer what the rules say, fees and photos per reason included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIDEWATER_RULES } from '../../seeds/demo-outcomes.js';
 import { query } from '../helpers/money.js';
@@ -8,7 +8,7 @@ import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const RULES = 'query R($m: ID!) { returnRules(merchantId: $m) { version isDefault rules { id name } } }';
 const ORDERS = '{ orders { edges { node { id status merchant { name } items { sku } } } } }';
-const ELIGIBILITY = 'query E($id: ID!) { returnEligibility(orderId: $id) { eligible items { sku outcomes storeCreditBonusPercent fees { reason returnShippingFeeMinor } } } }';
+const ELIGIBILITY = 'query E($id: ID!) { returnEligibility(orderId: $id) { eligible items { sku outcomes storeCreditBonusPercent byReason { reason returnShippingFeeMinor requiredPhotos } } } }';
 
 describe('demo data: the outcomes merchant', () => {
   let server: TestServer;
@@ -40,8 +40,10 @@ describe('demo data: the outcomes merchant', () => {
     const [socks, bottle] = returnEligibility.items;
     expect(socks).toMatchObject({ sku: 'TW-SOCK-01', outcomes: ['REFUND', 'STORE_CREDIT', 'EXCHANGE', 'KEEP_ITEM'], storeCreditBonusPercent: 10 });
     expect(bottle).toMatchObject({ sku: 'TW-BOTL-03', outcomes: ['REFUND', 'STORE_CREDIT', 'EXCHANGE'], storeCreditBonusPercent: 10 });
-    expect(bottle.fees.find((f: { reason: string }) => f.reason === 'CHANGED_MIND').returnShippingFeeMinor).toBe(495);
+    const terms = (item: { byReason: Array<{ reason: string }> }, reason: string) => item.byReason.find((r) => r.reason === reason);
+    expect(terms(bottle, 'CHANGED_MIND')).toEqual({ reason: 'CHANGED_MIND', returnShippingFeeMinor: 495, requiredPhotos: 0 });
+    expect(terms(bottle, 'DEFECTIVE_DAMAGED')).toEqual({ reason: 'DEFECTIVE_DAMAGED', returnShippingFeeMinor: null, requiredPhotos: 1 });
     // Kept: no label, so no label fee.
-    expect(socks.fees.find((f: { reason: string }) => f.reason === 'CHANGED_MIND').returnShippingFeeMinor).toBeNull();
+    expect(terms(socks, 'CHANGED_MIND')).toEqual({ reason: 'CHANGED_MIND', returnShippingFeeMinor: null, requiredPhotos: 0 });
   });
 });

@@ -1,13 +1,13 @@
 // Issue 22 §2, finishing touches: returnEligibility answers, per item and per reason, the fees the merchant's rules set
-// (restocking fee percent, return shipping fee; null: the policy's / none), computed as createReturnCase computes
-// them, so the open-return page's estimate is the refund the case then carries.
+// (restocking fee percent, return shipping fee; null: the policy's / none) and the photos they ask for, computed as
+// createReturnCase computes them, so the open-return page's estimate is the refund the case then carries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCustomerWithOrder } from '../helpers/fixtures.js';
 import { query } from '../helpers/money.js';
-import { type TestServer, startTestServer } from '../helpers/test-server.js';
+import { type TestServer, errorCode, startTestServer } from '../helpers/test-server.js';
 
 const SAVE = `mutation S($m: ID!, $v: Int!, $rules: [ReturnRuleInput!]!) { saveReturnRules(merchantId: $m, expectedVersion: $v, rules: $rules) { version } }`;
-const ELIGIBILITY = 'query E($id: ID!) { returnEligibility(orderId: $id) { items { sku eligible fees { reason restockingFeePercent returnShippingFeeMinor } } } }';
+const ELIGIBILITY = 'query E($id: ID!) { returnEligibility(orderId: $id) { items { sku eligible byReason { reason restockingFeePercent returnShippingFeeMinor requiredPhotos } } } }';
 const CREATE = `mutation C($input: CreateReturnCaseInput!) { createReturnCase(input: $input) {
   keepItem restockingFeePercent returnShippingFeeMinor restockingFeeMinor refundAmountMinor } }`;
 
@@ -16,10 +16,12 @@ const CREATE = `mutation C($input: CreateReturnCaseInput!) { createReturnCase(in
 const RULES = [
   { id: 'waive-described', name: 'Not as described: no fees', conditions: [{ field: 'reason', anyOf: ['not_as_described'] }], actions: [{ type: 'RESTOCKING_FEE', percent: 0 }, { type: 'RETURN_SHIPPING_FEE', amountMinor: 0 }] },
   { id: 'fees-sports', name: 'Sports, changed mind: fees', conditions: [{ field: 'category', anyOf: ['sports'] }, { field: 'reason', anyOf: ['changed_mind'] }], actions: [{ type: 'RESTOCKING_FEE', percent: 20 }, { type: 'RETURN_SHIPPING_FEE', amountMinor: 700 }] },
+  { id: 'damage-photo', name: 'Damage claims: one photo', conditions: [{ field: 'reason', anyOf: ['defective_damaged'] }], actions: [{ type: 'REQUIRE_PHOTOS', photos: 1 }] },
   { id: 'keep-home', name: 'Home goods: keep them', conditions: [{ field: 'category', anyOf: ['home'] }], actions: [{ type: 'KEEP_ITEM' }, { type: 'RETURN_SHIPPING_FEE', amountMinor: 300 }] },
 ];
 
-const fees = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null) => ({ reason, restockingFeePercent, returnShippingFeeMinor });
+const terms = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null, requiredPhotos = 0) =>
+  ({ reason, restockingFeePercent, returnShippingFeeMinor, requiredPhotos });
 
 describe("returnEligibility answers the rules' fees", () => {
   let server: TestServer;
@@ -42,13 +44,16 @@ describe("returnEligibility answers the rules' fees", () => {
   it('per reason, and the case opened with a reason carries exactly those fees', async () => {
     const { order, customer } = await orderOf([['NW-BOOT-04', 1]]);
     const [boots] = (await customer.ok(ELIGIBILITY, { id: order.id })).returnEligibility.items;
-    expect(boots.fees).toEqual([
-      fees('DEFECTIVE_DAMAGED', null, null),
-      fees('WRONG_ITEM', null, null),
-      fees('NOT_AS_DESCRIBED', 0, 0),
-      fees('CHANGED_MIND', 20, 700),
-      fees('OTHER', null, null),
+    expect(boots.byReason).toEqual([
+      terms('DEFECTIVE_DAMAGED', null, null, 1),
+      terms('WRONG_ITEM', null, null),
+      terms('NOT_AS_DESCRIBED', 0, 0),
+      terms('CHANGED_MIND', 20, 700),
+      terms('OTHER', null, null),
     ]);
+    // The photo the answer announces is the one createReturnCase asks for.
+    const input = { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], description: 'Sole came off' };
+    expect(errorCode(await customer.gql(CREATE, { input: { ...input, reason: 'DEFECTIVE_DAMAGED' } }))).toBe('BAD_USER_INPUT');
     const opened = (await customer.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'CHANGED_MIND', description: 'Too stiff' } })).createReturnCase;
     // 119.00 − 20 % (23.80) − 7.00 for the label; the policy does not refund the order's shipping.
     expect(opened).toEqual({ keepItem: false, restockingFeePercent: 20, returnShippingFeeMinor: 700, restockingFeeMinor: 2380, refundAmountMinor: 8820 });
@@ -58,14 +63,14 @@ describe("returnEligibility answers the rules' fees", () => {
     const { order, customer } = await orderOf([['NW-MUG-06', 1], ['NW-CLEAR-07', 1]]);
     await server.orm.em.getConnection().execute(`update order_items set final_sale = true where order_id = ? and sku = 'NW-CLEAR-07'`, [order.id]);
     const [mugs, tote] = (await customer.ok(ELIGIBILITY, { id: order.id })).returnEligibility.items;
-    expect(mugs.fees).toEqual([
-      fees('DEFECTIVE_DAMAGED', null, null),
-      fees('WRONG_ITEM', null, null),
-      fees('NOT_AS_DESCRIBED', 0, null),
-      fees('CHANGED_MIND', null, null),
-      fees('OTHER', null, null),
+    expect(mugs.byReason).toEqual([
+      terms('DEFECTIVE_DAMAGED', null, null, 1),
+      terms('WRONG_ITEM', null, null),
+      terms('NOT_AS_DESCRIBED', 0, null),
+      terms('CHANGED_MIND', null, null),
+      terms('OTHER', null, null),
     ]);
-    expect(tote).toMatchObject({ sku: 'NW-CLEAR-07', eligible: false, fees: [] });
+    expect(tote).toMatchObject({ sku: 'NW-CLEAR-07', eligible: false, byReason: [] });
     const opened = (await customer.ok(CREATE, { input: { orderId: order.id, items: [{ orderItemId: order.items[0].id, quantity: 1 }], reason: 'CHANGED_MIND', description: 'Too many mugs' } })).createReturnCase;
     expect(opened).toEqual({ keepItem: true, restockingFeePercent: null, returnShippingFeeMinor: 0, restockingFeeMinor: 0, refundAmountMinor: 2999 });
   });

@@ -153,7 +153,7 @@ export const RULES: RuleMap = {
     DailyReturns: allow,
     AuditExport: allow,
     ItemEligibility: allow,
-    ReasonFees: allow,
+    ReasonTerms: allow,
     ReturnItem: allow,
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,

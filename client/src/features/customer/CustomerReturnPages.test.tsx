@@ -21,7 +21,7 @@ const item = (id: string, name: string, over: Record<string, unknown> = {}) => (
   outcomes: ['REFUND', 'EXCHANGE'],
   storeCreditBonusPercent: null,
   requiredPhotos: 0,
-  fees: [],
+  byReason: [],
   ...over,
 });
 
@@ -145,10 +145,11 @@ describe('open a return', () => {
     await waitFor(() => expect(create).toHaveBeenCalledWith({ input: expect.objectContaining({ type: 'REFUND', outcome: 'STORE_CREDIT' }) }));
   });
 
-  it("estimates with the fees the shop's rules set for the reason chosen: a return shipping fee charged, a restocking fee waived", async () => {
-    const fees = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null) => ({ __typename: 'ReasonFees', reason, restockingFeePercent, returnShippingFeeMinor });
+  it("estimates with the fees the shop's rules set for the reason chosen (a return shipping fee charged, a restocking fee waived) and says the photos asked for", async () => {
+    const terms = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null, requiredPhotos = 0) =>
+      ({ __typename: 'ReasonTerms', reason, restockingFeePercent, returnShippingFeeMinor, requiredPhotos });
     const ruled = {
-      fees: [fees('CHANGED_MIND', 0, 495), fees('NOT_AS_DESCRIBED', null, 0), fees('DEFECTIVE_DAMAGED', null, 495), fees('WRONG_ITEM', null, null), fees('OTHER', null, null)],
+      byReason: [terms('CHANGED_MIND', 0, 495), terms('NOT_AS_DESCRIBED', null, 0), terms('DEFECTIVE_DAMAGED', null, 495, 1), terms('WRONG_ITEM', null, null), terms('OTHER', null, null)],
     };
     renderApp('/customer/orders/o1/return', {
       ...handlers(vi.fn()),
@@ -166,6 +167,7 @@ describe('open a return', () => {
     const choose = (reason: string) => fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: reason } });
 
     choose('CHANGED_MIND');
+    expect(within(form).queryByTestId('required-photos')).toBeNull();
     expect(estimate()).toContain('Restocking feewaived by the shop');
     expect(estimate()).toContain('Return shipping fee−$4.95');
     expect(estimate()).toContain('Expected refund$25.04');
@@ -178,6 +180,8 @@ describe('open a return', () => {
     choose('DEFECTIVE_DAMAGED');
     expect(estimate()).not.toContain('fee');
     expect(estimate()).toContain('Expected refund$29.99');
+    // A rule on the reason asks for a photo: said as soon as the reason is chosen, not only when the server refuses.
+    expect(within(form).getByTestId('required-photos').textContent).toContain('at least 1 photo of the items');
   });
 
   it('shows the API’s refusal in its own words and keeps what was typed', async () => {

@@ -11,7 +11,7 @@ import NotFoundPage from '../not-found/NotFoundPage';
 import { evictCaseLists } from '../cases/hooks/case-cache';
 import { EvidencePicker, type ChosenFile } from '../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../evidence/multipart-request';
-import { draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, type ReturnDraft } from './open-return';
+import { draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, photosForReason, type ReturnDraft } from './open-return';
 import { CreateReturnCaseDocument, OpenReturnOrderDocument } from './orders.graphql';
 import './customer.css';
 
@@ -45,11 +45,14 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const problems = touched ? draftProblems(draft, returnable) : {};
   const chosenItems = eligibility.items.filter((i) => (draft.quantities[i.orderItemId] ?? 0) > 0);
   const estimate = estimateReturn(
-    chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], fees: i.fees })),
+    chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], byReason: i.byReason })),
     draft.reason,
     order.merchant.restockingFeePercent,
   );
-  const offer = offerFor(chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible));
+  const offered = chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible);
+  const offer = offerFor(offered);
+  // A rule on the reason (e.g. a photo for a damage claim) is known once the reason is chosen.
+  const requiredPhotos = Math.max(offer.requiredPhotos, photosForReason(offered, draft.reason));
   // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
   const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
   const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));
@@ -225,9 +228,9 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
             ) : null}
           </fieldset>
 
-          {offer.requiredPhotos > 0 ? (
+          {requiredPhotos > 0 ? (
             <p className="field__hint" data-testid="required-photos">
-              The merchant asks for at least {offer.requiredPhotos} photo{offer.requiredPhotos === 1 ? '' : 's'} of the items with this return.
+              The merchant asks for at least {requiredPhotos} photo{requiredPhotos === 1 ? '' : 's'} of the items with this return.
             </p>
           ) : null}
 

@@ -58,10 +58,23 @@ export function outcomeInput(outcome: ReturnDraft['outcome']): { type: 'REFUND' 
 /** Reasons that are the shop's fault: no restocking fee and no return shipping fee (as the server's refund calculator). */
 const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
 
-/** One chosen item for the estimate: its value and what the rules set for the fees per reason (returnEligibility). */
+/** What returnEligibility says the rules set on one item for one reason. */
+export interface ReasonTerms {
+  reason: ReturnReason;
+  restockingFeePercent?: number | null;
+  returnShippingFeeMinor?: number | null;
+  requiredPhotos?: number;
+}
+
+/** One chosen item for the estimate: its value and what the rules set per reason (returnEligibility's byReason). */
 export interface EstimateItem {
   valueMinor: number;
-  fees: ReadonlyArray<{ reason: ReturnReason; restockingFeePercent?: number | null; returnShippingFeeMinor?: number | null }>;
+  byReason: readonly ReasonTerms[];
+}
+
+/** The most photos the rules ask for with these items for this reason (the server refuses the return without them). */
+export function photosForReason(items: ReadonlyArray<{ byReason: readonly ReasonTerms[] }>, reason: ReturnReason | ''): number {
+  return Math.max(0, ...items.map((i) => i.byReason.find((r) => r.reason === reason)?.requiredPhotos ?? 0));
 }
 
 export interface ReturnEstimate {
@@ -82,7 +95,7 @@ export interface ReturnEstimate {
  */
 export function estimateReturn(items: readonly EstimateItem[], reason: ReturnReason | '', policyRestockingFeePercent: number): ReturnEstimate {
   const itemsMinor = items.reduce((sum, i) => sum + i.valueMinor, 0);
-  const forReason = items.map((i) => i.fees.find((f) => f.reason === reason));
+  const forReason = items.map((i) => i.byReason.find((f) => f.reason === reason));
   const ruleRestocking = forReason.find((f) => f?.restockingFeePercent != null)?.restockingFeePercent ?? null;
   const ruleShipping = forReason.find((f) => f?.returnShippingFeeMinor != null)?.returnShippingFeeMinor ?? null;
   const charged = reason !== '' && !FEE_WAIVED.has(reason);

@@ -96,10 +96,11 @@ export const OpenReturnOrderDocument = graphql(`
         outcomes
         storeCreditBonusPercent
         requiredPhotos
-        fees {
+        byReason {
           reason
           restockingFeePercent
           returnShippingFeeMinor
+          requiredPhotos
         }
       }
     }

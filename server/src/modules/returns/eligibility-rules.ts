@@ -1,15 +1,15 @@
 import { applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
 import type { ActiveRuleSet } from '../rules/rule-set-cache.js';
 import { caseTerms } from './case-outcome.js';
-import type { ItemEligibility, OrderEligibility, OrderFacts, ReasonFees } from './eligibility.js';
+import type { ItemEligibility, OrderEligibility, OrderFacts, ReasonTerms } from './eligibility.js';
 import { ReturnOutcome, ReturnReason } from './return-case.enums.js';
 
 /**
  * What the merchant's rules say of each returnable item before the customer opens a return (issue 22 §2). Asked
  * before a reason is chosen and before any score or photo, so conditions on the reason, the risk or the photos do not
  * hold here (createReturnCase checks them); an item's return value is its unit price times its returnable quantity.
- * A refusing rule makes the item not returnable, with the rule's message. The fees the rules set depend on the reason,
- * so they are answered for each reason, with the same functions createReturnCase uses (applyRules, caseTerms).
+ * A refusing rule makes the item not returnable, with the rule's message. The fees and photos the rules set depend on the
+ * reason, so they are answered for each reason too, with the same functions createReturnCase uses (applyRules, caseTerms).
  */
 export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ruleSet: ActiveRuleSet, now: Date): OrderEligibility {
   const deliveredAt = facts.order.deliveredAt;
@@ -35,13 +35,13 @@ export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ru
     if (verdict.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
     outcomes.push(ReturnOutcome.EXCHANGE);
     if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
-    const fees = Object.values(ReturnReason).map((reason): ReasonFees => {
+    const byReason = Object.values(ReturnReason).map((reason): ReasonTerms => {
       const rules = applyRules(ruleSet, [{ ...known, reason }]);
       const terms = caseTerms(rules, ReturnOutcome.REFUND);
       // A kept item has no label, so no return shipping fee (null), as caseTerms charges none.
-      return { reason, restockingFeePercent: terms.restockingFeePercent, returnShippingFeeMinor: terms.keepItem ? null : rules.returnShippingFeeMinor };
+      return { reason, restockingFeePercent: terms.restockingFeePercent, returnShippingFeeMinor: terms.keepItem ? null : rules.returnShippingFeeMinor, requiredPhotos: rules.requiredPhotos };
     });
-    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent, fees };
+    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent, byReason };
   });
   return { ...eligibility, items };
 }

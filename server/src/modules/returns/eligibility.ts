@@ -34,15 +34,19 @@ export interface ItemEligibility {
   outcomes: ReturnOutcome[];
   /** The store-credit bonus offered, in percent, when store credit is on offer. */
   storeCreditBonusPercent: number | null;
-  /** What the merchant's rules set for the fees, for each reason the customer may give (empty when it cannot be returned). */
-  fees: ReasonFees[];
+  /** What the merchant's rules set for the fees and photos, for each reason the customer may give (empty when it cannot be returned). */
+  byReason: ReasonTerms[];
 }
 
-/** The fees a merchant's rules set on a return of one item for one reason; null: the policy's restocking fee, no return shipping fee. */
-export interface ReasonFees {
+/**
+ * What a merchant's rules set on a return of one item for one reason: the fees (null: the policy's restocking fee, no
+ * return shipping fee) and the photos asked for (0: none).
+ */
+export interface ReasonTerms {
   reason: ReturnReason;
   restockingFeePercent: number | null;
   returnShippingFeeMinor: number | null;
+  requiredPhotos: number;
 }
 
 /**
@@ -169,7 +173,7 @@ export function evaluateEligibility({ order, merchant, items: lines, claims, cat
       requiredPhotos: 0,
       outcomes: reason ? [] : [ReturnOutcome.REFUND, ReturnOutcome.EXCHANGE],
       storeCreditBonusPercent: null,
-      fees: [],
+      byReason: [],
     };
   });
   return { orderId: order.id, orderReason, windowDays, windowEndsAt, daysSinceDelivery, items, alreadyRefundedMinor: refundedMinor };
