@@ -43,7 +43,7 @@ describe('demo data: the outcomes merchant', () => {
     const terms = (item: { byReason: Array<{ reason: string }> }, reason: string) => item.byReason.find((r) => r.reason === reason);
     expect(terms(bottle, 'CHANGED_MIND')).toEqual({ reason: 'CHANGED_MIND', returnShippingFeeMinor: 495, requiredPhotos: 0 });
     expect(terms(bottle, 'DEFECTIVE_DAMAGED')).toEqual({ reason: 'DEFECTIVE_DAMAGED', returnShippingFeeMinor: null, requiredPhotos: 1 });
-    // Kept: no label, so no label fee.
-    expect(terms(socks, 'CHANGED_MIND')).toEqual({ reason: 'CHANGED_MIND', returnShippingFeeMinor: null, requiredPhotos: 0 });
+    // The rule's fee is answered for the socks too; kept, they have no label, so the page and the case charge none.
+    expect(terms(socks, 'CHANGED_MIND')).toEqual({ reason: 'CHANGED_MIND', returnShippingFeeMinor: 495, requiredPhotos: 0 });
   });
 });

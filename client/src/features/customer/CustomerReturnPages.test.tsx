@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { caseDetail } from '../../test/case-fixtures';
 import { currentLocation, demoViewer, graphqlError, renderApp, viewerAnswer } from '../../test/render-app';
+import { estimateReturn } from './open-return';
 
 const customer = { Viewer: viewerAnswer(demoViewer('CUSTOMER', { id: 'cust-1', displayName: 'Chloe Carter' })) };
 const merchant = { __typename: 'MerchantProfile', id: 'm1', name: 'Northwind Goods', returnWindowDays: 30 };
@@ -182,6 +183,12 @@ describe('open a return', () => {
     expect(estimate()).toContain('Expected refund$29.99');
     // A rule on the reason asks for a photo: said as soon as the reason is chosen, not only when the server refuses.
     expect(within(form).getByTestId('required-photos').textContent).toContain('at least 1 photo of the items');
+  });
+
+  it('charges no return shipping fee when every chosen item is kept (no label), whatever fee a rule names', () => {
+    const byReason = [{ reason: 'CHANGED_MIND' as const, restockingFeePercent: null, returnShippingFeeMinor: 495 }];
+    expect(estimateReturn([{ valueMinor: 1299, byReason }], 'CHANGED_MIND', 0, true)).toMatchObject({ returnShippingFeeMinor: 0, totalMinor: 1299 });
+    expect(estimateReturn([{ valueMinor: 1299, byReason }], 'CHANGED_MIND', 0, false)).toMatchObject({ returnShippingFeeMinor: 495, totalMinor: 804 });
   });
 
   it('shows the API’s refusal in its own words and keeps what was typed', async () => {

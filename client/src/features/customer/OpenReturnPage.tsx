@@ -44,15 +44,16 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const returnable = Object.fromEntries(eligibility.items.map((i) => [i.orderItemId, i.returnableQuantity]));
   const problems = touched ? draftProblems(draft, returnable) : {};
   const chosenItems = eligibility.items.filter((i) => (draft.quantities[i.orderItemId] ?? 0) > 0);
-  const estimate = estimateReturn(
-    chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], byReason: i.byReason })),
-    draft.reason,
-    order.merchant.restockingFeePercent,
-  );
   const offered = chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible);
   const offer = offerFor(offered);
   // A rule on the reason (e.g. a photo for a damage claim) is known once the reason is chosen.
   const requiredPhotos = Math.max(offer.requiredPhotos, photosForReason(offered, draft.reason));
+  const estimate = estimateReturn(
+    chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], byReason: i.byReason })),
+    draft.reason,
+    order.merchant.restockingFeePercent,
+    offer.keepItem && chosenItems.length > 0,
+  );
   // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
   const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
   const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));

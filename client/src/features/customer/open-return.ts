@@ -90,14 +90,15 @@ export interface ReturnEstimate {
 
 /**
  * The money estimate of the open-return page, as createReturnCase computes the refund: the first chosen item whose
- * rules set a fee decides it (else the policy's restocking fee, no return shipping fee); both fees are waived for a
- * defective or wrong item; the restocking fee rounds half up; the return shipping fee never takes more than what is left.
+ * rules set a fee decides it (else the policy's restocking fee, no return shipping fee); no label fee when every item
+ * is kept (`keepItem`: no label); both fees are waived for a defective or wrong item; the restocking fee rounds half
+ * up; the return shipping fee never takes more than what is left.
  */
-export function estimateReturn(items: readonly EstimateItem[], reason: ReturnReason | '', policyRestockingFeePercent: number): ReturnEstimate {
+export function estimateReturn(items: readonly EstimateItem[], reason: ReturnReason | '', policyRestockingFeePercent: number, keepItem = false): ReturnEstimate {
   const itemsMinor = items.reduce((sum, i) => sum + i.valueMinor, 0);
   const forReason = items.map((i) => i.byReason.find((f) => f.reason === reason));
   const ruleRestocking = forReason.find((f) => f?.restockingFeePercent != null)?.restockingFeePercent ?? null;
-  const ruleShipping = forReason.find((f) => f?.returnShippingFeeMinor != null)?.returnShippingFeeMinor ?? null;
+  const ruleShipping = keepItem ? null : (forReason.find((f) => f?.returnShippingFeeMinor != null)?.returnShippingFeeMinor ?? null);
   const charged = reason !== '' && !FEE_WAIVED.has(reason);
   const restockingFeePercent = charged ? (ruleRestocking ?? policyRestockingFeePercent) : 0;
   const restockingFeeMinor = Math.min(itemsMinor, Math.floor((itemsMinor * restockingFeePercent + 50) / 100));

@@ -1,6 +1,5 @@
 import { applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
 import type { ActiveRuleSet } from '../rules/rule-set-cache.js';
-import { caseTerms } from './case-outcome.js';
 import type { ItemEligibility, OrderEligibility, OrderFacts, ReasonTerms } from './eligibility.js';
 import { ReturnOutcome, ReturnReason } from './return-case.enums.js';
 
@@ -9,7 +8,7 @@ import { ReturnOutcome, ReturnReason } from './return-case.enums.js';
  * before a reason is chosen and before any score or photo, so conditions on the reason, the risk or the photos do not
  * hold here (createReturnCase checks them); an item's return value is its unit price times its returnable quantity.
  * A refusing rule makes the item not returnable, with the rule's message. The fees and photos the rules set depend on the
- * reason, so they are answered for each reason too, with the same functions createReturnCase uses (applyRules, caseTerms).
+ * reason, so they are answered for each reason too, with the same function createReturnCase uses (applyRules).
  */
 export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ruleSet: ActiveRuleSet, now: Date): OrderEligibility {
   const deliveredAt = facts.order.deliveredAt;
@@ -37,9 +36,9 @@ export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ru
     if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
     const byReason = Object.values(ReturnReason).map((reason): ReasonTerms => {
       const rules = applyRules(ruleSet, [{ ...known, reason }]);
-      const terms = caseTerms(rules, ReturnOutcome.REFUND);
-      // A kept item has no label, so no return shipping fee (null), as caseTerms charges none.
-      return { reason, restockingFeePercent: terms.restockingFeePercent, returnShippingFeeMinor: terms.keepItem ? null : rules.returnShippingFeeMinor, requiredPhotos: rules.requiredPhotos };
+      // The rule's label fee as createReturnCase takes it from the first item; it charges none when every item is kept
+      // (caseTerms), which only the chosen items together tell, so the page applies that.
+      return { reason, restockingFeePercent: rules.restockingFeePercent, returnShippingFeeMinor: rules.returnShippingFeeMinor, requiredPhotos: rules.requiredPhotos };
     });
     return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent, byReason };
   });

@@ -6,7 +6,7 @@ export class ReasonTerms {
   @Field(() => ReturnReason) reason!: ReturnReason;
   @Field(() => Int, { nullable: true, description: "The rules' restocking fee in percent (0: waived by the shop); null: the policy's." })
   restockingFeePercent!: number | null;
-  @Field(() => Int, { nullable: true, description: "The rules' return shipping fee, deducted from the refund (0: waived by the shop); null: none." })
+  @Field(() => Int, { nullable: true, description: "The rules' return shipping fee, deducted from the refund (0: waived by the shop); null: none. Not charged when every item of the return is kept (no label)." })
   returnShippingFeeMinor!: number | null;
   @Field(() => Int, { description: "Photos the rules ask for with a return of this item for this reason (0: none)." }) requiredPhotos!: number;
 }
