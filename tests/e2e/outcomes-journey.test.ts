@@ -59,7 +59,8 @@ it('a customer keeps a small item for store credit +10 %: approved by the rules,
   expect(await form.getByTestId('keep-item-notice').textContent()).toContain('You keep the item — no need to send it back');
   await outcomes.getByLabel(/Store credit/).check();
   expect(await estimate()).not.toContain('Return shipping');
-  expect(await estimate()).toContain('Expected store credit (before any bonus)$12.99');
+  expect(await estimate()).toContain('Store credit bonus (10 %)+$1.29');
+  expect(await estimate()).toContain('Expected store credit$14.28');
   await shot(c, 'outcomes-02-store-credit-kept');
   await form.getByRole('button', { name: 'Send return request' }).click();
   await c.waitForURL(/\/customer\/(?!orders)[^/]+$/);

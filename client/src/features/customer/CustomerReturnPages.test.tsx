@@ -142,6 +142,9 @@ describe('open a return', () => {
     fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
     fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: 'CHANGED_MIND' } });
     fireEvent.click(within(outcomes).getByLabelText(/Store credit/));
+    // Two at 29.99 with a 15 % bonus, rounded down as the ledger issues it: +8.99.
+    expect(within(form).getByTestId('return-estimate').textContent).toContain('Store credit bonus (15 %)+$8.99');
+    expect(within(form).getByTestId('return-estimate').textContent).toContain('Expected store credit$68.97');
     fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
     await waitFor(() => expect(create).toHaveBeenCalledWith({ input: expect.objectContaining({ type: 'REFUND', outcome: 'STORE_CREDIT' }) }));
   });

@@ -11,7 +11,7 @@ import NotFoundPage from '../not-found/NotFoundPage';
 import { evictCaseLists } from '../cases/hooks/case-cache';
 import { EvidencePicker, type ChosenFile } from '../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../evidence/multipart-request';
-import { draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, photosForReason, type ReturnDraft } from './open-return';
+import { creditBonusMinor, draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, photosForReason, type ReturnDraft } from './open-return';
 import { CreateReturnCaseDocument, OpenReturnOrderDocument } from './orders.graphql';
 import './customer.css';
 
@@ -57,6 +57,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
   const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
   const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));
+  const bonusMinor = outcome === 'STORE_CREDIT' ? creditBonusMinor(estimate.totalMinor, offer.storeCreditBonusPercent) : 0;
 
   const setQuantity = (itemId: string, quantity: number) => setDraft((d) => ({ ...d, quantities: { ...d.quantities, [itemId]: quantity } }));
 
@@ -287,9 +288,15 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                   <dd>waived by the shop</dd>
                 </div>
               ) : null}
+              {bonusMinor > 0 ? (
+                <div>
+                  <dt>Store credit bonus ({offer.storeCreditBonusPercent} %)</dt>
+                  <dd className="tabular">+{formatMoney(bonusMinor, order.currency)}</dd>
+                </div>
+              ) : null}
               <div className="return-estimate__total">
-                <dt>{outcome === 'EXCHANGE' ? 'Exchange value' : outcome === 'STORE_CREDIT' ? 'Expected store credit (before any bonus)' : 'Expected refund'}</dt>
-                <dd className="tabular">{formatMoney(estimate.totalMinor, order.currency)}</dd>
+                <dt>{outcome === 'EXCHANGE' ? 'Exchange value' : outcome === 'STORE_CREDIT' ? 'Expected store credit' : 'Expected refund'}</dt>
+                <dd className="tabular">{formatMoney(estimate.totalMinor + bonusMinor, order.currency)}</dd>
               </div>
             </dl>
           ) : null}

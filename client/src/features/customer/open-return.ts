@@ -55,6 +55,9 @@ export function outcomeInput(outcome: ReturnDraft['outcome']): { type: 'REFUND' 
   return { type: outcome === 'EXCHANGE' ? 'EXCHANGE' : 'REFUND' };
 }
 
+/** The store-credit bonus on an amount, rounded down to whole minor units as the ledger issues it. */
+export const creditBonusMinor = (amountMinor: number, bonusPercent: number | null): number => Math.floor((amountMinor * (bonusPercent ?? 0)) / 100);
+
 /** Reasons that are the shop's fault: no restocking fee and no return shipping fee (as the server's refund calculator). */
 const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
 
