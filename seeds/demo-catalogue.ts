@@ -3,7 +3,7 @@ import { CustomerProfile } from '../server/src/modules/users/customer-profile.en
 import { MerchantProfile } from '../server/src/modules/users/merchant-profile.entity.js';
 import { Product } from '../server/src/modules/orders/product.entity.js';
 import { User } from '../server/src/modules/users/user.entity.js';
-import { Role, SlaTimeoutAction } from '../server/src/modules/users/user.enums.js';
+import { RefundTiming, Role, SlaTimeoutAction } from '../server/src/modules/users/user.enums.js';
 import { DAY_MS } from '../server/src/shared/clock.js';
 import { stableId } from './stable-id.js';
 
@@ -14,10 +14,13 @@ export const DEMO_USERS = [
   { username: 'customer.two', displayName: 'Carlos Diaz', role: Role.CUSTOMER },
   { username: 'merchant.one', displayName: 'Mina Park (Northwind Goods)', role: Role.MERCHANT },
   { username: 'merchant.two', displayName: 'Marco Rossi (Bazaar Marketplace)', role: Role.MERCHANT },
+  // The outcomes demo (issue 22): a merchant with saved return rules and its own customer (demo-outcomes.ts).
+  { username: 'merchant.three', displayName: 'Tomas Berg (Tidewater Outfitters)', role: Role.MERCHANT },
+  { username: 'customer.three', displayName: 'Tess Nguyen', role: Role.CUSTOMER },
 ] as const;
 
 // Categories feed the risk model (feature contract 2.0.0); the rug has none, so the demo shows 'unknown' too.
-export const PRODUCTS: Record<'one' | 'two', Array<[sku: string, name: string, priceMinor: number, category: string | null]>> = {
+export const PRODUCTS: Record<MerchantKey, Array<[sku: string, name: string, priceMinor: number, category: string | null]>> = {
   one: [
     ['NW-HEAD-01', 'Noise-cancelling headphones', 14_999, 'electronics'],
     ['NW-KETL-02', 'Electric kettle, 1.7 l', 4_999, 'electronics'],
@@ -34,9 +37,15 @@ export const PRODUCTS: Record<'one' | 'two', Array<[sku: string, name: string, p
     ['BZ-PLANT-04', 'Ceramic planter', 2_450, 'home'],
     ['BZ-RUG-05', 'Hand-woven rug', 18_900, null],
   ],
+  three: [
+    ['TW-SOCK-01', 'Merino hiking socks', 1_299, 'apparel'],
+    ['TW-LITE-02', 'Rechargeable headlamp', 1_450, 'electronics'],
+    ['TW-BOTL-03', 'Insulated bottle, 750 ml', 2_499, 'home'],
+    ['TW-TENT-04', 'Two-person tent', 18_900, 'sports'],
+  ],
 };
 
-export type MerchantKey = 'one' | 'two';
+export type MerchantKey = 'one' | 'two' | 'three';
 
 /** The demo's people and what they sell: users, customer and merchant profiles, products. */
 export interface DemoCatalogue {
@@ -89,9 +98,18 @@ export function seedDemoCatalogue(tx: EntityManager, at: (msBefore: number) => D
       warehouseAddress: 'Bazaar Marketplace Returns, Unit 9, 14 Canal Road, Newark, NJ 07105, USA',
       createdAt: at(120 * DAY_MS),
     }),
+    // Saved return rules (demo-outcomes.ts); money moves at the parcel's first carrier scan.
+    three: tx.create(MerchantProfile, {
+      id: stableId('merchant:three'),
+      user: users.get('merchant.three')!,
+      name: 'Tidewater Outfitters',
+      refundTiming: RefundTiming.FIRST_CARRIER_SCAN,
+      warehouseAddress: 'Tidewater Returns, Bay 2, 61 Pier Road, Seattle, WA 98101, USA',
+      createdAt: at(120 * DAY_MS),
+    }),
   };
   const products = new Map<string, Product>();
-  for (const key of ['one', 'two'] as const) {
+  for (const key of ['one', 'two', 'three'] as const) {
     for (const [sku, name, priceMinor, category] of PRODUCTS[key]) {
       products.set(sku, tx.create(Product, { id: stableId(`product:${sku}`), merchant: merchants[key], sku, name, priceMinor, category, stock: 40 }));
     }

@@ -4,6 +4,7 @@ import { User } from '../server/src/modules/users/user.entity.js';
 import { DEMO_USERS, seedDemoCatalogue } from './demo-catalogue.js';
 import { seedDemoCase, storeDemoRiskInputs } from './demo-cases.js';
 import { demoOrderMaker, seedDemoOrders } from './demo-orders.js';
+import { seedOutcomesDemo } from './demo-outcomes.js';
 
 export { DEMO_USERS } from './demo-catalogue.js';
 
@@ -17,8 +18,8 @@ export interface SeedSummary {
 }
 
 /**
- * The demo data of SPEC §10: six users, two merchants with different policies, products, orders in every
- * state, and 32 return cases over every status, priority, reason and risk label, with evidence photos, inspection
+ * The demo data of SPEC §10: eight users, two merchants with different policies, products, orders in every
+ * state, a third merchant with saved return rules and its own customer (the outcomes of issue 22), and 32 return cases over every status, priority, reason and risk label, with evidence photos, inspection
  * photos, return labels, notes and events. The files themselves are put in storage by `ensureDemoFiles`.
  * Idempotent: when the demo users exist it changes nothing. Every id is derived from a name and every time
  * from `now`, so the same `now` gives the same rows.
@@ -41,6 +42,8 @@ export async function seedDemoData(em: EntityManager, now: Date): Promise<SeedSu
     }
     await tx.flush();
     await storeDemoRiskInputs(tx);
+    // Last, so every order above keeps its number.
+    await seedOutcomesDemo(tx, at, catalogue, makeOrder);
     return { skipped: false, users: DEMO_USERS.length, orders: orderCount(), cases: DEMO_CASE_COUNT };
   });
 }

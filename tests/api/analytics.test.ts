@@ -38,7 +38,7 @@ describe('returns analytics', () => {
     expect(a.daily.reduce((s: number, d: any) => s + d.opened, 0)).toBe(a.opened);
     expect(a.byReason.reduce((s: number, r: any) => s + r.count, 0)).toBe(a.opened);
     expect(a.byStatus.reduce((s: number, r: any) => s + r.count, 0)).toBe(a.opened);
-    expect(a.byMerchant.map((m: any) => m.name)).toEqual(['Bazaar Marketplace', 'Northwind Goods']);
+    expect(a.byMerchant.map((m: any) => m.name)).toEqual(['Bazaar Marketplace', 'Northwind Goods', 'Tidewater Outfitters']);
     expect(a.byMerchant.reduce((s: number, m: any) => s + m.opened, 0)).toBe(a.opened);
     expect(a.approvalRate).toBeGreaterThan(0);
     expect(a.approvalRate).toBeLessThan(1);

@@ -153,6 +153,7 @@ export const RULES: RuleMap = {
     DailyReturns: allow,
     AuditExport: allow,
     ItemEligibility: allow,
+    ReasonTerms: allow,
     ReturnItem: allow,
     ReturnCaseConnection: allow,
     ReturnCaseEdge: allow,

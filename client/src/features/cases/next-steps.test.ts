@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../lib/dates';
+import { formatMoney } from '../../lib/money';
 import { type NextStepInput, customerNextStep, merchantNextStep } from './next-steps';
 
 // The deadlines in these sentences are the API's (ReturnCase.shipBy and disputableUntil, computed from the rules it
@@ -33,5 +34,16 @@ describe('next steps show the deadlines the API serves', () => {
     expect(customerNextStep(approved).text).toContain(`ship them by ${by}.`);
     expect(merchantNextStep(approved, now).text).toBe(`The customer has until ${by} to ship the items back to your returns warehouse.`);
     expect(customerNextStep({ ...approved, status: 'EXPIRED' }).text).toBe(`The items were not shipped by ${by}.`);
+  });
+
+  it('a store-credit case says the money goes to the store credit with the shop, bonus included, never to the payment method', () => {
+    const credit = { ...base, outcome: 'STORE_CREDIT' as const, storeCreditBonusPercent: 10, refundAmountMinor: 1299 };
+    expect(customerNextStep({ ...credit, status: 'REFUNDED' })).toEqual({
+      title: 'Store credit added',
+      text: `${formatMoney(1299, 'USD')} plus a 10 % bonus was added to your store credit with Northwind Goods. Spend it on your next order with them; the balance is on Your orders.`,
+    });
+    expect(customerNextStep({ ...credit, status: 'REFUND_PENDING' }).text).not.toContain('payment method');
+    expect(customerNextStep({ ...credit, status: 'RECEIVED' }).text).toContain(`you get store credit of ${formatMoney(1299, 'USD')} plus a 10 % bonus.`);
+    expect(customerNextStep({ ...base, status: 'REFUNDED' }).text).toContain('paid back to your original payment method');
   });
 });

@@ -1,10 +1,13 @@
-import type { CaseStatus, ReturnType, SlaTimeoutAction } from '../../gql/graphql';
+import type { CaseStatus, ReturnOutcome, ReturnType, SlaTimeoutAction } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 
 export interface NextStepInput {
   status: CaseStatus;
   type: ReturnType;
+  /** STORE_CREDIT: the money goes to the customer's store credit with the merchant, with any bonus. */
+  outcome?: ReturnOutcome | null;
+  storeCreditBonusPercent?: number | null;
   refundAmountMinor: number;
   currency: string;
   /** The deadlines come from the API, which enforces them (ReturnCase.shipBy, ReturnCase.disputableUntil). */
@@ -18,7 +21,15 @@ export interface NextStepInput {
 /** "What happens next" for the customer, in plain words, for each status. */
 export function customerNextStep(rc: NextStepInput): { title: string; text: string } {
   const amount = formatMoney(rc.refundAmountMinor, rc.currency);
-  const outcome = rc.type === 'EXCHANGE' ? 'a replacement' : `your refund of ${amount}`;
+  const credit = rc.outcome === 'STORE_CREDIT';
+  const bonus = rc.storeCreditBonusPercent ? ` plus a ${rc.storeCreditBonusPercent} % bonus` : '';
+  const outcome = rc.type === 'EXCHANGE' ? 'a replacement' : credit ? `store credit of ${amount}${bonus}` : `your refund of ${amount}`;
+  if (credit && rc.status === 'REFUND_PENDING') {
+    return { title: 'Your store credit is on its way', text: `${amount}${bonus} is being added to your store credit with ${rc.merchant.name}.` };
+  }
+  if (credit && rc.status === 'REFUNDED') {
+    return { title: 'Store credit added', text: `${amount}${bonus} was added to your store credit with ${rc.merchant.name}. Spend it on your next order with them; the balance is on Your orders.` };
+  }
   switch (rc.status) {
     case 'SUBMITTED':
       return {

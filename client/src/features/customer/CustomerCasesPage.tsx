@@ -24,6 +24,8 @@ export const CustomerCasesDocument = graphql(`
           number
           status
           type
+          outcome
+          storeCreditBonusPercent
           createdAt
           decidedAt
           shipBy

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { caseDetail } from '../../test/case-fixtures';
 import { currentLocation, demoViewer, graphqlError, renderApp, viewerAnswer } from '../../test/render-app';
+import { estimateReturn } from './open-return';
 
 const customer = { Viewer: viewerAnswer(demoViewer('CUSTOMER', { id: 'cust-1', displayName: 'Chloe Carter' })) };
 const merchant = { __typename: 'MerchantProfile', id: 'm1', name: 'Northwind Goods', returnWindowDays: 30 };
@@ -21,6 +22,7 @@ const item = (id: string, name: string, over: Record<string, unknown> = {}) => (
   outcomes: ['REFUND', 'EXCHANGE'],
   storeCreditBonusPercent: null,
   requiredPhotos: 0,
+  byReason: [],
   ...over,
 });
 
@@ -140,8 +142,56 @@ describe('open a return', () => {
     fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
     fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: 'CHANGED_MIND' } });
     fireEvent.click(within(outcomes).getByLabelText(/Store credit/));
+    // Two at 29.99 with a 15 % bonus, rounded down as the ledger issues it: +8.99.
+    expect(within(form).getByTestId('return-estimate').textContent).toContain('Store credit bonus (15 %)+$8.99');
+    expect(within(form).getByTestId('return-estimate').textContent).toContain('Expected store credit$68.97');
     fireEvent.click(within(form).getByRole('button', { name: 'Send return request' }));
     await waitFor(() => expect(create).toHaveBeenCalledWith({ input: expect.objectContaining({ type: 'REFUND', outcome: 'STORE_CREDIT' }) }));
+  });
+
+  it("estimates with the fees the shop's rules set for the reason chosen (a return shipping fee charged, a restocking fee waived) and says the photos asked for", async () => {
+    const terms = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null, requiredPhotos = 0) =>
+      ({ __typename: 'ReasonTerms', reason, restockingFeePercent, returnShippingFeeMinor, requiredPhotos });
+    const ruled = {
+      byReason: [terms('CHANGED_MIND', 0, 495), terms('NOT_AS_DESCRIBED', null, 0), terms('DEFECTIVE_DAMAGED', null, 495, 1), terms('WRONG_ITEM', null, null), terms('OTHER', null, null)],
+    };
+    renderApp('/customer/orders/o1/return', {
+      ...handlers(vi.fn()),
+      OpenReturnOrder: () => ({
+        data: {
+          order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 10 } },
+          returnEligibility: eligibility({ items: [item('oi1', 'Stoneware mug set', ruled)] }),
+        },
+      }),
+    });
+    const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
+    fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));
+    fireEvent.change(within(form).getByLabelText('Quantity of Stoneware mug set'), { target: { value: '1' } });
+    const estimate = () => within(form).getByTestId('return-estimate').textContent;
+    const choose = (reason: string) => fireEvent.change(within(form).getByLabelText('Why are you returning them?'), { target: { value: reason } });
+
+    choose('CHANGED_MIND');
+    expect(within(form).queryByTestId('required-photos')).toBeNull();
+    expect(estimate()).toContain('Restocking feewaived by the shop');
+    expect(estimate()).toContain('Return shipping fee−$4.95');
+    expect(estimate()).toContain('Expected refund$25.04');
+    // No rule on the fee: the policy's 10 %; the rule waives the label fee.
+    choose('NOT_AS_DESCRIBED');
+    expect(estimate()).toContain('Restocking fee (10 %)−$3.00');
+    expect(estimate()).toContain('Return shipping feewaived by the shop');
+    expect(estimate()).toContain('Expected refund$26.99');
+    // A damaged item is the shop's fault: no fee at all, whatever the rule says.
+    choose('DEFECTIVE_DAMAGED');
+    expect(estimate()).not.toContain('fee');
+    expect(estimate()).toContain('Expected refund$29.99');
+    // A rule on the reason asks for a photo: said as soon as the reason is chosen, not only when the server refuses.
+    expect(within(form).getByTestId('required-photos').textContent).toContain('at least 1 photo of the items');
+  });
+
+  it('charges no return shipping fee when every chosen item is kept (no label), whatever fee a rule names', () => {
+    const byReason = [{ reason: 'CHANGED_MIND' as const, restockingFeePercent: null, returnShippingFeeMinor: 495 }];
+    expect(estimateReturn([{ valueMinor: 1299, byReason }], 'CHANGED_MIND', 0, true)).toMatchObject({ returnShippingFeeMinor: 0, totalMinor: 1299 });
+    expect(estimateReturn([{ valueMinor: 1299, byReason }], 'CHANGED_MIND', 0, false)).toMatchObject({ returnShippingFeeMinor: 495, totalMinor: 804 });
   });
 
   it('shows the API’s refusal in its own words and keeps what was typed', async () => {

@@ -11,12 +11,11 @@ import NotFoundPage from '../not-found/NotFoundPage';
 import { evictCaseLists } from '../cases/hooks/case-cache';
 import { EvidencePicker, type ChosenFile } from '../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../evidence/multipart-request';
-import { draftProblems, MAX_DESCRIPTION, offerFor, outcomeInput, type ReturnDraft } from './open-return';
+import { creditBonusMinor, draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, photosForReason, type ReturnDraft } from './open-return';
 import { CreateReturnCaseDocument, OpenReturnOrderDocument } from './orders.graphql';
 import './customer.css';
 
 const REASONS = Object.keys(REASON_LABEL) as ReturnReason[];
-const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
 
 /** /customer/orders/:orderId/return: choose items and quantities, say why, add photos, send. Then the case page. */
 export default function OpenReturnPage() {
@@ -45,12 +44,20 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const returnable = Object.fromEntries(eligibility.items.map((i) => [i.orderItemId, i.returnableQuantity]));
   const problems = touched ? draftProblems(draft, returnable) : {};
   const chosenItems = eligibility.items.filter((i) => (draft.quantities[i.orderItemId] ?? 0) > 0);
-  const gross = chosenItems.reduce((sum, i) => sum + i.unitPriceMinor * draft.quantities[i.orderItemId], 0);
-  const fee = draft.reason && !FEE_WAIVED.has(draft.reason) ? Math.round((gross * order.merchant.restockingFeePercent) / 100) : 0;
-  const offer = offerFor(chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible));
+  const offered = chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible);
+  const offer = offerFor(offered);
+  // A rule on the reason (e.g. a photo for a damage claim) is known once the reason is chosen.
+  const requiredPhotos = Math.max(offer.requiredPhotos, photosForReason(offered, draft.reason));
+  const estimate = estimateReturn(
+    chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], byReason: i.byReason })),
+    draft.reason,
+    order.merchant.restockingFeePercent,
+    offer.keepItem && chosenItems.length > 0,
+  );
   // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
   const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
   const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));
+  const bonusMinor = outcome === 'STORE_CREDIT' ? creditBonusMinor(estimate.totalMinor, offer.storeCreditBonusPercent) : 0;
 
   const setQuantity = (itemId: string, quantity: number) => setDraft((d) => ({ ...d, quantities: { ...d.quantities, [itemId]: quantity } }));
 
@@ -223,9 +230,9 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
             ) : null}
           </fieldset>
 
-          {offer.requiredPhotos > 0 ? (
+          {requiredPhotos > 0 ? (
             <p className="field__hint" data-testid="required-photos">
-              The merchant asks for at least {offer.requiredPhotos} photo{offer.requiredPhotos === 1 ? '' : 's'} of the items with this return.
+              The merchant asks for at least {requiredPhotos} photo{requiredPhotos === 1 ? '' : 's'} of the items with this return.
             </p>
           ) : null}
 
@@ -253,21 +260,43 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
 
           <EvidencePicker kind="EVIDENCE" label="Photos or a video (optional, they help the merchant decide)" files={files} onChange={setFiles} progress={progress} disabled={sending} />
 
-          {gross > 0 ? (
+          {estimate.itemsMinor > 0 ? (
             <dl className="return-estimate" data-testid="return-estimate">
               <div>
                 <dt>Items</dt>
-                <dd className="tabular">{formatMoney(gross, order.currency)}</dd>
+                <dd className="tabular">{formatMoney(estimate.itemsMinor, order.currency)}</dd>
               </div>
-              {fee > 0 ? (
+              {estimate.restockingFeeMinor > 0 ? (
                 <div>
-                  <dt>Restocking fee ({order.merchant.restockingFeePercent} %)</dt>
-                  <dd className="tabular">−{formatMoney(fee, order.currency)}</dd>
+                  <dt>Restocking fee ({estimate.restockingFeePercent} %)</dt>
+                  <dd className="tabular">−{formatMoney(estimate.restockingFeeMinor, order.currency)}</dd>
+                </div>
+              ) : estimate.restockingWaivedByShop ? (
+                <div>
+                  <dt>Restocking fee</dt>
+                  <dd>waived by the shop</dd>
+                </div>
+              ) : null}
+              {estimate.returnShippingFeeMinor > 0 ? (
+                <div>
+                  <dt>Return shipping fee</dt>
+                  <dd className="tabular">−{formatMoney(estimate.returnShippingFeeMinor, order.currency)}</dd>
+                </div>
+              ) : estimate.returnShippingWaivedByShop ? (
+                <div>
+                  <dt>Return shipping fee</dt>
+                  <dd>waived by the shop</dd>
+                </div>
+              ) : null}
+              {bonusMinor > 0 ? (
+                <div>
+                  <dt>Store credit bonus ({offer.storeCreditBonusPercent} %)</dt>
+                  <dd className="tabular">+{formatMoney(bonusMinor, order.currency)}</dd>
                 </div>
               ) : null}
               <div className="return-estimate__total">
-                <dt>{outcome === 'EXCHANGE' ? 'Exchange value' : outcome === 'STORE_CREDIT' ? 'Expected store credit (before any bonus)' : 'Expected refund'}</dt>
-                <dd className="tabular">{formatMoney(gross - fee, order.currency)}</dd>
+                <dt>{outcome === 'EXCHANGE' ? 'Exchange value' : outcome === 'STORE_CREDIT' ? 'Expected store credit' : 'Expected refund'}</dt>
+                <dd className="tabular">{formatMoney(estimate.totalMinor + bonusMinor, order.currency)}</dd>
               </div>
             </dl>
           ) : null}

@@ -54,3 +54,65 @@ export function outcomeInput(outcome: ReturnDraft['outcome']): { type: 'REFUND' 
   if (outcome === 'STORE_CREDIT') return { type: 'REFUND', outcome: 'STORE_CREDIT' };
   return { type: outcome === 'EXCHANGE' ? 'EXCHANGE' : 'REFUND' };
 }
+
+/** The store-credit bonus on an amount, rounded down to whole minor units as the ledger issues it. */
+export const creditBonusMinor = (amountMinor: number, bonusPercent: number | null): number => Math.floor((amountMinor * (bonusPercent ?? 0)) / 100);
+
+/** Reasons that are the shop's fault: no restocking fee and no return shipping fee (as the server's refund calculator). */
+const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
+
+/** What returnEligibility says the rules set on one item for one reason. */
+export interface ReasonTerms {
+  reason: ReturnReason;
+  restockingFeePercent?: number | null;
+  returnShippingFeeMinor?: number | null;
+  requiredPhotos?: number;
+}
+
+/** One chosen item for the estimate: its value and what the rules set per reason (returnEligibility's byReason). */
+export interface EstimateItem {
+  valueMinor: number;
+  byReason: readonly ReasonTerms[];
+}
+
+/** The most photos the rules ask for with these items for this reason (the server refuses the return without them). */
+export function photosForReason(items: ReadonlyArray<{ byReason: readonly ReasonTerms[] }>, reason: ReturnReason | ''): number {
+  return Math.max(0, ...items.map((i) => i.byReason.find((r) => r.reason === reason)?.requiredPhotos ?? 0));
+}
+
+export interface ReturnEstimate {
+  itemsMinor: number;
+  restockingFeePercent: number;
+  restockingFeeMinor: number;
+  returnShippingFeeMinor: number;
+  /** A rule of the shop sets the fee to 0 where there would be one (shown as "waived by the shop"). */
+  restockingWaivedByShop: boolean;
+  returnShippingWaivedByShop: boolean;
+  totalMinor: number;
+}
+
+/**
+ * The money estimate of the open-return page, as createReturnCase computes the refund: the first chosen item whose
+ * rules set a fee decides it (else the policy's restocking fee, no return shipping fee); no label fee when every item
+ * is kept (`keepItem`: no label); both fees are waived for a defective or wrong item; the restocking fee rounds half
+ * up; the return shipping fee never takes more than what is left.
+ */
+export function estimateReturn(items: readonly EstimateItem[], reason: ReturnReason | '', policyRestockingFeePercent: number, keepItem = false): ReturnEstimate {
+  const itemsMinor = items.reduce((sum, i) => sum + i.valueMinor, 0);
+  const forReason = items.map((i) => i.byReason.find((f) => f.reason === reason));
+  const ruleRestocking = forReason.find((f) => f?.restockingFeePercent != null)?.restockingFeePercent ?? null;
+  const ruleShipping = keepItem ? null : (forReason.find((f) => f?.returnShippingFeeMinor != null)?.returnShippingFeeMinor ?? null);
+  const charged = reason !== '' && !FEE_WAIVED.has(reason);
+  const restockingFeePercent = charged ? (ruleRestocking ?? policyRestockingFeePercent) : 0;
+  const restockingFeeMinor = Math.min(itemsMinor, Math.floor((itemsMinor * restockingFeePercent + 50) / 100));
+  const returnShippingFeeMinor = charged ? Math.min(ruleShipping ?? 0, itemsMinor - restockingFeeMinor) : 0;
+  return {
+    itemsMinor,
+    restockingFeePercent,
+    restockingFeeMinor,
+    returnShippingFeeMinor,
+    restockingWaivedByShop: charged && ruleRestocking === 0 && policyRestockingFeePercent > 0,
+    returnShippingWaivedByShop: charged && ruleShipping === 0,
+    totalMinor: itemsMinor - restockingFeeMinor - returnShippingFeeMinor,
+  };
+}

@@ -96,6 +96,12 @@ export const OpenReturnOrderDocument = graphql(`
         outcomes
         storeCreditBonusPercent
         requiredPhotos
+        byReason {
+          reason
+          restockingFeePercent
+          returnShippingFeeMinor
+          requiredPhotos
+        }
       }
     }
   }

@@ -7,7 +7,7 @@ import { OrderStatus } from '../orders/order.enums.js';
 import { MerchantProfile } from '../users/merchant-profile.entity.js';
 import { User } from '../users/user.entity.js';
 import type { MerchantRow, OrderItemRow, OrderRow, UserRow } from './case-row.js';
-import { CaseStatus, ReturnOutcome } from './return-case.enums.js';
+import { CaseStatus, ReturnOutcome, type ReturnReason } from './return-case.enums.js';
 
 /** Statuses whose items no longer count against what can be returned (the goods stayed with the customer). */
 const RELEASED = [CaseStatus.CANCELLED, CaseStatus.EXPIRED, CaseStatus.CLOSED, CaseStatus.RETURNED_TO_CUSTOMER];
@@ -34,6 +34,19 @@ export interface ItemEligibility {
   outcomes: ReturnOutcome[];
   /** The store-credit bonus offered, in percent, when store credit is on offer. */
   storeCreditBonusPercent: number | null;
+  /** What the merchant's rules set for the fees and photos, for each reason the customer may give (empty when it cannot be returned). */
+  byReason: ReasonTerms[];
+}
+
+/**
+ * What a merchant's rules set on a return of one item for one reason: the fees (null: the policy's restocking fee, no
+ * return shipping fee) and the photos asked for (0: none).
+ */
+export interface ReasonTerms {
+  reason: ReturnReason;
+  restockingFeePercent: number | null;
+  returnShippingFeeMinor: number | null;
+  requiredPhotos: number;
 }
 
 /**
@@ -160,6 +173,7 @@ export function evaluateEligibility({ order, merchant, items: lines, claims, cat
       requiredPhotos: 0,
       outcomes: reason ? [] : [ReturnOutcome.REFUND, ReturnOutcome.EXCHANGE],
       storeCreditBonusPercent: null,
+      byReason: [],
     };
   });
   return { orderId: order.id, orderReason, windowDays, windowEndsAt, daysSinceDelivery, items, alreadyRefundedMinor: refundedMinor };

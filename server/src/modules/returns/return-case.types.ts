@@ -1,5 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CaseStatus, ReturnOutcome } from './return-case.enums.js';
+import { CaseStatus, ReturnOutcome, ReturnReason } from './return-case.enums.js';
+
+@ObjectType({ simpleResolvers: true, description: "What a merchant's return rules set on returning one item for one reason: the fees and the photos asked for." })
+export class ReasonTerms {
+  @Field(() => ReturnReason) reason!: ReturnReason;
+  @Field(() => Int, { nullable: true, description: "The rules' restocking fee in percent (0: waived by the shop); null: the policy's." })
+  restockingFeePercent!: number | null;
+  @Field(() => Int, { nullable: true, description: "The rules' return shipping fee, deducted from the refund (0: waived by the shop); null: none. Not charged when every item of the return is kept (no label)." })
+  returnShippingFeeMinor!: number | null;
+  @Field(() => Int, { description: "Photos the rules ask for with a return of this item for this reason (0: none)." }) requiredPhotos!: number;
+}
 
 @ObjectType({ simpleResolvers: true, description: 'Whether one order item can be returned now, and how many.' })
 export class ItemEligibility {
@@ -18,6 +28,8 @@ export class ItemEligibility {
   @Field(() => Int, { description: "Photos the merchant's rules ask for with a return of this item (0: none)." }) requiredPhotos!: number;
   @Field(() => [ReturnOutcome], { description: 'What the customer may get for this item (empty when it cannot be returned).' }) outcomes!: ReturnOutcome[];
   @Field(() => Int, { nullable: true, description: 'The store-credit bonus in percent, when store credit is on offer.' }) storeCreditBonusPercent!: number | null;
+  @Field(() => [ReasonTerms], { description: "What the merchant's rules set for the fees and photos, per reason the customer may give (empty when it cannot be returned); the policy's restocking fee is still waived for DEFECTIVE_DAMAGED and WRONG_ITEM." })
+  byReason!: ReasonTerms[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The return rules answered for one order, without creating anything.' })

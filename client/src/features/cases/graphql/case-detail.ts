@@ -13,6 +13,8 @@ export const CaseDetailFragment = graphql(`
     version
     priority
     type
+    outcome
+    storeCreditBonusPercent
     slaDueAt
     slaBreached
     merchantResponseDueAt
