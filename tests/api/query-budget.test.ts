@@ -93,7 +93,7 @@ describe('statement budgets (counted at the driver)', () => {
   it("answers returnEligibility in the session lookup, the order's facts and the merchant's return rules", async () => {
     const customer = await server.as('customer.two');
     const [order] = await freshDeliveredOrders(server.orm, 'customer.two', 'Northwind Goods');
-    const sent = await statementTextsOf(() => customer.ok(`query E($id: ID!) { returnEligibility(orderId: $id) { eligible items { outcomes requiredPhotos byReason { reason restockingFeePercent returnShippingFeeMinor requiredPhotos } } } }`, { id: order.id }));
+    const sent = await statementTextsOf(() => customer.ok(`query E($id: ID!) { returnEligibility(orderId: $id) { eligible items { outcomes requiredPhotos byReason { reason outcomes storeCreditBonusPercent ruleMessage restockingFeePercent returnShippingFeeMinor requiredPhotos } } } }`, { id: order.id }));
     expect(sent).toHaveLength(3);
     expect(sent.filter((t) => t.includes('return_rule_sets'))).toHaveLength(1);
   });

@@ -1,14 +1,32 @@
-import { applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
+import { type CaseRuleOutcome, applyRules, itemFacts, startedDaysSince } from '../rules/apply-rules.js';
 import type { ActiveRuleSet } from '../rules/rule-set-cache.js';
 import type { ItemEligibility, OrderEligibility, OrderFacts, ReasonTerms } from './eligibility.js';
 import { ReturnOutcome, ReturnReason } from './return-case.enums.js';
 
+/** What a verdict of the rules on one item offers the customer. */
+type ItemOffer = Pick<ReasonTerms, 'outcomes' | 'storeCreditBonusPercent' | 'ruleMessage'>;
+
+/**
+ * The one reading of a verdict for the customer, used for the item's answer and for each reason: REFUND, STORE_CREDIT
+ * when a rule offers it, EXCHANGE, KEEP_ITEM when a rule keeps the goods; nothing, with the rule's message, when a rule
+ * refuses.
+ */
+export function offerOf(verdict: CaseRuleOutcome): ItemOffer {
+  if (verdict.refusal) return { outcomes: [], storeCreditBonusPercent: null, ruleMessage: verdict.refusal.message };
+  const outcomes = [ReturnOutcome.REFUND];
+  if (verdict.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
+  outcomes.push(ReturnOutcome.EXCHANGE);
+  if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
+  return { outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent, ruleMessage: null };
+}
+
 /**
  * What the merchant's rules say of each returnable item before the customer opens a return (issue 22 §2). Asked
  * before a reason is chosen and before any score or photo, so conditions on the reason, the risk or the photos do not
- * hold here (createReturnCase checks them); an item's return value is its unit price times its returnable quantity.
- * A refusing rule makes the item not returnable, with the rule's message. The fees and photos the rules set depend on the
- * reason, so they are answered for each reason too, with the same function createReturnCase uses (applyRules).
+ * hold in the item's own answer (createReturnCase checks them); an item's return value is its unit price times its
+ * returnable quantity. A refusing rule makes the item not returnable, with the rule's message. What depends on the
+ * reason (outcomes, bonus, a refusal, fees, photos) is answered for each reason too, with the same function
+ * createReturnCase uses (applyRules).
  */
 export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ruleSet: ActiveRuleSet, now: Date): OrderEligibility {
   const deliveredAt = facts.order.deliveredAt;
@@ -27,20 +45,15 @@ export function answerRules(eligibility: OrderEligibility, facts: OrderFacts, ru
       evidencePhotos: 0,
     });
     const verdict = applyRules(ruleSet, [known]);
-    if (verdict.refusal) {
-      return { ...item, reason: verdict.refusal.message, ruleMessage: verdict.refusal.message, returnableQuantity: 0, outcomes: [] };
-    }
-    const outcomes = [ReturnOutcome.REFUND];
-    if (verdict.storeCreditBonusPercent !== null) outcomes.push(ReturnOutcome.STORE_CREDIT);
-    outcomes.push(ReturnOutcome.EXCHANGE);
-    if (verdict.keepItem) outcomes.push(ReturnOutcome.KEEP_ITEM);
+    const offer = offerOf(verdict);
+    if (offer.ruleMessage) return { ...item, ...offer, reason: offer.ruleMessage, returnableQuantity: 0 };
     const byReason = Object.values(ReturnReason).map((reason): ReasonTerms => {
       const rules = applyRules(ruleSet, [{ ...known, reason }]);
       // The rule's label fee as createReturnCase takes it from the first item; it charges none when every item is kept
       // (caseTerms), which only the chosen items together tell, so the page applies that.
-      return { reason, restockingFeePercent: rules.restockingFeePercent, returnShippingFeeMinor: rules.returnShippingFeeMinor, requiredPhotos: rules.requiredPhotos };
+      return { reason, ...offerOf(rules), restockingFeePercent: rules.restockingFeePercent, returnShippingFeeMinor: rules.returnShippingFeeMinor, requiredPhotos: rules.requiredPhotos };
     });
-    return { ...item, requiredPhotos: verdict.requiredPhotos, outcomes, storeCreditBonusPercent: verdict.storeCreditBonusPercent, byReason };
+    return { ...item, ...offer, requiredPhotos: verdict.requiredPhotos, byReason };
   });
   return { ...eligibility, items };
 }

@@ -34,16 +34,21 @@ export interface ItemEligibility {
   outcomes: ReturnOutcome[];
   /** The store-credit bonus offered, in percent, when store credit is on offer. */
   storeCreditBonusPercent: number | null;
-  /** What the merchant's rules set for the fees and photos, for each reason the customer may give (empty when it cannot be returned). */
+  /** What the merchant's rules set for each reason the customer may give (empty when it cannot be returned). */
   byReason: ReasonTerms[];
 }
 
 /**
- * What a merchant's rules set on a return of one item for one reason: the fees (null: the policy's restocking fee, no
- * return shipping fee) and the photos asked for (0: none).
+ * What a merchant's rules set on a return of one item for one reason: the outcomes on offer (as the item's own, empty
+ * when a rule refuses the reason, with its message), the store-credit bonus, the fees (null: the policy's restocking
+ * fee, no return shipping fee) and the photos asked for (0: none).
  */
 export interface ReasonTerms {
   reason: ReturnReason;
+  outcomes: ReturnOutcome[];
+  storeCreditBonusPercent: number | null;
+  /** The message of the merchant's rule refusing a return of this item for this reason, or null. */
+  ruleMessage: string | null;
   restockingFeePercent: number | null;
   returnShippingFeeMinor: number | null;
   requiredPhotos: number;

@@ -1,9 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseStatus, ReturnOutcome, ReturnReason } from './return-case.enums.js';
 
-@ObjectType({ simpleResolvers: true, description: "What a merchant's return rules set on returning one item for one reason: the fees and the photos asked for." })
+@ObjectType({ simpleResolvers: true, description: "What a merchant's return rules set on returning one item for one reason: the outcomes on offer, a refusal, the fees and the photos asked for." })
 export class ReasonTerms {
   @Field(() => ReturnReason) reason!: ReturnReason;
+  @Field(() => [ReturnOutcome], { description: "What the customer may get for this item with this reason, as the item's outcomes; empty when a rule refuses the reason." })
+  outcomes!: ReturnOutcome[];
+  @Field(() => Int, { nullable: true, description: 'The store-credit bonus in percent, when store credit is on offer for this reason.' })
+  storeCreditBonusPercent!: number | null;
+  @Field(() => String, { nullable: true, description: "The message of the merchant's return rule refusing this item for this reason (createReturnCase then answers NOT_ELIGIBLE); null otherwise." })
+  ruleMessage!: string | null;
   @Field(() => Int, { nullable: true, description: "The rules' restocking fee in percent (0: waived by the shop); null: the policy's." })
   restockingFeePercent!: number | null;
   @Field(() => Int, { nullable: true, description: "The rules' return shipping fee, deducted from the refund (0: waived by the shop); null: none. Not charged when every item of the return is kept (no label)." })
@@ -28,7 +34,7 @@ export class ItemEligibility {
   @Field(() => Int, { description: "Photos the merchant's rules ask for with a return of this item (0: none)." }) requiredPhotos!: number;
   @Field(() => [ReturnOutcome], { description: 'What the customer may get for this item (empty when it cannot be returned).' }) outcomes!: ReturnOutcome[];
   @Field(() => Int, { nullable: true, description: 'The store-credit bonus in percent, when store credit is on offer.' }) storeCreditBonusPercent!: number | null;
-  @Field(() => [ReasonTerms], { description: "What the merchant's rules set for the fees and photos, per reason the customer may give (empty when it cannot be returned); the policy's restocking fee is still waived for DEFECTIVE_DAMAGED and WRONG_ITEM." })
+  @Field(() => [ReasonTerms], { description: "What the merchant's rules set per reason the customer may give — outcomes, bonus, a refusal, fees, photos (empty when it cannot be returned); the policy's restocking fee is still waived for DEFECTIVE_DAMAGED and WRONG_ITEM." })
   byReason!: ReasonTerms[];
 }
 
