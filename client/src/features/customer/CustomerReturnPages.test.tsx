@@ -2,43 +2,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { caseDetail } from '../../test/case-fixtures';
 import { currentLocation, demoViewer, graphqlError, renderApp, viewerAnswer } from '../../test/render-app';
+import { eligibilityAnswer as eligibility, eligibleItem as item, merchant, openReturnAnswer, reasonTerms } from '../../test/open-return-fixtures';
 import { estimateReturn } from './open-return';
 
 const customer = { Viewer: viewerAnswer(demoViewer('CUSTOMER', { id: 'cust-1', displayName: 'Chloe Carter' })) };
-const merchant = { __typename: 'MerchantProfile', id: 'm1', name: 'Northwind Goods', returnWindowDays: 30 };
-
-const item = (id: string, name: string, over: Record<string, unknown> = {}) => ({
-  __typename: 'ItemEligibility',
-  orderItemId: id,
-  name,
-  sku: `SKU-${id}`,
-  unitPriceMinor: 2999,
-  orderedQuantity: 2,
-  claimedQuantity: 0,
-  returnableQuantity: 2,
-  finalSale: false,
-  eligible: true,
-  reason: null,
-  outcomes: ['REFUND', 'EXCHANGE'],
-  storeCreditBonusPercent: null,
-  requiredPhotos: 0,
-  byReason: [],
-  ...over,
-});
-
-const eligibility = (over: Record<string, unknown> = {}) => ({
-  __typename: 'ReturnEligibility',
-  orderId: 'o1',
-  eligible: true,
-  reason: null,
-  rule: null,
-  windowDays: 30,
-  windowEndsAt: '2026-12-19T10:00:00.000Z',
-  daysSinceDelivery: 3,
-  items: [item('oi1', 'Stoneware mug set'), item('oi2', 'Clearance tote bag', { eligible: false, returnableQuantity: 0, finalSale: true, reason: 'Final-sale items cannot be returned.', outcomes: [] })],
-  ...over,
-});
-
 const order = (id: string, number: string, status: string) => ({
   __typename: 'Order',
   id,
@@ -87,12 +54,7 @@ describe('my orders', () => {
 describe('open a return', () => {
   const handlers = (create: (vars: Record<string, unknown>) => unknown) => ({
     ...customer,
-    OpenReturnOrder: () => ({
-      data: {
-        order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 10 } },
-        returnEligibility: eligibility(),
-      },
-    }),
+    OpenReturnOrder: () => openReturnAnswer(10),
     CreateReturnCase: create as never,
     CaseDetail: () => ({ data: { returnCase: caseDetail({ id: 'new-case', status: 'SUBMITTED' }, { staff: false }) } }),
   });
@@ -127,12 +89,7 @@ describe('open a return', () => {
     const offered = { outcomes: ['REFUND', 'STORE_CREDIT', 'EXCHANGE', 'KEEP_ITEM'], storeCreditBonusPercent: 15, requiredPhotos: 2 };
     renderApp('/customer/orders/o1/return', {
       ...handlers(create),
-      OpenReturnOrder: () => ({
-        data: {
-          order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 0 } },
-          returnEligibility: eligibility({ items: [item('oi1', 'Stoneware mug set', offered)] }),
-        },
-      }),
+      OpenReturnOrder: () => openReturnAnswer(0, { items: [item('oi1', 'Stoneware mug set', offered)] }),
     });
     const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
     const outcomes = within(form).getByTestId('return-outcomes');
@@ -151,18 +108,13 @@ describe('open a return', () => {
 
   it("estimates with the fees the shop's rules set for the reason chosen (a return shipping fee charged, a restocking fee waived) and says the photos asked for", async () => {
     const terms = (reason: string, restockingFeePercent: number | null, returnShippingFeeMinor: number | null, requiredPhotos = 0) =>
-      ({ __typename: 'ReasonTerms', reason, restockingFeePercent, returnShippingFeeMinor, requiredPhotos });
+      reasonTerms(reason, { restockingFeePercent, returnShippingFeeMinor, requiredPhotos });
     const ruled = {
       byReason: [terms('CHANGED_MIND', 0, 495), terms('NOT_AS_DESCRIBED', null, 0), terms('DEFECTIVE_DAMAGED', null, 495, 1), terms('WRONG_ITEM', null, null), terms('OTHER', null, null)],
     };
     renderApp('/customer/orders/o1/return', {
       ...handlers(vi.fn()),
-      OpenReturnOrder: () => ({
-        data: {
-          order: { __typename: 'Order', id: 'o1', number: 'ORD-1', status: 'DELIVERED', deliveredAt: '2026-11-13T10:00:00.000Z', currency: 'USD', merchant: { ...merchant, restockingFeePercent: 10 } },
-          returnEligibility: eligibility({ items: [item('oi1', 'Stoneware mug set', ruled)] }),
-        },
-      }),
+      OpenReturnOrder: () => openReturnAnswer(10, { items: [item('oi1', 'Stoneware mug set', ruled)] }),
     });
     const form = await screen.findByTestId('open-return-form', {}, { timeout: 5_000 });
     fireEvent.click(within(form).getByLabelText(/Stoneware mug set/));

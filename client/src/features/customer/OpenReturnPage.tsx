@@ -11,7 +11,8 @@ import NotFoundPage from '../not-found/NotFoundPage';
 import { evictCaseLists } from '../cases/hooks/case-cache';
 import { EvidencePicker, type ChosenFile } from '../evidence/EvidencePicker';
 import { describeProblem, multipartRequest } from '../evidence/multipart-request';
-import { creditBonusMinor, draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, photosForReason, type ReturnDraft } from './open-return';
+import { OutcomeChoices } from './components/OutcomeChoices';
+import { creditBonusMinor, draftProblems, estimateReturn, MAX_DESCRIPTION, offerFor, outcomeInput, refusedItems, termsFor, type ReturnDraft } from './open-return';
 import { CreateReturnCaseDocument, OpenReturnOrderDocument } from './orders.graphql';
 import './customer.css';
 
@@ -42,19 +43,21 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const [failure, setFailure] = useState<unknown>(null);
 
   const returnable = Object.fromEntries(eligibility.items.map((i) => [i.orderItemId, i.returnableQuantity]));
-  const problems = touched ? draftProblems(draft, returnable) : {};
   const chosenItems = eligibility.items.filter((i) => (draft.quantities[i.orderItemId] ?? 0) > 0);
-  const offered = chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible);
-  const offer = offerFor(offered);
-  // A rule on the reason (e.g. a photo for a damage claim) is known once the reason is chosen.
-  const requiredPhotos = Math.max(offer.requiredPhotos, photosForReason(offered, draft.reason));
+  // Once a reason is chosen, the shop's rules for that reason decide what is offered (termsFor) for the chosen items
+  // (while none is chosen: for every item that can be returned for that reason). A refused chosen item blocks the return.
+  const ruleMessage = (item: (typeof eligibility.items)[number]) => (item.eligible ? termsFor(item, draft.reason).ruleMessage : null);
+  const refused = refusedItems(chosenItems, draft.reason).map((i) => i.name);
+  const problems = touched ? draftProblems(draft, returnable, refused) : {};
+  const offered = chosenItems.length > 0 ? chosenItems : eligibility.items.filter((i) => i.eligible && !ruleMessage(i));
+  const offer = offerFor(offered.map((i) => termsFor(i, draft.reason)));
   const estimate = estimateReturn(
     chosenItems.map((i) => ({ valueMinor: i.unitPriceMinor * draft.quantities[i.orderItemId], byReason: i.byReason })),
     draft.reason,
     order.merchant.restockingFeePercent,
     offer.keepItem && chosenItems.length > 0,
   );
-  // Store credit chosen, then items changed so that it is no longer offered: back to a refund.
+  // Store credit chosen, then the items or the reason changed so that it is no longer offered: back to a refund (said).
   const outcome = draft.outcome === 'STORE_CREDIT' && offer.storeCreditBonusPercent === null ? 'REFUND' : draft.outcome;
   const setOutcome = (next: ReturnDraft['outcome']) => setDraft((d) => ({ ...d, outcome: next }));
   const bonusMinor = outcome === 'STORE_CREDIT' ? creditBonusMinor(estimate.totalMinor, offer.storeCreditBonusPercent) : 0;
@@ -64,7 +67,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (Object.keys(draftProblems(draft, returnable)).length > 0 || sending) return;
+    if (Object.keys(draftProblems(draft, returnable, refused)).length > 0 || sending) return;
     setSending(true);
     setFailure(null);
     const input = {
@@ -138,6 +141,7 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
               {eligibility.items.map((item) => {
                 const quantity = draft.quantities[item.orderItemId] ?? 0;
                 const checkboxId = `${id}-item-${item.orderItemId}`;
+                const refusal = ruleMessage(item);
                 return (
                   <li key={item.orderItemId} className={`open-return__item${item.eligible ? '' : ' open-return__item--no'}`} data-testid="return-item">
                     <input
@@ -153,6 +157,11 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
                         {formatMoney(item.unitPriceMinor, order.currency)} each ·{' '}
                         {item.eligible ? `${item.returnableQuantity} of ${item.orderedQuantity} can be returned` : item.reason}
                       </span>
+                      {refusal ? (
+                        <span className="eligibility__detail open-return__refusal" data-testid="item-refusal">
+                          Not for this reason: {refusal}
+                        </span>
+                      ) : null}
                     </label>
                     {item.eligible && item.returnableQuantity > 1 && quantity > 0 ? (
                       <span>
@@ -205,34 +214,19 @@ function OpenReturnForm({ order, eligibility }: { order: OpenReturnOrderQuery['o
             {fieldError('reason')}
           </div>
 
-          <fieldset data-testid="return-outcomes">
-            <legend className="field__label">What would you like?</legend>
-            <div className="choice-row">
-              <label className="choice">
-                <input type="radio" name={`${id}-outcome`} checked={outcome === 'REFUND'} disabled={sending} onChange={() => setOutcome('REFUND')} />
-                A refund to your original payment
-              </label>
-              {offer.storeCreditBonusPercent !== null ? (
-                <label className="choice">
-                  <input type="radio" name={`${id}-outcome`} checked={outcome === 'STORE_CREDIT'} disabled={sending} onChange={() => setOutcome('STORE_CREDIT')} />
-                  Store credit{offer.storeCreditBonusPercent > 0 ? ` +${offer.storeCreditBonusPercent} % bonus` : ''}
-                </label>
-              ) : null}
-              <label className="choice">
-                <input type="radio" name={`${id}-outcome`} checked={outcome === 'EXCHANGE'} disabled={sending} onChange={() => setOutcome('EXCHANGE')} />
-                The same items again (exchange)
-              </label>
-            </div>
-            {offer.keepItem ? (
-              <p className="alert alert--info" data-testid="keep-item-notice">
-                You keep the item — no need to send it back. Once the return is approved, {outcome === 'EXCHANGE' ? 'the replacement is sent' : 'the money moves'} at once.
-              </p>
-            ) : null}
-          </fieldset>
+          <OutcomeChoices
+            name={`${id}-outcome`}
+            outcome={outcome}
+            fellBack={outcome !== draft.outcome}
+            storeCreditBonusPercent={offer.storeCreditBonusPercent}
+            keepItem={offer.keepItem}
+            disabled={sending}
+            onChange={setOutcome}
+          />
 
-          {requiredPhotos > 0 ? (
+          {offer.requiredPhotos > 0 ? (
             <p className="field__hint" data-testid="required-photos">
-              The merchant asks for at least {requiredPhotos} photo{requiredPhotos === 1 ? '' : 's'} of the items with this return.
+              The merchant asks for at least {offer.requiredPhotos} photo{offer.requiredPhotos === 1 ? '' : 's'} of the items with this return.
             </p>
           ) : null}
 

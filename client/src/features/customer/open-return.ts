@@ -11,8 +11,11 @@ export interface ReturnDraft {
 
 export const MAX_DESCRIPTION = 5_000;
 
-/** What stops the return from being sent, per field (checked before the API, which checks again). */
-export function draftProblems(draft: ReturnDraft, returnable: Record<string, number>): Record<string, string> {
+/**
+ * What stops the return from being sent, per field (checked before the API, which checks again). `refused`: the names
+ * of the chosen items a rule of the shop refuses for the reason chosen (refusedItems).
+ */
+export function draftProblems(draft: ReturnDraft, returnable: Record<string, number>, refused: readonly string[] = []): Record<string, string> {
   const problems: Record<string, string> = {};
   const chosen = Object.entries(draft.quantities).filter(([, q]) => q > 0);
   if (chosen.length === 0) problems.items = 'Choose at least one item to return.';
@@ -20,24 +23,52 @@ export function draftProblems(draft: ReturnDraft, returnable: Record<string, num
     if (quantity > (returnable[id] ?? 0)) problems.items = `At most ${returnable[id] ?? 0} of an item can be returned.`;
   }
   if (!draft.reason) problems.reason = 'Choose why you are returning the items.';
+  if (refused.length > 0) {
+    problems.reason = `The shop does not take back ${refused.join(' and ')} for this reason: choose another reason, or leave ${refused.length === 1 ? 'that item' : 'those items'} out.`;
+  }
   if (draft.reason === 'OTHER' && !draft.description.trim()) problems.description = 'Tell us a little more: you chose “Other”.';
   if (draft.description.trim().length > MAX_DESCRIPTION) problems.description = `Keep it to ${MAX_DESCRIPTION.toLocaleString('en')} characters.`;
   return problems;
 }
 
-/** What returnEligibility says of one item that the form needs to offer outcomes. */
+/** What returnEligibility says of one item, or of one item for one reason, that the form needs to offer outcomes. */
 export interface ItemOffer {
   outcomes: readonly ReturnOutcome[];
   storeCreditBonusPercent?: number | null;
   requiredPhotos?: number;
+  /** A rule of the shop refusing it, in the shop's words; then `outcomes` is empty. */
+  ruleMessage?: string | null;
+}
+
+/** What returnEligibility says the rules set on one item for one reason (byReason). */
+export interface ReasonTerms extends ItemOffer {
+  reason: ReturnReason;
+  restockingFeePercent?: number | null;
+  returnShippingFeeMinor?: number | null;
 }
 
 /**
- * What the chosen items are offered, as createReturnCase decides it: store credit when a rule offers it for any of them
- * (the largest bonus), keeping the goods only when every one of them may be kept, and the most photos any asks for.
- * The server checks again with the reason and the photos known.
+ * One item's terms for the reason chosen: that reason's entry of byReason; before a reason is chosen (or if byReason
+ * does not list it), the item's own answer.
+ */
+export function termsFor(item: ItemOffer & { byReason: readonly ReasonTerms[] }, reason: ReturnReason | ''): ItemOffer {
+  return item.byReason.find((terms) => terms.reason === reason) ?? item;
+}
+
+/** The chosen items a rule of the shop refuses for the reason chosen (createReturnCase would refuse the return). */
+export function refusedItems<T extends ItemOffer & { byReason: readonly ReasonTerms[] }>(chosen: readonly T[], reason: ReturnReason | ''): T[] {
+  return chosen.filter((item) => termsFor(item, reason).ruleMessage);
+}
+
+/**
+ * What the chosen items are offered (each item's terms for the reason chosen: termsFor), as createReturnCase decides
+ * it: store credit when a rule offers it for any of them (the largest bonus), keeping the goods only when every one of
+ * them may be kept, and the most photos any asks for; nothing of it when a rule refuses any of them. The server checks
+ * again with the photos and the risk known.
  */
 export function offerFor(items: readonly ItemOffer[]): { storeCreditBonusPercent: number | null; keepItem: boolean; requiredPhotos: number } {
+  // A refusal of any of them ends the return before anything else the rules say (as in createReturnCase).
+  if (items.some((i) => i.ruleMessage)) return { storeCreditBonusPercent: null, keepItem: false, requiredPhotos: 0 };
   const bonuses = items.filter((i) => i.outcomes.includes('STORE_CREDIT')).map((i) => i.storeCreditBonusPercent ?? 0);
   return {
     storeCreditBonusPercent: bonuses.length > 0 ? Math.max(...bonuses) : null,
@@ -61,23 +92,10 @@ export const creditBonusMinor = (amountMinor: number, bonusPercent: number | nul
 /** Reasons that are the shop's fault: no restocking fee and no return shipping fee (as the server's refund calculator). */
 const FEE_WAIVED: ReadonlySet<ReturnReason> = new Set(['DEFECTIVE_DAMAGED', 'WRONG_ITEM']);
 
-/** What returnEligibility says the rules set on one item for one reason. */
-export interface ReasonTerms {
-  reason: ReturnReason;
-  restockingFeePercent?: number | null;
-  returnShippingFeeMinor?: number | null;
-  requiredPhotos?: number;
-}
-
-/** One chosen item for the estimate: its value and what the rules set per reason (returnEligibility's byReason). */
+/** One chosen item for the estimate: its value and the fees the rules set per reason (returnEligibility's byReason). */
 export interface EstimateItem {
   valueMinor: number;
-  byReason: readonly ReasonTerms[];
-}
-
-/** The most photos the rules ask for with these items for this reason (the server refuses the return without them). */
-export function photosForReason(items: ReadonlyArray<{ byReason: readonly ReasonTerms[] }>, reason: ReturnReason | ''): number {
-  return Math.max(0, ...items.map((i) => i.byReason.find((r) => r.reason === reason)?.requiredPhotos ?? 0));
+  byReason: ReadonlyArray<Pick<ReasonTerms, 'reason' | 'restockingFeePercent' | 'returnShippingFeeMinor'>>;
 }
 
 export interface ReturnEstimate {

@@ -98,6 +98,9 @@ export const OpenReturnOrderDocument = graphql(`
         requiredPhotos
         byReason {
           reason
+          outcomes
+          storeCreditBonusPercent
+          ruleMessage
           restockingFeePercent
           returnShippingFeeMinor
           requiredPhotos
