@@ -33,9 +33,8 @@ export interface TrainingSettings {
   maxBins?: number;
 }
 
-export interface ModelArtifact {
-  format: typeof ARTIFACT_FORMAT;
-  formatVersion: typeof ARTIFACT_FORMAT_VERSION;
+/** What every model family's artifact says of itself besides its format and its features. */
+export interface ArtifactHeader {
   version: string;
   contractVersion: string;
   createdAt: string;
@@ -43,6 +42,11 @@ export interface ModelArtifact {
   training: TrainingSettings;
   labelThresholds: LabelThresholds;
   intercept: number;
+}
+
+export interface ModelArtifact extends ArtifactHeader {
+  format: typeof ARTIFACT_FORMAT;
+  formatVersion: typeof ARTIFACT_FORMAT_VERSION;
   features: ArtifactFeature[];
 }
 

@@ -1,6 +1,6 @@
 import type { FeatureContract } from '../features/contract.js';
-import type { CaseFeatureSource, LabelThresholds } from '../types.js';
-import type { TrainingSettings } from './artifact.js';
+import type { CaseFeatureSource } from '../types.js';
+import type { ArtifactHeader } from './artifact.js';
 import { ArtifactError, checkCommonFields, checkProbeScores, finite } from './artifact.js';
 import { AdditiveModelScorer } from './model-scorer.js';
 
@@ -22,16 +22,9 @@ export interface ScorecardFeature {
   points: number[];
 }
 
-export interface ScorecardArtifact {
+export interface ScorecardArtifact extends ArtifactHeader {
   format: typeof SCORECARD_FORMAT;
   formatVersion: typeof SCORECARD_FORMAT_VERSION;
-  version: string;
-  contractVersion: string;
-  createdAt: string;
-  trainingDataSha256: string;
-  training: TrainingSettings;
-  labelThresholds: LabelThresholds;
-  intercept: number;
   features: ScorecardFeature[];
 }
 

@@ -17,6 +17,8 @@ const MOMENT: Record<RefundTiming, CaseStatus | null> = {
   [RefundTiming.WAREHOUSE_DELIVERY]: CaseStatus.RECEIVED,
   [RefundTiming.AFTER_INSPECTION]: null,
 };
+/** The moves at which some timing pays: any other move needs no look at the merchant's policy. */
+const EARLY_MOMENTS: ReadonlySet<CaseStatus | null> = new Set(Object.values(MOMENT).filter((moment) => moment !== null));
 
 /**
  * A refund (or store credit) paid before inspection, when the case enters its merchant's moment: the refund row and
@@ -25,7 +27,7 @@ const MOMENT: Record<RefundTiming, CaseStatus | null> = {
  * move (a person, the carrier's tracking events, a job) pays the same way. Only refund cases whose goods come back.
  */
 export async function payEarlyIfDue(tx: EntityManager, rc: ReturnCase, to: CaseStatus, paymentProvider: string, at: Date): Promise<void> {
-  if (rc.type !== ReturnType.REFUND || rc.keepItem) return;
+  if (rc.type !== ReturnType.REFUND || rc.keepItem || !EARLY_MOMENTS.has(to)) return;
   const merchant = await tx.findOneOrFail(MerchantProfile, rc.merchant.id);
   if (MOMENT[merchant.refundTiming as RefundTiming] !== to) return;
   if (await liveCaseRefund(tx, rc.id)) return;

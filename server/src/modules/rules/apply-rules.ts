@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../shared/clock.js';
-import { CasePriority, type ReturnReason, type RiskLabel } from '../returns/return-case.enums.js';
+import { CasePriority } from '../returns/return-case.enums.js';
 import { combineInformational, evaluateRules } from './evaluate-rules.js';
 import type { ReturnFacts, ReturnRule, RuleAction } from './return-rules.model.js';
 import type { ActiveRuleSet } from './rule-set-cache.js';
@@ -96,27 +96,16 @@ export interface LineFacts {
   category?: string | null;
 }
 
-/** What is known of the case as a whole; risk stays null until the case is scored, the reason until it is chosen. */
-export interface CaseFacts {
-  reason: ReturnReason | null;
-  orderValueMinor: number;
-  returnValueMinor: number;
-  daysSinceDelivery: number;
-  returnsLast90Days: number;
-  returnsLast365Days: number;
-  riskLabel: RiskLabel | null;
-  riskScore: number | null;
-  evidencePhotos: number;
-}
+/** What is known of the case as a whole: an item's facts without the item's own (its SKU, category and price). */
+export type CaseFacts = Omit<ReturnFacts, 'category' | 'sku' | 'itemPriceMinor'>;
 
 /**
  * One item's facts for the evaluator. An unknown reason (the eligibility question, before the customer chose one) is
- * passed as null, so a condition on it does not hold, like any other unknown fact.
+ * null, so a condition on it does not hold, like any other unknown fact.
  */
 export function itemFacts(line: LineFacts, known: CaseFacts): ReturnFacts {
   return {
     ...known,
-    reason: known.reason as ReturnReason,
     category: line.category ?? null,
     sku: line.sku,
     itemPriceMinor: line.unitPriceMinor,

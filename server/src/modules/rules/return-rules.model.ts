@@ -72,7 +72,8 @@ export const MAX_RULES = 100;
  * scored; category is null for products without one. A condition on an unknown (null) fact does not hold.
  */
 export interface ReturnFacts {
-  reason: ReturnReason;
+  /** Null before the customer chose one (the eligibility question). */
+  reason: ReturnReason | null;
   category: string | null;
   sku: string;
   itemPriceMinor: number;
