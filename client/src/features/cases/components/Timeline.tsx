@@ -3,6 +3,7 @@ import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import type { Role, Timeline_CaseFragment } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
+import { TimelineEntry } from './TimelineEntry';
 
 export const TimelineFragment = graphql(`
   fragment Timeline_case on ReturnCase {
@@ -130,17 +131,7 @@ export function Timeline({ returnCase, role }: { returnCase: FragmentType<typeof
             {shown.map((event) => {
               const { title, detail, kind, action } = describeEvent(event, role);
               return (
-                <li key={event.id} className={`timeline__event timeline__event--${kind}`}>
-                  <span className="timeline__dot" aria-hidden="true" />
-                  <div className="timeline__content">
-                    <p className="timeline__title">{title}</p>
-                    {detail ? <p className="timeline__detail">{detail}</p> : null}
-                    <p className="timeline__meta">
-                      <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time> · {event.actorLabel}
-                      {action ? ` · ${action}` : ''}
-                    </p>
-                  </div>
-                </li>
+                <TimelineEntry key={event.id} modifier={kind} title={title} detail={detail} at={event.createdAt} meta={` · ${event.actorLabel}${action ? ` · ${action}` : ''}`} />
               );
             })}
           </ol>

@@ -1,7 +1,7 @@
 import { statusLabel } from '../../../components/Badge';
 import { graphql, getFragmentData, type FragmentType } from '../../../gql';
 import type { TrackingEventKind } from '../../../gql/graphql';
-import { formatDateTime } from '../../../lib/dates';
+import { TimelineEntry } from './TimelineEntry';
 
 export const TrackingCardFragment = graphql(`
   fragment TrackingCard_case on ReturnCase {
@@ -51,18 +51,14 @@ export function TrackingCard({ returnCase }: { returnCase: FragmentType<typeof T
         ) : (
           <ol className="timeline" data-testid="tracking-events">
             {rc.tracking.map((scan) => (
-              <li key={scan.id} className={`timeline__event${scan.movedTo ? ' timeline__event--status' : ''}`}>
-                <span className="timeline__dot" aria-hidden="true" />
-                <div className="timeline__content">
-                  <p className="timeline__title">{KIND[scan.kind]}</p>
-                  {scan.description ? <p className="timeline__detail">{scan.description}</p> : null}
-                  <p className="timeline__meta">
-                    <time dateTime={scan.occurredAt}>{formatDateTime(scan.occurredAt)}</time>
-                    {scan.location ? ` · ${scan.location}` : ''}
-                    {scan.movedTo ? ` · return ${statusLabel(scan.movedTo).toLowerCase()}` : ''}
-                  </p>
-                </div>
-              </li>
+              <TimelineEntry
+                key={scan.id}
+                modifier={scan.movedTo ? 'status' : null}
+                title={KIND[scan.kind]}
+                detail={scan.description ?? null}
+                at={scan.occurredAt}
+                meta={`${scan.location ? ` · ${scan.location}` : ''}${scan.movedTo ? ` · return ${statusLabel(scan.movedTo).toLowerCase()}` : ''}`}
+              />
             ))}
           </ol>
         )}
