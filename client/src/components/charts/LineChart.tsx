@@ -65,10 +65,10 @@ export function LineChart({ labels, series, title, summary, formatLabel = (l) =>
 
   return (
     <figure className="line-chart" data-testid="line-chart">
-      <div className="line-chart__legend" aria-hidden="true">
+      <div className="chart-legend" aria-hidden="true">
         {series.map((s) => (
-          <span key={s.name} className="line-chart__key">
-            <span className={`line-chart__swatch line-chart__swatch--${s.kind}`} style={{ background: s.color }} />
+          <span key={s.name} className="chart-legend__key">
+            <span className={`chart-legend__swatch chart-legend__swatch--${s.kind}`} style={{ background: s.color }} />
             {s.name}
           </span>
         ))}

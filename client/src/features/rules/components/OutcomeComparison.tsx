@@ -29,12 +29,12 @@ export function OutcomeComparison({ rows, label, beforeLabel = 'Now', afterLabel
   const valueChars = Math.max(3, ...rows.flatMap((row) => [row.before, row.after].map((value) => (row.format ?? formatCount)(value).length)));
   return (
     <figure className="outcome-chart" style={{ '--outcome-value-width': `${valueChars + 1}ch` } as CSSProperties}>
-      <figcaption className="outcome-chart__legend">
-        <span className="outcome-chart__key">
-          <span className="outcome-chart__swatch outcome-chart__swatch--before" aria-hidden="true" /> {beforeLabel}
+      <figcaption className="chart-legend">
+        <span className="chart-legend__key">
+          <span className="chart-legend__swatch outcome-chart__swatch--before" aria-hidden="true" /> {beforeLabel}
         </span>
-        <span className="outcome-chart__key">
-          <span className="outcome-chart__swatch outcome-chart__swatch--after" aria-hidden="true" /> {afterLabel}
+        <span className="chart-legend__key">
+          <span className="chart-legend__swatch outcome-chart__swatch--after" aria-hidden="true" /> {afterLabel}
         </span>
       </figcaption>
       <ul className="outcome-chart__rows" aria-label={label} data-testid="outcome-chart">
